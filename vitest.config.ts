@@ -2,11 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Workspace libraries are imported through the `source` export condition, so tests run
 // the TypeScript sources directly and never a stale dist/.
-const conditions = ['source', 'node', 'import', 'default'];
+const conditions = ['source', 'node'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['{libs,services,cli}/*/test/**/*.test.ts', 'cli/test/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
