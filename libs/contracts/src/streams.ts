@@ -1,0 +1,60 @@
+import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
+import { RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
+import { subjectsFor, token } from './subjects.js';
+
+/** The four JetStream streams of the FSC, one per service that produces (DESIGN.md, Contracts). */
+export const STREAM_NAMES = ['VHF', 'ALERTS', 'FOLLOWUP', 'PLAN'] as const;
+export type StreamName = (typeof STREAM_NAMES)[number];
+
+export interface StreamOptions {
+  prefix?: string;
+  /** 1 on one machine, 3 in deploy (`NATS_REPLICAS`). */
+  replicas?: number;
+  /** How long JetStream keeps a message; subscribers replay within it. */
+  maxAgeDays?: number;
+}
+
+/** The name a stream takes under a prefix: `VHF`, or `<prefix>_VHF`. */
+export function streamName(name: StreamName, prefix = ''): string {
+  return prefix ? `${token(prefix, 'prefix')}_${name}` : name;
+}
+
+/** The full configuration of each stream; the duplicate window is what makes `Nats-Msg-Id` de-duplicate. */
+export function streamConfigs(options: StreamOptions = {}): Record<StreamName, Partial<StreamConfig> & { name: string; subjects: string[] }> {
+  const s = subjectsFor(options.prefix);
+  const base = {
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    num_replicas: options.replicas ?? 1,
+    max_age: (options.maxAgeDays ?? 30) * 86_400 * 1e9,
+    // Retried publishes carry the same Nats-Msg-Id; within this window they are stored once.
+    duplicate_window: 10 * 60 * 1e9,
+  };
+  return {
+    VHF: { ...base, name: streamName('VHF', options.prefix), subjects: [s.vhf.all] },
+    ALERTS: { ...base, name: streamName('ALERTS', options.prefix), subjects: [s.alerts.all] },
+    FOLLOWUP: { ...base, name: streamName('FOLLOWUP', options.prefix), subjects: [s.followup.all] },
+    PLAN: { ...base, name: streamName('PLAN', options.prefix), subjects: [s.plan.all] },
+  };
+}
+
+/** Creates the streams, or updates them to this configuration; safe to call at every start. */
+export async function ensureStreams(jsm: JetStreamManager, options: StreamOptions = {}, only: readonly StreamName[] = STREAM_NAMES): Promise<void> {
+  const configs = streamConfigs(options);
+  for (const name of only) {
+    const config = configs[name];
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw error;
+      await jsm.streams.add(config);
+    }
+  }
+}
+
+function isStreamNotFound(error: unknown): boolean {
+  const e = error as { code?: string | number; api_error?: { err_code?: number }; message?: string };
+  return e?.api_error?.err_code === 10059 || /stream not found/i.test(e?.message ?? '');
+}
