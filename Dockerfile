@@ -3,7 +3,8 @@
 # SERVICE is the folder name under services/ (vhf-ingest, alerts, followup, scheduler, web).
 # The same image also runs the migrations: `node libs/db/dist/migrate-cli.js`.
 
-# ---- build: install every workspace, compile the service and the libs it needs, drop dev deps
+# ---- build: install every workspace, compile the service, the libs it needs and libs/db (every
+#      image can run the migrations), then drop dev dependencies
 FROM node:20-bookworm-slim AS build
 ARG SERVICE
 ENV TURBO_TELEMETRY_DISABLED=1 \
@@ -17,7 +18,7 @@ RUN npm install --global npm@11.19.1
 COPY . .
 RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
     && npm ci \
-    && npx turbo run build --filter="@svom/${SERVICE}..." \
+    && npx turbo run build --filter="@svom/${SERVICE}..." --filter="@svom/db..." \
     && npm prune --omit=dev \
     && test -f "services/${SERVICE}/dist/server.js" \
     && test -f libs/db/dist/migrate-cli.js
