@@ -50,3 +50,8 @@ export type { Geodetic } from './wgs84.js';
 
 export { gcrsToGeodetic, gcrsToEcef, ecefToGcrs, gcrsToEcefMatrix, gastRad, precessionNutationMatrix } from './earth-frames.js';
 export type { Mat3 } from './matrix.js';
+
+export { observerVisibility, toObserver } from './observer-visibility.js';
+export type { Site, ObserverVisibility } from './observer-visibility.js';
+export { nextWindow } from './next-window.js';
+export type { ObservingLimits, TimeWindow, WindowSearchOptions } from './next-window.js';
