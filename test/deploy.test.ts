@@ -1,0 +1,330 @@
+// Deployment files, checked without a Docker engine (there is none on the build machine):
+// `docker-compose config -q` (Debian package `docker-compose`, 1.29) validates the compose
+// files, dockerfilelint the Dockerfile, `nats-server -t` the NATS configs; the parsed files
+// are then held to what the FSC needs (every service, healthchecks, a 3-node NATS cluster).
+// A missing tool FAILS these tests with the command that installs it: they never skip.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const composeFile = join(root, 'docker-compose.yml');
+const roleComposeDir = join(root, 'deploy/openstack/compose');
+const expectedPorts: Record<string, number[]> = {
+  web: [8440],
+  'vhf-ingest': [8441],
+  alerts: [8442, 8099, 8098],
+  followup: [8443],
+  scheduler: [8444],
+};
+/** Variables the OpenStack role compose files require (cloud-init writes them on the VMs). */
+const roleEnv = {
+  FSC_POSTGRES_IP: '10.20.0.10',
+  FSC_NATS1_IP: '10.20.0.11',
+  FSC_NATS2_IP: '10.20.0.12',
+  FSC_NATS3_IP: '10.20.0.13',
+  NATS_SERVER_NAME: 'nats-1',
+  NATS_USER: 'fsc',
+  NATS_PASSWORD: 'test-only',
+  POSTGRES_PASSWORD: 'test-only',
+  JWT_SECRET: 'test-only',
+};
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Service = {
+  image?: string;
+  build?: { context: string; args?: Record<string, string> };
+  command?: string[] | string;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string | null>;
+  ports?: Array<{ published: number | string; target: number }>;
+  volumes?: Array<string | { type: string; source?: string; target: string }>;
+  restart?: string;
+};
+type Compose = { services: Record<string, Service>; volumes?: Record<string, Json> };
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { encoding: 'utf8', cwd: options.cwd ?? root, env: options.env ?? process.env, input: options.input, timeout: 60_000 });
+}
+
+/** The path of a required tool, or an error that says how to install it. */
+function requireTool(command: string, install: string): string {
+  const found = run('sh', ['-c', `command -v ${command}`]);
+  const path = found.stdout.trim();
+  if (found.status !== 0 || !path) {
+    throw new Error(`${command} is not installed, and these deployment checks need it: ${install}`);
+  }
+  return path;
+}
+
+const installCompose = 'apt-get update && apt-get install -y docker-compose (Debian package docker-compose, 1.29)';
+
+function dockerCompose(): string {
+  return requireTool('docker-compose', installCompose);
+}
+
+/**
+ * A YAML reader that is present wherever Debian's docker-compose is: the Python that runs
+ * docker-compose (its package depends on python3-yaml). Dates (heat_template_version) come
+ * back as strings.
+ */
+function readYaml(text: string): Json {
+  const compose = dockerCompose();
+  const shebang = readFileSync(compose, 'utf8').split('\n', 1)[0] ?? '';
+  const python = shebang.startsWith('#!') && shebang.includes('python') ? shebang.slice(2).trim().split(/\s+/)[0]! : '/usr/bin/python3';
+  const script = 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin), default=str))';
+  const result = run(python, ['-c', script], { input: text });
+  if (result.status !== 0) throw new Error(`YAML did not parse (${python}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as Json;
+}
+
+function composeConfig(file: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+  return run(dockerCompose(), ['-f', file, 'config'], { cwd: dirname(file), env });
+}
+
+function resolvedCompose(file: string, env?: NodeJS.ProcessEnv): Compose {
+  const result = composeConfig(file, env);
+  expect(result.status, result.stderr).toBe(0);
+  return readYaml(result.stdout) as unknown as Compose;
+}
+
+/** Volumes as {source, target, named}: 1.29 prints the short `source:target:mode` form. */
+function mounts(service: Service): Array<{ source: string; target: string; named: boolean }> {
+  return (service.volumes ?? []).map((volume) => {
+    if (typeof volume !== 'string') return { source: volume.source ?? '', target: volume.target, named: volume.type === 'volume' };
+    const [source = '', target = ''] = volume.split(':');
+    return { source, target, named: !source.startsWith('/') && !source.startsWith('.') };
+  });
+}
+
+function healthTest(service: Service): string {
+  const test = service.healthcheck?.test;
+  return Array.isArray(test) ? test.join(' ') : (test ?? '');
+}
+
+const serviceDirs = readdirSync(join(root, 'services'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'services', entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+describe('tools', () => {
+  it('docker-compose (Debian package docker-compose) is installed', () => {
+    const path = dockerCompose();
+    const version = run(path, ['version', '--short']);
+    expect(version.status, version.stderr).toBe(0);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'fsc-compose-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('passes `docker-compose config -q`', () => {
+    const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it.each([
+    ['an unknown depends_on condition', (text: string) => text.replace('condition: service_completed_successfully', 'condition: service_finished')],
+    ['a top-level name: (rejected by 1.29)', (text: string) => `name: fsc\n${text}`],
+    ['a service without an image or build', (text: string) => text.replace(/^  postgres:\n    image: .*\n/m, '  postgres:\n')],
+  ])('a copy with %s fails the same check', (_what, breakIt) => {
+    const original = readFileSync(composeFile, 'utf8');
+    const broken = breakIt(original);
+    expect(broken).not.toBe(original);
+    const file = join(tmp, 'docker-compose.yml');
+    writeFileSync(file, broken);
+    const result = run(dockerCompose(), ['-f', file, 'config', '-q'], { cwd: tmp });
+    expect(result.status).not.toBe(0);
+  });
+
+  it('runs every workspace of services/ from the one Dockerfile, with a healthcheck, ports and env', () => {
+    const compose = resolvedCompose(composeFile);
+    expect(serviceDirs.length).toBeGreaterThan(0);
+    for (const name of serviceDirs) {
+      const service = compose.services[name];
+      expect(service, `docker-compose.yml has no service ${name}`).toBeDefined();
+      expect(service!.build?.context).toBe(root);
+      expect(service!.build?.args?.SERVICE).toBe(name);
+      expect(service!.healthcheck?.disable).not.toBe(true);
+      expect(healthTest(service!)).toMatch(/healthcheck\.cjs \/ready|\/ready/);
+      expect(service!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+      expect(service!.depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(service!.restart).toBe('unless-stopped');
+      const env = service!.environment ?? {};
+      for (const key of ['DATABASE_URL', 'NATS_URL', 'JWT_SECRET', 'PORT', 'HOST', 'NATS_REPLICAS']) {
+        expect(env[key], `${name}: ${key}`).toBeTruthy();
+      }
+      expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
+      const wanted = expectedPorts[name];
+      if (wanted) {
+        expect(env.PORT).toBe(String(wanted[0]));
+        expect(service!.build?.args?.PORT).toBe(String(wanted[0]));
+        const published = (service!.ports ?? []).map((port) => port.target).sort();
+        expect(published).toEqual([...wanted].sort());
+      }
+    }
+  });
+
+  it('has a 3-node NATS JetStream cluster that every service lists', () => {
+    const compose = resolvedCompose(composeFile);
+    const nats = Object.entries(compose.services).filter(([, service]) => service.image?.startsWith('nats:'));
+    expect(nats.map(([name]) => name).sort()).toEqual(['nats-1', 'nats-2', 'nats-3']);
+    const stores = new Set<string>();
+    for (const [name, service] of nats) {
+      expect(service.image).toMatch(/^nats:2\.10/);
+      expect(healthTest(service)).toContain(':8222/healthz');
+      const conf = mounts(service).find((volume) => volume.target === '/etc/nats/nats.conf');
+      expect(conf?.source).toBe(join(root, `deploy/nats/${name}.conf`));
+      const store = mounts(service).find((volume) => volume.target === '/data/jetstream');
+      expect(store?.named).toBe(true);
+      stores.add(store!.source);
+    }
+    expect(stores.size).toBe(3);
+    for (const name of serviceDirs) {
+      const urls = compose.services[name]!.environment!.NATS_URL!.split(',');
+      expect(urls.sort()).toEqual(['nats://nats-1:4222', 'nats://nats-2:4222', 'nats://nats-3:4222']);
+    }
+  });
+
+  it('has Postgres 15 with a volume and pg_isready, and a one-shot migrate', () => {
+    const compose = resolvedCompose(composeFile);
+    const postgres = compose.services.postgres!;
+    expect(postgres.image).toMatch(/^postgres:15/);
+    expect(healthTest(postgres)).toContain('pg_isready');
+    expect(mounts(postgres).some((volume) => volume.named && volume.target === '/var/lib/postgresql/data')).toBe(true);
+    const migrate = compose.services.migrate!;
+    expect([migrate.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
+    expect(migrate.restart).toBe('no');
+    expect(migrate.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(migrate.environment?.DATABASE_URL).toBe(compose.services.alerts?.environment?.DATABASE_URL);
+  });
+});
+
+describe('NATS configs', () => {
+  const confs = ['nats-1', 'nats-2', 'nats-3'].map((name) => ({ name, text: readFileSync(join(root, `deploy/nats/${name}.conf`), 'utf8') }));
+
+  it('name themselves, route to all three nodes and enable JetStream', () => {
+    for (const { name, text } of confs) {
+      expect(text).toMatch(new RegExp(`^server_name: ${name}$`, 'm'));
+      expect(text).toMatch(/^jetstream \{/m);
+      expect(text).toContain('store_dir: /data/jetstream');
+      expect(text).toContain('http: 0.0.0.0:8222');
+      for (const peer of ['nats-1', 'nats-2', 'nats-3']) expect(text).toContain(`nats-route://${peer}:6222`);
+    }
+  });
+
+  it('pass `nats-server -t`', () => {
+    const server = requireTool('nats-server', 'the NATS server of the machine (see STACK.md); apt-get install -y nats-server');
+    const files = [...confs.map(({ name }) => `deploy/nats/${name}.conf`), 'deploy/nats/nats-openstack.conf'];
+    for (const file of files) {
+      const result = run(server, ['-t', '-c', join(root, file)], { env: { ...process.env, ...roleEnv } });
+      expect(result.status, `${file}: ${result.stderr}${result.stdout}`).toBe(0);
+    }
+    const broken = join(mkdtempSync(join(tmpdir(), 'fsc-nats-')), 'broken.conf');
+    writeFileSync(broken, `${confs[0]!.text}\njetstream {\n`);
+    expect(run(server, ['-t', '-c', broken]).status).not.toBe(0);
+    rmSync(dirname(broken), { recursive: true, force: true });
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfilelint = join(root, 'node_modules/.bin/dockerfilelint');
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+
+  it('passes dockerfilelint with no issue', () => {
+    expect(existsSync(dockerfilelint), 'dockerfilelint: run npm ci at the repository root').toBe(true);
+    const result = run(dockerfilelint, ['Dockerfile']);
+    expect(result.stdout).toContain('Issues: None found');
+    expect(result.status).toBe(0);
+  });
+
+  it('a broken copy fails dockerfilelint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fsc-dockerfile-'));
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile.replace('EXPOSE 8440', 'EXPOSE web').replace(/^FROM (\S+?):\S+/m, 'FROM $1'));
+    const result = run(dockerfilelint, [join(dir, 'Dockerfile')]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.status).not.toBe(0);
+  });
+
+  it('builds any service from ARG SERVICE and runs it as a non-root user', () => {
+    expect(dockerfile.match(/^FROM node:20-bookworm-slim AS \w+$/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^ARG SERVICE$/m);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('npx turbo run build --filter="@svom/${SERVICE}..."');
+    expect(dockerfile).toContain('npm prune --omit=dev');
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    expect(dockerfile).toMatch(/^EXPOSE .*8442.*8099/m);
+    expect(dockerfile).toMatch(/^CMD \[.*"exec node services\/\$\{SERVICE\}\/dist\/server\.js"\]$/m);
+    const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(finalStage).not.toMatch(/npm (ci|install)/);
+    expect(finalStage).toContain('./migrations');
+  });
+
+  it('.dockerignore keeps out builds and dependencies but keeps what the image needs', () => {
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '**/node_modules', '**/dist', '.git', 'data']));
+    for (const needed of ['migrations', 'services', 'libs', 'deploy', 'deploy/docker', 'package-lock.json', 'services/alerts/data']) {
+      expect(ignored, needed).not.toContain(needed);
+    }
+    expect(ignored.some((line) => line.startsWith('**/data'))).toBe(false);
+  });
+});
+
+describe('container healthcheck probe', () => {
+  const probe = join(root, 'deploy/docker/healthcheck.cjs');
+  let dir: string;
+  let server: ReturnType<typeof createServer>;
+  let port: number;
+  let ready = false;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fsc-probe-'));
+    const openssl = requireTool('openssl', 'apt-get install -y openssl');
+    const made = run(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+    expect(made.status, made.stderr).toBe(0);
+    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+      res.statusCode = req.url === '/health' || (req.url === '/ready' && ready) ? 200 : 503;
+      res.end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const probeAsync = (path: string, probePort: number) =>
+    new Promise<number | null>((resolve) => {
+      import('node:child_process').then(({ execFile }) => {
+        execFile(process.execPath, [probe, path], { env: { ...process.env, PORT: String(probePort) } }, (error) => {
+          resolve(error ? ((error as { code?: number }).code ?? 1) : 0);
+        });
+      });
+    });
+
+  it('exits 0 on 2xx over self-signed HTTPS and 1 otherwise', async () => {
+    expect(await probeAsync('/health', port)).toBe(0);
+    expect(await probeAsync('/ready', port)).toBe(1);
+    ready = true;
+    expect(await probeAsync('/ready', port)).toBe(0);
+    server.close();
+    await once(server, 'close');
+    expect(await probeAsync('/health', port)).toBe(1);
+  });
+});
