@@ -1,0 +1,316 @@
+import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createAddressAllowlist } from './address-allowlist.js';
+import { DEFAULT_MAX_FRAME_BYTES, encodeFrame } from './frame-decoder.js';
+import { closeGracefully, listenOn, readFrames } from './framed-socket.js';
+import { silentLogger } from './logger.js';
+import type { VtpLogger } from './logger.js';
+import { scanRootElement } from './root-element.scanner.js';
+import { buildIamalive, buildNak } from './transport-message.builder.js';
+import { parseTransport, peekVtpMessage } from './vtp-message.parser.js';
+import {
+  DEFAULT_BROKER_IVORN,
+  DEFAULT_CLOSE_GRACE_MS,
+  DEFAULT_HIGH_WATER_MARK_BYTES,
+  DEFAULT_IAMALIVE_INTERVAL_MS,
+  DEFAULT_IAMALIVE_TIMEOUT_MS,
+  DEFAULT_SUBSCRIBER_PORT,
+} from './vtp-defaults.js';
+
+/** Options of {@link VtpBroker}. */
+export interface VtpBrokerOptions {
+  /** Interface to bind; defaults to all (the allowlist decides who gets in). */
+  host?: string;
+  /** TCP port for subscribers; default 8099, 0 for an ephemeral port. */
+  port?: number;
+  /** IPs/CIDRs allowed to subscribe; empty (the default) means loopback only. */
+  allowlist?: readonly string[];
+  /** Our IVOID, the Origin of our iamalive messages. */
+  localIvorn?: string;
+  /** Send an iamalive once a subscriber has been silent this long (default 60 s). */
+  iamaliveIntervalMs?: number;
+  /** Drop a subscriber that has not answered an iamalive within this time (default 30 s). */
+  iamaliveTimeoutMs?: number;
+  /** Drop a subscriber whose unsent backlog (`socket.writableLength`) reaches this (default 1 MiB). */
+  highWaterMarkBytes?: number;
+  /** Largest frame accepted from a subscriber (default 1 MiB). */
+  maxFrameBytes?: number;
+  /** Per-subscriber selection; an event goes to a subscriber only if this returns true. */
+  filter?: (subscriber: SubscriberInfo, event: PublishedEvent) => boolean;
+  /** How long `close()` waits for queued data to flush before cutting sockets (default 2 s). */
+  closeGraceMs?: number;
+  logger?: VtpLogger;
+}
+
+/** One connected subscriber, as seen in events and `subscribers()`. */
+export interface SubscriberInfo {
+  id: number;
+  remoteAddress: string;
+  remotePort: number;
+  connectedAt: Date;
+  sent: number;
+  acked: number;
+  naked: number;
+  /** Bytes queued in user space, not yet handed to the kernel. */
+  writableLength: number;
+}
+
+/** An event as passed to `filter`. */
+export interface PublishedEvent {
+  ivorn: string;
+  xml: string;
+}
+
+/** What `publish` did. */
+export interface PublishResult {
+  ivorn: string;
+  /** Subscribers the frame was written to. */
+  deliveredTo: number;
+  /** Subscribers dropped during this publish because their backlog was over the mark. */
+  droppedSlow: number;
+}
+
+/** Why a subscriber left. `closed` is the peer's doing; the others are drops by the broker. */
+export type DisconnectReason = 'closed' | 'error' | 'slow' | 'iamalive-timeout' | 'frame-too-large' | 'shutdown';
+
+/** Counters for metrics; totals since the broker started. */
+export interface VtpBrokerStats {
+  subscribers: number;
+  published: number;
+  /** Frames of VOEvents written, summed over subscribers. */
+  sent: number;
+  acked: number;
+  naked: number;
+  /** Subscribers dropped by us (slow, silent, oversize frame). */
+  dropped: number;
+  refused: number;
+  iamaliveSent: number;
+}
+
+/** Events of {@link VtpBroker}. */
+export interface VtpBrokerEvents {
+  subscriberConnected: [subscriber: SubscriberInfo];
+  subscriberDisconnected: [subscriber: SubscriberInfo, reason: DisconnectReason];
+  subscriberRefused: [remoteAddress: string | undefined];
+  ack: [subscriber: SubscriberInfo, ivorn: string];
+  nak: [subscriber: SubscriberInfo, ivorn: string, reason: string];
+  iamalive: [subscriber: SubscriberInfo];
+}
+
+interface Peer {
+  info: SubscriberInfo;
+  socket: Socket;
+  lastHeardMs: number;
+  lastIamaliveSentMs: number;
+  /** When the oldest unanswered iamalive was sent; undefined when none is pending. */
+  awaitingSinceMs: number | undefined;
+}
+
+/**
+ * The publishing side of VTP (VTP 2.0 §6.3): subscribers connect, every published VOEvent is
+ * written to each of them, acks and naks are counted, idle peers get iamalive messages.
+ *
+ * Fan-out encodes the frame once and writes that one Buffer to every socket. A subscriber
+ * whose backlog passes the high-water mark is dropped rather than buffered for, so one slow
+ * reader costs the others nothing (VTP does not buffer events: §3.1).
+ */
+export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
+  private readonly server: Server;
+  private readonly peers = new Map<number, Peer>();
+  private readonly allowed: (address: string | undefined) => boolean;
+  private readonly opts: Required<Omit<VtpBrokerOptions, 'host' | 'filter' | 'allowlist'>> &
+    Pick<VtpBrokerOptions, 'host' | 'filter'>;
+  private readonly counters: Omit<VtpBrokerStats, 'subscribers'> = {
+    published: 0, sent: 0, acked: 0, naked: 0, dropped: 0, refused: 0, iamaliveSent: 0,
+  };
+  private nextId = 1;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private boundPort: number | undefined;
+
+  constructor(options: VtpBrokerOptions = {}) {
+    super();
+    this.allowed = createAddressAllowlist(options.allowlist ?? []);
+    this.opts = {
+      port: options.port ?? DEFAULT_SUBSCRIBER_PORT,
+      localIvorn: options.localIvorn ?? DEFAULT_BROKER_IVORN,
+      iamaliveIntervalMs: options.iamaliveIntervalMs ?? DEFAULT_IAMALIVE_INTERVAL_MS,
+      iamaliveTimeoutMs: options.iamaliveTimeoutMs ?? DEFAULT_IAMALIVE_TIMEOUT_MS,
+      highWaterMarkBytes: options.highWaterMarkBytes ?? DEFAULT_HIGH_WATER_MARK_BYTES,
+      maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
+      logger: options.logger ?? silentLogger,
+      host: options.host,
+      filter: options.filter,
+    };
+    this.server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
+  }
+
+  /** Start accepting subscribers; resolves with the bound port. */
+  async listen(): Promise<number> {
+    this.boundPort = await listenOn(this.server, this.opts.port, this.opts.host);
+    // A quarter of the shorter period bounds how late an iamalive or a timeout can be.
+    const tickMs = Math.max(5, Math.min(this.opts.iamaliveIntervalMs, this.opts.iamaliveTimeoutMs) / 4);
+    this.sweepTimer = setInterval(() => this.sweep(), tickMs);
+    this.sweepTimer.unref();
+    this.opts.logger.info({ port: this.boundPort }, 'VTP broker listening');
+    return this.boundPort;
+  }
+
+  /** The bound port once listening. */
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
+  /**
+   * Send one VOEvent to every connected subscriber (that passes `filter`), byte for byte.
+   * Synchronous: the frame is queued on each socket before this returns.
+   */
+  publish(xml: string): PublishResult {
+    const frame = encodeFrame(xml);
+    const ivorn = scanRootElement(xml)?.attributes['ivorn'] ?? '';
+    const event: PublishedEvent = { ivorn, xml };
+    let deliveredTo = 0;
+    let droppedSlow = 0;
+    this.counters.published++;
+    for (const peer of this.peers.values()) {
+      if (this.opts.filter !== undefined && !this.opts.filter(this.snapshot(peer), event)) continue;
+      if (peer.socket.writableLength >= this.opts.highWaterMarkBytes) {
+        droppedSlow++;
+        this.drop(peer, 'slow');
+        continue;
+      }
+      peer.socket.write(frame);
+      peer.info.sent++;
+      deliveredTo++;
+    }
+    this.counters.sent += deliveredTo;
+    return { ivorn, deliveredTo, droppedSlow };
+  }
+
+  /** Counters for metrics. */
+  stats(): VtpBrokerStats {
+    return { subscribers: this.peers.size, ...this.counters };
+  }
+
+  /** The connected subscribers. */
+  subscribers(): SubscriberInfo[] {
+    return [...this.peers.values()].map((p) => this.snapshot(p));
+  }
+
+  /** Stop accepting, flush and close every subscriber connection. */
+  async close(): Promise<void> {
+    if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+    const sockets = [...this.peers.values()].map((p) => p.socket);
+    for (const peer of [...this.peers.values()]) this.forget(peer, 'shutdown');
+    await closeGracefully(this.server, sockets, this.opts.closeGraceMs);
+  }
+
+  private onConnection(socket: Socket): void {
+    socket.on('error', (error) => this.opts.logger.debug({ err: error, remoteAddress: socket.remoteAddress }, 'subscriber socket error'));
+    if (!this.allowed(socket.remoteAddress)) {
+      this.counters.refused++;
+      this.opts.logger.warn({ remoteAddress: socket.remoteAddress }, 'VTP subscriber refused by allowlist');
+      socket.destroy();
+      this.emit('subscriberRefused', socket.remoteAddress);
+      return;
+    }
+    const now = Date.now();
+    const peer: Peer = {
+      info: {
+        id: this.nextId++,
+        remoteAddress: socket.remoteAddress ?? '',
+        remotePort: socket.remotePort ?? 0,
+        connectedAt: new Date(now),
+        sent: 0, acked: 0, naked: 0, writableLength: 0,
+      },
+      socket,
+      lastHeardMs: now,
+      lastIamaliveSentMs: 0,
+      awaitingSinceMs: undefined,
+    };
+    this.peers.set(peer.info.id, peer);
+    socket.on('close', (hadError) => this.forget(peer, hadError ? 'error' : 'closed'));
+    readFrames(socket, this.opts.maxFrameBytes, (payload) => this.onPayload(peer, payload), (error) => {
+      this.opts.logger.warn({ err: error, subscriber: peer.info.id }, 'oversize frame from subscriber');
+      this.drop(peer, 'frame-too-large');
+    });
+    this.opts.logger.info({ subscriber: peer.info.id, remoteAddress: peer.info.remoteAddress }, 'VTP subscriber connected');
+    this.emit('subscriberConnected', this.snapshot(peer));
+  }
+
+  private onPayload(peer: Peer, payload: Buffer): void {
+    peer.lastHeardMs = Date.now();
+    peer.awaitingSinceMs = undefined;
+    const xml = payload.toString('utf8');
+    const head = peekVtpMessage(xml);
+    if (head === undefined) {
+      this.opts.logger.warn({ subscriber: peer.info.id }, 'unparsable frame from subscriber ignored');
+      return;
+    }
+    if (head.localName === 'VOEvent') {
+      // Authors have their own port; tell a confused peer so rather than silently dropping.
+      peer.socket.write(encodeFrame(buildNak(head.origin, 'this is a subscriber port: submit VOEvents to the author port', { response: this.opts.localIvorn })));
+      return;
+    }
+    if (head.localName !== 'Transport') return;
+    if (head.role === 'ack') {
+      peer.info.acked++;
+      this.counters.acked++;
+      if (this.listenerCount('ack') > 0) this.emit('ack', this.snapshot(peer), head.origin);
+    } else if (head.role === 'nak') {
+      peer.info.naked++;
+      this.counters.naked++;
+      let reason = '';
+      try {
+        reason = parseTransport(xml).meta.result ?? '';
+      } catch {
+        reason = '(unparsable nak)';
+      }
+      this.opts.logger.warn({ subscriber: peer.info.id, ivorn: head.origin, reason }, 'VOEvent naked by subscriber');
+      this.emit('nak', this.snapshot(peer), head.origin, reason);
+    } else if (head.role === 'iamalive') {
+      this.emit('iamalive', this.snapshot(peer));
+    }
+  }
+
+  /** Periodic check: ping silent subscribers, drop those that ignored a ping. */
+  private sweep(): void {
+    const now = Date.now();
+    const { iamaliveIntervalMs, iamaliveTimeoutMs } = this.opts;
+    let frame: Buffer | undefined;
+    for (const peer of [...this.peers.values()]) {
+      if (peer.awaitingSinceMs !== undefined && now - peer.awaitingSinceMs >= iamaliveTimeoutMs) {
+        this.opts.logger.warn({ subscriber: peer.info.id }, 'subscriber did not answer iamalive: dropped');
+        this.drop(peer, 'iamalive-timeout');
+        continue;
+      }
+      // "Idle" means we have heard nothing from the peer: acks prove liveness while events
+      // flow; a peer that stays silent is pinged at most once per interval.
+      if (now - peer.lastHeardMs >= iamaliveIntervalMs && now - peer.lastIamaliveSentMs >= iamaliveIntervalMs) {
+        frame ??= encodeFrame(buildIamalive(this.opts.localIvorn));
+        peer.socket.write(frame);
+        peer.lastIamaliveSentMs = now;
+        peer.awaitingSinceMs ??= now;
+        this.counters.iamaliveSent++;
+      }
+    }
+  }
+
+  private drop(peer: Peer, reason: DisconnectReason): void {
+    if (!this.peers.has(peer.info.id)) return;
+    this.counters.dropped++;
+    this.forget(peer, reason);
+    peer.socket.destroy();
+  }
+
+  private forget(peer: Peer, reason: DisconnectReason): void {
+    if (!this.peers.delete(peer.info.id)) return;
+    this.opts.logger.info({ subscriber: peer.info.id, reason }, 'VTP subscriber disconnected');
+    this.emit('subscriberDisconnected', this.snapshot(peer), reason);
+  }
+
+  private snapshot(peer: Peer): SubscriberInfo {
+    return { ...peer.info, writableLength: peer.socket.writableLength };
+  }
+}
