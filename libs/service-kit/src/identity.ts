@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSigner } from 'fast-jwt';
+
+/** People's roles (DESIGN.md, Identity and access). */
+export const ROLES = ['operator', 'burst-advocate', 'scientist'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a person's JWT carries. */
+export interface PersonClaims {
+  sub: string;
+  roles: Role[];
+}
+
+/**
+ * The JWT signing key: JWT_SECRET, or in development a key generated once under
+ * `<dataDir>/jwt-secret` so `svom user token` and the services agree without configuration.
+ */
+export function resolveJwtSecret(options: { secret?: string | undefined; dataDir: string }): string {
+  if (options.secret) return options.secret;
+  const file = join(options.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(options.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** Mints a person's token (HS256), as `svom user token` does. */
+export function mintPersonToken(secret: string, name: string, roles: Role[], expiresInS = 12 * 3600): string {
+  const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: expiresInS * 1000, iss: 'svom-fsc' });
+  return sign({ sub: name, roles });
+}
+
+/** A fresh bearer token for a station or facility: shown once, stored only as its hash. */
+export function newClientToken(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+/** sha256 of a client token: what the database keeps. Tokens are random, so no salt is needed. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

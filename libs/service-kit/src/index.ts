@@ -1,0 +1,15 @@
+export { createApp } from './create-app.js';
+export type { AppOptions, ServiceApp } from './create-app.js';
+export { loadConfig, BaseConfig, ConfigError } from './config.js';
+export { loadTls } from './tls.js';
+export type { TlsPair } from './tls.js';
+export { KitErrors, createError } from './errors.js';
+export type { Problem } from './errors.js';
+export { sendProblem } from './plugins/problem.plugin.js';
+export { ROLES, resolveJwtSecret, mintPersonToken, newClientToken, hashToken } from './identity.js';
+export type { Role, PersonClaims } from './identity.js';
+export { connectNats } from './nats.js';
+export type { NatsHandles } from './nats.js';
+export { runService, stopOnSignals } from './run-service.js';
+export type { RunOptions, ServiceContext } from './run-service.js';
+export type { InfraOptions } from './plugins/infra.plugin.js';

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { StreamName } from '@svom/contracts';
+import { migrateToLatest, openDatabase, type Database } from '@svom/db';
+import { BaseConfig } from './config.js';
+import { connectNats, type NatsHandles } from './nats.js';
+import { resolveJwtSecret } from './identity.js';
+import { loadTls } from './tls.js';
+import type { InfraOptions } from './plugins/infra.plugin.js';
+
+export interface ServiceContext {
+  infra: InfraOptions;
+  jwtSecret: string;
+  https: { cert: string; key: string };
+  logger: { level: string };
+}
+
+export interface RunOptions {
+  name: string;
+  port: number;
+  config: BaseConfig;
+  streams: readonly StreamName[];
+  /** Builds the service's app around the opened resources. */
+  build(context: ServiceContext): Promise<FastifyInstance>;
+  /** Starts background work (consumers, publishers); returns its stop function. */
+  start?(app: FastifyInstance): Promise<() => Promise<void>>;
+  /** Already opened resources to share (the one-process `npm start`). */
+  shared?: { database: Database; nats: NatsHandles };
+}
+
+/**
+ * Boots a service: opens PostgreSQL (or PGlite) and NATS, builds the app, listens over HTTPS, and
+ * on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, stops background work, drains
+ * NATS and closes the pool, in that order, so nothing acknowledged is half-written.
+ */
+export async function runService(options: RunOptions): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
+  const { config } = options;
+  const database = options.shared?.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
+  if (!options.shared) await migrateToLatest(database.db);
+  const nats = options.shared?.nats ?? (await connectNats({ url: config.NATS_URL, prefix: config.NATS_PREFIX, replicas: config.NATS_REPLICAS, name: options.name, streams: options.streams }));
+  if (options.shared) {
+    const { ensureStreams } = await import('@svom/contracts');
+    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, options.streams);
+  }
+  const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
+  const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
+  const app = await options.build({ infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } });
+  await app.listen({ host: config.HOST, port: options.port });
+  const stopBackground = options.start ? await options.start(app) : async () => {};
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      app.log.info('shutting down: no new requests, finishing in-flight work');
+      await app.close();
+      await stopBackground();
+      if (!options.shared) {
+        await nats.nc.drain().catch(() => {});
+        await database.close();
+      }
+    })());
+  return { app, stop };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful stop, with a deadline so a stuck drain cannot hang a deploy. */
+export function stopOnSignals(stop: () => Promise<void>, log: { info(msg: string): void; error(o: unknown, msg: string): void }, deadlineMs = 15_000): void {
+  const onSignal = (signal: string) => {
+    log.info(`${signal} received`);
+    const timer = setTimeout(() => {
+      log.error({ signal }, `graceful stop took over ${deadlineMs} ms; exiting`);
+      process.exit(1);
+    }, deadlineMs);
+    timer.unref();
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'graceful stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
