@@ -7,3 +7,5 @@ export type { VoEventErrorCode, VoEventErrorLocation } from './voevent.errors.js
 export { VoEventError } from './voevent.errors.js';
 export { writeVoEventXml } from './xml-writer.js';
 export { readVoEventXml } from './xml-reader.js';
+export type { XsdValidationError, XsdValidationResult } from './xsd-validator.js';
+export { validateVoEventXml } from './xsd-validator.js';

@@ -19,9 +19,7 @@ export function writeVoEventXml(event: VoEvent): string {
     .ele(VOEVENT_NS, 'voe:VOEvent')
     .att(XMLNS_NS, 'xmlns:xsi', XSI_NS)
     .att(XSI_NS, 'xsi:schemaLocation', VOEVENT_SCHEMA_LOCATION)
-    .att('role', event.role)
-    .att('version', event.version)
-    .att('ivorn', event.ivorn);
+    .att(attrs({ role: event.role, version: event.version, ivorn: event.ivorn }));
   if (event.who) writeWho(root.ele('Who'), event.who);
   if (event.what) writeWhat(root.ele('What'), event.what);
   if (event.whereWhen) writeWhereWhen(root.ele('WhereWhen'), event.whereWhen);
@@ -33,16 +31,25 @@ export function writeVoEventXml(event: VoEvent): string {
   return root.end({ prettyPrint: true, indent: '  ' });
 }
 
+/**
+ * Escapes every `&` before xmlbuilder2 sees it: its serializer leaves anything that looks like an
+ * entity (`&amp;`, `&lt;`) alone, so a description holding the text "&amp;" would come back as
+ * "&". With every `&` already written as `&amp;`, the serializer has nothing left to guess.
+ */
+function esc(value: string): string {
+  return value.replaceAll('&', '&amp;');
+}
+
 /** Adds `<name>value</name>` when the value is defined. */
 function text(parent: XMLBuilder, name: string, value: string | undefined): void {
-  if (value !== undefined) parent.ele(name).txt(value);
+  if (value !== undefined) parent.ele(name).txt(esc(value));
 }
 
 /** Attributes in the given order, skipping undefined ones. */
 function attrs(record: Record<string, string | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (value !== undefined) out[key] = String(value);
+    if (value !== undefined) out[key] = esc(String(value));
   }
   return out;
 }
@@ -97,7 +104,7 @@ function writeTable(parent: XMLBuilder, table: Table): void {
   const data = el.ele('Data');
   for (const row of table.rows) {
     const tr = data.ele('TR');
-    for (const cell of row) tr.ele('TD').txt(cell);
+    for (const cell of row) text(tr, 'TD', cell);
   }
 }
 
@@ -116,13 +123,13 @@ function coordinate(value: number, position: Position2D): string {
 
 function writeWhereWhen(whereWhen: XMLBuilder, model: WhereWhen): void {
   const obs = whereWhen.ele('ObsDataLocation');
-  obs.ele('ObservatoryLocation', { id: model.observatoryLocation });
+  obs.ele('ObservatoryLocation', attrs({ id: model.observatoryLocation }));
   const location = obs.ele('ObservationLocation');
-  location.ele('AstroCoordSystem', { id: model.coordSystem });
-  const coords = location.ele('AstroCoords', { coord_system_id: model.coordSystem });
+  location.ele('AstroCoordSystem', attrs({ id: model.coordSystem }));
+  const coords = location.ele('AstroCoords', attrs({ coord_system_id: model.coordSystem }));
   if (model.isoTime !== undefined || model.timeError !== undefined) {
     const time = coords.ele('Time', attrs({ unit: model.timeUnit }));
-    if (model.isoTime !== undefined) time.ele('TimeInstant').ele('ISOTime').txt(model.isoTime);
+    if (model.isoTime !== undefined) text(time.ele('TimeInstant'), 'ISOTime', model.isoTime);
     if (model.timeError !== undefined) time.ele('Error').txt(String(model.timeError));
   }
   const pos = model.position;
@@ -140,13 +147,12 @@ function writeWhereWhen(whereWhen: XMLBuilder, model: WhereWhen): void {
 }
 
 function writeHow(how: XMLBuilder, model: How): void {
-  for (const description of model.descriptions) how.ele('Description').txt(description);
+  for (const description of model.descriptions) text(how, 'Description', description);
   for (const ref of model.references) reference(how, ref);
 }
 
 function writeWhy(why: XMLBuilder, model: Why): void {
-  if (model.importance !== undefined) why.att('importance', String(model.importance));
-  if (model.expires !== undefined) why.att('expires', model.expires);
+  why.att(attrs({ importance: model.importance, expires: model.expires }));
   text(why, 'Name', model.name);
   text(why, 'Concept', model.concept);
   for (const inference of model.inferences) {
@@ -161,6 +167,8 @@ function writeWhy(why: XMLBuilder, model: Why): void {
 }
 
 function writeCitations(citations: XMLBuilder, model: Citations): void {
-  for (const cited of model.eventIvorns) citations.ele('EventIVORN', { cite: cited.cite }).txt(cited.ivorn);
+  for (const cited of model.eventIvorns) {
+    citations.ele('EventIVORN', attrs({ cite: cited.cite })).txt(esc(cited.ivorn));
+  }
   text(citations, 'Description', model.description);
 }
