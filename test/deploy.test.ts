@@ -328,3 +328,104 @@ describe('container healthcheck probe', () => {
     expect(await probeAsync('/health', port)).toBe(1);
   });
 });
+
+describe('OpenStack role compose files', () => {
+  const env = { ...process.env, ...roleEnv };
+
+  it.each(['nats', 'postgres', 'services'])('compose/%s.yml passes `docker-compose config -q`', (role) => {
+    const result = run(dockerCompose(), ['-f', join(roleComposeDir, `${role}.yml`), 'config', '-q'], { cwd: roleComposeDir, env });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('services.yml refuses to start without its secrets', () => {
+    const { JWT_SECRET: _jwt, ...withoutJwt } = env;
+    const result = run(dockerCompose(), ['-f', join(roleComposeDir, 'services.yml'), 'config', '-q'], { cwd: roleComposeDir, env: withoutJwt });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('JWT_SECRET');
+  });
+
+  it('services.yml runs every service against the three NATS nodes with replicas 3', () => {
+    const compose = resolvedCompose(join(roleComposeDir, 'services.yml'), env);
+    for (const name of serviceDirs) {
+      const service = compose.services[name];
+      expect(service, `services.yml has no service ${name}`).toBeDefined();
+      expect(service!.build?.context).toBe(root);
+      expect(service!.build?.args?.SERVICE).toBe(name);
+      expect(healthTest(service!)).toContain('/ready');
+      expect(service!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+      expect(service!.environment?.NATS_REPLICAS).toBe('3');
+      expect(service!.environment?.NATS_URL?.split(',')).toHaveLength(3);
+    }
+    expect([compose.services.migrate!.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
+  });
+
+  it('nats.yml mounts the OpenStack NATS config from deploy/nats', () => {
+    const compose = resolvedCompose(join(roleComposeDir, 'nats.yml'), env);
+    const nats = compose.services.nats!;
+    expect(nats.image).toMatch(/^nats:2\.10/);
+    expect(healthTest(nats)).toContain(':8222/healthz');
+    expect(mounts(nats).find((volume) => volume.target === '/etc/nats/nats.conf')?.source).toBe(join(root, 'deploy/nats/nats-openstack.conf'));
+  });
+});
+
+describe('OpenStack Heat template and cloud-init', () => {
+  type Resource = { type: string; depends_on?: Json; properties: Record<string, Json> };
+  const heat = () => readYaml(readFileSync(join(root, 'deploy/openstack/fsc.yaml'), 'utf8')) as unknown as {
+    heat_template_version: string;
+    parameters: Record<string, { hidden?: boolean }>;
+    resources: Record<string, Resource>;
+  };
+  const ofType = (resources: Record<string, Resource>, type: string) => Object.entries(resources).filter(([, resource]) => resource.type === type);
+
+  it('spreads three NATS servers with anti-affinity and gives Postgres a Cinder volume', () => {
+    const template = heat();
+    expect(template.heat_template_version).toMatch(/^20\d\d-\d\d-\d\d$/);
+    const groups = ofType(template.resources, 'OS::Nova::ServerGroup');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]![1].properties.policies).toEqual(['anti-affinity']);
+    const servers = ofType(template.resources, 'OS::Nova::Server');
+    const inGroup = servers.filter(([, server]) => JSON.stringify(server.properties.scheduler_hints ?? null) === JSON.stringify({ group: { get_resource: groups[0]![0] } }));
+    expect(inGroup).toHaveLength(3);
+    const volumes = ofType(template.resources, 'OS::Cinder::Volume');
+    expect(volumes).toHaveLength(1);
+    const postgres = template.resources.postgres!;
+    expect(JSON.stringify(postgres.properties.block_device_mapping_v2)).toContain(`"get_resource":"${volumes[0]![0]}"`);
+    expect(template.parameters.postgres_password?.hidden).toBe(true);
+    expect(template.parameters.jwt_secret?.hidden).toBe(true);
+  });
+
+  it('opens to addresses only 443, 8440-8444, 8099 and 8098; everything else is group to group', () => {
+    const allowed = new Set([443, 8440, 8441, 8442, 8443, 8444, 8099, 8098]);
+    const internal = new Set([4222, 6222, 8222, 5432]);
+    for (const [name, group] of ofType(heat().resources, 'OS::Neutron::SecurityGroup')) {
+      for (const rule of group.properties.rules as Array<Record<string, Json>>) {
+        const from = Number(rule.port_range_min);
+        const to = Number(rule.port_range_max);
+        expect(to - from, `${name}: ${JSON.stringify(rule)}`).toBeLessThanOrEqual(4);
+        for (let port = from; port <= to; port++) {
+          if (rule.remote_mode === 'remote_group_id') expect(internal.has(port), `${name} ${port}`).toBe(true);
+          else expect(allowed.has(port), `${name} ${port} open to ${JSON.stringify(rule.remote_ip_prefix)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('reads only cloud-init files that exist, each a #cloud-config that installs Docker and starts a role', () => {
+    const template = readFileSync(join(root, 'deploy/openstack/fsc.yaml'), 'utf8');
+    const files = [...template.matchAll(/get_file: (\S+?) \}/g)].map((match) => match[1]!);
+    expect(new Set(files)).toEqual(new Set(['cloud-init/nats.yaml', 'cloud-init/postgres.yaml', 'cloud-init/services.yaml']));
+    for (const file of new Set(files)) {
+      const text = readFileSync(join(root, 'deploy/openstack', file), 'utf8');
+      expect(text.split('\n', 1)[0]).toBe('#cloud-config');
+      const config = readYaml(text) as { packages: string[]; runcmd: Json[] };
+      expect(config.packages).toEqual(expect.arrayContaining(['docker.io', 'docker-compose', 'git']));
+      const role = file.replace(/^cloud-init\/(.*)\.yaml$/, '$1');
+      expect(JSON.stringify(config.runcmd)).toContain(`deploy/openstack/compose/${role}.yml up -d`);
+      expect(existsSync(join(roleComposeDir, `${role}.yml`))).toBe(true);
+      // every __PLACEHOLDER__ is one the template replaces
+      const body = text.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+      for (const [placeholder] of body.matchAll(/__[A-Z0-9_]+__/g)) expect(template, `${file}: ${placeholder}`).toContain(`${placeholder}:`);
+    }
+  });
+});
