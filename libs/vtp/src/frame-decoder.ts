@@ -46,7 +46,7 @@ export class FrameDecoder {
 
   /** Bytes received but not yet returned as part of a payload (prefix included). */
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.buffered + (this.payloadBytes === undefined ? 0 : FRAME_HEADER_BYTES);
   }
 
   /**
