@@ -55,3 +55,15 @@ export { observerVisibility, toObserver } from './observer-visibility.js';
 export type { Site, ObserverVisibility } from './observer-visibility.js';
 export { nextWindow } from './next-window.js';
 export type { ObservingLimits, TimeWindow, WindowSearchOptions } from './next-window.js';
+
+export { parseTle, formatTle, tleChecksum } from './tle.parser.js';
+export type { Tle, TleElements } from './tle.parser.js';
+export { defaultTle, DEFAULT_TLE_LINES, DEFAULT_TLE_EPOCH, meanMotionForAltitude } from './tle.default.js';
+export { satelliteState, temeToGcrsMatrix } from './satellite-state.js';
+export type { SatelliteState } from './satellite-state.js';
+export { buildEphemeris, ephemerisTime } from './ephemeris.js';
+export type { Ephemeris, EphemerisOptions } from './ephemeris.js';
+export { SAA_POLYGON, inSaa, pointInPolygon } from './saa.js';
+export { visibilityWindows, constraintMargins, EARTH_RADIUS_KM } from './visibility-windows.js';
+export type { SatelliteConstraints } from './visibility-windows.js';
+export { slewTimeS } from './slew.js';
