@@ -3,7 +3,7 @@
 // files, dockerfilelint the Dockerfile, `nats-server -t` the NATS configs; the parsed files
 // are then held to what the FSC needs (every service, healthchecks, a 3-node NATS cluster).
 // A missing tool FAILS these tests with the command that installs it: they never skip.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -310,11 +310,10 @@ describe('container healthcheck probe', () => {
   });
 
   const probeAsync = (path: string, probePort: number) =>
-    new Promise<number | null>((resolve) => {
-      import('node:child_process').then(({ execFile }) => {
-        execFile(process.execPath, [probe, path], { env: { ...process.env, PORT: String(probePort) } }, (error) => {
-          resolve(error ? ((error as { code?: number }).code ?? 1) : 0);
-        });
+    new Promise<number>((resolve) => {
+      // asynchronous: the HTTPS server under test lives in this process
+      execFile(process.execPath, [probe, path], { env: { ...process.env, PORT: String(probePort) } }, (error) => {
+        resolve(error ? Number(error.code ?? 1) : 0);
       });
     });
 
