@@ -139,19 +139,24 @@ export function parseTle(name: string, line1: string, line2: string): Tle {
 /** Writes `x` in the TLE assumed-decimal exponent form, 8 columns: " 12345-4". */
 function formatExp(x: number): string {
   if (x === 0) return ' 00000+0';
-  let exp = Math.floor(Math.log10(Math.abs(x))) + 1;
+  // Exponent is one digit: below 1e-10 write a denormal mantissa at 10^-9 (0 under 5e-15).
+  let exp = Math.max(-9, Math.floor(Math.log10(Math.abs(x))) + 1);
   let mant = Math.round((Math.abs(x) / 10 ** exp) * 1e5);
   if (mant >= 100_000) {
     mant = 10_000;
     exp += 1;
   }
-  // Below 1e-14 the five-digit mantissa cannot hold it: it is zero as far as the format goes.
-  if (exp < -9 || mant === 0) return ' 00000+0';
+  if (mant === 0) return ' 00000+0';
   if (exp > 9) throw new TleError('TLE_BAD_FIELD', 'bstar', `cannot write ${x} in TLE exponent form`);
   return `${x < 0 ? '-' : ' '}${String(mant).padStart(5, '0')}${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
 }
 
 const fixed = (x: number, width: number, decimals: number): string => x.toFixed(decimals).padStart(width, ' ');
+/** An angle in [0, 360) as 8.4 (359.99996 would otherwise print as 360.0000, out of range). */
+const angle8 = (deg: number): string => {
+  const text = fixed((((deg % 360) + 360) % 360), 8, 4);
+  return text === '360.0000' ? '  0.0000' : text;
+};
 
 /** Formats mean elements as the two TLE lines, checksums included. */
 export function formatTle(e: TleElements): [string, string] {
@@ -164,8 +169,8 @@ export function formatTle(e: TleElements): [string, string] {
     ` .00000000  00000+0 ${formatExp(e.bstar ?? 0)} 0 ${String(e.elementSetNumber ?? 999).padStart(4, ' ')}`;
   const ecc = Math.round(e.eccentricity * 1e7);
   const body2 =
-    `2 ${satnum} ${fixed(e.inclinationDeg, 8, 4)} ${fixed(e.raanDeg, 8, 4)} ${String(ecc).padStart(7, '0')} ` +
-    `${fixed(e.argPerigeeDeg, 8, 4)} ${fixed(e.meanAnomalyDeg, 8, 4)} ${fixed(e.meanMotionRevPerDay, 11, 8)}` +
+    `2 ${satnum} ${fixed(e.inclinationDeg, 8, 4)} ${angle8(e.raanDeg)} ${String(ecc).padStart(7, '0')} ` +
+    `${angle8(e.argPerigeeDeg)} ${angle8(e.meanAnomalyDeg)} ${fixed(e.meanMotionRevPerDay, 11, 8)}` +
     `${String(e.revolutionNumber ?? 0).padStart(5, ' ')}`;
   return [body1 + tleChecksum(body1), body2 + tleChecksum(body2)];
 }
