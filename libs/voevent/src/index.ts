@@ -9,3 +9,15 @@ export { writeVoEventXml } from './xml-writer.js';
 export { readVoEventXml } from './xml-reader.js';
 export type { XsdValidationError, XsdValidationResult } from './xsd-validator.js';
 export { validateVoEventXml } from './xsd-validator.js';
+export type {
+  EclairsNotice, GrmTriggerNotice, MxtNotice, MxtQuality, Pointing, RetractionNotice, SatelliteLocation, SkyContext,
+  SkyPosition, SlewStatus, SvomCitation, SvomMeasuredBase, SvomNotice, SvomNoticeBase, SvomNoticeName, SvomPacketType,
+  SvomTriggerFields, VtCandidate, VtNotice,
+} from './svom-notice.model.js';
+export type { SvomInstrument, SvomNoticeType } from './svom-vocabulary.js';
+export {
+  mxtQualityOfR90, SVOM_FSC_AUTHOR, SVOM_INSTRUMENT_PAGES, SVOM_NOTICE_NAMES, SVOM_NOTICE_TYPES, svomIvorn,
+} from './svom-vocabulary.js';
+export type { SvomVoEventOptions } from './svom-notice-to-voevent.js';
+export { svomNoticeToVoEvent } from './svom-notice-to-voevent.js';
+export { svomNoticeFromVoEvent } from './svom-notice-from-voevent.js';
