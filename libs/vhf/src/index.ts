@@ -53,3 +53,27 @@ export type { VtCandidate, VtCandidatesFields, VtCandidatesInput } from './vt-ca
 
 export { assembleMessage, circularOrder, groupSegments } from './reassembly.js';
 export type { AssemblyResult, CompleteMessage, IncompleteMessage, SegmentFrame, SegmentGroup } from './reassembly.js';
+
+// Traffic simulator (for `svom simulate`, tests and the benchmark).
+export { createRng, shuffleInPlace } from './sim/rng.js';
+export type { Rng } from './sim/rng.js';
+export { SequenceCounters } from './sim/sequence-counters.js';
+export { SIM_LIGHT_CURVE_BYTES_PER_FRAME, framesOfPlan } from './sim/simulated-frame.js';
+export type { PlannedMessage, SimulatedFrame } from './sim/simulated-frame.js';
+export { generateBurst } from './sim/burst.generator.js';
+export type { BurstOptions, SimulatedBurst } from './sim/burst.generator.js';
+export { generatePlatformRecurrent } from './sim/platform.generator.js';
+export type { PlatformRecurrentOptions } from './sim/platform.generator.js';
+export { DEFAULT_STATIONS, relayFrames } from './sim/relay.js';
+export type { Reception, RelayOptions, RelayResult } from './sim/relay.js';
+export {
+  bodyVectorOf,
+  quatConjugate,
+  quatMultiply,
+  raDecOfVector,
+  rotate,
+  separationDeg,
+  thetaPhiOfBody,
+  vectorOfRaDec,
+} from './sim/geometry.js';
+export type { Vec3 } from './sim/geometry.js';
