@@ -104,7 +104,8 @@ export interface Position2D {
   /**
    * Digits after the decimal point the writer prints for C1, C2 and Error2Radius (the SVOM FSC
    * prints 4); absent means the shortest exact form. The reader sets it when all three share one
-   * count in the source, so the XML comes back as written.
+   * count in the source and the shortest form would differ ("204.6500"), so the XML comes back
+   * as written.
    */
   fractionDigits?: number;
 }

@@ -206,8 +206,13 @@ function readPosition(node: XmlNode, field: string): Position2D {
   assign(position, 'unit', attr(node, 'unit'));
   assign(position, 'name1', childText(node, 'Name1'));
   assign(position, 'name2', childText(node, 'Name2'));
+  // Keep the digit count only when the shortest form would not give the same text back
+  // ("204.6500"), so that the model stays canonical.
   const digits = texts.map(fractionDigitsOf);
-  if (digits[0] !== undefined && digits.every((d) => d === digits[0])) position.fractionDigits = digits[0];
+  const values = [position.c1, position.c2, position.error2Radius];
+  if (digits[0] !== undefined && digits.every((d) => d === digits[0]) && texts.some((t, i) => String(values[i]) !== t)) {
+    position.fractionDigits = digits[0];
+  }
   return position;
 }
 

@@ -72,12 +72,14 @@ const who: fc.Arbitrary<Who> = fc.record({
 
 /** A position either with free doubles, or with values already rounded to `fractionDigits`. */
 const position: fc.Arbitrary<Position2D> = fc.oneof(
-  fc.record({ c1: finite, c2: finite, error2Radius: finite }),
+  fc.record({ c1: finite, c2: finite, error2Radius: finite }).map((v) => v as Position2D),
   fc.integer({ min: 0, max: 6 }).chain((digits) => {
     const rounded = fc.integer({ min: -360 * 10 ** digits, max: 360 * 10 ** digits })
       .map((n) => Number((n / 10 ** digits).toFixed(digits)))
       .map((x) => (Object.is(x, -0) ? 0 : x));
-    return fc.record({ c1: rounded, c2: rounded, error2Radius: rounded, fractionDigits: fc.constant(digits) });
+    // As the reader does: the digit count is kept only when the shortest form differs.
+    return fc.record({ c1: rounded, c2: rounded, error2Radius: rounded }).map((v) => (
+      [v.c1, v.c2, v.error2Radius].some((x) => String(x) !== x.toFixed(digits)) ? { ...v, fractionDigits: digits } : v));
   }),
 ).chain((values) => fc.record({ unit: optional(fc.constant('deg')), name1: optional(word), name2: optional(word) })
   .map((names) => clean({ ...names, ...values })));

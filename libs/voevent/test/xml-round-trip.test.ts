@@ -36,7 +36,7 @@ describe('readVoEventXml on the reference notices', () => {
       coordSystem: 'UTC-ICRS-GEO',
       isoTime: '2026-02-25T08:50:57.169000',
       timeUnit: 's',
-      position: { unit: 'deg', name1: 'RA', name2: 'Dec', c1: 204.6748, c2: 44.6546, error2Radius: 0.0854, fractionDigits: 4 },
+      position: { unit: 'deg', name1: 'RA', name2: 'Dec', c1: 204.6748, c2: 44.6546, error2Radius: 0.0854 },
     });
     expect(event.how).toEqual({
       descriptions: ['N1e notice, data from ECLAIRs'],
