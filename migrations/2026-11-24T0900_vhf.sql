@@ -48,7 +48,7 @@ create table vhf.receptions (
   error_detail text,
   latency_ms double precision
 );
-create index receptions_station_time_idx on vhf.receptions (station_id, received_at);
+create index receptions_station_time_idx on vhf.receptions (station_id, arrived_at);
 create index receptions_packet_idx on vhf.receptions (packet_key);
 create index receptions_rejected_idx on vhf.receptions (arrived_at desc) where status = 'rejected';
 

@@ -13,3 +13,11 @@ export type { NatsHandles } from './nats.js';
 export { runService, stopOnSignals } from './run-service.js';
 export type { RunOptions, ServiceContext } from './run-service.js';
 export type { InfraOptions } from './plugins/infra.plugin.js';
+// The plugins are exported for services that compose differently; exporting them also carries
+// their `declare module 'fastify'` additions (requireRole, metrics, ...) to every importer.
+export { authPlugin } from './plugins/auth.plugin.js';
+export type { JwtPluginOptions } from './plugins/auth.plugin.js';
+export { metricsPlugin } from './plugins/metrics.plugin.js';
+export { healthPlugin } from './plugins/health.plugin.js';
+export { problemPlugin } from './plugins/problem.plugin.js';
+export { infraPlugin } from './plugins/infra.plugin.js';

@@ -38,3 +38,6 @@ export const authPlugin = fp(
   },
   { name: 'svom-auth' },
 );
+
+/** Re-exported so that importers' types load @fastify/jwt's `request.user` and `jwtVerify`. */
+export type JwtPluginOptions = import('@fastify/jwt').FastifyJWTOptions;

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { VhfTables } from '../db/tables.js';
+import type { IngestConfig } from '../config.js';
+import { StationAuthenticator } from '../stations/station-auth.js';
+import { StationMonitor } from '../stations/station.monitor.js';
+import { markHeard } from './reception.service.js';
+import { IngestMetrics } from './ingest.metrics.js';
+import { OutboxPublisher } from './outbox.publisher.js';
+import { Reassembler } from './reassembler.js';
+
+export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS'>;
+
+/** The ingest's long-lived parts, made once per app and shared by its routes and timers. */
+export interface IngestRuntime {
+  db: Kysely<VhfTables>;
+  stationAuth: StationAuthenticator;
+  publisher: OutboxPublisher;
+  reassembler: Reassembler;
+  monitor: StationMonitor;
+  metrics: IngestMetrics;
+  settings: IngestSettings;
+  /** Notes that a station was heard (written at most once a second per station). */
+  stationHeard(stationId: string): void;
+  /** Starts the timers: outbox drain, reassembly sweep, station reports. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createRuntime(app: FastifyInstance, settings: IngestSettings): IngestRuntime {
+  const db = app.db as Kysely<VhfTables>;
+  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
+  const monitor = new StationMonitor(db, app.js, app.subjects, app.log, { reportIntervalS: settings.STATION_REPORT_INTERVAL_S, silentAfterS: settings.STATION_SILENT_AFTER_S });
+  const lastMarked = new Map<string, number>();
+  let sweepTimer: NodeJS.Timeout | undefined;
+  return {
+    db,
+    stationAuth: new StationAuthenticator(db),
+    publisher,
+    reassembler,
+    monitor,
+    metrics: new IngestMetrics(app.metrics, () => publisher.pending()),
+    settings,
+    stationHeard(stationId) {
+      const now = Date.now();
+      if ((lastMarked.get(stationId) ?? 0) > now - 1000) return;
+      lastMarked.set(stationId, now);
+      markHeard(db, stationId).catch((error) => app.log.warn({ err: error, stationId }, 'could not mark station heard'));
+    },
+    start() {
+      publisher.start();
+      monitor.start();
+      sweepTimer = setInterval(() => void reassembler.sweep(settings.INCOMPLETE_AFTER_S).catch((error) => app.log.warn({ err: error }, 'reassembly sweep failed')), 10_000);
+      sweepTimer.unref();
+      void publisher.drain();
+    },
+    async stop() {
+      clearInterval(sweepTimer);
+      monitor.stop();
+      await publisher.stop();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sendProblem } from '@svom/service-kit';
+import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
+import { problems } from '../schemas/common.schema.js';
+import { IngestErrors } from '../errors.js';
+import { recordReceptions } from '../ingest/reception.service.js';
+import type { IngestRuntime } from '../ingest/runtime.js';
+
+/** `POST /v1/receptions`: frames in from the stations (ICD-VHF 1). */
+export async function receptionsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/v1/receptions',
+    {
+      bodyLimit: 4 * 1024 * 1024,
+      // The token is checked before the body is even parsed: strangers cost us nothing.
+      onRequest: (request) => runtime.stationAuth.authenticate(request),
+      // Counted before validation so an oversized batch is a 413, not a wall of item errors.
+      preValidation: async (request, reply) => {
+        const receptions = (request.body as { receptions?: unknown })?.receptions;
+        if (Array.isArray(receptions) && receptions.length > MAX_RECEPTIONS_PER_REQUEST) {
+          return sendProblem(reply, { status: 413, code: 'VHF_BATCH_TOO_LARGE', detail: `${receptions.length} receptions; at most ${MAX_RECEPTIONS_PER_REQUEST} a request`, field: '/body/receptions', instance: request.url });
+        }
+      },
+      schema: {
+        tags: ['receptions'],
+        summary: 'Relay frames received by a station',
+        description:
+          'ICD-VHF v1 section 1. A 200 means every reception is durably recorded (rejected ones with their bytes and reason) and every new packet is on JetStream or in the outbox that publishes it as soon as NATS is back. Sending the same request again is safe.',
+        security: [{ stationToken: [] }],
+        body: ReceptionsBody,
+        response: { 200: ReceptionsReply, ...problems(400, 401, 403, 413, 503) },
+      },
+    },
+    async (request) => {
+      const { receptions } = request.body;
+      receptions.forEach((r, i) => {
+        if (r.stationId !== request.stationId) {
+          throw Object.assign(new IngestErrors.ForeignStation(String(i), r.stationId, request.stationId), { field: `/body/receptions/${i}/stationId` });
+        }
+      });
+      let outcome;
+      try {
+        outcome = await recordReceptions(runtime.db, app.subjects, receptions);
+      } catch (error) {
+        request.log.error({ err: error }, 'receptions not recorded');
+        throw new IngestErrors.NotDurable(isConnectionError(error) ? 'database unreachable' : 'database error');
+      }
+      runtime.metrics.countResults(outcome.results);
+      runtime.stationHeard(request.stationId!);
+      // Committed: the packets are safe in the outbox. Offer them now; what NATS does not take
+      // is drained later, so the reply does not wait on an absent NATS.
+      await runtime.publisher.publish(outcome.outbox).catch((error) => request.log.warn({ err: error }, 'publish deferred to the outbox'));
+      if (outcome.multiFrame.length) await runtime.reassembler.onFrames(outcome.multiFrame).catch((error) => request.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+      return { results: outcome.results };
+    },
+  );
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = String((error as { code?: string })?.code ?? '');
+  return /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) || /terminat|connect/i.test(String((error as Error)?.message));
+}
