@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { mintPersonToken } from '@svom/service-kit';
+import { buildIngestApp } from '../src/app.js';
+
+export const secret = 'test-secret-'.padEnd(40, 'x');
+export const operatorAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-operator', ['operator'])}` });
+
+export const vectors = {
+  frames: JSON.parse(readFileSync(new URL('../../../testdata/vectors/frames.json', import.meta.url), 'utf8')),
+  burst: JSON.parse(readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8')),
+};
+
+export const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+
+export type IngestApp = Awaited<ReturnType<typeof buildIngestApp>>;
+
+export interface Harness {
+  app: IngestApp;
+  database: TestDatabase;
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
+export async function startIngest(options: { natsUrl?: string; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
+  const database = await createTestDatabase();
+  const t = await connectTestNats();
+  let nc = t.nc;
+  if (options.natsUrl) {
+    await t.nc.drain();
+    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  }
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, { prefix: t.prefix }, ['VHF']);
+  const app = await buildIngestApp({
+    jwtSecret: secret,
+    logger: false,
+    infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
+    settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, ...options.settings },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    nc,
+    jsm,
+    prefix: t.prefix,
+    async close() {
+      await app.close();
+      if (!nc.isClosed()) {
+        await jsm.streams.delete(streamName('VHF', t.prefix)).catch(() => false);
+        await nc.drain().catch(() => {});
+      }
+      await database.close();
+    },
+  };
+}
+
+/** Registers a station through the API, as `svom station add` does; answers its token. */
+export async function addStation(app: IngestApp, id: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/v1/stations', headers: operatorAuth(), payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 } });
+  if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
+  return res.json().token;
+}
+
+export async function post(app: IngestApp, token: string, receptions: unknown[]) {
+  return app.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${token}` }, payload: { receptions } });
+}
+
+/** Every message on the VHF stream of this suite, by subject. */
+export async function streamMessages(jsm: JetStreamManager, prefix: string): Promise<Array<{ subject: string; data: any }>> {
+  const info = await jsm.streams.info(streamName('VHF', prefix));
+  const out: Array<{ subject: string; data: any }> = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(streamName('VHF', prefix), { seq }).catch(() => null);
+    if (m) out.push({ subject: m.subject, data: m.json() });
+  }
+  return out;
+}
+
+export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
+  const { rows } = await (await import('kysely')).sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  return rows[0]!.n;
+}
+
+export const packetSubject = (prefix: string) => subjectsFor(prefix).vhf.packets;
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A deterministic shuffle (mulberry32), so a failing order can be replayed from its seed. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
