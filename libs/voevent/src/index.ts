@@ -21,3 +21,9 @@ export {
 export type { SvomVoEventOptions } from './svom-notice-to-voevent.js';
 export { svomNoticeToVoEvent } from './svom-notice-to-voevent.js';
 export { svomNoticeFromVoEvent } from './svom-notice-from-voevent.js';
+export type { SvomNoticeJson } from './svom-notice-to-json.js';
+export { FSC_SCHEMA_IDS, GCN_SVOM_TRIGGER_SCHEMA_ID, svomNoticeToJson } from './svom-notice-to-json.js';
+export type { JsonValidationError, JsonValidationResult } from './notice-json-validator.js';
+export { validateNoticeJson } from './notice-json-validator.js';
+export type { VoEventJson } from './voevent-json.js';
+export { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID, voEventToJson } from './voevent-json.js';
