@@ -64,7 +64,8 @@ export function decodeFrame(frame: Uint8Array): DecodeResult {
   const sequenceFlags = SEQUENCE_FLAGS_BY_BITS[word1 >>> 14] as SequenceFlags;
   const payloadBytes = length - FRAME_OVERHEAD_BYTES;
   const standalone = sequenceFlags === 'standalone';
-  const sizeError = standalone ? payloadSizeError(spec, view, payloadBytes) : null;
+  // A multi-frame segment carries any slice of its message; other messages have their size.
+  const sizeError = standalone || !spec.multiFrame ? payloadSizeError(spec, view, payloadBytes) : null;
   if (sizeError !== null) return reject('PAYLOAD_SIZE', sizeError);
 
   let fields: MessageFields | string | null = null;
