@@ -45,7 +45,9 @@ export class OutboxPublisher {
   async publish(rows: OutboxRow[]): Promise<number> {
     if (rows.length === 0 || !this.natsUp) return 0;
     const timeout = this.options.publishTimeoutMs ?? 2000;
-    const results = await Promise.allSettled(rows.map((row) => this.js.publish(row.subject, row.payload, { msgID: row.msg_id, timeout })));
+    // Our own deadline too: a publish issued across a reconnect may otherwise never settle, and
+    // one stuck publish would stall the drain for good.
+    const results = await Promise.allSettled(rows.map((row) => deadline(this.js.publish(row.subject, row.payload, { msgID: row.msg_id, timeout }), timeout + 500)));
     const acked = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((row) => row.id);
     const failures = results.length - acked.length;
     if (failures) {
@@ -61,29 +63,33 @@ export class OutboxPublisher {
   }
 
   /** Publishes what the outbox still holds; rows a request is publishing right now are left to it. */
-  async drain(): Promise<void> {
-    this.#draining ??= (async () => {
-      try {
-        for (;;) {
-          if (!this.natsUp) return;
-          const rows = await this.db
-            .selectFrom('vhf.outbox')
-            .select(['id', 'subject', 'msg_id', 'payload'])
-            .where('created_at', '<', sql<Date>`now() - interval '2 seconds'`)
-            .orderBy('id')
-            .limit(1000)
-            .execute();
-          if (rows.length === 0) return;
-          const acked = await this.publish(rows);
-          if (acked < rows.length) return;
-        }
-      } catch (error) {
-        this.log.warn({ err: error }, 'outbox drain failed; retrying');
-      } finally {
-        this.#draining = undefined;
-      }
-    })();
+  drain(): Promise<void> {
+    // The finally runs as a microtask, after the assignment: a drain that returns at once
+    // cannot leave a settled promise behind that would block every later drain.
+    this.#draining ??= this.#drainOnce().finally(() => {
+      this.#draining = undefined;
+    });
     return this.#draining;
+  }
+
+  async #drainOnce(): Promise<void> {
+    try {
+      for (;;) {
+        if (!this.natsUp) return;
+        const rows = await this.db
+          .selectFrom('vhf.outbox')
+          .select(['id', 'subject', 'msg_id', 'payload'])
+          .where('created_at', '<', sql<Date>`now() - interval '2 seconds'`)
+          .orderBy('id')
+          .limit(1000)
+          .execute();
+        if (rows.length === 0) return;
+        const acked = await this.publish(rows);
+        if (acked < rows.length) return;
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'outbox drain failed; retrying');
+    }
   }
 
   /** How many packets wait in the outbox. */
@@ -113,4 +119,12 @@ export class OutboxPublisher {
       }
     }
   }
+}
+
+function deadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no JetStream ack in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

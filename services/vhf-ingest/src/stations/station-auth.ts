@@ -30,7 +30,13 @@ export class StationAuthenticator {
       request.stationId = cached.stationId;
       return;
     }
-    const stationId = await stationIdForToken(this.db, token);
+    let stationId: string | undefined;
+    try {
+      stationId = await stationIdForToken(this.db, token);
+    } catch (error) {
+      request.log.error({ err: error }, 'station token lookup failed');
+      throw new IngestErrors.NotDurable('database unreachable');
+    }
     if (!stationId) throw new IngestErrors.BadToken();
     if (this.#cache.size > 10_000) this.#cache.clear();
     this.#cache.set(token, { stationId, until: now + this.ttlMs });
