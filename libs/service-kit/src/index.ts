@@ -11,7 +11,7 @@ export type { Role, PersonClaims } from './identity.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
 export { runService, stopOnSignals } from './run-service.js';
-export type { RunOptions, ServiceContext } from './run-service.js';
+export type { RunOptions, ServiceContext, ServiceModule } from './run-service.js';
 export type { InfraOptions } from './plugins/infra.plugin.js';
 // The plugins are exported for services that compose differently; exporting them also carries
 // their `declare module 'fastify'` additions (requireRole, metrics, ...) to every importer.

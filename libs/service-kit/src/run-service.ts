@@ -14,15 +14,25 @@ export interface ServiceContext {
   logger: { level: string };
 }
 
-export interface RunOptions {
+/**
+ * What a service exports so that its own `server.ts`, the one-process `npm start` and the
+ * OpenAPI generator can all run it the same way.
+ */
+export interface ServiceModule<C extends BaseConfig & { PORT: number } = BaseConfig & { PORT: number }> {
   name: string;
-  port: number;
-  config: BaseConfig;
+  /** Reads and validates this service's environment once. */
+  loadConfig(env?: Record<string, string | undefined>): C;
+  /** The JetStream streams it publishes to (created or updated at start). */
   streams: readonly StreamName[];
-  /** Builds the service's app around the opened resources. */
-  build(context: ServiceContext): Promise<FastifyInstance>;
-  /** Starts background work (consumers, publishers); returns its stop function. */
-  start?(app: FastifyInstance): Promise<() => Promise<void>>;
+  /** Builds the app around opened resources; without `infra` only to write the OpenAPI document. */
+  build(context: Partial<ServiceContext> & { jwtSecret: string }, config: C): Promise<FastifyInstance>;
+  /** Starts background work (consumers, timers); returns its stop function. */
+  start?(app: FastifyInstance, config: C): Promise<() => Promise<void>>;
+}
+
+export interface RunOptions<C extends BaseConfig & { PORT: number } = BaseConfig & { PORT: number }> {
+  module: ServiceModule<C>;
+  config: C;
   /** Already opened resources to share (the one-process `npm start`). */
   shared?: { database: Database; nats: NatsHandles };
 }
@@ -32,20 +42,20 @@ export interface RunOptions {
  * on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, stops background work, drains
  * NATS and closes the pool, in that order, so nothing acknowledged is half-written.
  */
-export async function runService(options: RunOptions): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
-  const { config } = options;
+export async function runService<C extends BaseConfig & { PORT: number }>(options: RunOptions<C>): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
+  const { config, module } = options;
   const database = options.shared?.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
   if (!options.shared) await migrateToLatest(database.db);
-  const nats = options.shared?.nats ?? (await connectNats({ url: config.NATS_URL, prefix: config.NATS_PREFIX, replicas: config.NATS_REPLICAS, name: options.name, streams: options.streams }));
+  const nats = options.shared?.nats ?? (await connectNats({ url: config.NATS_URL, prefix: config.NATS_PREFIX, replicas: config.NATS_REPLICAS, name: module.name, streams: module.streams }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
-    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, options.streams);
+    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, module.streams);
   }
   const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
   const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
-  const app = await options.build({ infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } });
-  await app.listen({ host: config.HOST, port: options.port });
-  const stopBackground = options.start ? await options.start(app) : async () => {};
+  const app = await module.build({ infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } }, config);
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const stopBackground = module.start ? await module.start(app, config) : async () => {};
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

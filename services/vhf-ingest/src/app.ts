@@ -6,17 +6,19 @@ import { receptionsRoute } from './routes/receptions.route.js';
 import { stationsRoute } from './routes/stations.route.js';
 
 export interface IngestAppOptions {
-  infra?: InfraOptions;
+  infra?: InfraOptions | undefined;
   jwtSecret: string;
   settings: IngestSettings;
-  https?: { cert: string; key: string };
-  logger?: { level: string } | boolean;
+  https?: { cert: string; key: string } | undefined;
+  logger?: { level: string } | boolean | undefined;
 }
 
 export const SERVICE = { service: 'vhf-ingest', title: 'SVOM FSC — VHF ingest', description: 'Frames relayed by the VHF stations in (ICD-VHF v1), checked, decoded, de-duplicated packets out: durable in PostgreSQL (schema vhf) and on NATS JetStream (svom.vhf.>).' };
 
 /** The VHF ingest app: never listens (server.ts does); `runtime` holds its timers, started by the caller. */
-export async function buildIngestApp(options: IngestAppOptions): Promise<FastifyInstance & { runtime: IngestRuntime }> {
+export type IngestApp = FastifyInstance & { runtime: IngestRuntime };
+
+export async function buildIngestApp(options: IngestAppOptions): Promise<IngestApp> {
   const app = await createApp({
     ...SERVICE,
     infra: options.infra,
@@ -34,5 +36,5 @@ export async function buildIngestApp(options: IngestAppOptions): Promise<Fastify
     await packetsRoute(scope, runtime);
   });
   app.addHook('onClose', async () => runtime?.stop());
-  return app as unknown as FastifyInstance & { runtime: IngestRuntime };
+  return app as unknown as IngestApp;
 }

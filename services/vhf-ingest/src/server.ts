@@ -1,20 +1,7 @@
 #!/usr/bin/env node
 // Boots the VHF ingest service alone: `node services/vhf-ingest/dist/server.js`.
 import { runService, stopOnSignals } from '@svom/service-kit';
-import { buildIngestApp } from './app.js';
-import { loadIngestConfig } from './config.js';
+import { vhfIngestService } from './service.js';
 
-const config = loadIngestConfig();
-const { app, stop } = await runService({
-  name: 'vhf-ingest',
-  port: config.PORT,
-  config,
-  streams: ['VHF'],
-  build: (context) => buildIngestApp({ ...context, settings: config }),
-  start: async (app) => {
-    const runtime = (app as Awaited<ReturnType<typeof buildIngestApp>>).runtime;
-    runtime.start();
-    return () => runtime.stop();
-  },
-});
+const { app, stop } = await runService({ module: vhfIngestService, config: vhfIngestService.loadConfig() });
 stopOnSignals(stop, app.log);
