@@ -36,9 +36,20 @@ export function escapeXml(text: string): string {
   );
 }
 
-/** UTC xs:dateTime to the second, as Comet writes it (`2024-05-01T12:00:00Z`). */
+let cachedSecond = Number.NaN;
+let cachedText = '';
+
+/**
+ * UTC xs:dateTime to the second, as Comet writes it (`2024-05-01T12:00:00Z`). The text is
+ * cached per second: a subscriber stamps one ack per event, thousands per second.
+ */
 export function formatTimestamp(at: Date = new Date()): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedText = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return cachedText;
 }
 
 /** Serialise a Transport document in the Comet/GCN namespace. */

@@ -41,13 +41,11 @@ function isRole(role: string | undefined): role is TransportRole {
  */
 export function parseVtpMessage(payload: string | Uint8Array): VtpMessage {
   const xml = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
-  const root = scanRootElement(xml);
-  if (root === undefined) throw new VtpParseError('payload is not an XML document');
-  if (root.localName === 'VOEvent') {
-    return { kind: 'voevent', ivorn: root.attributes['ivorn'] ?? '', role: root.attributes['role'] ?? '', xml };
-  }
-  if (root.localName === 'Transport') return parseTransport(xml);
-  throw new VtpParseError(`unexpected root element <${root.qname}>: expected VOEvent or Transport`);
+  const head = peekVtpMessage(xml);
+  if (head === undefined) throw new VtpParseError('payload is not an XML document');
+  if (head.localName === 'VOEvent') return { kind: 'voevent', ivorn: head.origin, role: head.role, xml };
+  if (head.localName === 'Transport') return parseTransport(xml);
+  throw new VtpParseError(`unexpected root element <${head.localName}>: expected VOEvent or Transport`);
 }
 
 /** Parse a `<Transport>` document (any namespace). */
@@ -88,19 +86,44 @@ export function parseTransport(xml: string): TransportMessage {
 }
 
 const ORIGIN = /<(?:[\w.-]+:)?Origin\s*>([^<]*)</;
+/** Declaration, comments, then the root start tag: the shape of every ack in practice. */
+const SIMPLE_ROOT = /^[\s\uFEFF]*(?:<\?[^?]*\?>[\s]*)?(?:<!--(?:[^-]|-(?!->))*-->[\s]*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/;
+const ROLE = /\srole\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const IVORN = /\sivorn\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /**
  * Fast path for the broker, which gets one ack per subscriber per event: the root's local
- * name and role, plus the Origin text, by scanning instead of parsing. Returns `undefined`
- * when the payload has no root element.
+ * name and role, plus the Origin text (the ivorn for a VOEvent), by matching instead of
+ * parsing. Returns `undefined` when the payload has no root element.
  */
 export function peekVtpMessage(xml: string): { localName: string; role: string; origin: string } | undefined {
-  const root = scanRootElement(xml);
-  if (root === undefined) return undefined;
-  const role = root.attributes['role'] ?? '';
-  if (root.localName === 'VOEvent') return { localName: root.localName, role, origin: root.attributes['ivorn'] ?? '' };
-  const m = ORIGIN.exec(xml.slice(root.endOffset));
-  return { localName: root.localName, role, origin: m === null ? '' : decodeXmlEntities((m[1] as string).trim()) };
+  const simple = SIMPLE_ROOT.exec(xml);
+  let localName: string;
+  let role: string;
+  let rest: number;
+  let attributeText: string;
+  if (simple !== null) {
+    localName = simple[1] as string;
+    attributeText = simple[2] as string;
+    const r = ROLE.exec(attributeText);
+    role = r === null ? '' : decodeXmlEntities(r[1] ?? r[2] ?? '');
+    rest = simple.index + simple[0].length;
+  } else {
+    // Rare shapes (a DOCTYPE, a processing instruction with '?' inside): the full scanner.
+    const root = scanRootElement(xml);
+    if (root === undefined) return undefined;
+    if (root.localName === 'VOEvent') return { localName: root.localName, role: root.attributes['role'] ?? '', origin: root.attributes['ivorn'] ?? '' };
+    localName = root.localName;
+    role = root.attributes['role'] ?? '';
+    rest = root.endOffset;
+    attributeText = '';
+  }
+  if (localName === 'VOEvent') {
+    const i = IVORN.exec(attributeText);
+    return { localName, role, origin: i === null ? '' : decodeXmlEntities(i[1] ?? i[2] ?? '') };
+  }
+  const m = ORIGIN.exec(xml.slice(rest));
+  return { localName, role, origin: m === null ? '' : decodeXmlEntities((m[1] as string).trim()) };
 }
 
 /**

@@ -135,3 +135,18 @@ describe('builders', () => {
     expect(peekVtpMessage('\u0000\u0001garbage')).toBeUndefined();
   });
 });
+
+describe('peekVtpMessage fast path', () => {
+  it('agrees with the full parser on odd but legal shapes', () => {
+    const shapes = [
+      `<?xml version="1.0"?>\n<!-- a -- comment -->\n<!--x--><trn:Transport xmlns:trn="u" role='nak' version="1.0" note="a>b"><Origin> ivo://x#1 </Origin><TimeStamp>t</TimeStamp></trn:Transport>`,
+      `<?xml version="1.0"?><!DOCTYPE Transport><Transport role="ack" version="1.0"><Origin>ivo://x#2&amp;3</Origin><TimeStamp>t</TimeStamp></Transport>`,
+      `\uFEFF<Transport\n  version="1.0"\n  role="iamalive"><Origin>ivo://b#</Origin><TimeStamp>t</TimeStamp></Transport>`,
+    ];
+    for (const xml of shapes) {
+      const full = transport(xml);
+      expect(peekVtpMessage(xml)).toEqual({ localName: 'Transport', role: full.role, origin: full.origin.trim() });
+    }
+    expect(peekVtpMessage(`<?xml version="1.0"?>\n<voe:VOEvent xmlns:voe="v" ivorn="ivo://a#b&amp;c" role="test"/>`)).toEqual({ localName: 'VOEvent', role: 'test', origin: 'ivo://a#b&c' });
+  });
+});

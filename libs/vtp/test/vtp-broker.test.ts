@@ -182,3 +182,24 @@ describe('VtpBroker connection maintenance', () => {
     expect(broker.stats().subscribers).toBe(0);
   });
 });
+
+describe('VtpBroker at the FSC scale', () => {
+  it('delivers every event to 256 subscribers, each frame encoded once', async () => {
+    const { broker, port } = await startBroker();
+    const count = 256;
+    const received = new Array<number>(count).fill(0);
+    const subs: VtpSubscriber[] = [];
+    for (let i = 0; i < count; i++) {
+      const sub = new VtpSubscriber({ host: '127.0.0.1', port });
+      sub.on('voevent', () => received[i]!++);
+      subs.push(sub);
+      cleanups.push(() => sub.close());
+    }
+    for (const sub of subs) sub.start();
+    while (broker.stats().subscribers < count) await once(broker, 'subscriberConnected');
+    for (let i = 0; i < 20; i++) expect(broker.publish(voevent(i, 2000)).deliveredTo).toBe(count);
+    await until(() => broker.stats().acked === count * 20, 20_000, 'all acks');
+    expect(new Set(received)).toEqual(new Set([20]));
+    expect(broker.stats()).toMatchObject({ subscribers: count, sent: count * 20, acked: count * 20, dropped: 0 });
+  });
+});
