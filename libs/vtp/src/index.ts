@@ -35,6 +35,7 @@ export {
 export type { ResponseOptions, TransportFields } from './transport-message.builder.js';
 export { checkWellFormed, parseTransport, parseVtpMessage, peekVtpMessage } from './vtp-message.parser.js';
 export { scanRootElement } from './root-element.scanner.js';
+export { voEventDigest } from './voevent-digest.js';
 export type { RootElement } from './root-element.scanner.js';
 export { LOOPBACK_ONLY, createAddressAllowlist, normaliseAddress } from './address-allowlist.js';
 export type { AddressAllowlist } from './address-allowlist.js';

@@ -15,6 +15,8 @@ export interface RootElement {
   localName: string;
   /** Attributes by qualified name, entity references decoded. */
   attributes: Record<string, string>;
+  /** Offset of the start tag's `<`. */
+  startOffset: number;
   /** Offset just past the start tag's `>`. */
   endOffset: number;
 }
@@ -101,5 +103,5 @@ function readStartTag(xml: string, lt: number): RootElement | undefined {
   for (let m = ATTRIBUTE.exec(body); m !== null; m = ATTRIBUTE.exec(body)) {
     attributes[m[1] as string] = decodeXmlEntities(m[2] ?? m[3] ?? '');
   }
-  return { qname, localName: colon < 0 ? qname : qname.slice(colon + 1), attributes, endOffset: end + 1 };
+  return { qname, localName: colon < 0 ? qname : qname.slice(colon + 1), attributes, startOffset: lt, endOffset: end + 1 };
 }

@@ -57,7 +57,7 @@ export interface VtpReceiverStats {
   duplicates: number;
   naked: number;
   refused: number;
-  /** Connections cut for garbage, oversize frames or an accept failure. */
+  /** Connections cut for garbage, an oversize frame, an accept failure or idleness. */
   dropped: number;
 }
 
@@ -219,7 +219,8 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
   }
 
   private reply(socket: Socket, xml: string): void {
-    if (!socket.destroyed) socket.write(encodeFrame(xml));
+    // A connection ended by close() meanwhile gets no receipt: the author will retry.
+    if (socket.writable) socket.write(encodeFrame(xml));
   }
 
   private dropAuthor(socket: Socket, remoteAddress: string, reason: 'garbage' | 'accept-failed' | 'idle'): void {

@@ -184,7 +184,7 @@ describe('VtpBroker connection maintenance', () => {
 });
 
 describe('VtpBroker at the FSC scale', () => {
-  it('delivers every event to 256 subscribers, each frame encoded once', async () => {
+  it('delivers every event to each of 256 subscribers', async () => {
     const { broker, port } = await startBroker();
     const count = 256;
     const received = new Array<number>(count).fill(0);
