@@ -64,7 +64,7 @@ export type {
   VtpBrokerEvents,
   VtpBrokerOptions,
   VtpBrokerStats,
-} from './vtp-broker.js';
+} from './vtp-broker.types.js';
 export { VtpReceiver } from './vtp-receiver.js';
 export type {
   AcceptOutcome,

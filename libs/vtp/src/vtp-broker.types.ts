@@ -1,0 +1,83 @@
+import type { VtpLogger } from './logger.js';
+
+/** Public shapes of `VtpBroker`: options, per-subscriber view, stats and events. */
+
+/** Options of `VtpBroker`. */
+export interface VtpBrokerOptions {
+  /** Interface to bind; defaults to all (the allowlist decides who gets in). */
+  host?: string;
+  /** TCP port for subscribers; default 8099, 0 for an ephemeral port. */
+  port?: number;
+  /** IPs/CIDRs allowed to subscribe; empty (the default) means loopback only. */
+  allowlist?: readonly string[];
+  /** Our IVOID, the Origin of our iamalive messages. */
+  localIvorn?: string;
+  /** Send an iamalive once a subscriber has been silent this long (default 60 s). */
+  iamaliveIntervalMs?: number;
+  /** Drop a subscriber that has not answered an iamalive within this time (default 30 s). */
+  iamaliveTimeoutMs?: number;
+  /** Drop a subscriber whose unsent backlog (`socket.writableLength`) reaches this (default 1 MiB). */
+  highWaterMarkBytes?: number;
+  /** Largest frame accepted from a subscriber (default 1 MiB). */
+  maxFrameBytes?: number;
+  /** Per-subscriber selection; an event goes to a subscriber only if this returns true. */
+  filter?: (subscriber: SubscriberInfo, event: PublishedEvent) => boolean;
+  /** How long `close()` waits for queued data to flush before cutting sockets (default 2 s). */
+  closeGraceMs?: number;
+  logger?: VtpLogger;
+}
+
+/** One connected subscriber, as seen in events and `subscribers()`. */
+export interface SubscriberInfo {
+  id: number;
+  remoteAddress: string;
+  remotePort: number;
+  connectedAt: Date;
+  sent: number;
+  acked: number;
+  naked: number;
+  /** Bytes queued in user space, not yet handed to the kernel. */
+  writableLength: number;
+}
+
+/** An event as passed to `filter`. */
+export interface PublishedEvent {
+  ivorn: string;
+  xml: string;
+}
+
+/** What `publish` did. */
+export interface PublishResult {
+  ivorn: string;
+  /** Subscribers the frame was written to. */
+  deliveredTo: number;
+  /** Subscribers dropped during this publish because their backlog was over the mark. */
+  droppedSlow: number;
+}
+
+/** Why a subscriber left. `closed` is the peer's doing; the others are drops by the broker. */
+export type DisconnectReason = 'closed' | 'error' | 'slow' | 'iamalive-timeout' | 'frame-too-large' | 'shutdown';
+
+/** Counters for metrics; totals since the broker started. */
+export interface VtpBrokerStats {
+  subscribers: number;
+  published: number;
+  /** Frames of VOEvents written, summed over subscribers. */
+  sent: number;
+  acked: number;
+  naked: number;
+  /** Subscribers dropped by us (slow, silent, oversize frame). */
+  dropped: number;
+  refused: number;
+  iamaliveSent: number;
+}
+
+/** Events of `VtpBroker`. */
+export interface VtpBrokerEvents {
+  subscriberConnected: [subscriber: SubscriberInfo];
+  subscriberDisconnected: [subscriber: SubscriberInfo, reason: DisconnectReason];
+  subscriberRefused: [remoteAddress: string | undefined];
+  ack: [subscriber: SubscriberInfo, ivorn: string];
+  nak: [subscriber: SubscriberInfo, ivorn: string, reason: string];
+  iamalive: [subscriber: SubscriberInfo];
+}
