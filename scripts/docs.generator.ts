@@ -1,0 +1,42 @@
+// The generated documents (OpenAPI per service, docs/messaging.md): one function writes them
+// (`npm run openapi`) and the same one checks them in the tests, so a stale one fails CI.
+import type { FastifyInstance } from 'fastify';
+import { messageCatalog } from '@svom/contracts';
+import { SERVICES } from '../cli/src/launcher/services.js';
+
+/** Each service's OpenAPI document, built from its routes without opening anything. */
+export async function openapiDocuments(): Promise<Record<string, unknown>> {
+  const documents: Record<string, unknown> = {};
+  for (const module of SERVICES) {
+    const config = module.loadConfig({});
+    const app = (await module.build({ jwtSecret: 'openapi-generation-only-'.padEnd(40, 'x'), logger: false } as never, config)) as FastifyInstance & { swagger(): unknown };
+    await app.ready();
+    documents[module.name] = app.swagger();
+    await app.close();
+  }
+  return documents;
+}
+
+/** docs/messaging.md from the contracts catalog: every subject with its schema and an example. */
+export function messagingMarkdown(): string {
+  const lines = [
+    '# NATS subjects and messages',
+    '',
+    '<!-- Generated from libs/contracts (messageCatalog) by `npm run openapi`; a test fails when it is stale. -->',
+    '',
+    'Every subject is built by `subjectsFor(prefix)` in `libs/contracts`; with `NATS_PREFIX` set they are rooted at `<prefix>.svom` and streams are named `<prefix>_<STREAM>`.',
+    'Streams (JetStream, file storage, 10-minute duplicate window, replicas from `NATS_REPLICAS`): `VHF` on `svom.vhf.>`, `ALERTS` on `svom.alerts.>`, `FOLLOWUP` on `svom.followup.>`, `PLAN` on `svom.plan.>`.',
+    'Every message carries `Nats-Msg-Id`, so a retried publish is stored once.',
+    '',
+    '| subject | stream | publisher | content | Nats-Msg-Id |',
+    '|---|---|---|---|---|',
+    ...messageCatalog.map((m) => `| \`${m.subject}\` | ${m.stream} | ${m.publisher} | ${m.contentType} | ${m.msgId} |`),
+    '',
+  ];
+  for (const m of messageCatalog) {
+    lines.push(`## \`${m.subject}\``, '', m.description, '');
+    if (m.schema) lines.push('Schema:', '', '```json', JSON.stringify(m.schema, null, 2), '```', '');
+    lines.push('Example:', '', m.contentType === 'application/json' ? '```json' : '```xml', typeof m.example === 'string' ? m.example : JSON.stringify(m.example, null, 2), '```', '');
+  }
+  return lines.join('\n');
+}
