@@ -103,7 +103,7 @@ describe('VtpBroker fan-out', () => {
 
 describe('VtpBroker connection maintenance', () => {
   it('sends iamalive to silent subscribers; a VtpSubscriber answers, a mute peer is dropped', async () => {
-    const { broker, port } = await startBroker({ iamaliveIntervalMs: 60, iamaliveTimeoutMs: 200, localIvorn: 'ivo://test/broker#' });
+    const { broker, port } = await startBroker({ iamaliveIntervalMs: 60, iamaliveTimeoutMs: 600, localIvorn: 'ivo://test/broker#' });
     const { sub } = await subscribe(broker, port);
     const mute = await rawSubscriber(broker, port);
     const subGotPing = once(sub, 'iamalive');
@@ -122,7 +122,7 @@ describe('VtpBroker connection maintenance', () => {
   });
 
   it('accepts a hand-written iamalive response in the note\'s namespace', async () => {
-    const { broker, port } = await startBroker({ iamaliveIntervalMs: 40, iamaliveTimeoutMs: 150 });
+    const { broker, port } = await startBroker({ iamaliveIntervalMs: 40, iamaliveTimeoutMs: 1_000 });
     const peer = await rawSubscriber(broker, port);
     const ping = await peer.nth(1);
     if (ping.kind !== 'transport') throw new Error('expected iamalive');
