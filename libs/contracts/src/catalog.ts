@@ -1,6 +1,8 @@
 import type { TSchema } from 'typebox';
 import { StationHealthMessage, stationHealthExample } from './messages/station-health.message.js';
 import { VhfPacketMessage, vhfPacketExample } from './messages/vhf-packet.message.js';
+import { FollowupRequestMessage, followupRequestExample } from './messages/followup-request.message.js';
+import { FollowupReportMessage, followupReportExample } from './messages/followup-report.message.js';
 
 /** One entry per subject pattern: the documentation (docs/messaging.md) is generated from this list. */
 export interface MessageContract {
@@ -34,5 +36,25 @@ export const messageCatalog: MessageContract[] = [
     schema: StationHealthMessage,
     example: stationHealthExample,
     msgId: '<stationId>-<minute>',
+  },
+  {
+    subject: 'svom.followup.request.<facility>',
+    stream: 'FOLLOWUP',
+    publisher: 'followup',
+    description: 'An observation request for one facility: made, moved to a better position, or moved along its lifecycle.',
+    contentType: 'application/json',
+    schema: FollowupRequestMessage,
+    example: followupRequestExample,
+    msgId: '<requestId>-v<version>',
+  },
+  {
+    subject: 'svom.followup.report.<facility>',
+    stream: 'FOLLOWUP',
+    publisher: 'followup',
+    description: "A facility's report on a burst: observations, afterglow candidates matched against the error region, redshifts.",
+    contentType: 'application/json',
+    schema: FollowupReportMessage,
+    example: followupReportExample,
+    msgId: 'the report id',
   },
 ];
