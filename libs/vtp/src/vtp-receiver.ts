@@ -39,7 +39,7 @@ export interface VtpReceiverOptions {
    * transient fault on our side: no receipt is sent and the connection is closed, so the
    * author retries (§6.1), instead of a nak that would tell it never to.
    */
-  accept: (ivorn: string, xml: string) => Promise<AcceptOutcome>;
+  accept: (ivorn: string, xml: string, context: { remoteAddress: string }) => Promise<AcceptOutcome>;
   /** Our IVOID, the Response of our acks and naks. */
   localIvorn?: string;
   maxFrameBytes?: number;
@@ -190,7 +190,7 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
     }
     let outcome: AcceptOutcome;
     try {
-      outcome = await this.opts.accept(ivorn, xml);
+      outcome = await this.opts.accept(ivorn, xml, { remoteAddress });
     } catch (error) {
       this.opts.logger.warn({ err: error, remoteAddress, ivorn }, 'accept failed: connection closed without receipt');
       this.dropAuthor(socket, remoteAddress, 'accept-failed');

@@ -19,7 +19,8 @@ async function startReceiver(options: Partial<VtpReceiverOptions> = {}) {
     host: '127.0.0.1',
     port: 0,
     localIvorn: 'ivo://test/receiver#',
-    accept: async (ivorn, xml) => {
+    accept: async (ivorn, xml, context) => {
+      expect(context.remoteAddress).toBe('127.0.0.1');
       accepted.push(xml);
       if (seen.has(xml)) return 'duplicate';
       seen.add(xml);
