@@ -4,6 +4,9 @@ import { VhfPacketMessage, vhfPacketExample } from './messages/vhf-packet.messag
 import { FollowupRequestMessage, followupRequestExample } from './messages/followup-request.message.js';
 import { FollowupReportMessage, followupReportExample } from './messages/followup-report.message.js';
 
+import { ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
+import { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
+import { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
 /** One entry per subject pattern: the documentation (docs/messaging.md) is generated from this list. */
 export interface MessageContract {
   subject: string;
@@ -56,5 +59,43 @@ export const messageCatalog: MessageContract[] = [
     schema: FollowupReportMessage,
     example: followupReportExample,
     msgId: 'the report id',
+  },
+  {
+    subject: 'svom.alerts.notice.<name>',
+    stream: 'ALERTS',
+    publisher: 'alerts',
+    description: `Each FSC notice as JSON, exactly once; the body follows the schema its $schema names: ${Object.values(ALERT_NOTICE_SCHEMAS).join(', ')}. Headers Svom-Burst-Id, Svom-Notice, Svom-Packet-Type.`,
+    contentType: 'application/json',
+    example: alertNoticeExample,
+    msgId: 'the notice IVORN (`:<Pkt_Ser_Num>` appended from the second notice of one name)',
+  },
+  {
+    subject: 'svom.alerts.voevent.<name>',
+    stream: 'ALERTS',
+    publisher: 'alerts',
+    description: 'Each FSC notice as VOEvent 2.0 XML (same headers), and VOEvents accepted from authorised VTP authors under the name `external`.',
+    contentType: 'application/xml',
+    example: alertVoEventExample,
+    msgId: 'xml:<notice msgId>, or vtp:<sha256 of the VOEvent> for an author\'s',
+  },
+  {
+    subject: 'svom.alerts.burst.<burstId>',
+    stream: 'ALERTS',
+    publisher: 'alerts',
+    description: "A burst's state after each change: packets applied, notices, light curve, Burst Advocate actions.",
+    contentType: 'application/json',
+    schema: AlertBurstMessage,
+    example: alertBurstExample,
+    msgId: '<burstId>:<version>',
+  },
+  {
+    subject: 'svom.alerts.heartbeat',
+    stream: 'ALERTS',
+    publisher: 'alerts',
+    description: 'Every second from each alerts instance (core NATS publish), so subscribers know the notice stream is alive.',
+    contentType: 'application/json',
+    schema: AlertHeartbeatMessage,
+    example: alertHeartbeatExample,
+    msgId: 'none',
   },
 ];

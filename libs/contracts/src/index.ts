@@ -8,3 +8,6 @@ export { FollowupRequestMessage, FollowupRequestStatus, followupRequestExample }
 export { FollowupReportMessage, FollowupObservation, FollowupCandidate, FollowupRedshift, followupReportExample } from './messages/followup-report.message.js';
 export { messageCatalog } from './catalog.js';
 export type { MessageContract } from './catalog.js';
+export { ALERT_NOTICE_HEADERS, ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
+export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
+export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
