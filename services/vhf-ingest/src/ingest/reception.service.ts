@@ -48,15 +48,18 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
     return { input, bytes, error: { code: result.code, detail: result.detail } };
   });
 
-  // The first reception of each key in this request is its candidate packet.
+  // The first reception of each key in this request is its candidate packet. Inserted in key
+  // order, so two requests carrying the same packets lock them in the same order and never
+  // deadlock each other.
   const candidates = new Map<string, Decoded>();
   for (const d of decoded) if (d.packet && !candidates.has(d.packet.key)) candidates.set(d.packet.key, d);
+  const ordered = [...candidates.values()].sort((a, b) => (a.packet!.key < b.packet!.key ? -1 : 1));
 
-  return db.transaction().execute(async (trx) => {
+  return withRetry(() => db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const inserted = new Set<string>();
     if (candidates.size) {
-      const rows = [...candidates.values()].map(({ packet, input, bytes }) => ({
+      const rows = ordered.map(({ packet, input, bytes }) => ({
         packet_key: packet!.key,
         apid: packet!.apid,
         message_type: packet!.messageType,
@@ -124,7 +127,19 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
       outbox.push(...(await trx.insertInto('vhf.outbox').values(rows).returning(['id', 'subject', 'msg_id', 'payload']).execute()));
     }
     return { results, outbox, multiFrame };
-  });
+  }));
+}
+
+/** Retries a transaction the database aborted to resolve a conflict with another (deadlock, serialization). */
+async function withRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
 }
 
 /** Marks the stations of a request as heard now; a silent one becomes active again. */
