@@ -1,0 +1,207 @@
+/**
+ * The planner (README, Planner): priority-ordered best-fit insertion over precomputed visibility
+ * runs with slew-aware gaps, then one round of local improvement (left compaction, which merges
+ * the idle scraps between observations into usable gaps, and a second insertion pass for what is
+ * still missing). Every placement keeps these invariants, which the property test checks:
+ * observations lie inside their target's visible runs and request bounds, never overlap, leave
+ * the slew time to and from their neighbours, are at least the minimum slice long, respect the
+ * cadence, and never exceed the exposure.
+ */
+import { sampleAtOrAfter, sampleAtOrBefore, type Sky } from './sky.js';
+import { slewSteps, type SlewModel } from './slew.js';
+import { Timeline, type Item } from './timeline.js';
+import { KIND_PRIORITY, SAA_SENSITIVE, type BlockedSpan, type PlanConstraints, type PlanRequest } from './types.js';
+import { direction, usableSteps, visibleRuns, type Direction, type Runs } from './visibility.js';
+import { corePointing } from './pointing-law.js';
+
+/** A request as the planner works on it. */
+export interface Work {
+  request: PlanRequest;
+  priority: number;
+  dir: Direction;
+  runs: Runs;
+  /** Samples still to observe, and the minimum slice, in steps. */
+  remaining: number;
+  need: number;
+  minSteps: number;
+  cadenceSteps: number;
+  starts: number[];
+  inSpan: boolean;
+  usable: number;
+}
+
+export interface PlanningInput {
+  sky: Sky;
+  requests: readonly PlanRequest[];
+  blocked: readonly BlockedSpan[];
+  constraints: PlanConstraints;
+  /** Where the satellite points at the first sample (default: the core-program pointing). */
+  initial?: { raDeg: number; decDeg: number } | undefined;
+}
+
+export interface Placement {
+  timeline: Timeline;
+  works: Work[];
+  slew: SlewModel;
+}
+
+export function place(input: PlanningInput): Placement {
+  const { sky, constraints } = input;
+  const slew: SlewModel = { rateDegPerS: constraints.slewRateDegPerS, settleS: constraints.slewSettleS, stepS: sky.stepS };
+  const timeline = new Timeline();
+  const initial = input.initial ? direction(input.initial.raDeg, input.initial.decDeg) : corePointing(sky, 0, constraints.galacticAvoidanceDeg);
+  timeline.insert({ s: 0, e: 0, dir: initial, kind: 'start', request: -1, runStart: 0, label: null });
+  const blockedSamples: Array<[number, number]> = [];
+  for (const b of input.blocked) {
+    const s = sampleAtOrBefore(sky, b.startMs);
+    const e = sampleAtOrAfter(sky, b.endMs);
+    if (b.endMs <= sky.startMs || e < s) continue;
+    blockedSamples.push([s, e]);
+    timeline.insert({ s, e, dir: direction(b.raDeg, b.decDeg), kind: 'burst', request: -1, runStart: s, label: b.label });
+  }
+  const works = input.requests.map((r) => prepareWork(sky, r, blockedSamples));
+  const order = works
+    .map((w, index) => ({ w, index }))
+    .sort((x, y) => y.w.priority - x.w.priority || scarcity(x.w) - scarcity(y.w) || x.w.request.latestMs - y.w.request.latestMs || (x.w.request.id < y.w.request.id ? -1 : 1))
+    .map((x) => x.index);
+  for (const index of order) fill(timeline, works, index, slew, sky.count - 1);
+  // Local improvement: compaction opens room; then the unfinished requests try again.
+  compactLeft(timeline, works, slew);
+  for (const index of order) if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(timeline, works, index, slew, sky.count - 1);
+  return { timeline, works, slew };
+}
+
+/** Lower is scarcer: usable visibility per step still needed. */
+function scarcity(w: Work): number {
+  return w.need > 0 ? w.usable / w.need : Number.POSITIVE_INFINITY;
+}
+
+function prepareWork(sky: Sky, request: PlanRequest, blocked: ReadonlyArray<[number, number]>): Work {
+  const stepMs = sky.stepS * 1000;
+  const endMs = sky.startMs + (sky.count - 1) * stepMs;
+  const dir = direction(request.raDeg, request.decDeg);
+  const need = Math.ceil(request.exposureS / sky.stepS - 1e-9);
+  const minSteps = Math.max(1, Math.ceil(request.minSliceS / sky.stepS - 1e-9));
+  const cadenceSteps = request.cadenceS ? Math.ceil(request.cadenceS / sky.stepS - 1e-9) : 0;
+  const base = { request, priority: KIND_PRIORITY[request.kind], dir, remaining: need, need, minSteps, cadenceSteps, starts: [] as number[] };
+  if (request.latestMs <= sky.startMs || request.earliestMs >= endMs) return { ...base, runs: new Int32Array(0), inSpan: false, usable: 0 };
+  const from = sampleAtOrAfter(sky, request.earliestMs);
+  const to = sampleAtOrBefore(sky, request.latestMs);
+  const avoidSaa = request.instruments.some((i) => SAA_SENSITIVE.includes(i));
+  const runs = subtract(visibleRuns(sky, dir.unit, avoidSaa, from, to), blocked);
+  return { ...base, runs, inSpan: true, usable: usableSteps(runs, minSteps) };
+}
+
+/** Runs minus the blocked spans (a run may touch a block's edge sample: the block holds it). */
+function subtract(runs: Runs, blocked: ReadonlyArray<[number, number]>): Runs {
+  if (blocked.length === 0) return runs;
+  let current = Array.from(runs);
+  for (const [s, e] of blocked) {
+    const next: number[] = [];
+    for (let j = 0; j < current.length; j += 2) {
+      const a = current[j]!;
+      const b = current[j + 1]!;
+      if (b < s || a > e) next.push(a, b);
+      else {
+        if (a < s) next.push(a, s - 1);
+        if (b > e) next.push(e + 1, b);
+      }
+    }
+    current = next;
+  }
+  return Int32Array.from(current);
+}
+
+interface Candidate {
+  at: number;
+  length: number;
+  score: number;
+  runStart: number;
+}
+
+/** Places slices of request `index` until it is complete or nothing fits. */
+function fill(timeline: Timeline, works: Work[], index: number, slew: SlewModel, last: number): void {
+  const w = works[index]!;
+  while (w.remaining > 0) {
+    const best = bestCandidate(timeline, w, slew, last);
+    if (!best) return;
+    timeline.insert({ s: best.at, e: best.at + best.length, dir: w.dir, kind: 'observation', request: index, runStart: best.runStart, label: null });
+    w.remaining -= best.length;
+    w.starts.push(best.at);
+  }
+}
+
+/** The placement with the most observed time net of the extra slewing it causes. */
+function bestCandidate(timeline: Timeline, w: Work, slew: SlewModel, last: number): Candidate | undefined {
+  const { items } = timeline;
+  let best: Candidate | undefined;
+  for (let j = 0; j < w.runs.length; j += 2) {
+    const a = w.runs[j]!;
+    const b = w.runs[j + 1]!;
+    if (b - a < Math.min(w.minSteps, w.remaining)) continue;
+    for (let k = timeline.firstAfter(a); k <= items.length; k++) {
+      const prev = items[k - 1]!;
+      const next = items[k];
+      if (prev.s > b) break;
+      const into = slewSteps(slew, prev.dir, w.dir);
+      const out = next ? slewSteps(slew, w.dir, next.dir) : 0;
+      let lo = Math.max(a, prev.e + into);
+      const hi = Math.min(b, next ? next.s - out : last);
+      lo = cadenceStart(w, lo, hi);
+      const length = sliceLength(w, hi - lo);
+      if (length > 0) {
+        const extra = into + out - (next ? slewSteps(slew, prev.dir, next.dir) : 0);
+        const score = length - extra;
+        if (!best || score > best.score) best = { at: lo, length, score, runStart: a };
+      }
+      if (!next || next.s > b) break;
+    }
+  }
+  return best;
+}
+
+/** How much of an `available`-step gap to take: all that is needed, never leaving a remainder shorter than a slice. */
+function sliceLength(w: Work, available: number): number {
+  if (available <= 0) return 0;
+  if (available >= w.remaining) return w.remaining;
+  let length = available;
+  if (w.remaining - length < w.minSteps) length = w.remaining - w.minSteps;
+  return length >= w.minSteps ? length : 0;
+}
+
+/** The first start ≥ lo at least a cadence away from every slice already placed (or hi + 1). */
+function cadenceStart(w: Work, lo: number, hi: number): number {
+  if (w.cadenceSteps === 0) return lo;
+  let at = lo;
+  for (let moved = true; moved && at <= hi; ) {
+    moved = false;
+    for (const s of w.starts) {
+      if (Math.abs(at - s) < w.cadenceSteps) {
+        at = s + w.cadenceSteps;
+        moved = true;
+      }
+    }
+  }
+  return at;
+}
+
+/**
+ * Moves each observation as early as its visible run and the slew from its predecessor allow,
+ * so the scraps of idle time between observations gather into gaps later slices can use.
+ * Cadenced slices stay put (moving one could bring two starts closer than the cadence).
+ */
+function compactLeft(timeline: Timeline, works: Work[], slew: SlewModel): void {
+  const { items } = timeline;
+  for (let k = 1; k < items.length; k++) {
+    const it = items[k]!;
+    if (it.kind !== 'observation' || works[it.request]!.cadenceSteps > 0) continue;
+    const prev = items[k - 1]!;
+    const earliest = Math.max(it.runStart, prev.e + slewSteps(slew, prev.dir, it.dir));
+    if (earliest >= it.s) continue;
+    const w = works[it.request]!;
+    const i = w.starts.indexOf(it.s);
+    if (i >= 0) w.starts[i] = earliest;
+    it.e -= it.s - earliest;
+    it.s = earliest;
+  }
+}
