@@ -5,8 +5,9 @@ export function httpsClient(baseUrl: string, ca: string, maxSockets = 64) {
   const agent = new Agent({ keepAlive: true, maxSockets, ca });
   const url = new URL(baseUrl);
   return {
+    /** POSTs JSON; a string body is sent as it is (pre-serialised, so the client costs less CPU). */
     post(path: string, body: unknown, token: string): Promise<{ status: number; body: string }> {
-      const data = JSON.stringify(body);
+      const data = typeof body === 'string' ? body : JSON.stringify(body);
       return new Promise((resolve, reject) => {
         const req = request(
           { agent, hostname: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}` } },

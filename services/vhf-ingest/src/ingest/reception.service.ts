@@ -108,24 +108,25 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
       results.push(conflict ? { status, packetKey: key, conflict: true } : { status, packetKey: key });
       return { ...base, status, packet_key: key, error_code: null, error_detail: null, latency_ms: latency, conflict };
     });
-    for (let i = 0; i < receptionRows.length; i += 1000) {
-      await trx.insertInto('vhf.receptions').values(receptionRows.slice(i, i + 1000)).execute();
-    }
-
-    const outbox: OutboxRow[] = [];
-    const multiFrame: DecodedPacket[] = [];
-    if (inserted.size) {
-      const rows = [...inserted].map((key) => {
-        const { packet, input } = candidates.get(key)!;
-        if (packet!.sequenceFlags !== 'standalone') multiFrame.push(packet!);
-        return {
-          subject: subjects.vhf.packet(packet!.source, publishedMessageName(packet!)),
-          msg_id: key,
-          payload: JSON.stringify(packetMessage(packet!, input.stationId, input.receivedAt, now)),
-        };
-      });
-      outbox.push(...(await trx.insertInto('vhf.outbox').values(rows).returning(['id', 'subject', 'msg_id', 'payload']).execute()));
-    }
+    const outboxRows = [...inserted].map((key) => {
+      const { packet, input } = candidates.get(key)!;
+      return {
+        subject: subjects.vhf.packet(packet!.source, publishedMessageName(packet!)),
+        msg_id: key,
+        payload: JSON.stringify(packetMessage(packet!, input.stationId, input.receivedAt, now)),
+      };
+    });
+    const multiFrame = [...inserted].map((key) => candidates.get(key)!.packet!).filter((p) => p.sequenceFlags !== 'standalone');
+    // Receptions and outbox rows go in one statement: one round trip fewer on the hot path.
+    // (At most 1000 receptions a request: within PostgreSQL's 65535 parameters.)
+    const outbox: OutboxRow[] = outboxRows.length
+      ? await trx
+          .with('written', (qb) => qb.insertInto('vhf.receptions').values(receptionRows).returning('id'))
+          .insertInto('vhf.outbox')
+          .values(outboxRows)
+          .returning(['id', 'subject', 'msg_id', 'payload'])
+          .execute()
+      : (await trx.insertInto('vhf.receptions').values(receptionRows).execute(), []);
     return { results, outbox, multiFrame };
   }));
 }
