@@ -7,6 +7,8 @@ import { FollowupReportMessage, followupReportExample } from './messages/followu
 import { ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
 import { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
 import { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
+import { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
+import { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
 /** One entry per subject pattern: the documentation (docs/messaging.md) is generated from this list. */
 export interface MessageContract {
   subject: string;
@@ -97,5 +99,25 @@ export const messageCatalog: MessageContract[] = [
     schema: AlertHeartbeatMessage,
     example: alertHeartbeatExample,
     msgId: 'none',
+  },
+  {
+    subject: 'svom.plan.published',
+    stream: 'PLAN',
+    publisher: 'scheduler',
+    description: 'Each new plan (POST /v1/plans, or the replanned rest after an interruption): its timeline and unplanned requests.',
+    contentType: 'application/json',
+    schema: PlanPublishedMessage,
+    example: planPublishedExample,
+    msgId: 'plan-<planId>',
+  },
+  {
+    subject: 'svom.plan.interrupted',
+    stream: 'PLAN',
+    publisher: 'scheduler',
+    description: 'A slewing notice interrupted the running plan: the core-program span removed, and the id of the replanned rest.',
+    contentType: 'application/json',
+    schema: PlanInterruptedMessage,
+    example: planInterruptedExample,
+    msgId: 'interrupted-<burstId>',
   },
 ];

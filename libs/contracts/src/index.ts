@@ -11,3 +11,5 @@ export type { MessageContract } from './catalog.js';
 export { ALERT_NOTICE_HEADERS, ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
 export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
 export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
+export { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
+export { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
