@@ -18,7 +18,7 @@ export const PlanInterruptedMessage = Type.Object(
     replanMs: Type.Number({ description: 'time taken to replan the rest' }),
     at: Type.String({ format: 'date-time' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/plan-interrupted.json' },
+  { $id: 'https://fsc.svom.eu/schemas/messages/plan-interrupted.json', additionalProperties: false },
 );
 export type PlanInterruptedMessage = Static<typeof PlanInterruptedMessage>;
 

@@ -32,7 +32,7 @@ export const PlanPublishedMessage = Type.Object(
     unplanned: Type.Array(Type.Object({ requestId: Type.String(), status: Type.Union([Type.Literal('partial'), Type.Literal('unplanned')]), reason: Type.String() })),
     href: Type.String({ description: 'path of the full plan on the scheduler API' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/plan-published.json' },
+  { $id: 'https://fsc.svom.eu/schemas/messages/plan-published.json', additionalProperties: false },
 );
 export type PlanPublishedMessage = Static<typeof PlanPublishedMessage>;
 
