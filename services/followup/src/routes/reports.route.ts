@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FollowupErrors } from '../errors.js';
+import { authenticateActor } from '../facilities/actor-auth.js';
+import { recordReport } from '../reports/report.service.js';
+import { problems } from '../schemas/common.schema.js';
+import { NewReport, ReportSchema } from '../schemas/report.schema.js';
+import type { FollowupRuntime } from '../runtime.js';
+
+/** Reports: a facility (its token only) tells what it observed, found and measured. */
+export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntime): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
+    '/v1/reports',
+    {
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      preHandler: authenticateActor(app, runtime.db),
+      schema: {
+        tags: ['reports'],
+        summary: 'Post observations, afterglow candidates (matched against the error region) and redshifts',
+        security: [{ facilityToken: [] }],
+        body: NewReport,
+        response: { 201: ReportSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor!;
+      if (actor.kind !== 'facility') throw new FollowupErrors.FacilityOnly();
+      const { message, outbox } = await recordReport(runtime.db, runtime.subjects, actor.facilityId, request.body);
+      await runtime.publish([outbox]);
+      request.log.info({ reportId: message.reportId, burstId: message.burstId, facilityId: actor.facilityId }, 'report recorded');
+      return reply.code(201).send(message);
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Subjects } from '@svom/contracts';
+import type { FollowupConfig } from './config.js';
+import { NoticeConsumer } from './consumers/notice.consumer.js';
+import type { FollowupTables } from './db/tables.js';
+import { applyNotice } from './notices/notice.service.js';
+import { OutboxPublisher, type OutboxRow } from './outbox/outbox.publisher.js';
+
+export type FollowupSettings = Pick<FollowupConfig, 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'CONSUMER_NAK_DELAY_MS' | 'WINDOW_SPAN_H' | 'MAX_WINDOW_DELAY_MIN' | 'OUTBOX_RETRY_MS'>;
+
+/** The service's long-lived parts, made once per app and shared by its routes and the consumer. */
+export interface FollowupRuntime {
+  db: Kysely<FollowupTables>;
+  subjects: Subjects;
+  publisher: OutboxPublisher;
+  consumer: NoticeConsumer;
+  /** The clock planning uses: tests pin it to a chosen night. */
+  now(): Date;
+  /** Offers committed messages to JetStream now; what fails stays in the outbox for the drain. */
+  publish(rows: OutboxRow[]): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createRuntime(app: FastifyInstance, settings: FollowupSettings, clock: () => Date = () => new Date()): FollowupRuntime {
+  const db = app.db as Kysely<FollowupTables>;
+  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows).catch((error) => app.log.warn({ err: error }, 'publish failed; left in the outbox')));
+  const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN };
+  const consumer = new NoticeConsumer(
+    { js: app.js, jsm: app.jsm, db, subjects: app.subjects, prefix: app.natsPrefix, log: app.log },
+    async (notice, streamSeq) => {
+      const outcome = await applyNotice(db, app.subjects, notice, clock(), { ...options, streamSeq });
+      if (outcome.duplicate) app.log.info({ ivorn: notice.ivorn }, 'notice already handled: nothing to do');
+      await publish(outcome.outbox);
+    },
+    { durable: 'followup', ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER, nakDelayMs: settings.CONSUMER_NAK_DELAY_MS },
+  );
+  return {
+    db,
+    subjects: app.subjects,
+    publisher,
+    consumer,
+    now: clock,
+    publish,
+    async start() {
+      publisher.start();
+      void publisher.drain();
+      await consumer.start();
+    },
+    async stop() {
+      await consumer.stop();
+      await publisher.stop();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Type } from 'typebox';
+import { FollowupCandidate, FollowupObservation, FollowupRedshift, FollowupReportMessage } from '@svom/contracts';
+import { Id, inline } from './common.schema.js';
+
+/** What a facility posts: its own facility comes from its token. */
+export const NewReport = Type.Object(
+  {
+    burstId: Id,
+    requestId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,130}$', description: 'the request this answers, when there is one' })),
+    observations: Type.Optional(Type.Array(FollowupObservation, { maxItems: 1000 })),
+    candidates: Type.Optional(Type.Array(FollowupCandidate, { maxItems: 1000 })),
+    redshifts: Type.Optional(Type.Array(FollowupRedshift, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReportSchema = inline(FollowupReportMessage);
