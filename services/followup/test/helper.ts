@@ -1,0 +1,95 @@
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { mintPersonToken } from '@svom/service-kit';
+import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
+import { sql } from 'kysely';
+import { buildFollowupApp, type FollowupApp } from '../src/app.js';
+
+export const secret = 'test-secret-'.padEnd(40, 'x');
+export const operatorAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-operator', ['operator'])}` });
+export const scientistAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-scientist', ['scientist'])}` });
+
+export interface Harness {
+  app: FollowupApp;
+  database: TestDatabase;
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  prefix: string;
+  /** Moves the planning clock. */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+/** A follow-up app on a fresh database and its own streams, its consumer running, on the real PostgreSQL and NATS. */
+export async function startFollowup(options: { now: Date; settings?: Partial<Parameters<typeof buildFollowupApp>[0]['settings']> }): Promise<Harness> {
+  const database = await createTestDatabase();
+  const t = await connectTestNats();
+  const nc = t.nc;
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, { prefix: t.prefix }, ['ALERTS', 'FOLLOWUP']);
+  let now = options.now;
+  const app = await buildFollowupApp({
+    jwtSecret: secret,
+    logger: false,
+    clock: () => now,
+    infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
+    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, OUTBOX_RETRY_MS: 200, ...options.settings },
+  });
+  await app.ready();
+  await app.runtime.start();
+  return {
+    app,
+    database,
+    nc,
+    jsm,
+    prefix: t.prefix,
+    setNow: (date) => void (now = date),
+    async close() {
+      await app.close();
+      await t.cleanup().catch(() => {});
+      await database.close();
+    },
+  };
+}
+
+/** Publishes a notice as alerts does: JSON of `svomNoticeToJson`, the FSC headers, Nats-Msg-Id = IVORN. */
+export async function publishNotice(h: Harness, notice: SvomNotice, options: { msgId?: string } = {}): Promise<{ ivorn: string; json: Record<string, unknown> }> {
+  const json = svomNoticeToJson(notice);
+  const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
+  const headers = natsHeaders();
+  headers.set('Svom-Burst-Id', notice.burstId);
+  headers.set('Svom-Notice', notice.name);
+  headers.set('Svom-Packet-Type', String(notice.packetType));
+  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), { msgID: options.msgId ?? ivorn, headers });
+  return { ivorn, json };
+}
+
+/** Every message of a stream of this suite whose subject starts with `startsWith`. */
+export async function streamMessages(h: Harness, stream: 'ALERTS' | 'FOLLOWUP', startsWith = ''): Promise<Array<{ subject: string; data: any; msgId: string | undefined }>> {
+  const info = await h.jsm.streams.info(streamName(stream, h.prefix));
+  const out: Array<{ subject: string; data: any; msgId: string | undefined }> = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await h.jsm.streams.getMessage(streamName(stream, h.prefix), { seq }).catch(() => null);
+    if (m && m.subject.startsWith(startsWith)) out.push({ subject: m.subject, data: m.json(), msgId: m.header?.get('Nats-Msg-Id') });
+  }
+  return out;
+}
+
+export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
+  const { rows } = await sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  return rows[0]!.n;
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
