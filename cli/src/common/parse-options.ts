@@ -1,0 +1,39 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Option parsers for commander: a bad value is a usage error (exit 2) that names the range. */
+export function numberIn(min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+export function integerIn(min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text.trim()) || value < min || value > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return value;
+  };
+}
+
+export function httpsUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentError('expected a URL such as https://127.0.0.1:8441');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentError('expected an https:// (or http://) URL');
+  return url.toString().replace(/\/$/, '');
+}
+
+/** `host:port` of a VTP broker. */
+export function hostPort(text: string): { host: string; port: number } {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:8099');
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}

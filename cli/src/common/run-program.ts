@@ -1,0 +1,32 @@
+import { CommanderError, type Command } from 'commander';
+import { CliError, EXIT } from './exit-codes.js';
+
+/**
+ * Runs the program and turns every ending into a documented exit code: commander's own usage
+ * errors give 2 (its help and version exits stay 0), a {@link CliError} its own code with its
+ * message alone, anything else 1 with the stack (a bug to report).
+ */
+export async function runProgram(program: Command, argv: string[]): Promise<void> {
+  applyExitOverride(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      return;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`svom: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`svom: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.INVALID;
+  }
+}
+
+// exitOverride is per command and not inherited by subcommands made before the call.
+function applyExitOverride(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) applyExitOverride(sub);
+}
