@@ -31,7 +31,7 @@ const nats = await connectTestNats();
 const dataDir = mkdtempSync(join(tmpdir(), 'svom-bench-'));
 const tls = await loadTls({ dataDir });
 const port = await freePort();
-const server = spawn(process.execPath, [fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
+const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
   env: { ...process.env, DATABASE_URL: database.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: secret },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -4,6 +4,7 @@ import type { Subjects } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
 import { packetMessage, publishedMessageName } from './packet-message.js';
 import type { OutboxRow } from './outbox.publisher.js';
+import type { InflightKeys } from './inflight-keys.js';
 
 /** One reception as a station sends it (ICD-VHF 1). */
 export interface ReceptionInput {
@@ -39,7 +40,7 @@ interface Decoded {
  * Duplicates are decided by the database (`on conflict do nothing`), so concurrent requests
  * from several stations carrying the same packet still accept it exactly once.
  */
-export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects, inputs: ReceptionInput[]): Promise<RecordOutcome> {
+export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects, inputs: ReceptionInput[], inflight?: InflightKeys): Promise<RecordOutcome> {
   const decoded: Decoded[] = inputs.map((input) => {
     const result = decodeBase64Frame(input.frame);
     // Rejected receptions keep what could be read of them too, to study later.
@@ -55,7 +56,9 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
   for (const d of decoded) if (d.packet && !candidates.has(d.packet.key)) candidates.set(d.packet.key, d);
   const ordered = [...candidates.values()].sort((a, b) => (a.packet!.key < b.packet!.key ? -1 : 1));
 
-  return withRetry(() => db.transaction().execute(async (trx) => {
+  const release = inflight ? await inflight.claim(candidates.keys()) : () => {};
+  try {
+  return await withRetry(() => db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const inserted = new Set<string>();
     if (candidates.size) {
@@ -129,6 +132,9 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
       : (await trx.insertInto('vhf.receptions').values(receptionRows).execute(), []);
     return { results, outbox, multiFrame };
   }));
+  } finally {
+    release();
+  }
 }
 
 /** Retries a transaction the database aborted to resolve a conflict with another (deadlock, serialization). */

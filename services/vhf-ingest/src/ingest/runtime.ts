@@ -8,6 +8,7 @@ import { markHeard } from './reception.service.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { OutboxPublisher } from './outbox.publisher.js';
 import { Reassembler } from './reassembler.js';
+import { InflightKeys } from './inflight-keys.js';
 
 export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS'>;
 
@@ -15,6 +16,7 @@ export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_
 export interface IngestRuntime {
   db: Kysely<VhfTables>;
   stationAuth: StationAuthenticator;
+  inflight: InflightKeys;
   publisher: OutboxPublisher;
   reassembler: Reassembler;
   monitor: StationMonitor;
@@ -37,6 +39,7 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
   return {
     db,
     stationAuth: new StationAuthenticator(db),
+    inflight: new InflightKeys(),
     publisher,
     reassembler,
     monitor,

@@ -41,7 +41,7 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
       });
       let outcome;
       try {
-        outcome = await recordReceptions(runtime.db, app.subjects, receptions);
+        outcome = await recordReceptions(runtime.db, app.subjects, receptions, runtime.inflight);
       } catch (error) {
         request.log.error({ err: error }, 'receptions not recorded');
         throw new IngestErrors.NotDurable(isConnectionError(error) ? 'database unreachable' : 'database error');
