@@ -1,0 +1,36 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { SvomNotice } from '@svom/voevent';
+import type { Db } from './burst.repository.js';
+import type { AlertsTables } from './tables.js';
+
+export type NoticeRow = Selectable<AlertsTables['alerts.notices']>;
+
+/** A burst's notices in issue order. */
+export async function noticesOfBurst(db: Db, burstId: string): Promise<NoticeRow[]> {
+  return db.selectFrom('alerts.notices').selectAll().where('burst_id', '=', burstId).orderBy('seq').execute();
+}
+
+export async function insertNotices(db: Db, rows: Insertable<AlertsTables['alerts.notices']>[]): Promise<NoticeRow[]> {
+  if (rows.length === 0) return [];
+  return db.insertInto('alerts.notices').values(rows).returningAll().execute();
+}
+
+/** One notice by its id (`sb26031401_slewing`) or its IVORN. */
+export async function findNotice(db: Db, id: string): Promise<NoticeRow | undefined> {
+  return db.selectFrom('alerts.notices').selectAll().where((eb) => eb.or([eb('notice_id', '=', id), eb('ivorn', '=', id)])).orderBy('seq').limit(1).executeTakeFirst();
+}
+
+/** Notices issued at or after `since`, oldest first, after the sequence number `afterSeq`. */
+export async function noticesSince(db: Db, q: { since?: string | undefined; afterSeq?: number | undefined; limit: number }): Promise<NoticeRow[]> {
+  let query = db.selectFrom('alerts.notices').selectAll();
+  if (q.since) query = query.where('issued_at', '>=', new Date(q.since));
+  if (q.afterSeq !== undefined) query = query.where('seq', '>', String(q.afterSeq));
+  return query.orderBy('seq').limit(q.limit).execute();
+}
+
+export async function lastNoticeSeq(db: Db): Promise<number> {
+  const row = await db.selectFrom('alerts.notices').select(sql<string>`coalesce(max(seq), 0)`.as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+export const noticeInput = (row: NoticeRow) => row.input as SvomNotice;

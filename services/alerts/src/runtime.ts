@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AlertsConfig } from './config.js';
+import { listSetting } from './config.js';
+import { PacketConsumer } from './consumers/packet.consumer.js';
+import type { AlertsTables } from './db/tables.js';
+import { Heartbeat } from './publish/heartbeat.js';
+import { NoticeFeed } from './publish/notice.feed.js';
+import { OutboxPublisher } from './publish/outbox.publisher.js';
+import { VtpEventStore } from './vtp/vtp-event.store.js';
+import { VtpGateway } from './vtp/vtp.gateway.js';
+
+export type AlertsSettings = Pick<
+  AlertsConfig,
+  'VTP_HOST' | 'VTP_SUBSCRIBER_PORT' | 'VTP_AUTHOR_PORT' | 'VTP_SUBSCRIBERS' | 'VTP_AUTHORS' | 'VTP_IVORN' | 'VTP_IAMALIVE_S' | 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'HEARTBEAT_MS' | 'OUTBOX_RETRY_MS'
+>;
+
+/** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
+export const CONSUMER_NAME = 'alerts';
+
+/** The alerts service's long-lived parts, made once per app, started by `start()`. */
+export interface AlertsRuntime {
+  db: Kysely<AlertsTables>;
+  publisher: OutboxPublisher;
+  consumer: PacketConsumer;
+  feed: NoticeFeed;
+  vtp: VtpGateway;
+  heartbeat: Heartbeat;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createRuntime(app: FastifyInstance, settings: AlertsSettings): AlertsRuntime {
+  const db = app.db as Kysely<AlertsTables>;
+  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const consumer = new PacketConsumer(
+    { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
+    { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },
+    async (result) => void (await publisher.publish(result.outbox)),
+  );
+  const feed = new NoticeFeed(app.nats, app.subjects);
+  const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows));
+  const vtp = new VtpGateway(
+    app.nats,
+    app.subjects,
+    store,
+    {
+      host: settings.VTP_HOST, subscriberPort: settings.VTP_SUBSCRIBER_PORT, authorPort: settings.VTP_AUTHOR_PORT,
+      subscribers: listSetting(settings.VTP_SUBSCRIBERS), authors: listSetting(settings.VTP_AUTHORS),
+      localIvorn: settings.VTP_IVORN, iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000,
+    },
+    app.log.child({ component: 'vtp' }),
+  );
+  const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({ lastNoticeAt: feed.lastNoticeAt, vtpSubscribers: vtp.broker.stats().subscribers }));
+  return {
+    db, publisher, consumer, feed, vtp, heartbeat,
+    async start() {
+      feed.start();
+      await vtp.start();
+      publisher.start();
+      void publisher.drain();
+      await consumer.start();
+      heartbeat.start();
+    },
+    async stop() {
+      heartbeat.stop();
+      await consumer.stop();
+      await vtp.stop();
+      feed.stop();
+      await publisher.stop();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Subjects } from '@svom/contracts';
+import { validateVoEventXml } from '@svom/voevent';
+import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
+import type { VtpEventStore } from './vtp-event.store.js';
+
+export interface VtpGatewayOptions {
+  host: string;
+  subscriberPort: number;
+  authorPort: number;
+  subscribers: string[];
+  authors: string[];
+  localIvorn: string;
+  iamaliveIntervalMs: number;
+}
+
+/**
+ * Both VTP ports of this instance. Every VOEvent on `svom.alerts.voevent.>` (our notices, and
+ * authors' events accepted by any instance) goes to every subscriber of every instance: each
+ * broker listens to NATS itself rather than being called by the handler that made the notice.
+ */
+export class VtpGateway {
+  readonly broker: VtpBroker;
+  readonly receiver: VtpReceiver;
+  #subscription: Subscription | undefined;
+  ports = { subscribers: 0, authors: 0 };
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly subjects: Subjects,
+    store: VtpEventStore,
+    options: VtpGatewayOptions,
+    logger: VtpLogger,
+  ) {
+    this.broker = new VtpBroker({ host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn, iamaliveIntervalMs: options.iamaliveIntervalMs, logger });
+    this.receiver = new VtpReceiver({
+      host: options.host,
+      port: options.authorPort,
+      allowlist: options.authors,
+      localIvorn: options.localIvorn,
+      logger,
+      validate: (xml) => {
+        const result = validateVoEventXml(xml);
+        return result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => `line ${e.line}: ${e.message}`) };
+      },
+      accept: (ivorn, xml, { remoteAddress }) => store.accept(ivorn, xml, remoteAddress),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
+      callback: (error, msg) => {
+        if (!error) this.broker.publish(msg.string());
+      },
+    });
+    this.ports = { subscribers: await this.broker.listen(), authors: await this.receiver.listen() };
+  }
+
+  async stop(): Promise<void> {
+    this.#subscription?.unsubscribe();
+    await Promise.all([this.receiver.close(), this.broker.close()]);
+  }
+}

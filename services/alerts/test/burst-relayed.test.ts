@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { jetstream } from '@nats-io/jetstream';
+import { streamName, ALERT_NOTICE_HEADERS } from '@svom/contracts';
+import { readVoEventXml, validateNoticeJson, validateVoEventXml } from '@svom/voevent';
+import { VtpSubscriber } from '@svom/vtp';
+import { addStation, collect, count, eventually, postReceptions, shuffled, startAlerts, vectors, type Harness } from './helper.js';
+
+describe('burst-relayed.json through the real ingest to notices on NATS, REST and VTP', () => {
+  let h: Harness;
+  let vtp: VtpSubscriber;
+  const vtpEvents: Array<{ ivorn: string; xml: string }> = [];
+  let notices: ReturnType<typeof collect>;
+  let voevents: ReturnType<typeof collect>;
+  const tokens: Record<string, string> = {};
+  const expected = vectors.burst.expect as { notices: string[]; burstPosition: { raDeg: number; decDeg: number }; t0: string; alertSequenceId: number };
+
+  beforeAll(async () => {
+    h = await startAlerts();
+    notices = collect(h.nc, h.subjects.alerts.notices);
+    voevents = collect(h.nc, h.subjects.alerts.voevents);
+    vtp = new VtpSubscriber({ host: '127.0.0.1', port: h.alerts.runtime.vtp.ports.subscribers, backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 } });
+    vtp.on('voevent', (e) => vtpEvents.push({ ivorn: e.ivorn, xml: e.xml }));
+    const connected = new Promise((resolve) => vtp.once('connected', resolve));
+    vtp.start();
+    await connected;
+    await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the VTP subscriber');
+    for (const id of new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId))) tokens[id] = await addStation(h.ingest, id);
+    await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 7));
+    await eventually(async () => (await count(h.database, 'alerts.notices')) >= expected.notices.length && notices.messages.length >= expected.notices.length && vtpEvents.length >= expected.notices.length, 'the notices');
+  });
+  afterAll(async () => {
+    await vtp?.close();
+    notices?.stop();
+    voevents?.stop();
+    await h?.close();
+  });
+
+  test('exactly the expected notices, once each, on NATS with their headers', async () => {
+    const names = notices.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.notice]).sort();
+    expect(names).toEqual([...expected.notices].sort());
+    expect(voevents.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.notice]).sort()).toEqual([...expected.notices].sort());
+    const burstIds = new Set(notices.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.burstId]));
+    // T0 2026-03-14, first burst of that day.
+    expect([...burstIds]).toEqual(['sb26031401']);
+    for (const m of notices.messages) {
+      expect(m.subject).toBe(h.subjects.alerts.notice(m.headers[ALERT_NOTICE_HEADERS.notice]!));
+      const json = JSON.parse(m.data);
+      expect(validateNoticeJson(json)).toEqual({ valid: true, errors: [] });
+      expect(json.$schema).toMatch(/^https:\/\//);
+      expect(m.headers['Nats-Msg-Id']).toBe(`ivo://org.svom/fsc#sb26031401_${m.headers[ALERT_NOTICE_HEADERS.notice]}`);
+      expect(Number(m.headers[ALERT_NOTICE_HEADERS.packetType])).toBeGreaterThanOrEqual(201);
+    }
+    for (const m of voevents.messages) expect(validateVoEventXml(m.data)).toEqual({ valid: true });
+  });
+
+  test('the same notices reach the VTP subscriber, valid against the XSD', () => {
+    expect(vtpEvents.map((e) => e.ivorn).sort()).toEqual(expected.notices.map((n) => `ivo://org.svom/fsc#sb26031401_${n}`).sort());
+    for (const e of vtpEvents) expect(validateVoEventXml(e.xml).valid).toBe(true);
+  });
+
+  test('REST: the burst, its best position, notices as XML and JSON', async () => {
+    const list = await h.alerts.inject({ url: '/v1/bursts?instrument=MXT' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().bursts.map((b: { burstId: string }) => b.burstId)).toEqual(['sb26031401']);
+    const res = await h.alerts.inject({ url: '/v1/bursts/sb26031401' });
+    const burst = res.json();
+    expect(burst.alertSequenceId).toBe(expected.alertSequenceId);
+    expect(burst.t0).toBe(expected.t0);
+    expect(burst.instruments.sort()).toEqual(['ECLAIRs', 'GRM', 'MXT']);
+    expect(burst.position.instrument).toBe('MXT');
+    expect(burst.position.raDeg).toBeCloseTo(expected.burstPosition.raDeg, 3);
+    expect(burst.position.decDeg).toBeCloseTo(expected.burstPosition.decDeg, 3);
+    expect(burst.notices.map((n: { name: string }) => n.name).sort()).toEqual([...expected.notices].sort());
+    expect(burst.timeline.filter((t: { action: string }) => t.action === 'notice')).toHaveLength(expected.notices.length);
+
+    const mxt = burst.notices.find((n: { packetType: number }) => n.packetType === 209);
+    const xml = await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'application/xml' } });
+    expect(xml.headers['content-type']).toMatch(/^application\/xml/);
+    expect(validateVoEventXml(xml.body).valid).toBe(true);
+    const event = readVoEventXml(xml.body);
+    expect(event.ivorn).toBe(mxt.ivorn);
+    expect(event.whereWhen?.position?.c1).toBeCloseTo(expected.burstPosition.raDeg, 4);
+    // Citations: every earlier notice of the burst.
+    const earlier = burst.notices.filter((n: { seq: number }) => n.seq < mxt.seq).map((n: { ivorn: string }) => n.ivorn);
+    expect(event.citations?.eventIvorns.map((c) => c.ivorn).sort()).toEqual(earlier.sort());
+    const json = await h.alerts.inject({ url: `/v1/notices/${encodeURIComponent(mxt.ivorn)}`, headers: { accept: 'application/json' } });
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(validateNoticeJson(json.json()).valid).toBe(true);
+    expect((await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'text/html' } })).statusCode).toBe(406);
+    const missing = await h.alerts.inject({ url: '/v1/notices/sb99999999_vt' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    expect(missing.json().code).toBe('ALERTS_UNKNOWN_NOTICE');
+
+    const since = await h.alerts.inject({ url: '/v1/notices?since=2020-01-01T00:00:00Z' });
+    expect(since.json().notices).toHaveLength(expected.notices.length);
+    expect((await h.alerts.inject({ url: '/v1/notices?since=2999-01-01T00:00:00Z' })).json().notices).toHaveLength(0);
+  });
+
+  test('redelivery: the same packets again, and posted again, make no new notice', async () => {
+    const stream = streamName('VHF', h.prefix);
+    const info = await h.jsm.streams.info(stream);
+    const js = jetstream(h.nc);
+    // Every packet message again, under new Msg-Ids so JetStream stores and delivers them anew.
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const m = await h.jsm.streams.getMessage(stream, { seq });
+      await js.publish(m.subject, m.data, { msgID: `again-${seq}` });
+    }
+    await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 11));
+    const last = (await h.jsm.streams.info(stream)).state.last_seq;
+    await eventually(async () => ((await h.jsm.consumers.info(stream, 'alerts')).ack_floor.stream_seq >= last ? true : false), 'the consumer to catch up');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await count(h.database, 'alerts.notices')).toBe(expected.notices.length);
+    expect(notices.messages).toHaveLength(expected.notices.length);
+    expect(vtpEvents).toHaveLength(expected.notices.length);
+    expect(await count(h.database, 'alerts.bursts')).toBe(1);
+    expect(await count(h.database, 'alerts.outbox')).toBe(0);
+  });
+});

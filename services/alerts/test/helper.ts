@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ensureStreams, streamName, subjectsFor, type Subjects } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { mintPersonToken, type Role } from '@svom/service-kit';
+import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildAlertsApp, type AlertsApp } from '../src/app.js';
+import type { AlertsSettings } from '../src/runtime.js';
+
+export const secret = 'test-secret-'.padEnd(40, 'x');
+export const auth = (name: string, roles: Role[]) => ({ authorization: `Bearer ${mintPersonToken(secret, name, roles)}` });
+
+export const vectors = {
+  frames: JSON.parse(readFileSync(new URL('../../../testdata/vectors/frames.json', import.meta.url), 'utf8')),
+  burst: JSON.parse(readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8')),
+};
+
+export const settings: AlertsSettings = {
+  VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
+  VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200,
+};
+
+export interface Harness {
+  ingest: IngestApp;
+  alerts: AlertsApp;
+  database: TestDatabase;
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  prefix: string;
+  subjects: Subjects;
+  /** Starts a second alerts instance on the same database and streams. */
+  another(): Promise<AlertsApp>;
+  close(): Promise<void>;
+}
+
+/** The real ingest app and the alerts app on one fresh database and this suite's own streams. */
+export async function startAlerts(overrides: Partial<AlertsSettings> = {}): Promise<Harness> {
+  const database = await createTestDatabase();
+  const t = await connectTestNats();
+  const nc = t.nc;
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, { prefix: t.prefix }, ['VHF', 'ALERTS']);
+  const infra = { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } };
+  const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200 } });
+  await ingest.ready();
+  ingest.runtime.start();
+  const apps: AlertsApp[] = [];
+  const build = async () => {
+    const app = await buildAlertsApp({ jwtSecret: secret, logger: false, infra, settings: { ...settings, ...overrides } });
+    await app.ready();
+    await app.runtime.start();
+    apps.push(app);
+    return app;
+  };
+  const alerts = await build();
+  return {
+    ingest, alerts, database, nc, jsm, prefix: t.prefix, subjects: subjectsFor(t.prefix),
+    another: build,
+    async close() {
+      for (const app of apps) await app.close();
+      await ingest.close();
+      for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
+      await nc.drain().catch(() => {});
+      await database.close();
+    },
+  };
+}
+
+/** Registers a station on the ingest app; answers its token. */
+export async function addStation(app: IngestApp, id: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/v1/stations', headers: auth('op', ['operator']), payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 } });
+  if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
+  return res.json().token;
+}
+
+/** Posts receptions, one request per station, as the stations would. */
+export async function postReceptions(app: IngestApp, tokens: Record<string, string>, receptions: Array<{ stationId: string }>): Promise<void> {
+  const byStation = new Map<string, unknown[]>();
+  for (const r of receptions) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
+  for (const [station, rs] of byStation) {
+    const res = await app.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${tokens[station]}` }, payload: { receptions: rs } });
+    if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
+  }
+}
+
+export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
+  const { rows } = await (await import('kysely')).sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  return rows[0]!.n;
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Collects every message on a subject (core subscription). */
+export function collect(nc: NatsConnection, subject: string) {
+  const messages: Array<{ subject: string; data: string; headers: Record<string, string> }> = [];
+  const sub = nc.subscribe(subject, {
+    callback: (_e, m) => {
+      const headers: Record<string, string> = {};
+      for (const k of m.headers?.keys() ?? []) headers[k] = m.headers!.get(k);
+      messages.push({ subject: m.subject, data: m.string(), headers });
+    },
+  });
+  return { messages, stop: () => sub.unsubscribe() };
+}
+
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
