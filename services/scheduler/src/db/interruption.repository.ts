@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { GpTables } from './tables.js';
+
+export interface Interruption {
+  burstId: string;
+  triggerMs: number;
+  raDeg: number;
+  decDeg: number;
+  removedFromMs: number;
+  removedToMs: number;
+  interruptedPlanId: string | null;
+  newPlanId: string | null;
+  publishedAt: string | null;
+}
+
+export async function getInterruption(db: Kysely<GpTables>, burstId: string): Promise<Interruption | undefined> {
+  const r = await db.selectFrom('gp.interruptions').selectAll().where('burst_id', '=', burstId).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    burstId: r.burst_id,
+    triggerMs: new Date(r.trigger_time).getTime(),
+    raDeg: r.ra_deg,
+    decDeg: r.dec_deg,
+    removedFromMs: new Date(r.removed_from).getTime(),
+    removedToMs: new Date(r.removed_to).getTime(),
+    interruptedPlanId: r.interrupted_plan_id,
+    newPlanId: r.new_plan_id,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+  };
+}
+
+/** Records a burst's interruption; false when this burst was already handled (a repeated notice). */
+export async function insertInterruption(db: Kysely<GpTables>, i: Omit<Interruption, 'publishedAt'>): Promise<boolean> {
+  const rows = await db
+    .insertInto('gp.interruptions')
+    .values({
+      burst_id: i.burstId,
+      trigger_time: new Date(i.triggerMs),
+      ra_deg: i.raDeg,
+      dec_deg: i.decDeg,
+      removed_from: new Date(i.removedFromMs),
+      removed_to: new Date(i.removedToMs),
+      interrupted_plan_id: i.interruptedPlanId,
+      new_plan_id: i.newPlanId,
+    })
+    .onConflict((oc) => oc.column('burst_id').doNothing())
+    .returning('burst_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function markInterruptionPublished(db: Kysely<GpTables>, burstId: string): Promise<void> {
+  await db.updateTable('gp.interruptions').set({ published_at: new Date() }).where('burst_id', '=', burstId).execute();
+}
+
+export async function recordDeadLetter(db: Kysely<GpTables>, letter: { subject: string; streamSeq: number | null; reason: string; payload: string }): Promise<void> {
+  await db.insertInto('gp.dead_letters').values({ subject: letter.subject, stream_seq: letter.streamSeq, reason: letter.reason, payload: letter.payload }).execute();
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { SAA_POLYGON } from '@svom/astro';
+import { invalid } from '../errors.js';
+import { constraintsFrom } from '../plans/constraints.js';
+import { direction, prepareSky, sampleMs, visibleRuns } from '../planner/index.js';
+import { SAA_SENSITIVE, type Instrument } from '../planner/types.js';
+import { problems } from '../schemas/common.schema.js';
+import { Constraints, Visibility, VisibilityQuery } from '../schemas/visibility.schema.js';
+import type { SchedulerRuntime } from '../runtime.js';
+
+/** Visibility windows of any target over any span, with the planner's own code and constraints. */
+export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { settings } = runtime;
+
+  r.get(
+    '/v1/visibility',
+    { schema: { tags: ['visibility'], summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to', querystring: VisibilityQuery, response: { 200: Visibility, ...problems(400) } } },
+    async (request) => {
+      const { ra, dec } = request.query;
+      const fromMs = Date.parse(request.query.from);
+      const toMs = Date.parse(request.query.to);
+      if (!(toMs > fromMs)) throw invalid('/querystring/to', 'must be after from');
+      if (toMs - fromMs > settings.MAX_PLAN_DAYS * 86_400_000) throw invalid('/querystring/to', `span longer than ${settings.MAX_PLAN_DAYS} days`);
+      const instruments = (request.query.instruments ?? 'MXT,VT').split(',') as Instrument[];
+      const avoidSaa = instruments.some((i) => SAA_SENSITIVE.includes(i));
+      const stepS = settings.PLAN_STEP_S;
+      const spanS = Math.ceil((toMs - fromMs) / 1000 / stepS) * stepS;
+      const sky = prepareSky(runtime.orbit.ephemeris(await runtime.orbit.current(), fromMs, spanS, stepS), constraintsFrom(settings));
+      const runs = visibleRuns(sky, direction(ra, dec).unit, avoidSaa);
+      const windows = [];
+      let visibleS = 0;
+      for (let j = 0; j < runs.length; j += 2) {
+        const startMs = sampleMs(sky, runs[j]!);
+        const endMs = Math.min(toMs, sampleMs(sky, runs[j + 1]!));
+        if (endMs <= startMs) continue;
+        windows.push({ start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), durationS: (endMs - startMs) / 1000 });
+        visibleS += (endMs - startMs) / 1000;
+      }
+      return { raDeg: ra, decDeg: dec, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), stepS, avoidSaa, windows, visibleS };
+    },
+  );
+
+  r.get('/v1/constraints', { schema: { tags: ['visibility'], summary: 'The constraints in force (configurable; defaults in the README)', response: { 200: Constraints } } }, async () => ({
+    ...constraintsFrom(settings),
+    coreSpanOrbits: settings.CORE_SPAN_ORBITS,
+    stepS: settings.PLAN_STEP_S,
+    maxPlanDays: settings.MAX_PLAN_DAYS,
+    saaPolygon: SAA_POLYGON.map((v) => [...v]),
+  }));
+}
