@@ -121,3 +121,14 @@ describe('lifecycle', () => {
     );
   });
 });
+
+describe('the app without infrastructure (OpenAPI generator)', () => {
+  test('builds and documents every route', async () => {
+    const { buildFollowupApp } = await import('../src/app.js');
+    const app = await buildFollowupApp({ jwtSecret: 'x'.repeat(40), logger: false, settings: { CONSUMER_ACK_WAIT_S: 60, CONSUMER_MAX_DELIVER: 8, CONSUMER_NAK_DELAY_MS: 2000, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, OUTBOX_RETRY_MS: 1000 } });
+    await app.ready();
+    const paths = Object.keys((app.swagger() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/facilities', '/v1/facilities/{id}', '/v1/facilities/{id}/token', '/v1/requests', '/v1/requests/{id}', '/v1/requests/{id}/transitions', '/v1/reports', '/v1/bursts/{burstId}/followup', '/v1/dead-letters']));
+    await app.close();
+  });
+});

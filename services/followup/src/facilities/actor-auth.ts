@@ -22,9 +22,10 @@ export const actorName = (actor: Actor) => (actor.kind === 'facility' ? `facilit
 /**
  * A preHandler admitting a facility (its bearer token, looked up by hash) or, when `roles` are
  * given, a person's JWT holding one of them. Facility tokens are rare writers (a few a burst), so
- * there is no cache: a rotated token stops working at once.
+ * there is no cache: a rotated token stops working at once. `db` is read per request, since an
+ * app built without infrastructure (the OpenAPI generator) has none at registration.
  */
-export function authenticateActor(app: FastifyInstance, db: Kysely<FollowupTables>, ...roles: Role[]) {
+export function authenticateActor(app: FastifyInstance, db: () => Kysely<FollowupTables>, ...roles: Role[]) {
   const person = roles.length ? app.requireRole(...roles) : undefined;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
@@ -33,7 +34,7 @@ export function authenticateActor(app: FastifyInstance, db: Kysely<FollowupTable
     if (token.startsWith(`${FACILITY_TOKEN_PREFIX}_`)) {
       let facilityId: string | undefined;
       try {
-        facilityId = await facilityIdForToken(db, token);
+        facilityId = await facilityIdForToken(db(), token);
       } catch (error) {
         request.log.error({ err: error }, 'facility token lookup failed');
         throw new FollowupErrors.NotDurable('database unreachable');

@@ -14,7 +14,7 @@ export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntim
     '/v1/reports',
     {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      preHandler: authenticateActor(app, runtime.db),
+      preHandler: authenticateActor(app, () => runtime.db),
       schema: {
         tags: ['reports'],
         summary: 'Post observations, afterglow candidates (matched against the error region) and redshifts',

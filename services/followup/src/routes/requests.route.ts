@@ -26,7 +26,7 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
     '/v1/requests/:id/transitions',
     {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      preHandler: authenticateActor(app, runtime.db, 'operator'),
+      preHandler: authenticateActor(app, () => runtime.db, 'operator'),
       schema: {
         tags: ['requests'],
         summary: 'Move a request: requested → acknowledged → observing → completed | failed | cancelled',
