@@ -116,4 +116,29 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect(await count(h.database, 'alerts.bursts')).toBe(1);
     expect(await count(h.database, 'alerts.outbox')).toBe(0);
   });
+
+  test('SSE: /v1/stream replays from ?since= then sends new notices live', async () => {
+    await h.alerts.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = h.alerts.server.address() as { port: number };
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/stream?since=2020-01-01T00:00:00Z`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    const events = () => [...text.matchAll(/^id: (.*)$/gm)].map((m) => m[1]);
+    const readUntil = async (n: number) => {
+      while (events().length < n) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil(expected.notices.length);
+    expect(events().sort()).toEqual(expected.notices.map((n) => `ivo://org.svom/fsc#sb26031401_${n}`).sort());
+    expect(text).toContain('event: notice');
+    // A notice issued by any instance reaches this stream through NATS.
+    const { headers } = await import('@nats-io/transport-node');
+    const hdrs = headers();
+    hdrs.set('Nats-Msg-Id', 'ivo://org.svom/fsc#sb26031402_grm-trigger');
+    h.nc.publish(h.subjects.alerts.notice('grm-trigger'), JSON.stringify({ id: ['sb26031402'] }), { headers: hdrs });
+    await readUntil(expected.notices.length + 1);
+    expect(events().at(-1)).toBe('ivo://org.svom/fsc#sb26031402_grm-trigger');
+    controller.abort();
+  });
 });
