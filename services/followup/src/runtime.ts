@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
 import type { FollowupConfig } from './config.js';
 import { NoticeConsumer } from './consumers/notice.consumer.js';
+import { FollowupMetrics } from './followup.metrics.js';
 import type { FollowupTables } from './db/tables.js';
 import { applyNotice } from './notices/notice.service.js';
 import { OutboxPublisher, type OutboxRow } from './outbox/outbox.publisher.js';
@@ -15,6 +16,7 @@ export interface FollowupRuntime {
   subjects: Subjects;
   publisher: OutboxPublisher;
   consumer: NoticeConsumer;
+  metrics: FollowupMetrics;
   /** The clock planning uses: tests pin it to a chosen night. */
   now(): Date;
   /** Offers committed messages to JetStream now; what fails stays in the outbox for the drain. */
@@ -27,21 +29,27 @@ export function createRuntime(app: FastifyInstance, settings: FollowupSettings, 
   const db = app.db as Kysely<FollowupTables>;
   const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows).catch((error) => app.log.warn({ err: error }, 'publish failed; left in the outbox')));
+  const metrics = new FollowupMetrics(app.metrics, () => publisher.pending());
   const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN };
   const consumer = new NoticeConsumer(
     { js: app.js, jsm: app.jsm, db, subjects: app.subjects, prefix: app.natsPrefix, log: app.log },
     async (notice, streamSeq) => {
       const outcome = await applyNotice(db, app.subjects, notice, clock(), { ...options, streamSeq });
+      metrics.notices.inc({ outcome: outcome.duplicate ? 'duplicate' : 'applied' });
       if (outcome.duplicate) app.log.info({ ivorn: notice.ivorn }, 'notice already handled: nothing to do');
+      for (const action of outcome.plan?.actions ?? []) {
+        metrics.decisions.inc({ facility: action.facility.id, outcome: action.kind, reason: action.kind === 'none' ? action.reason : action.kind === 'update' && !action.assessment.observable ? action.assessment.reason : '' });
+      }
       await publish(outcome.outbox);
     },
-    { durable: 'followup', ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER, nakDelayMs: settings.CONSUMER_NAK_DELAY_MS },
+    { durable: 'followup', onDeadLetter: () => metrics.notices.inc({ outcome: 'dead-letter' }), ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER, nakDelayMs: settings.CONSUMER_NAK_DELAY_MS },
   );
   return {
     db,
     subjects: app.subjects,
     publisher,
     consumer,
+    metrics,
     now: clock,
     publish,
     async start() {

@@ -10,6 +10,8 @@ export interface NoticeConsumerSettings {
   ackWaitS: number;
   maxDeliver: number;
   nakDelayMs: number;
+  /** Called once a notice is recorded as a dead letter (metrics). */
+  onDeadLetter?: () => void;
 }
 
 /** The pure-ish part: apply one notice (throws on a transient fault: the notice is redelivered). */
@@ -103,6 +105,7 @@ export class NoticeConsumer {
         .execute();
       m.term(reason.slice(0, 200));
       this.deadLetters++;
+      this.settings.onDeadLetter?.();
       this.deps.log.warn({ subject: m.subject, seq: m.seq, reason }, 'notice dead-lettered');
     } catch (error) {
       this.deps.log.error({ err: error }, 'could not record a dead letter; the notice will be redelivered');
