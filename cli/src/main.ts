@@ -5,6 +5,10 @@ import { registerStartCommand } from './launcher/start.command.js';
 import { registerSimulateCommand } from './commands/simulate.command.js';
 import { registerStationCommand } from './commands/station.command.js';
 import { registerUserCommand } from './commands/user.command.js';
+import { registerListenCommand } from './commands/listen.command.js';
+import { registerConvertCommand } from './commands/convert.command.js';
+import { registerValidateCommand } from './commands/validate.command.js';
+import { registerBurstsCommands } from './commands/bursts.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
 import { runProgram } from './common/run-program.js';
 
@@ -30,5 +34,9 @@ registerStartCommand(program);
 registerUserCommand(program);
 registerStationCommand(program);
 registerSimulateCommand(program);
+registerListenCommand(program);
+registerConvertCommand(program);
+registerValidateCommand(program);
+registerBurstsCommands(program);
 
 await runProgram(program, process.argv);

@@ -1,0 +1,38 @@
+import { connect } from '@nats-io/transport-node';
+import { subjectsFor } from '@svom/contracts';
+import type { NoticeSource, SourceHandlers } from './notice-source.js';
+import { summaryFromJson } from './notice-summary.js';
+
+/**
+ * JSON notices straight from NATS (`<prefix>.svom.alerts.notice.>`, core subscription: live
+ * notices only, nothing replayed). The client reconnects forever, also when the server is not
+ * up yet at start.
+ */
+export async function natsNoticeSource(options: { url: string; prefix?: string | undefined }, handlers: SourceHandlers): Promise<NoticeSource> {
+  const nc = await connect({ servers: options.url.split(','), name: 'svom-listen', maxReconnectAttempts: -1, reconnectTimeWait: 1000, waitOnFirstConnect: true });
+  const subjects = subjectsFor(options.prefix ?? '').alerts;
+  const root = subjects.notices.slice(0, -1); // "...alerts.notice."
+  handlers.status(`listening on ${subjects.notices} at ${nc.getServer()}`);
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') handlers.status(`NATS connection lost (${nc.getServer()}); reconnecting`);
+      if (status.type === 'reconnect') handlers.status(`NATS reconnected (${nc.getServer()})`);
+    }
+  })().catch(() => {});
+  const subscription = nc.subscribe(subjects.notices, {
+    callback: (error, message) => {
+      if (error) return handlers.status(`subscription error: ${error.message}`);
+      try {
+        handlers.notice(summaryFromJson(message.json(), message.subject.startsWith(root) ? message.subject.slice(root.length) : undefined));
+      } catch (cause) {
+        handlers.status(`unreadable notice on ${message.subject}: ${cause instanceof Error ? cause.message : String(cause)}`);
+      }
+    },
+  });
+  return {
+    async close() {
+      subscription.unsubscribe();
+      await nc.close();
+    },
+  };
+}
