@@ -1,0 +1,234 @@
+/**
+ * Alerts benchmark: `npx tsx --conditions source services/alerts/bench/alerts.bench.ts [iterations] [authors] [eventsPerAuthor]`
+ * (or without `--conditions source` after `turbo run build`). Needs the machine's PostgreSQL and NATS.
+ *
+ * 1. Latency from the POST of an ECLAIRs alert frame to the ingest until its VOEvent is at a NATS
+ *    subscriber and at every VTP subscriber, with 1 and with 256 subscribers (p50/p99).
+ * 2. VOEvents/s accepted on the author port (8098) and delivered to a subscriber.
+ * Each is printed beside a raw ceiling measured in the same run (bare TCP fan-out, bare NATS
+ * round trip, JetStream publish, XSD validation), as a ratio. Times are never asserted.
+ */
+import { readFileSync } from 'node:fs';
+import { connect as tcpConnect, createServer, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { createTestDatabase } from '@svom/db/testing';
+import { mintPersonToken } from '@svom/service-kit';
+import { encodeMessageFrames } from '@svom/vhf';
+import { buildIngestApp } from '@svom/vhf-ingest';
+import { validateVoEventXml } from '@svom/voevent';
+import { encodeFrame, FrameDecoder } from '@svom/vtp';
+import { buildAlertsApp } from '../src/app.js';
+
+const iterations = Number(process.argv[2] ?? 100);
+const authors = Number(process.argv[3] ?? 32);
+const eventsPerAuthor = Number(process.argv[4] ?? 300);
+const secret = 'bench-secret-'.padEnd(40, 'x');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+/** N raw VTP subscribers: they read frames and note when an ivorn arrives (no ack: cheapest peer). */
+async function rawSubscribers(port: number, n: number) {
+  const arrivals = new Map<string, number[]>();
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i++) {
+    const socket = tcpConnect({ host: '127.0.0.1', port, noDelay: true });
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const decoder = new FrameDecoder();
+    socket.on('data', (chunk) => {
+      const at = performance.now();
+      for (const payload of decoder.push(chunk)) {
+        const ivorn = /ivorn="([^"]+)"/.exec(payload.toString('utf8', 0, 600))?.[1];
+        if (ivorn) (arrivals.get(ivorn) ?? arrivals.set(ivorn, []).get(ivorn)!).push(at);
+      }
+    });
+    sockets.push(socket);
+  }
+  return { arrivals, close: () => sockets.forEach((s) => s.destroy()) };
+}
+
+/** Ceiling: the same-size frame from a bare TCP server to n sockets, one write each. */
+async function bareFanout(n: number, bytes: number, rounds: number): Promise<number[]> {
+  const peers: Socket[] = [];
+  const server = createServer({ noDelay: true }, (s) => peers.push(s));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  let received = 0;
+  const clients: Socket[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = tcpConnect({ host: '127.0.0.1', port, noDelay: true });
+    const d = new FrameDecoder({ maxFrameBytes: 1 << 20 });
+    c.on('data', (chunk) => (received += d.push(chunk).length));
+    clients.push(c);
+  }
+  while (peers.length < n) await sleep(5);
+  const frame = encodeFrame('x'.repeat(bytes));
+  const lat: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    const target = received + n;
+    for (const p of peers) p.write(frame);
+    while (received < target) await new Promise((res) => setImmediate(res));
+    lat.push(performance.now() - start);
+  }
+  clients.forEach((c) => c.destroy());
+  server.close();
+  return lat;
+}
+
+async function main() {
+  const database = await createTestDatabase();
+  const t = await connectTestNats();
+  const jsm = await jetstreamManager(t.nc);
+  await ensureStreams(jsm, { prefix: t.prefix }, ['VHF', 'ALERTS']);
+  const subjects = subjectsFor(t.prefix);
+  const infra = { database, nats: { nc: t.nc, js: jetstream(t.nc, { timeout: 5000 }), jsm, prefix: t.prefix } };
+  const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 500 } });
+  await ingest.ready();
+  ingest.runtime.start();
+  const alerts = await buildAlertsApp({
+    jwtSecret: secret, logger: false, infra,
+    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500 },
+  });
+  await alerts.ready();
+  await alerts.runtime.start();
+  const ports = alerts.runtime.vtp.ports;
+  const op = { authorization: `Bearer ${mintPersonToken(secret, 'bench', ['operator'])}` };
+  const station = await ingest.inject({ method: 'POST', url: '/v1/stations', headers: op, payload: { id: 'BEN1', name: 'Bench', latitudeDeg: 0, longitudeDeg: 0 } });
+  const token = station.json().token as string;
+
+  // NATS subscriber of the VOEvents.
+  const natsArrivals = new Map<string, number>();
+  t.nc.subscribe(subjects.alerts.voevents, { callback: (_e, m) => natsArrivals.set(/ivorn="([^"]+)"/.exec(m.string().slice(0, 600))?.[1] ?? '', performance.now()) });
+
+  // Where the time goes: when each burst's packet appears on NATS (the ingest's part ends there).
+  const packetArrivals = new Map<number, number>();
+  t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
+  const ingestPart: number[] = [];
+
+  let burstNo = 0;
+  const oneBurst = async (subs: Awaited<ReturnType<typeof rawSubscribers>>, n: number) => {
+    burstNo++;
+    // One burst a day, so each is that day's first: sbYYMMDD01.
+    const t0 = new Date(Date.UTC(2027, 0, 1) + burstNo * 86_400_000);
+    const [frame] = encodeMessageFrames(
+      { message: 'alert', fields: { alertSequenceId: 1_000_000 + burstNo, messageCount: 0, triggerTime: t0, thetaDeg: 10, phiDeg: 20, r90Arcmin: 8, snr: 9, timescaleS: 1.28, energyKeV: [5, 20], triggerType: 'image', slewRequested: true, catalogId: 0, attitude: [1, 0, 0, 0], positionM: [6_900_000, 0, 0] } },
+      { sequenceCount: burstNo % 16384, obt: t0 },
+    );
+    const ivorn = `ivo://org.svom/fsc#sb${t0.toISOString().slice(2, 10).replace(/-/g, '')}01_eclairs-wakeup`;
+    const start = performance.now();
+    const res = await ingest.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${token}` }, payload: { receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame!).toString('base64') }] } });
+    if (res.statusCode !== 200) throw new Error(res.body);
+    const until = performance.now() + 5000;
+    while ((subs.arrivals.get(ivorn)?.length ?? 0) < n || !natsArrivals.has(ivorn)) {
+      if (performance.now() > until) throw new Error(`no delivery of ${ivorn}`);
+      await new Promise((r) => setImmediate(r));
+    }
+    const at = subs.arrivals.get(ivorn)!;
+    ingestPart.push(packetArrivals.get(1_000_000 + burstNo)! - start);
+    return { nats: natsArrivals.get(ivorn)! - start, vtpAll: Math.max(...at) - start, vtpMedian: pct(at, 50) - start };
+  };
+
+  const results: Record<string, { nats: number[]; vtpAll: number[] }> = {};
+  for (const n of [1, 256]) {
+    const subs = await rawSubscribers(ports.subscribers, n);
+    while (alerts.runtime.vtp.broker.stats().subscribers < n) await sleep(5);
+    for (let i = 0; i < 5; i++) await oneBurst(subs, n); // warm-up
+    const nats: number[] = [];
+    const vtpAll: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const r = await oneBurst(subs, n);
+      nats.push(r.nats);
+      vtpAll.push(r.vtpAll);
+    }
+    results[n] = { nats, vtpAll };
+    subs.close();
+    while (alerts.runtime.vtp.broker.stats().subscribers > 0) await sleep(5);
+  }
+
+  // Ceilings, same run: bare NATS round trip, JetStream publish, bare TCP fan-out of a notice-sized frame.
+  const sample = (await alerts.inject({ url: '/v1/notices/sb27010201_eclairs-wakeup', headers: { accept: 'application/xml' } })).body;
+  const natsRtt: number[] = [];
+  const probe = `${t.prefix}.bench.probe`;
+  let got = 0;
+  t.nc.subscribe(probe, { callback: () => got++ });
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    t.nc.publish(probe, sample);
+    while (got <= i) await new Promise((r) => setImmediate(r));
+    natsRtt.push(performance.now() - start);
+  }
+  const jsLat: number[] = [];
+  const js = jetstream(t.nc);
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    await js.publish(subjects.alerts.voevent('bench'), sample, { msgID: `bench-${i}` });
+    jsLat.push(performance.now() - start);
+  }
+  const fan1 = await bareFanout(1, sample.length, 200);
+  const fan256 = await bareFanout(256, sample.length, 100);
+
+  // Throughput through the author port to one subscriber.
+  const sub = await rawSubscribers(ports.subscribers, 1);
+  while (alerts.runtime.vtp.broker.stats().subscribers < 1) await sleep(5);
+  const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
+  const total = authors * eventsPerAuthor;
+  const authorSockets: Socket[] = [];
+  let acks = 0;
+  for (let a = 0; a < authors; a++) {
+    const s = tcpConnect({ host: '127.0.0.1', port: ports.authors, noDelay: true });
+    await new Promise((r) => s.once('connect', r));
+    const d = new FrameDecoder();
+    s.on('data', (c) => (acks += d.push(c).length));
+    authorSockets.push(s);
+  }
+  const xsdStart = performance.now();
+  for (let i = 0; i < 500; i++) validateVoEventXml(real);
+  const xsdPerS = 500 / ((performance.now() - xsdStart) / 1000);
+  const start = performance.now();
+  for (let a = 0; a < authors; a++) {
+    const frames = [];
+    for (let e = 0; e < eventsPerAuthor; e++) frames.push(encodeFrame(real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-b${a}-${e}"`)));
+    authorSockets[a]!.write(Buffer.concat(frames));
+  }
+  const delivered = () => [...sub.arrivals.keys()].filter((k) => k.includes('-b')).length;
+  const until = performance.now() + 120_000;
+  while (delivered() < total && performance.now() < until) await sleep(2);
+  const seconds = (performance.now() - start) / 1000;
+  const perS = delivered() / seconds;
+  authorSockets.forEach((s) => s.destroy());
+  sub.close();
+
+  // Ceiling: JetStream publishes with a window in flight (what each accepted event costs at least).
+  const jsStart = performance.now();
+  await Promise.all(Array.from({ length: 5000 }, (_, i) => js.publish(subjects.alerts.voevent('bench'), real, { msgID: `bench-w-${i}` })));
+  const jsPerS = 5000 / ((performance.now() - jsStart) / 1000);
+
+  console.log(`\nalerts bench — ${iterations} bursts per case, notice ${sample.length} bytes (2 cores, ±30 % run to run)\n`);
+  console.log('POST frame → VOEvent            p50        p99        ceiling p50/p99 (what)                          ratio p50');
+  for (const n of [1, 256]) {
+    const r = results[n]!;
+    const fan = n === 1 ? fan1 : fan256;
+    console.log(`  NATS subscriber (${String(n).padStart(3)} VTP)   ${ms(pct(r.nats, 50)).padEnd(10)} ${ms(pct(r.nats, 99)).padEnd(10)} ${ms(pct(jsLat, 50))} / ${ms(pct(jsLat, 99))} (one JetStream publish)      ${(pct(r.nats, 50) / pct(jsLat, 50)).toFixed(1)}×`);
+    console.log(`  all ${String(n).padStart(3)} VTP subscribers     ${ms(pct(r.vtpAll, 50)).padEnd(10)} ${ms(pct(r.vtpAll, 99)).padEnd(10)} ${ms(pct(fan, 50))} / ${ms(pct(fan, 99))} (bare TCP fan-out to ${n})   ${(pct(r.vtpAll, 50) / pct(fan, 50)).toFixed(1)}×`);
+  }
+  console.log(`  of which POST → packet on NATS (vhf-ingest): p50 ${ms(pct(ingestPart, 50))}, p99 ${ms(pct(ingestPart, 99))}`);
+  console.log(`  (bare NATS core round trip: ${ms(pct(natsRtt, 50))} / ${ms(pct(natsRtt, 99))})`);
+  console.log(`\nVTP author port → subscriber: ${delivered()}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks})`);
+  console.log(`  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`);
+
+  await alerts.close();
+  await ingest.close();
+  for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
+  await t.nc.drain();
+  await database.close();
+}
+
+await main();
