@@ -44,9 +44,12 @@ create table followup.bursts (
   updated_at timestamptz not null default now()
 );
 
--- Every notice handled once (its IVORN is the JetStream Nats-Msg-Id): a redelivery finds it here.
+-- Every notice handled once: a redelivery finds itself here. The key is the IVORN, plus
+-- `:<Pkt_Ser_Num>` from the second notice of a name (the FSC repeats an IVORN when a name
+-- repeats, e.g. a second mxt-update_qf3), as alerts makes its Nats-Msg-Id.
 create table followup.notices (
-  ivorn text primary key,
+  notice_key text primary key,
+  ivorn text not null,
   burst_id text not null,
   notice_name text not null,
   packet_type integer,
@@ -95,7 +98,7 @@ create table followup.request_events (
   to_status text not null,
   actor text not null,
   reason text,
-  notice_ivorn text,
+  notice_key text,
   version integer not null,
   at timestamptz not null default now()
 );
@@ -105,14 +108,14 @@ create index request_events_burst_idx on followup.request_events (burst_id, id);
 -- What each notice meant for each facility: a request made or moved, or why none.
 create table followup.decisions (
   id bigserial primary key,
-  notice_ivorn text not null,
+  notice_key text not null,
   burst_id text not null,
   facility_id text not null,
   outcome text not null,
   reason text,
   details jsonb not null,
   at timestamptz not null default now(),
-  unique (notice_ivorn, facility_id)
+  unique (notice_key, facility_id)
 );
 create index decisions_burst_idx on followup.decisions (burst_id, id);
 

@@ -36,7 +36,7 @@ export function createRuntime(app: FastifyInstance, settings: FollowupSettings, 
     async (notice, streamSeq) => {
       const outcome = await applyNotice(db, app.subjects, notice, clock(), { ...options, streamSeq });
       metrics.notices.inc({ outcome: outcome.duplicate ? 'duplicate' : 'applied' });
-      if (outcome.duplicate) app.log.info({ ivorn: notice.ivorn }, 'notice already handled: nothing to do');
+      if (outcome.duplicate) app.log.info({ notice: notice.key }, 'notice already handled: nothing to do');
       for (const action of outcome.plan?.actions ?? []) {
         metrics.decisions.inc({ facility: action.facility.id, outcome: action.kind, reason: action.kind === 'none' ? action.reason : action.kind === 'update' && !action.assessment.observable ? action.assessment.reason : '' });
       }

@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
+import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { mintPersonToken } from '@svom/service-kit';
@@ -56,15 +56,17 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
 }
 
 /** Publishes a notice as alerts does: JSON of `svomNoticeToJson`, the FSC headers, Nats-Msg-Id = IVORN. */
-export async function publishNotice(h: Harness, notice: SvomNotice, options: { msgId?: string } = {}): Promise<{ ivorn: string; json: Record<string, unknown> }> {
+export async function publishNotice(h: Harness, notice: SvomNotice, options: { msgId?: string } = {}): Promise<{ ivorn: string; key: string; json: Record<string, unknown> }> {
   const json = svomNoticeToJson(notice);
   const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
+  // As alerts does: the IVORN repeats when a name does, so the second one onwards adds :<Pkt_Ser_Num>.
+  const key = notice.serialNumber > 1 ? `${ivorn}:${notice.serialNumber}` : ivorn;
   const headers = natsHeaders();
-  headers.set('Svom-Burst-Id', notice.burstId);
-  headers.set('Svom-Notice', notice.name);
-  headers.set('Svom-Packet-Type', String(notice.packetType));
-  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), { msgID: options.msgId ?? ivorn, headers });
-  return { ivorn, json };
+  headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
+  headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
+  headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
+  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), { msgID: options.msgId ?? key, headers });
+  return { ivorn, key, json };
 }
 
 /** Every message of a stream of this suite whose subject starts with `startsWith`. */

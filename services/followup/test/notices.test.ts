@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyNotice } from '../src/notices/notice.service.js';
 import { readNotice } from '../src/notices/notice-reader.js';
 import { count, eventually, publishNotice, startFollowup, streamMessages, type Harness } from './helper.js';
-import { grmTrigger, mxtInitial, retraction, slewing } from './notices.js';
+import { grmTrigger, mxtInitial, mxtUpdate, retraction, slewing } from './notices.js';
 
 // 23:00 at Xinglong (UTC+8) on 2026-01-15: RA 97°, Dec +40° is near the zenith there, while the
 // Sun is up at San Pedro Mártir (07:00), Calern (16:00), La Silla and Paranal (12:00).
@@ -14,7 +14,7 @@ const target = { raDeg: 97.1, decDeg: 40.2 };
 
 const request = (h: Harness, id: string) => h.app.inject({ url: `/v1/requests/${id}` }).then((r) => (r.statusCode === 200 ? r.json() : undefined));
 const decisions = (h: Harness, burstId: string) =>
-  h.database.db.selectFrom('followup.decisions' as any).selectAll().where('burst_id', '=', burstId).orderBy('id').execute() as Promise<Array<{ facility_id: string; outcome: string; reason: string | null; notice_ivorn: string; details: any }>>;
+  h.database.db.selectFrom('followup.decisions' as any).selectAll().where('burst_id', '=', burstId).orderBy('id').execute() as Promise<Array<{ facility_id: string; outcome: string; reason: string | null; notice_key: string; details: any }>>;
 
 describe('notices from alerts make observation requests (real PostgreSQL and JetStream)', () => {
   let h: Harness;
@@ -34,7 +34,7 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
     expect(gwac.altitudeDeg).toBeCloseTo(sky.altitudeDeg, 6);
     expect(gwac.windowStart).toBe(NIGHT_AT_XINGLONG.toISOString());
     expect(new Date(gwac.windowEnd).getTime()).toBeGreaterThan(NIGHT_AT_XINGLONG.getTime() + 5 * 3600_000);
-    expect(gwac.events).toEqual([expect.objectContaining({ kind: 'created', toStatus: 'requested', actor: 'system:followup', noticeIvorn: ivorn })]);
+    expect(gwac.events).toEqual([expect.objectContaining({ kind: 'created', toStatus: 'requested', actor: 'system:followup', noticeKey: ivorn })]);
 
     const why = Object.fromEntries((await eventually(async () => ((await decisions(h, 'sb26011501')).length === 6 ? decisions(h, 'sb26011501') : undefined), 'six decisions')).map((d) => [d.facility_id, d]));
     expect(why['GWAC']).toMatchObject({ outcome: 'requested' });
@@ -66,11 +66,26 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
 
     // A worse position later (a GRM trigger) changes nothing.
     const grm = await publishNotice(h, grmTrigger('sb26011501', T0, { raDeg: 99, decDeg: 38, errorRadiusDeg: 5 }));
-    await eventually(async () => (await decisions(h, 'sb26011501')).filter((d) => d.notice_ivorn === grm.ivorn).length === 6, 'the GRM decisions');
+    await eventually(async () => (await decisions(h, 'sb26011501')).filter((d) => d.notice_key === grm.ivorn).length === 6, 'the GRM decisions');
     expect((await request(h, 'sb26011501-GWAC')).version).toBe(2);
     const after = (await h.app.inject({ url: '/v1/bursts/sb26011501/followup' })).json();
     expect(after.position.ivorn).toBe(ivorn);
-    expect((await decisions(h, 'sb26011501')).find((d) => d.notice_ivorn === grm.ivorn && d.facility_id === 'GWAC')).toMatchObject({ reason: 'position-not-better' });
+    expect((await decisions(h, 'sb26011501')).find((d) => d.notice_key === grm.ivorn && d.facility_id === 'GWAC')).toMatchObject({ reason: 'position-not-better' });
+  });
+
+  test('two notices of one name (same IVORN, Pkt_Ser_Num 1 and 2) are two notices', async () => {
+    await publishNotice(h, mxtUpdate('sb26011501', T0, 1, { raDeg: 97.131, decDeg: 40.211, errorRadiusDeg: 0.02 }));
+    await eventually(async () => (await request(h, 'sb26011501-GWAC'))?.version === 3, 'the first update applied');
+    const second = await publishNotice(h, mxtUpdate('sb26011501', T0, 2, { raDeg: 97.132, decDeg: 40.212, errorRadiusDeg: 0.01 }));
+    expect(second.key).toBe('ivo://org.svom/fsc#sb26011501_mxt-update_qf3:2');
+    const gwac = await eventually(async () => {
+      const r = await request(h, 'sb26011501-GWAC');
+      return r?.version === 4 ? r : undefined;
+    }, 'the second update applied');
+    expect(gwac).toMatchObject({ raDeg: 97.132, errorRadiusDeg: 0.01, positionIvorn: second.ivorn });
+    expect(gwac.events.at(-1).noticeKey).toBe(second.key);
+    const timeline = (await h.app.inject({ url: '/v1/bursts/sb26011501/followup' })).json().timeline;
+    expect(timeline.filter((e: { kind: string; ivorn?: string }) => e.kind === 'notice' && e.ivorn === second.ivorn).map((e: { key: string }) => e.key)).toEqual([second.ivorn, second.key]);
   });
 
   test('a redelivered notice creates nothing twice', async () => {
@@ -87,7 +102,7 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
     const direct = await applyNotice(h.app.runtime.db, h.app.runtime.subjects, parsed, NIGHT_AT_XINGLONG, { spanHours: 24, maxDelayMinutes: 60 });
     expect(direct).toEqual({ duplicate: true, outbox: [] });
 
-    await eventually(async () => h.app.runtime.consumer.handled >= 4, 'the consumer to handle the retry');
+    await eventually(async () => h.app.runtime.consumer.handled >= 6, 'the consumer to handle the retry');
     expect(await Promise.all(tables.map((t) => count(h.database, t)))).toEqual(before);
     expect((await streamMessages(h, 'FOLLOWUP')).length).toBe(onStream);
   });
@@ -104,7 +119,7 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
       const r = await request(h, 'sb26011502-GWAC');
       return r?.status === 'cancelled' ? r : undefined;
     }, 'the GWAC request cancelled');
-    expect(cancelled.events.at(-1)).toMatchObject({ kind: 'transition', fromStatus: 'requested', toStatus: 'cancelled', actor: 'system:followup', noticeIvorn: ivorn });
+    expect(cancelled.events.at(-1)).toMatchObject({ kind: 'transition', fromStatus: 'requested', toStatus: 'cancelled', actor: 'system:followup', noticeKey: ivorn });
     expect(cancelled.events.at(-1).reason).toContain('not be a viable GRB');
     expect((await request(h, 'sb26011502-C-GFT')).status).toBe('cancelled');
     const messages = await eventually(async () => {
@@ -114,8 +129,8 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
     expect(messages[1]!.data).toMatchObject({ event: 'transition', status: 'cancelled', version: 2 });
 
     const late = await publishNotice(h, mxtInitial('sb26011502', T0, { raDeg: 96.51, decDeg: 41.01, errorRadiusDeg: 0.02 }));
-    await eventually(async () => (await decisions(h, 'sb26011502')).filter((d) => d.notice_ivorn === late.ivorn).length === 6, 'the decisions after the retraction');
-    expect((await decisions(h, 'sb26011502')).filter((d) => d.notice_ivorn === late.ivorn).every((d) => d.reason === 'burst-retracted')).toBe(true);
+    await eventually(async () => (await decisions(h, 'sb26011502')).filter((d) => d.notice_key === late.ivorn).length === 6, 'the decisions after the retraction');
+    expect((await decisions(h, 'sb26011502')).filter((d) => d.notice_key === late.ivorn).every((d) => d.reason === 'burst-retracted')).toBe(true);
     expect((await request(h, 'sb26011502-GWAC')).status).toBe('cancelled');
     const followup = (await h.app.inject({ url: '/v1/bursts/sb26011502/followup' })).json();
     expect(followup.retractedAt).not.toBeNull();

@@ -8,6 +8,10 @@ export function slewing(burstId: string, t0: string, position: { raDeg: number; 
   };
 }
 
+export function mxtUpdate(burstId: string, t0: string, serialNumber: number, position: { raDeg: number; decDeg: number; errorRadiusDeg: number }): SvomNotice {
+  return { ...mxtInitial(burstId, t0, position), name: 'mxt-update_qf3', packetType: 210, serialNumber } as SvomNotice;
+}
+
 export function mxtInitial(burstId: string, t0: string, position: { raDeg: number; decDeg: number; errorRadiusDeg: number }): SvomNotice {
   return {
     name: 'mxt-initial_qf3', packetType: 209, burstId, serialNumber: 1, dateIssued: t0.replace(/\.\d+Z$/, 'Z'), t0, position,

@@ -16,7 +16,7 @@ export async function burstFollowup(db: Kysely<FollowupTables>, burstId: string)
   const burst = await db.selectFrom('followup.bursts').selectAll().where('burst_id', '=', burstId).executeTakeFirst();
   if (!burst) return undefined;
   const [notices, decisions, requests, events, reports] = await Promise.all([
-    db.selectFrom('followup.notices').select(['ivorn', 'notice_name', 'packet_type', 'ra_deg', 'dec_deg', 'error_radius_deg', 'improved_position', 'received_at']).where('burst_id', '=', burstId).execute(),
+    db.selectFrom('followup.notices').select(['notice_key', 'ivorn', 'notice_name', 'packet_type', 'ra_deg', 'dec_deg', 'error_radius_deg', 'improved_position', 'received_at']).where('burst_id', '=', burstId).execute(),
     db.selectFrom('followup.decisions').selectAll().where('burst_id', '=', burstId).where('outcome', '=', 'none').orderBy('id').execute(),
     listRequests(db, { burstId, limit: 1000 }),
     requestEvents(db, { burstId }),
@@ -27,13 +27,14 @@ export async function burstFollowup(db: Kysely<FollowupTables>, burstId: string)
     ...notices.map((n): Entry => ({
       at: new Date(n.received_at).toISOString(),
       kind: 'notice',
+      key: n.notice_key,
       ivorn: n.ivorn,
       name: n.notice_name,
       packetType: n.packet_type,
       position: n.ra_deg !== null && n.dec_deg !== null ? { raDeg: n.ra_deg, decDeg: n.dec_deg, errorRadiusDeg: n.error_radius_deg } : null,
       improvedPosition: n.improved_position,
     })),
-    ...decisions.map((d): Entry => ({ at: new Date(d.at).toISOString(), kind: 'no-request', facilityId: d.facility_id, noticeIvorn: d.notice_ivorn, reason: d.reason ?? '', details: d.details as Record<string, unknown> })),
+    ...decisions.map((d): Entry => ({ at: new Date(d.at).toISOString(), kind: 'no-request', facilityId: d.facility_id, noticeKey: d.notice_key, reason: d.reason ?? '', details: d.details as Record<string, unknown> })),
     ...events.map((e): Entry => ({ at: e.at, kind: 'request', requestId: e.requestId, facilityId: facilityOf.get(e.requestId) ?? '', event: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, reason: e.reason })),
     ...reports.map((r): Entry => ({ at: r.receivedAt, kind: 'report', report: r })),
   ];

@@ -87,11 +87,11 @@ export class NoticeConsumer {
     } catch (error) {
       const deliveries = m.info.deliveryCount;
       if (deliveries >= this.settings.maxDeliver) {
-        this.deps.log.error({ err: error, ivorn: notice.ivorn, deliveries }, 'notice failed at every delivery: dead letter');
+        this.deps.log.error({ err: error, notice: notice.key, deliveries }, 'notice failed at every delivery: dead letter');
         await this.#deadLetter(m, `failed ${deliveries} times: ${(error as Error).message}`);
         return;
       }
-      this.deps.log.warn({ err: error, ivorn: notice.ivorn, deliveries }, 'notice failed; it will be redelivered');
+      this.deps.log.warn({ err: error, notice: notice.key, deliveries }, 'notice failed; it will be redelivered');
       m.nak(this.settings.nakDelayMs * deliveries);
     }
   }

@@ -40,6 +40,7 @@ export interface FollowupTables {
     updated_at: DefaultTimestamp;
   };
   'followup.notices': {
+    notice_key: string;
     ivorn: string;
     burst_id: string;
     notice_name: string;
@@ -81,13 +82,13 @@ export interface FollowupTables {
     to_status: string;
     actor: string;
     reason: string | null;
-    notice_ivorn: string | null;
+    notice_key: string | null;
     version: number;
     at: DefaultTimestamp;
   };
   'followup.decisions': {
     id: Generated<number>;
-    notice_ivorn: string;
+    notice_key: string;
     burst_id: string;
     facility_id: string;
     outcome: string;

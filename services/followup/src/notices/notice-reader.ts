@@ -1,3 +1,5 @@
+import { ALERT_NOTICE_HEADERS } from '@svom/contracts';
+
 /**
  * Reads a JSON notice from alerts (`svom.alerts.notice.<name>`) into what follow-up needs. The
  * notices follow GCN's `svom/trigger.schema.json` (201-205: our extras as a JSON string in
@@ -6,7 +8,8 @@
  * consumer turns into a dead letter (it would fail the same way at every delivery).
  */
 
-export const NOTICE_HEADERS = { burstId: 'Svom-Burst-Id', notice: 'Svom-Notice', packetType: 'Svom-Packet-Type', msgId: 'Nats-Msg-Id' } as const;
+/** The headers alerts sets on a notice, and JetStream's message id. */
+export const NOTICE_HEADERS = { ...ALERT_NOTICE_HEADERS, msgId: 'Nats-Msg-Id' } as const;
 
 const BURST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -26,6 +29,8 @@ export interface NoticePosition {
 }
 
 export interface ParsedNotice {
+  /** Unique per notice: the IVORN, plus `:<Pkt_Ser_Num>` from the second notice of a name (as alerts' Nats-Msg-Id). */
+  key: string;
   ivorn: string;
   burstId: string;
   name: string;
@@ -61,12 +66,18 @@ export function readNotice(envelope: NoticeEnvelope): ParsedNotice {
   if (!burstId || !BURST_ID.test(burstId)) throw new NoticeError(`no usable burst id (id[0] or ${NOTICE_HEADERS.burstId}): ${JSON.stringify(burstId)}`, '/id/0');
 
   const name = str(svom['notice_name']) ?? envelope.headers(NOTICE_HEADERS.notice) ?? envelope.subject.split('.').at(-1)!;
-  const ivorn = str(svom['ivorn']) ?? envelope.headers(NOTICE_HEADERS.msgId) ?? `ivo://org.svom/fsc#${burstId}_${name}_${str(payload['record_number']) ?? '1'}`;
+  const serial = typeof payload['record_number'] === 'number' ? payload['record_number'] : 1;
+  const fscIvorn = str(svom['ivorn']);
+  const ivorn = fscIvorn ?? `ivo://org.svom/fsc#${burstId}_${name}`;
+  // From the body, not the headers, so a re-published copy is still the same notice. A notice
+  // without our `svom` object has no IVORN of its own: its Nats-Msg-Id is the best key there is.
+  const key = fscIvorn || !envelope.headers(NOTICE_HEADERS.msgId) ? (serial > 1 ? `${ivorn}:${serial}` : ivorn) : envelope.headers(NOTICE_HEADERS.msgId)!;
   const packetHeader = Number(envelope.headers(NOTICE_HEADERS.packetType));
   const packetType = typeof svom['packet_type'] === 'number' ? (svom['packet_type'] as number) : Number.isInteger(packetHeader) && packetHeader > 0 ? packetHeader : null;
   const retraction = payload['alert_type'] === 'retraction' || name === 'retraction' || packetType === 219;
 
   return {
+    key,
     ivorn,
     burstId,
     name,

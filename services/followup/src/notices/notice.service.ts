@@ -19,7 +19,7 @@ export interface NoticeOutcome {
 const SYSTEM = 'system:followup';
 
 /**
- * Applies one notice in one transaction: the notice is recorded (its IVORN is the key, so a
+ * Applies one notice in one transaction: the notice is recorded (under its key, so a
  * redelivered notice finds itself and changes nothing), the burst row is locked (notices of one
  * burst are applied one after the other, whatever the number of replicas), the plan is made on
  * the burst as it stands and written with its audit events, decisions and outbox messages.
@@ -29,6 +29,7 @@ export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects
     const inserted = await trx
       .insertInto('followup.notices')
       .values({
+        notice_key: notice.key,
         ivorn: notice.ivorn,
         burst_id: notice.burstId,
         notice_name: notice.name,
@@ -41,8 +42,8 @@ export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects
         stream_seq: options.streamSeq ?? null,
         payload: JSON.stringify(notice.payload),
       })
-      .onConflict((oc) => oc.column('ivorn').doNothing())
-      .returning('ivorn')
+      .onConflict((oc) => oc.column('notice_key').doNothing())
+      .returning('notice_key')
       .execute();
     if (inserted.length === 0) return { duplicate: true, outbox: [] };
 
@@ -73,7 +74,7 @@ export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects
       })
       .where('burst_id', '=', notice.burstId)
       .execute();
-    if (plan.improved) await trx.updateTable('followup.notices').set({ improved_position: true }).where('ivorn', '=', notice.ivorn).execute();
+    if (plan.improved) await trx.updateTable('followup.notices').set({ improved_position: true }).where('notice_key', '=', notice.key).execute();
 
     const outbox: OutboxRow[] = [];
     for (const action of plan.actions) {
@@ -86,7 +87,7 @@ export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects
 
 async function applyAction(trx: Transaction<FollowupTables>, subjects: Subjects, notice: ParsedNotice, plan: Plan, action: FacilityAction, triggerTime: string | null): Promise<OutboxRow | undefined> {
   const decide = (outcome: string, reason: string | null, details: Record<string, unknown>) =>
-    trx.insertInto('followup.decisions').values({ notice_ivorn: notice.ivorn, burst_id: notice.burstId, facility_id: action.facility.id, outcome, reason, details: JSON.stringify(details) }).execute();
+    trx.insertInto('followup.decisions').values({ notice_key: notice.key, burst_id: notice.burstId, facility_id: action.facility.id, outcome, reason, details: JSON.stringify(details) }).execute();
   const position = plan.burst.position!;
 
   switch (action.kind) {
@@ -116,7 +117,7 @@ async function applyAction(trx: Transaction<FollowupTables>, subjects: Subjects,
         .executeTakeFirstOrThrow();
       const request = toRequest(row);
       await decide('requested', null, { requestId: request.id, ...assessmentDetails(a) });
-      return recordRequestChange(trx, subjects, request, { kind: 'created', fromStatus: null, actor: SYSTEM, reason: `notice ${notice.name}`, noticeIvorn: notice.ivorn }, triggerTime);
+      return recordRequestChange(trx, subjects, request, { kind: 'created', fromStatus: null, actor: SYSTEM, reason: `notice ${notice.name}`, noticeKey: notice.key }, triggerTime);
     }
     case 'update': {
       const a = action.assessment;
@@ -131,7 +132,7 @@ async function applyAction(trx: Transaction<FollowupTables>, subjects: Subjects,
       const request = toRequest(row);
       const reason = `better position from ${notice.name} (error ${position.errorRadiusDeg ?? 'unknown'}°)${a.observable ? '' : `; ${a.reason} now`}`;
       await decide('updated', a.observable ? null : a.reason, { requestId: request.id, ...assessmentDetails(a) });
-      return recordRequestChange(trx, subjects, request, { kind: 'updated', fromStatus: request.status, actor: SYSTEM, reason, noticeIvorn: notice.ivorn }, triggerTime);
+      return recordRequestChange(trx, subjects, request, { kind: 'updated', fromStatus: request.status, actor: SYSTEM, reason, noticeKey: notice.key }, triggerTime);
     }
     case 'cancel': {
       const row = await trx
@@ -143,7 +144,7 @@ async function applyAction(trx: Transaction<FollowupTables>, subjects: Subjects,
       const request = toRequest(row);
       await decide('cancelled', 'burst-retracted', { requestId: request.id, from: action.from });
       const reason = `retracted${notice.reason ? `: ${notice.reason}` : ''}`;
-      return recordRequestChange(trx, subjects, request, { kind: 'transition', fromStatus: action.from, actor: SYSTEM, reason, noticeIvorn: notice.ivorn }, triggerTime);
+      return recordRequestChange(trx, subjects, request, { kind: 'transition', fromStatus: action.from, actor: SYSTEM, reason, noticeKey: notice.key }, triggerTime);
     }
   }
 }

@@ -10,7 +10,7 @@ export interface RequestChange {
   fromStatus: string | null;
   actor: string;
   reason: string | null;
-  noticeIvorn: string | null;
+  noticeKey: string | null;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function recordRequestChange(trx: Transaction<FollowupTables> | Kys
       to_status: request.status,
       actor: change.actor,
       reason: change.reason,
-      notice_ivorn: change.noticeIvorn,
+      notice_key: change.noticeKey,
       version: request.version,
       at,
     })

@@ -33,7 +33,7 @@ export interface RequestEvent {
   toStatus: string;
   actor: string;
   reason: string | null;
-  noticeIvorn: string | null;
+  noticeKey: string | null;
   version: number;
   at: string;
 }
@@ -68,7 +68,7 @@ export function toEvent(r: EventRow): RequestEvent {
     toStatus: r.to_status,
     actor: r.actor,
     reason: r.reason,
-    noticeIvorn: r.notice_ivorn,
+    noticeKey: r.notice_key,
     version: r.version,
     at: new Date(r.at).toISOString(),
   };

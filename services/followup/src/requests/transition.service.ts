@@ -28,7 +28,7 @@ export async function transitionRequest(db: Kysely<FollowupTables>, subjects: Su
     const request = toRequest(updated);
     const burst = await trx.selectFrom('followup.bursts').select('trigger_time').where('burst_id', '=', request.burstId).executeTakeFirst();
     const triggerTime = burst?.trigger_time ? new Date(burst.trigger_time).toISOString() : null;
-    const outbox = await recordRequestChange(trx, subjects, request, { kind: 'transition', fromStatus: from, actor: actorName(actor), reason, noticeIvorn: null }, triggerTime);
+    const outbox = await recordRequestChange(trx, subjects, request, { kind: 'transition', fromStatus: from, actor: actorName(actor), reason, noticeKey: null }, triggerTime);
     return { request, outbox };
   });
 }

@@ -10,6 +10,7 @@ const Position = Type.Object({ raDeg: Type.Number(), decDeg: Type.Number(), erro
 const NoticeEntry = Type.Object({
   at: DateTime,
   kind: Type.Literal('notice'),
+  key: Type.String({ description: 'the IVORN, with :<Pkt_Ser_Num> from the second notice of a name' }),
   ivorn: Type.String(),
   name: Type.String(),
   packetType: Nullable(Type.Integer()),
@@ -20,7 +21,7 @@ const DecisionEntry = Type.Object({
   at: DateTime,
   kind: Type.Literal('no-request'),
   facilityId: Type.String(),
-  noticeIvorn: Type.String(),
+  noticeKey: Type.String(),
   reason: Type.String({ description: 'daylight, below-horizon, moon-too-close, error-region-too-large, no-error-radius, no-position, burst-retracted, ...' }),
   details: Type.Record(Type.String(), Type.Unknown()),
 });

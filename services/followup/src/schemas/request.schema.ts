@@ -30,7 +30,7 @@ export const RequestEventSchema = Type.Object({
   toStatus: Type.String(),
   actor: Type.String({ description: 'system:followup, facility:<id> or person:<name>' }),
   reason: Nullable(Type.String()),
-  noticeIvorn: Nullable(Type.String()),
+  noticeKey: Nullable(Type.String()),
   version: Type.Integer(),
   at: DateTime,
 });
