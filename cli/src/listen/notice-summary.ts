@@ -23,7 +23,8 @@ export interface NoticeSummary {
 export function summaryFromJson(json: any, subjectName?: string): NoticeSummary {
   if (json?.$schema === VOEVENT_JSON_SCHEMA_ID) return { ...summaryFromVoEvent(jsonToVoEvent(json)), notice: json };
   // 201-205 follow GCN's schema unchanged, so our extras travel as a JSON string there.
-  const svom = json?.svom ?? parseMaybe(json?.additional_info) ?? {};
+  const extra = parseMaybe(json?.additional_info);
+  const svom = json?.svom ?? extra?.svom ?? extra ?? {};
   const snr = json?.image_snr ?? json?.rate_snr ?? json?.snr;
   const error = json?.ra_dec_error;
   return {
