@@ -10,6 +10,7 @@ export const FollowupConfig = {
   CONSUMER_NAK_DELAY_MS: Type.Integer({ default: 2000, minimum: 0, description: 'redelivery delay after a transient failure, times the delivery count' }),
   WINDOW_SPAN_H: Type.Number({ default: 24, exclusiveMinimum: 0, maximum: 72, description: 'how far ahead the next visibility window is searched' }),
   MAX_WINDOW_DELAY_MIN: Type.Integer({ default: 60, minimum: 0, description: 'a window opening later than this gets no request yet, only a recorded reason' }),
+  MAX_BURST_AGE_H: Type.Number({ default: 24, exclusiveMinimum: 0, description: 'a burst triggered longer ago gets no new request (replayed or late notices)' }),
   OUTBOX_RETRY_MS: Type.Integer({ default: 1000, minimum: 50, description: 'how often the outbox is drained while NATS is away' }),
 };
 

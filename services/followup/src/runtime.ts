@@ -8,7 +8,7 @@ import type { FollowupTables } from './db/tables.js';
 import { applyNotice } from './notices/notice.service.js';
 import { OutboxPublisher, type OutboxRow } from './outbox/outbox.publisher.js';
 
-export type FollowupSettings = Pick<FollowupConfig, 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'CONSUMER_NAK_DELAY_MS' | 'WINDOW_SPAN_H' | 'MAX_WINDOW_DELAY_MIN' | 'OUTBOX_RETRY_MS'>;
+export type FollowupSettings = Pick<FollowupConfig, 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'CONSUMER_NAK_DELAY_MS' | 'WINDOW_SPAN_H' | 'MAX_WINDOW_DELAY_MIN' | 'MAX_BURST_AGE_H' | 'OUTBOX_RETRY_MS'>;
 
 /** The service's long-lived parts, made once per app and shared by its routes and the consumer. */
 export interface FollowupRuntime {
@@ -30,7 +30,7 @@ export function createRuntime(app: FastifyInstance, settings: FollowupSettings, 
   const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows).catch((error) => app.log.warn({ err: error }, 'publish failed; left in the outbox')));
   const metrics = new FollowupMetrics(app.metrics, () => publisher.pending());
-  const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN };
+  const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN, maxBurstAgeHours: settings.MAX_BURST_AGE_H };
   const consumer = new NoticeConsumer(
     { js: app.js, jsm: app.jsm, db, subjects: app.subjects, prefix: app.natsPrefix, log: app.log },
     async (notice, streamSeq) => {

@@ -36,7 +36,7 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
     logger: false,
     clock: () => now,
     infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
-    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, OUTBOX_RETRY_MS: 200, ...options.settings },
+    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 200, ...options.settings },
   });
   await app.ready();
   await app.runtime.start();

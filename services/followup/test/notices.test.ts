@@ -99,7 +99,7 @@ describe('notices from alerts make observation requests (real PostgreSQL and Jet
     // And handled directly twice, as a redelivery after a lost ack would be.
     const { svomNoticeToJson } = await import('@svom/voevent');
     const parsed = readNotice({ subject: 'x.svom.alerts.notice.mxt-initial_qf3', headers: () => undefined, data: new TextEncoder().encode(JSON.stringify(svomNoticeToJson(again))) });
-    const direct = await applyNotice(h.app.runtime.db, h.app.runtime.subjects, parsed, NIGHT_AT_XINGLONG, { spanHours: 24, maxDelayMinutes: 60 });
+    const direct = await applyNotice(h.app.runtime.db, h.app.runtime.subjects, parsed, NIGHT_AT_XINGLONG, { spanHours: 24, maxDelayMinutes: 60, maxBurstAgeHours: 24 });
     expect(direct).toEqual({ duplicate: true, outbox: [] });
 
     await eventually(async () => h.app.runtime.consumer.handled >= 6, 'the consumer to handle the retry');

@@ -11,7 +11,7 @@ import { grmTrigger, mxtInitial, retraction, slewing } from './notices.js';
 
 const NOW = new Date('2026-01-15T15:00:00Z');
 const T0 = '2026-01-15T14:58:12.340Z';
-const options = { spanHours: 24, maxDelayMinutes: 60 };
+const options = { spanHours: 24, maxDelayMinutes: 60, maxBurstAgeHours: 24 };
 const gwac: Facility = {
   id: 'GWAC', name: 'GWAC', kind: 'wide-field', siteName: 'Xinglong', latitudeDeg: 40.3942, longitudeDeg: 117.575, altitudeM: 900,
   minAltitudeDeg: 20, maxSunAltitudeDeg: -12, minMoonDistanceDeg: 10, fieldOfViewDeg: 60, filters: ['R'], typicalResponseS: 15, contact: 'c', source: 's', active: true,
@@ -110,6 +110,11 @@ describe('planNotice', () => {
     expect(r.burst.retracted).toBe(true);
     expect(r.actions.map((a) => a.kind)).toEqual(['cancel', 'none']);
     expect(planNotice(better, { ...burst, retracted: true }, [gwac], [], NOW, options).actions[0]).toMatchObject({ kind: 'none', reason: 'burst-retracted' });
+
+    // A replayed notice of a two-day-old burst makes no new request, but still moves an open one.
+    const old = parse(mxtInitial('sb26011301', '2026-01-13T14:00:00.000Z', { ...position, errorRadiusDeg: 0.02 }));
+    expect(planNotice(old, { position: null, retracted: false }, [gwac], [], NOW, options).actions[0]).toMatchObject({ kind: 'none', reason: 'burst-too-old' });
+    expect(planNotice(old, burst, [gwac], [{ id: 'r', facilityId: 'GWAC', status: 'requested' }], NOW, options).actions[0]).toMatchObject({ kind: 'update' });
   });
 });
 
@@ -125,7 +130,7 @@ describe('lifecycle', () => {
 describe('the app without infrastructure (OpenAPI generator)', () => {
   test('builds and documents every route', async () => {
     const { buildFollowupApp } = await import('../src/app.js');
-    const app = await buildFollowupApp({ jwtSecret: 'x'.repeat(40), logger: false, settings: { CONSUMER_ACK_WAIT_S: 60, CONSUMER_MAX_DELIVER: 8, CONSUMER_NAK_DELAY_MS: 2000, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, OUTBOX_RETRY_MS: 1000 } });
+    const app = await buildFollowupApp({ jwtSecret: 'x'.repeat(40), logger: false, settings: { CONSUMER_ACK_WAIT_S: 60, CONSUMER_MAX_DELIVER: 8, CONSUMER_NAK_DELAY_MS: 2000, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 1000 } });
     await app.ready();
     const paths = Object.keys((app.swagger() as { paths: Record<string, unknown> }).paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/facilities', '/v1/facilities/{id}', '/v1/facilities/{id}/token', '/v1/requests', '/v1/requests/{id}', '/v1/requests/{id}/transitions', '/v1/reports', '/v1/bursts/{burstId}/followup', '/v1/dead-letters']));

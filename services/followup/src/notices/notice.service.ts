@@ -3,8 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import { listFacilities } from '../facilities/facility.repository.js';
 import type { OutboxRow } from '../outbox/outbox.publisher.js';
-import type { AssessOptions } from '../planning/assess-facility.js';
-import { assessmentDetails, planNotice, type BurstState, type FacilityAction, type Plan } from '../planning/plan-notice.js';
+import { assessmentDetails, planNotice, type BurstState, type FacilityAction, type Plan, type PlanOptions } from '../planning/plan-notice.js';
 import type { RequestStatus } from '../requests/lifecycle.js';
 import { toRequest } from '../requests/request.repository.js';
 import { recordRequestChange } from '../requests/request-writer.js';
@@ -24,7 +23,7 @@ const SYSTEM = 'system:followup';
  * burst are applied one after the other, whatever the number of replicas), the plan is made on
  * the burst as it stands and written with its audit events, decisions and outbox messages.
  */
-export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects, notice: ParsedNotice, now: Date, options: AssessOptions & { streamSeq?: number }): Promise<NoticeOutcome> {
+export async function applyNotice(db: Kysely<FollowupTables>, subjects: Subjects, notice: ParsedNotice, now: Date, options: PlanOptions & { streamSeq?: number }): Promise<NoticeOutcome> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('followup.notices')

@@ -38,9 +38,15 @@ export interface Plan {
  * What one notice means for every facility: the pure core of the notice consumer (no I/O, the
  * clock passed in). A retraction cancels the open requests; a position better than the burst's
  * (smaller error radius) becomes its position and moves the open requests; facilities without a
- * request are assessed on the best position and get one, or a recorded reason why not.
+ * request are assessed on the best position and get one, or a recorded reason why not (a burst
+ * older than `maxBurstAgeHours` gets no new request: the durable consumer may replay old notices).
  */
-export function planNotice(notice: ParsedNotice, burst: BurstState, facilities: Facility[], requests: ExistingRequest[], now: Date, options: AssessOptions): Plan {
+export interface PlanOptions extends AssessOptions {
+  /** A burst triggered longer ago than this gets no new request (a replayed stream, a late notice). */
+  maxBurstAgeHours: number;
+}
+
+export function planNotice(notice: ParsedNotice, burst: BurstState, facilities: Facility[], requests: ExistingRequest[], now: Date, options: PlanOptions): Plan {
   const byFacility = new Map(requests.map((r) => [r.facilityId, r]));
   if (notice.retraction) {
     return {
@@ -63,10 +69,13 @@ export function planNotice(notice: ParsedNotice, burst: BurstState, facilities: 
     return { burst, improved: false, actions: facilities.map((facility) => ({ kind: 'none', facility, reason: 'no-position', details: {} })) };
   }
 
+  // Open requests still follow a better position; only new ones stop for an old burst.
+  const ageHours = notice.triggerTime ? (now.getTime() - Date.parse(notice.triggerTime)) / 3_600_000 : 0;
   const actions = facilities.map((facility): FacilityAction => {
     const request = byFacility.get(facility.id);
     if (request && !isOpen(request.status)) return { kind: 'none', facility, reason: 'request-closed', details: { request: { id: request.id, status: request.status } } };
     if (request && !improved) return { kind: 'none', facility, reason: 'position-not-better', details: { request: { id: request.id, status: request.status }, errorRadiusDeg: best.errorRadiusDeg } };
+    if (!request && ageHours > options.maxBurstAgeHours) return { kind: 'none', facility, reason: 'burst-too-old', details: { ageHours: Math.round(ageHours * 100) / 100 } };
     const assessment = assessFacility(facility, best, now, options);
     if (request) return { kind: 'update', facility, requestId: request.id, assessment };
     if (assessment.observable) return { kind: 'create', facility, assessment };
