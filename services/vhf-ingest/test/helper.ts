@@ -43,7 +43,7 @@ export async function startIngest(options: { natsUrl?: string; settings?: Partia
     jwtSecret: secret,
     logger: false,
     infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
-    settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, ...options.settings },
+    settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4, ...options.settings },
   });
   await app.ready();
   return {

@@ -4,19 +4,21 @@ import type { VhfTables } from '../db/tables.js';
 import type { IngestConfig } from '../config.js';
 import { StationAuthenticator } from '../stations/station-auth.js';
 import { StationMonitor } from '../stations/station.monitor.js';
-import { markHeard } from './reception.service.js';
+import { markHeard, recordReceptions } from './reception.service.js';
+import { ReceptionBatcher } from './reception.batcher.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { OutboxPublisher } from './outbox.publisher.js';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
-export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS'>;
+export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS' | 'WRITE_CONCURRENCY'>;
 
 /** The ingest's long-lived parts, made once per app and shared by its routes and timers. */
 export interface IngestRuntime {
   db: Kysely<VhfTables>;
   stationAuth: StationAuthenticator;
-  inflight: InflightKeys;
+  /** Writes station requests, several at once when the database is busy (group commit). */
+  batcher: ReceptionBatcher;
   publisher: OutboxPublisher;
   reassembler: Reassembler;
   monitor: StationMonitor;
@@ -34,12 +36,23 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
   const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
   const monitor = new StationMonitor(db, app.js, app.subjects, app.log, { reportIntervalS: settings.STATION_REPORT_INTERVAL_S, silentAfterS: settings.STATION_SILENT_AFTER_S });
+  const inflight = new InflightKeys();
+  const batcher = new ReceptionBatcher(
+    (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
+    // Committed: the packets are safe in the outbox. They are offered now; what NATS does not
+    // take is drained later, so a reply never waits on an absent NATS.
+    async (outcome) => {
+      await publisher.publish(outcome.outbox).catch((error) => app.log.warn({ err: error }, 'publish deferred to the outbox'));
+      if (outcome.multiFrame.length) await reassembler.onFrames(outcome.multiFrame).catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+    },
+    { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000 },
+  );
   const lastMarked = new Map<string, number>();
   let sweepTimer: NodeJS.Timeout | undefined;
   return {
     db,
     stationAuth: new StationAuthenticator(db),
-    inflight: new InflightKeys(),
+    batcher,
     publisher,
     reassembler,
     monitor,

@@ -4,7 +4,6 @@ import { sendProblem } from '@svom/service-kit';
 import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
 import { problems } from '../schemas/common.schema.js';
 import { IngestErrors } from '../errors.js';
-import { recordReceptions } from '../ingest/reception.service.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 
 /** `POST /v1/receptions`: frames in from the stations (ICD-VHF 1). */
@@ -39,20 +38,16 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
           throw Object.assign(new IngestErrors.ForeignStation(String(i), r.stationId, request.stationId), { field: `/body/receptions/${i}/stationId` });
         }
       });
-      let outcome;
+      let results;
       try {
-        outcome = await recordReceptions(runtime.db, app.subjects, receptions, runtime.inflight);
+        results = await runtime.batcher.submit(receptions);
       } catch (error) {
         request.log.error({ err: error }, 'receptions not recorded');
         throw new IngestErrors.NotDurable(isConnectionError(error) ? 'database unreachable' : 'database error');
       }
-      runtime.metrics.countResults(outcome.results);
+      runtime.metrics.countResults(results);
       runtime.stationHeard(request.stationId!);
-      // Committed: the packets are safe in the outbox. Offer them now; what NATS does not take
-      // is drained later, so the reply does not wait on an absent NATS.
-      await runtime.publisher.publish(outcome.outbox).catch((error) => request.log.warn({ err: error }, 'publish deferred to the outbox'));
-      if (outcome.multiFrame.length) await runtime.reassembler.onFrames(outcome.multiFrame).catch((error) => request.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
-      return { results: outcome.results };
+      return { results };
     },
   );
 }
