@@ -16,6 +16,7 @@ export async function sseNoticeSource(options: { url: string; ca?: string[] | un
   let current: { destroy(): void } | undefined;
   let timer: NodeJS.Timeout | undefined;
   const url = new URL(options.url);
+  const startedAt = new Date().toISOString();
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
 
   const retry = (why: string, serverRetryMs?: number) => {
@@ -29,7 +30,11 @@ export async function sseNoticeSource(options: { url: string; ca?: string[] | un
     const parser = new SseParser();
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (lastEventId) headers['last-event-id'] = lastEventId;
-    const req = send(url, { headers, ...(options.ca ? { ca: options.ca } : {}) }, (res: IncomingMessage) => {
+    // Without an event id yet, ask for what was issued since we started: nothing is lost
+    // between two connections, whichever way the server ended the previous one.
+    const target = new URL(url);
+    if (!lastEventId && !target.searchParams.has('since')) target.searchParams.set('since', startedAt);
+    const req = send(target, { headers, ...(options.ca ? { ca: options.ca } : {}) }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();
         retry(`${options.url} answered ${res.statusCode}`);
