@@ -8,7 +8,7 @@ import { stationsRoute } from './routes/stations.route.js';
 export interface IngestAppOptions {
   infra?: InfraOptions | undefined;
   jwtSecret: string;
-  settings: IngestSettings;
+  settings: Partial<IngestSettings>;
   https?: { cert: string; key: string } | undefined;
   logger?: { level: string } | boolean | undefined;
 }

@@ -100,3 +100,16 @@ describe('packets, conflicts, multi-frame messages and stations', () => {
     sub.unsubscribe();
   });
 });
+
+describe('settings', () => {
+  test('an app built with only some settings takes the documented defaults and answers', async () => {
+    const h = await startIngest({ settings: { WRITE_CONCURRENCY: undefined as unknown as number } });
+    try {
+      const token = await addStation(h.app, 'DF1');
+      const res = await post(h.app, token, [{ stationId: 'DF1', receivedAt: '2026-03-04T00:00:07.000Z', frame: platformFrame(7, new Date(Date.UTC(2026, 2, 4))) }]);
+      expect(res.json().results[0].status).toBe('accepted');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -31,7 +31,12 @@ export interface IngestRuntime {
   stop(): Promise<void>;
 }
 
-export function createRuntime(app: FastifyInstance, settings: IngestSettings): IngestRuntime {
+/** The documented defaults (config.ts), for callers that build the app with only some settings. */
+export const DEFAULT_SETTINGS: IngestSettings = { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 1000, WRITE_CONCURRENCY: 4 };
+
+export function createRuntime(app: FastifyInstance, partial: Partial<IngestSettings>): IngestRuntime {
+  // A missing setting must never leave a request hanging: fill it with its default.
+  const settings: IngestSettings = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
   const db = app.db as Kysely<VhfTables>;
   const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
