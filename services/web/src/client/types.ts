@@ -1,0 +1,144 @@
+// The shapes the dashboard reads, as the services' OpenAPI documents give them (openapi/).
+// Kept here rather than imported so the browser bundle depends on no server package.
+
+export type BurstStatus = 'active' | 'confirmed' | 'retracted';
+
+export interface Position {
+  raDeg: number;
+  decDeg: number;
+  errorRadiusDeg: number;
+  instrument: string;
+}
+
+export interface BurstSummary {
+  burstId: string;
+  t0: string;
+  status: BurstStatus;
+  instruments: string[];
+  alertSequenceId: number | null;
+  position: Position | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface NoticeSummary {
+  id: string;
+  ivorn: string;
+  burstId: string;
+  name: string;
+  packetType: number;
+  serialNumber: number;
+  issuedAt: string;
+  seq: number;
+}
+
+export interface LightCurve {
+  start: string;
+  binMs: number;
+  bins: number;
+  bands: number;
+  /** bins × bands, bin-major. */
+  counts: number[][];
+}
+
+export interface TimelineEntry {
+  at: string;
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface BurstDetail extends BurstSummary {
+  notices: NoticeSummary[];
+  lightCurve: LightCurve | null;
+  timeline: TimelineEntry[];
+}
+
+/** The fields of a JSON notice (GCN unified schema) the sky map uses. */
+export interface NoticeJson {
+  ra?: number;
+  dec?: number;
+  ra_dec_error?: number;
+  instrument?: string;
+  [key: string]: unknown;
+}
+
+export interface Window {
+  receptions: number;
+  packets: number;
+  duplicates: number;
+  rejections: Record<string, number>;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  medianRssiDbm: number | null;
+}
+
+export interface StationHealth {
+  stationId: string;
+  name: string;
+  latitudeDeg: number;
+  longitudeDeg: number;
+  status: 'active' | 'silent' | 'never-heard';
+  lastHeardAt: string | null;
+  lastHour: Window;
+  lastDay: Window;
+  at: string;
+}
+
+export interface Candidate {
+  raDeg: number;
+  decDeg: number;
+  errorRadiusDeg: number;
+  magnitude: number;
+  magnitudeError: number;
+  filter?: string;
+  time: string;
+}
+
+export interface FollowupRequest {
+  id: string;
+  facilityId: string;
+  status: string;
+  raDeg: number;
+  decDeg: number;
+  [key: string]: unknown;
+}
+
+export type FollowupEntry =
+  | { at: string; kind: 'notice'; key: string; ivorn: string; name: string; packetType: number | null; position: { raDeg: number; decDeg: number; errorRadiusDeg: number | null } | null; improvedPosition: boolean }
+  | { at: string; kind: 'no-request'; facilityId: string; noticeKey: string; reason: string; details: Record<string, unknown> }
+  | { at: string; kind: 'request'; requestId: string; facilityId: string; event: string; fromStatus: string | null; toStatus: string; actor: string; reason: string | null }
+  | { at: string; kind: 'report'; report: { facilityId?: string; requestId?: string; candidates?: Candidate[]; [key: string]: unknown } };
+
+export interface BurstFollowup {
+  burstId: string;
+  triggerTime: string | null;
+  retractedAt: string | null;
+  requests: FollowupRequest[];
+  timeline: FollowupEntry[];
+}
+
+export interface PlanSummary {
+  id: string;
+  spanStart: string;
+  spanEnd: string;
+  status: 'active' | 'superseded' | 'interrupted';
+  createdAt: string;
+  createdBy: string;
+  supersedes: string | null;
+  tleName: string;
+}
+
+export interface PlanEntry {
+  kind: 'observation' | 'slew' | 'core' | 'burst';
+  requestId: string | null;
+  start: string;
+  end: string;
+  raDeg: number;
+  decDeg: number;
+}
+
+export interface PlanView extends PlanSummary {
+  entries: PlanEntry[];
+  requests: Array<{ requestId: string; kind: string; exposureS: number; observedS: number; slices: number; status: string; reason: string | null; detail: string | null }>;
+}

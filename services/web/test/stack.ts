@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { FastifyInstance } from 'fastify';
+import { buildAlertsApp, type AlertsApp } from '@svom/alerts';
+import { ensureStreams, streamName, STREAM_NAMES } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { buildFollowupApp, type FollowupApp } from '@svom/followup';
+import { buildSchedulerApp, DEFAULT_SETTINGS, type SchedulerApp } from '@svom/scheduler';
+import { loadTls, mintPersonToken, type Role } from '@svom/service-kit';
+import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildWebApp, type WebApp } from '../src/app.js';
+
+export const secret = 'web-test-secret-'.padEnd(40, 'x');
+export const tokenFor = (name: string, roles: Role[]) => mintPersonToken(secret, name, roles);
+
+export const burstVector = JSON.parse(readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8')) as {
+  receptions: Array<{ stationId: string; receivedAt: string; frame: string; rssiDbm: number }>;
+  expect: { notices: string[]; t0: string; burstPosition: { raDeg: number; decDeg: number } };
+};
+
+/** Where the VHF stations of burst-relayed.json are put on the map (Nouméa, Kourou, Darwin...). */
+const STATION_SITES: Record<string, [number, number, string]> = {
+  DAR1: [-12.46, 130.84, 'Darwin'], NCL1: [-22.27, 166.45, 'Nouméa'], KRU1: [5.16, -52.65, 'Kourou'], MAL1: [-3.22, 40.12, 'Malindi'],
+  REU1: [-20.88, 55.45, 'La Réunion'], TAH1: [-17.54, -149.57, 'Tahiti'], SGP1: [1.35, 103.82, 'Singapore'], DKR1: [14.72, -17.47, 'Dakar'],
+};
+
+export interface Stack {
+  ingest: IngestApp;
+  alerts: AlertsApp;
+  followup: FollowupApp;
+  scheduler: SchedulerApp;
+  web: WebApp;
+  database: TestDatabase;
+  /** The self-signed certificate every app serves: what a client trusts. */
+  ca: string;
+  /** https://127.0.0.1:<port> of the dashboard. */
+  webUrl: string;
+  /** Registers the stations of burst-relayed.json; answers their tokens. */
+  addStations(): Promise<Record<string, string>>;
+  /** Posts the relayed frames, one request per station, as the stations would. */
+  feedBurst(tokens: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+const url = (app: FastifyInstance) => {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening');
+  return `https://127.0.0.1:${address.port}`;
+};
+
+/**
+ * The whole FSC as `svom start` runs it, in this process: one fresh database, one NATS prefix of
+ * its own, every app over HTTPS on an ephemeral port with one self-signed pair, and the web
+ * service proxying to them. The follow-up clock is pinned just after the vector's T0 so its
+ * planning sees the burst as fresh.
+ */
+export async function startStack(): Promise<Stack> {
+  const database = await createTestDatabase();
+  const t = await connectTestNats();
+  const nc = t.nc;
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, { prefix: t.prefix }, STREAM_NAMES);
+  const infra = { database, nats: { nc, js: jetstream(nc, { timeout: 5000 }), jsm, prefix: t.prefix } };
+  const tlsDir = mkdtempSync(join(tmpdir(), 'svom-web-tls-'));
+  const { cert, key } = await loadTls({ dataDir: tlsDir });
+  const https = { cert, key };
+  const common = { jwtSecret: secret, logger: false as const, infra, https };
+
+  const ingest = await buildIngestApp({ ...common, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 2, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 } });
+  const alerts = await buildAlertsApp({
+    ...common,
+    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200 },
+  });
+  const followupNow = new Date(Date.parse(burstVector.expect.t0) + 5 * 60_000);
+  const followup = await buildFollowupApp({
+    ...common,
+    clock: () => followupNow,
+    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 200 },
+  });
+  const scheduler = await buildSchedulerApp({ ...common, settings: { ...DEFAULT_SETTINGS } });
+  const started: FastifyInstance[] = [];
+  for (const app of [ingest, alerts, followup, scheduler] as FastifyInstance[]) {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    started.push(app);
+  }
+  ingest.runtime.start();
+  await alerts.runtime.start();
+  await followup.runtime.start();
+  await scheduler.runtime.start();
+  const web = await buildWebApp({
+    ...common,
+    upstreamCa: cert,
+    settings: { ALERTS_URL: url(alerts), INGEST_URL: url(ingest), FOLLOWUP_URL: url(followup), SCHEDULER_URL: url(scheduler), UPSTREAM_TIMEOUT_MS: 5000 },
+  });
+  await web.listen({ host: '127.0.0.1', port: 0 });
+
+  return {
+    ingest, alerts, followup, scheduler, web, database,
+    ca: cert,
+    webUrl: url(web),
+    async addStations() {
+      const tokens: Record<string, string> = {};
+      const operator = { authorization: `Bearer ${tokenFor('op', ['operator'])}` };
+      for (const id of new Set(burstVector.receptions.map((r) => r.stationId))) {
+        const [latitudeDeg, longitudeDeg, name] = STATION_SITES[id] ?? [0, 0, id];
+        const res = await ingest.inject({ method: 'POST', url: '/v1/stations', headers: operator, payload: { id, name, latitudeDeg, longitudeDeg } });
+        if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
+        tokens[id] = res.json().token;
+      }
+      return tokens;
+    },
+    async feedBurst(tokens) {
+      const byStation = new Map<string, unknown[]>();
+      for (const r of burstVector.receptions) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
+      for (const [station, receptions] of byStation) {
+        const res = await ingest.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${tokens[station]}` }, payload: { receptions } });
+        if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
+      }
+    },
+    async close() {
+      await web.close();
+      for (const app of started.reverse()) await app.close();
+      for (const name of STREAM_NAMES) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
+      await nc.drain().catch(() => {});
+      await database.close();
+      rmSync(tlsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

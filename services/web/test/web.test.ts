@@ -1,0 +1,106 @@
+import { request } from 'node:https';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildWebApp } from '../src/app.js';
+import { buildClient } from './build-client.js';
+import { burstVector, eventually, secret, startStack, tokenFor, type Stack } from './stack.js';
+
+/** Reads an event stream over real HTTPS until `until` holds for the events seen. */
+function readEvents(url: string, ca: string, until: (events: Array<{ event: string; data: any }>) => boolean, timeoutMs = 15_000) {
+  return new Promise<Array<{ event: string; data: any }>>((resolve, reject) => {
+    const events: Array<{ event: string; data: any }> = [];
+    const req = request(url, { ca, headers: { accept: 'text/event-stream' } }, (res) => {
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event) events.push({ event, data: data ? JSON.parse(data) : null });
+        }
+        if (until(events)) {
+          req.destroy();
+          resolve(events);
+        }
+      });
+    });
+    req.on('error', (e) => (events.length ? undefined : reject(e)));
+    setTimeout(() => (req.destroy(), reject(new Error(`events seen: ${events.map((e) => e.event).join(', ')}`))), timeoutMs).unref();
+    req.end();
+  });
+}
+
+describe('web service: assets, proxy, live events', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    buildClient();
+    stack = await startStack();
+  }, 60_000);
+  afterAll(async () => stack?.close());
+
+  test('the page and its modules are served, the page with a same-origin CSP', async () => {
+    const page = await stack.web.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.body).toContain('/js/main.js');
+    const js = await stack.web.inject({ url: '/js/main.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect((await stack.web.inject({ url: '/style.css' })).statusCode).toBe(200);
+    expect((await stack.web.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok', service: 'web' });
+  });
+
+  test('/api/<service>/v1/... reaches each service over HTTPS with the query string', async () => {
+    const bursts = await stack.web.inject({ url: '/api/alerts/v1/bursts?limit=5' });
+    expect(bursts.statusCode).toBe(200);
+    expect(bursts.json()).toEqual({ bursts: [], nextCursor: null });
+    expect((await stack.web.inject({ url: '/api/ingest/v1/stations' })).json()).toHaveProperty('stations');
+    expect((await stack.web.inject({ url: '/api/followup/v1/facilities' })).statusCode).toBe(200);
+    expect((await stack.web.inject({ url: '/api/scheduler/v1/plans' })).json()).toHaveProperty('plans');
+    // An upstream's problem+json comes back as it was.
+    const bad = await stack.web.inject({ url: '/api/alerts/v1/bursts?limit=0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  test('nothing but /v1/ of a known service is proxied (no way to another host)', async () => {
+    for (const path of ['/api/nope/v1/x', '/api/alerts/health', '/api/alerts//evil.example/v1/x', '/api/alerts/v1/../../metrics'.replace('/../..', '/%2e%2e/%2e%2e')]) {
+      const res = await stack.web.inject({ url: path });
+      expect([400, 404]).toContain(res.statusCode);
+    }
+    expect((await stack.web.inject({ url: '/api/nope/v1/x' })).json().code).toBe('WEB_UNKNOWN_UPSTREAM');
+  });
+
+  test('a service that is down answers 502 problem+json', async () => {
+    const lonely = await buildWebApp({ jwtSecret: secret, logger: false, settings: { ALERTS_URL: 'https://127.0.0.1:1', INGEST_URL: 'https://127.0.0.1:1', FOLLOWUP_URL: 'https://127.0.0.1:1', SCHEDULER_URL: 'https://127.0.0.1:1', UPSTREAM_TIMEOUT_MS: 2000 } });
+    const res = await lonely.inject({ url: '/api/alerts/v1/bursts' });
+    expect(res.statusCode).toBe(502);
+    expect(res.json().code).toBe('WEB_UPSTREAM_DOWN');
+    await lonely.close();
+  });
+
+  test('a fed burst reaches /events; an advocate retracts it through the proxy and /events says so', async () => {
+    const caPem = stack.ca;
+    const seen = readEvents(`${stack.webUrl}/events`, caPem, (events) => events.some((e) => e.event === 'burst' && e.data.burstId === 'sb26031401'));
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.feedBurst(await stack.addStations());
+    const events = await seen;
+    expect(events[0]!.event).toBe('ready');
+    await eventually(async () => (await stack.web.inject({ url: '/api/alerts/v1/bursts/sb26031401' })).json().notices?.length === burstVector.expect.notices.length, 'every notice');
+
+    const retraction = { method: 'POST' as const, url: '/api/alerts/v1/bursts/sb26031401/retraction', payload: { reason: 'a known X-ray binary' } };
+    expect((await stack.web.inject(retraction)).statusCode).toBe(401);
+    expect((await stack.web.inject({ ...retraction, headers: { authorization: `Bearer ${tokenFor('sci', ['scientist'])}` } })).statusCode).toBe(403);
+    const retracted = readEvents(`${stack.webUrl}/events`, caPem, (ev) => ev.some((e) => e.event === 'burst' && e.data.status === 'retracted'));
+    await new Promise((r) => setTimeout(r, 300));
+    const ok = await stack.web.inject({ ...retraction, headers: { authorization: `Bearer ${tokenFor('ada', ['burst-advocate'])}` } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ burstId: 'sb26031401', action: 'retracted', by: 'ada' });
+    await retracted;
+    expect((await stack.web.inject({ url: '/api/alerts/v1/bursts/sb26031401' })).json().status).toBe('retracted');
+  });
+});
