@@ -24,7 +24,8 @@ export const burstVector = JSON.parse(readFileSync(new URL('../../../testdata/ve
 /** Where the VHF stations of burst-relayed.json are put on the map (Nouméa, Kourou, Darwin...). */
 const STATION_SITES: Record<string, [number, number, string]> = {
   DAR1: [-12.46, 130.84, 'Darwin'], NCL1: [-22.27, 166.45, 'Nouméa'], KRU1: [5.16, -52.65, 'Kourou'], MAL1: [-3.22, 40.12, 'Malindi'],
-  REU1: [-20.88, 55.45, 'La Réunion'], TAH1: [-17.54, -149.57, 'Tahiti'], SGP1: [1.35, 103.82, 'Singapore'], DKR1: [14.72, -17.47, 'Dakar'],
+  SGP1: [1.35, 103.82, 'Singapore'], CBR1: [-35.28, 149.13, 'Canberra'], KOU1: [5.16, -52.65, 'Kourou'], LIB1: [0.39, 9.45, 'Libreville'],
+  MUS1: [23.59, 58.41, 'Muscat'], OUK1: [12.37, -1.52, 'Ouagadougou'], SEY1: [-4.68, 55.49, 'Mahé'],
 };
 
 export interface Stack {

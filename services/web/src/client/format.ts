@@ -28,6 +28,8 @@ export function sinceT0(iso: string, t0: string): string {
   if (!Number.isFinite(s)) return '';
   const sign = s < 0 ? '−' : '+';
   const a = Math.abs(s);
+  // Days from T0 (a replayed or old burst): the time itself says more than a count of hours.
+  if (a >= 2 * 86_400) return utc(iso);
   if (a < 120) return `${sign}${a.toFixed(1)} s`;
   if (a < 7200) return `${sign}${(a / 60).toFixed(1)} min`;
   return `${sign}${(a / 3600).toFixed(1)} h`;

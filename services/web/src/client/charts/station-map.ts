@@ -29,7 +29,8 @@ export function stationMap(stations: StationHealth[]): SVGSVGElement {
       s('g', { class: `station ${health}`, 'data-station': st.stationId },
         s('title', {}, `${st.stationId} ${st.name}: ${st.status}, median latency ${ms(st.lastHour.latencyP50Ms)}`),
         s('circle', { cx, cy, r: 5.5 }),
-        s('text', { x: cx + 8, y: cy + 4, class: 'marker-label' }, st.stationId)),
+        // Labels near the right edge go to the left of their dot, so none is cut off.
+        s('text', { x: cx > BOX.width - 60 ? cx - 8 : cx + 8, y: cy + 4, class: 'marker-label', 'text-anchor': cx > BOX.width - 60 ? 'end' : 'start' }, st.stationId)),
     );
   }
   return svg;

@@ -104,7 +104,7 @@ function noticesSection(b: BurstDetail, jsons: Array<NoticeJson | undefined>): H
       h('th', { scope: 'row' }, h('a', { href: `/api/alerts/v1/notices/${encodeURIComponent(n.id)}`, title: 'the JSON notice' }, n.name)),
       h('td', { class: 'num' }, n.packetType),
       h('td', {}, instrumentOf(n.name)),
-      h('td', { class: 'num' }, sinceT0(n.issuedAt, b.t0)),
+      h('td', { class: 'num' }, time(n.issuedAt)),
       h('td', { class: 'num' }, typeof j?.ra_dec_error === 'number' ? radius(j.ra_dec_error) : '—'));
   });
   return section(`Notices (${b.notices.length})`, 'notices-title',

@@ -10,7 +10,32 @@ export function followupTimeline(f: BurstFollowup, t0: string): HTMLElement {
     : null;
   return h('div', { id: 'followup' },
     requests,
-    h('ol', { class: 'timeline' }, ...f.timeline.map((e) => h('li', { class: `ev-${e.kind}` }, h('span', { class: 'when' }, sinceT0(e.at, t0)), h('span', { class: 'what' }, describe(e))))));
+    h('ol', { class: 'timeline' }, ...grouped(f.timeline).map((e) => h('li', { class: `ev-${e.kind}` }, h('span', { class: 'when' }, sinceT0(e.at, t0)), h('span', { class: 'what' }, e.text)))));
+}
+
+/**
+ * Entries as lines, the "no request" decisions taken on one notice folded into one line by
+ * reason: with a dozen facilities, one line each would bury the requests that were made.
+ */
+export function grouped(timeline: FollowupEntry[]): Array<{ at: string; kind: string; text: string }> {
+  const out: Array<{ at: string; kind: string; text: string }> = [];
+  for (let i = 0; i < timeline.length; i++) {
+    const e = timeline[i]!;
+    if (e.kind !== 'no-request') {
+      out.push({ at: e.at, kind: e.kind, text: describe(e) });
+      continue;
+    }
+    const byReason = new Map<string, string[]>();
+    let j = i;
+    for (; j < timeline.length; j++) {
+      const n = timeline[j]!;
+      if (n.kind !== 'no-request' || n.noticeKey !== e.noticeKey) break;
+      byReason.set(n.reason, [...(byReason.get(n.reason) ?? []), n.facilityId]);
+    }
+    out.push({ at: e.at, kind: 'no-request', text: `no request to ${[...byReason].map(([reason, facilities]) => `${facilities.join(', ')} (${reason})`).join('; ')}` });
+    i = j - 1;
+  }
+  return out;
 }
 
 function describe(e: FollowupEntry): string {

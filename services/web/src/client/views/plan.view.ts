@@ -41,7 +41,7 @@ export function planView(root: HTMLElement): View {
         ? h('table', { class: 'data compact' }, h('thead', {}, h('tr', {}, ...['Start', 'End', 'Kind', 'Request', 'RA', 'Dec'].map((c) => h('th', { scope: 'col' }, c)))),
             h('tbody', {}, ...upcoming.map((e) => h('tr', {}, h('td', {}, utc(e.start)), h('td', {}, utc(e.end)), h('td', {}, e.kind), h('td', {}, e.requestId ?? '—'), h('td', { class: 'num' }, raHms(e.raDeg)), h('td', { class: 'num' }, decDms(e.decDeg))))))
         : h('p', { class: 'empty' }, 'Nothing left to observe in this plan.')),
-      section('Requests', 'plan-req', h('table', { class: 'data compact' }, h('thead', {}, h('tr', {}, ...['Request', 'Kind', 'Exposure', 'Observed', 'Status', 'Why not'].map((c) => h('th', { scope: 'col' }, c)))),
+      section('Requests', 'plan-req', !plan.requests.length ? h('p', { class: 'empty' }, 'No request was accepted for this span: the plan is the core program.') : h('table', { class: 'data compact' }, h('thead', {}, h('tr', {}, ...['Request', 'Kind', 'Exposure', 'Observed', 'Status', 'Why not'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, ...plan.requests.map((r) => h('tr', {}, h('td', {}, r.requestId), h('td', {}, r.kind), h('td', { class: 'num' }, `${Math.round(r.exposureS)} s`), h('td', { class: 'num' }, `${Math.round(r.observedS)} s`), h('td', {}, h('span', { class: `badge plan-${r.status}` }, r.status)), h('td', {}, r.reason ?? '')))))),
       plans.length > 1 ? h('p', { class: 'muted' }, `${plans.length - 1} earlier plan(s) not shown.`) : null,
     );
