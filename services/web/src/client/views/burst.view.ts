@@ -104,12 +104,12 @@ function noticesSection(b: BurstDetail, jsons: Array<NoticeJson | undefined>): H
       h('th', { scope: 'row' }, h('a', { href: `/api/alerts/v1/notices/${encodeURIComponent(n.id)}`, title: 'the JSON notice' }, n.name)),
       h('td', { class: 'num' }, n.packetType),
       h('td', {}, instrumentOf(n.name)),
-      h('td', { class: 'num' }, time(n.issuedAt)),
+      h('td', { class: 'num' }, h('time', { datetime: n.issuedAt, title: n.issuedAt }, n.issuedAt.slice(11, 19))),
       h('td', { class: 'num' }, typeof j?.ra_dec_error === 'number' ? radius(j.ra_dec_error) : '—'));
   });
   return section(`Notices (${b.notices.length})`, 'notices-title',
     b.notices.length
-      ? h('table', { class: 'data', id: 'notices' }, h('thead', {}, h('tr', {}, ...['Notice', 'Type', 'Instrument', 'Issued', 'Error'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows))
+      ? h('table', { class: 'data', id: 'notices' }, h('thead', {}, h('tr', {}, ...['Notice', 'Type', 'Instrument', 'Issued (UTC)', 'Error'].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows))
       : h('p', { class: 'empty' }, 'No notice yet.'));
 }
 
