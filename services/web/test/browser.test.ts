@@ -117,4 +117,22 @@ describe('the dashboard in Chromium against the running FSC', () => {
     await shot(page, '10-stations-dark');
     await dark.close();
   });
+
+  test('the light curve chart draws a step line per band and marks T0 (burst-relayed.json carries none)', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.webUrl}/#/`);
+    await page.locator('#live[data-state="live"]').waitFor();
+    // A string, not a function: vitest rewrites import() inside functions it compiles.
+    const paths = await page.evaluate(`(async () => {
+      const { lightCurveChart } = await import('/js/charts/light-curve-chart.js');
+      const counts = Array.from({ length: 80 }, (_, i) => [Math.round(40 + 900 * Math.exp(-((i - 24) ** 2) / 30)), Math.round(15 + 300 * Math.exp(-((i - 26) ** 2) / 50))]);
+      const svg = lightCurveChart({ start: '2026-03-14T02:10:00.250Z', binMs: 250, bins: 80, bands: 2, counts }, '2026-03-14T02:10:05.250Z');
+      document.getElementById('main').replaceChildren(svg);
+      return svg.querySelectorAll('path.series').length;
+    })()`);
+    expect(paths).toBe(3);
+    expect(await page.locator('svg.light-curve line.t0').count()).toBe(1);
+    await page.locator('svg.light-curve').screenshot({ path: `${SHOTS}11-light-curve.png` });
+    await page.close();
+  });
 });
