@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '@svom/db';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
@@ -21,7 +24,7 @@ export type IngestApp = Awaited<ReturnType<typeof buildIngestApp>>;
 
 export interface Harness {
   app: IngestApp;
-  database: TestDatabase;
+  database: Pick<TestDatabase, 'db' | 'close' | 'kind' | 'description'> & { name?: string };
   nc: NatsConnection;
   jsm: JetStreamManager;
   prefix: string;
@@ -29,8 +32,8 @@ export interface Harness {
 }
 
 /** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
-export async function startIngest(options: { natsUrl?: string; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
-  const database = await createTestDatabase();
+export async function startIngest(options: { natsUrl?: string; pglite?: boolean; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
+  const database = options.pglite ? await pgliteDatabase() : await createTestDatabase();
   const t = await connectTestNats();
   let nc = t.nc;
   if (options.natsUrl) {
@@ -85,7 +88,7 @@ export async function streamMessages(jsm: JetStreamManager, prefix: string): Pro
   return out;
 }
 
-export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
+export async function count(database: Pick<TestDatabase, 'db'>, table: string, where = 'true'): Promise<number> {
   const { rows } = await (await import('kysely')).sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
   return rows[0]!.n;
 }
@@ -119,4 +122,12 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** The embedded database `npm start` uses, migrated, in a folder removed on close. */
+async function pgliteDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'svom-ingest-pglite-'));
+  const database = await openDatabase({ dataDir: dir });
+  await migrateToLatest(database.db);
+  return { ...database, close: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
 }

@@ -5,6 +5,7 @@ import type { VhfTables } from '../db/tables.js';
 import { packetMessage, publishedMessageName } from './packet-message.js';
 import type { OutboxRow } from './outbox.publisher.js';
 import type { InflightKeys } from './inflight-keys.js';
+import { insertNewPackets, insertReceptionsAndOutbox, type OutboxInsert, type PacketRow, type ReceptionRow } from '../db/reception.statements.js';
 
 /** One reception as a station sends it (ICD-VHF 1). */
 export interface ReceptionInput {
@@ -62,22 +63,21 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
     const now = new Date().toISOString();
     const inserted = new Set<string>();
     if (candidates.size) {
-      const rows = ordered.map(({ packet, input, bytes }) => ({
-        packet_key: packet!.key,
+      const rows: PacketRow[] = ordered.map(({ packet, input, bytes }) => ({
+        packetKey: packet!.key,
         apid: packet!.apid,
-        message_type: packet!.messageType,
+        messageType: packet!.messageType,
         source: packet!.source,
         message: publishedMessageName(packet!),
-        sequence_flags: packet!.sequenceFlags,
-        sequence_count: packet!.sequenceCount,
+        sequenceFlags: packet!.sequenceFlags,
+        sequenceCount: packet!.sequenceCount,
         obt: packet!.obt,
-        frame: bytes,
-        fields: packet!.fields ? JSON.stringify(packet!.fields) : null,
-        first_station_id: input.stationId,
-        first_received_at: input.receivedAt,
+        frameHex: hex(bytes),
+        fieldsJson: packet!.fields ? JSON.stringify(packet!.fields) : null,
+        firstStationId: input.stationId,
+        firstReceivedAt: input.receivedAt,
       }));
-      const returned = await trx.insertInto('vhf.packets').values(rows).onConflict((oc) => oc.column('packet_key').doNothing()).returning('packet_key').execute();
-      for (const r of returned) inserted.add(r.packet_key);
+      for (const key of await insertNewPackets(trx, rows)) inserted.add(key);
     }
 
     // Keys already known before this request: their stored bytes tell duplicates from conflicts.
@@ -91,45 +91,37 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
 
     const results: ReceptionResult[] = [];
     const acceptedHere = new Set<string>();
-    const receptionRows = decoded.map((d) => {
+    const receptionRows = decoded.map((d): ReceptionRow => {
       const base = {
-        station_id: d.input.stationId,
-        received_at: validTime(d.input.receivedAt),
-        rssi_dbm: d.input.rssiDbm ?? null,
-        frame: d.bytes,
+        stationId: d.input.stationId,
+        receivedAt: validTime(d.input.receivedAt),
+        rssiDbm: d.input.rssiDbm ?? null,
+        frameHex: hex(d.bytes),
       };
       if (!d.packet) {
         results.push({ status: 'rejected', error: d.error! });
-        return { ...base, status: 'rejected' as const, packet_key: null, error_code: d.error!.code, error_detail: d.error!.detail, latency_ms: null, conflict: false };
+        return { ...base, status: 'rejected', packetKey: null, errorCode: d.error!.code, errorDetail: d.error!.detail, latencyMs: null, conflict: false };
       }
       const key = d.packet.key;
-      const latency = base.received_at ? Date.parse(base.received_at) - Date.parse(d.packet.obt) : null;
+      const latency = base.receivedAt ? Date.parse(base.receivedAt) - Date.parse(d.packet.obt) : null;
       const conflict = !sameBytes(known.get(key), d.bytes);
       const first = inserted.has(key) && !acceptedHere.has(key) && !conflict;
       if (first) acceptedHere.add(key);
       const status = first || conflict ? ('accepted' as const) : ('duplicate' as const);
       results.push(conflict ? { status, packetKey: key, conflict: true } : { status, packetKey: key });
-      return { ...base, status, packet_key: key, error_code: null, error_detail: null, latency_ms: latency, conflict };
+      return { ...base, status, packetKey: key, errorCode: null, errorDetail: null, latencyMs: latency, conflict };
     });
-    const outboxRows = [...inserted].map((key) => {
+    const outboxRows = [...inserted].map((key): OutboxInsert => {
       const { packet, input } = candidates.get(key)!;
       return {
         subject: subjects.vhf.packet(packet!.source, publishedMessageName(packet!)),
-        msg_id: key,
+        msgId: key,
         payload: JSON.stringify(packetMessage(packet!, input.stationId, input.receivedAt, now)),
       };
     });
     const multiFrame = [...inserted].map((key) => candidates.get(key)!.packet!).filter((p) => p.sequenceFlags !== 'standalone');
     // Receptions and outbox rows go in one statement: one round trip fewer on the hot path.
-    // (At most 1000 receptions a request: within PostgreSQL's 65535 parameters.)
-    const outbox: OutboxRow[] = outboxRows.length
-      ? await trx
-          .with('written', (qb) => qb.insertInto('vhf.receptions').values(receptionRows).returning('id'))
-          .insertInto('vhf.outbox')
-          .values(outboxRows)
-          .returning(['id', 'subject', 'msg_id', 'payload'])
-          .execute()
-      : (await trx.insertInto('vhf.receptions').values(receptionRows).execute(), []);
+    const outbox: OutboxRow[] = await insertReceptionsAndOutbox(trx, receptionRows, outboxRows);
     return { results, outbox, multiFrame };
   }));
   } finally {
@@ -161,3 +153,5 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
 function validTime(iso: string): string | null {
   return Number.isNaN(Date.parse(iso)) ? null : iso;
 }
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');

@@ -1,0 +1,83 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { VhfTables } from './tables.js';
+
+/**
+ * The hot-path writes of the ingest as `unnest` statements: one array parameter per column
+ * rather than one parameter per value, so a request of 1,000 receptions is ten parameters to
+ * bind and parse, not ten thousand. Frames travel as hex text and are decoded by the server:
+ * the same SQL then runs on `pg` and on PGlite. Rows keep the order they are given in (`with
+ * ordinality`), which is what makes concurrent writers lock packets in the same order.
+ */
+type Db = Kysely<VhfTables> | Transaction<VhfTables>;
+
+export interface PacketRow {
+  packetKey: string;
+  apid: number;
+  messageType: number;
+  source: string;
+  message: string;
+  sequenceFlags: string;
+  sequenceCount: number;
+  obt: string;
+  frameHex: string;
+  fieldsJson: string | null;
+  firstStationId: string;
+  firstReceivedAt: string;
+}
+
+export interface ReceptionRow {
+  stationId: string;
+  receivedAt: string | null;
+  rssiDbm: number | null;
+  frameHex: string;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  packetKey: string | null;
+  errorCode: string | null;
+  errorDetail: string | null;
+  latencyMs: number | null;
+  conflict: boolean;
+}
+
+export interface OutboxInsert {
+  subject: string;
+  msgId: string;
+  payload: string;
+}
+
+const column = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key]);
+
+/** Inserts the packets not yet known; answers the keys it inserted. */
+export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { rows: inserted } = await sql<{ packet_key: string }>`
+    insert into vhf.packets (packet_key, apid, message_type, source, message, sequence_flags, sequence_count, obt, frame, fields, first_station_id, first_received_at)
+    select k, a, t, s, m, f, c, o, decode(x, 'hex'), j::jsonb, st, r
+    from unnest(${column(rows, 'packetKey')}::text[], ${column(rows, 'apid')}::int[], ${column(rows, 'messageType')}::int[],
+                ${column(rows, 'source')}::text[], ${column(rows, 'message')}::text[], ${column(rows, 'sequenceFlags')}::text[],
+                ${column(rows, 'sequenceCount')}::int[], ${column(rows, 'obt')}::timestamptz[], ${column(rows, 'frameHex')}::text[],
+                ${column(rows, 'fieldsJson')}::text[], ${column(rows, 'firstStationId')}::text[], ${column(rows, 'firstReceivedAt')}::timestamptz[])
+         with ordinality as u(k, a, t, s, m, f, c, o, x, j, st, r, n)
+    order by n
+    on conflict (packet_key) do nothing
+    returning packet_key`.execute(db);
+  return inserted.map((r) => r.packet_key);
+}
+
+/** Inserts every reception and, in the same statement, the outbox rows of the new packets. */
+export async function insertReceptionsAndOutbox(db: Db, receptions: readonly ReceptionRow[], outbox: readonly OutboxInsert[]) {
+  const { rows } = await sql<{ id: number; subject: string; msg_id: string; payload: string }>`
+    with written as (
+      insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)
+      select s, r, q, decode(x, 'hex'), st, k, ec, ed, l, c
+      from unnest(${column(receptions, 'stationId')}::text[], ${column(receptions, 'receivedAt')}::timestamptz[], ${column(receptions, 'rssiDbm')}::float8[],
+                  ${column(receptions, 'frameHex')}::text[], ${column(receptions, 'status')}::text[], ${column(receptions, 'packetKey')}::text[],
+                  ${column(receptions, 'errorCode')}::text[], ${column(receptions, 'errorDetail')}::text[], ${column(receptions, 'latencyMs')}::float8[],
+                  ${column(receptions, 'conflict')}::boolean[])
+           as u(s, r, q, x, st, k, ec, ed, l, c)
+      returning 1
+    )
+    insert into vhf.outbox (subject, msg_id, payload)
+    select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
+    returning id, subject, msg_id, payload`.execute(db);
+  return rows;
+}
