@@ -7,7 +7,7 @@ import { root } from './prepare.mjs';
 const benches = [
   'services/vhf-ingest/bench/ingest.bench.ts',
   'services/alerts/bench/alerts.bench.ts',
-  'libs/vtp/bench/fan-out.bench.ts',
+  'libs/vtp/bench/fanout.bench.ts',
   'services/scheduler/bench/plan.bench.ts',
 ].filter((file) => existsSync(`${root}/${file}`));
 
