@@ -12,12 +12,13 @@ import type { SchedulerRuntime } from '../runtime.js';
 /** Visibility windows of any target over any span, with the planner's own code and constraints. */
 export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { settings } = runtime;
 
   r.get(
     '/v1/visibility',
     { schema: { tags: ['visibility'], summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to', querystring: VisibilityQuery, response: { 200: Visibility, ...problems(400) } } },
     async (request) => {
+      // Read here, not at registration: the OpenAPI generator builds the app without a runtime.
+      const { settings } = runtime;
       const { ra, dec } = request.query;
       const fromMs = Date.parse(request.query.from);
       const toMs = Date.parse(request.query.to);
@@ -42,11 +43,14 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
     },
   );
 
-  r.get('/v1/constraints', { schema: { tags: ['visibility'], summary: 'The constraints in force (configurable; defaults in the README)', response: { 200: Constraints } } }, async () => ({
+  r.get('/v1/constraints', { schema: { tags: ['visibility'], summary: 'The constraints in force (configurable; defaults in the README)', response: { 200: Constraints } } }, async () => {
+    const { settings } = runtime;
+    return {
     ...constraintsFrom(settings),
     coreSpanOrbits: settings.CORE_SPAN_ORBITS,
     stepS: settings.PLAN_STEP_S,
     maxPlanDays: settings.MAX_PLAN_DAYS,
     saaPolygon: SAA_POLYGON.map((v) => [...v]),
-  }));
+    };
+  });
 }
