@@ -17,6 +17,8 @@ export interface StartOptions {
  * NATS connection. Each service still listens on its own port with its own app.
  */
 export async function startFsc(options: StartOptions, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
+  // One terminal for five services: request logs only when asked for (LOG_LEVEL=info).
+  process.env.LOG_LEVEL ??= 'warn';
   const base = loadConfig(BaseConfig);
   const nats = await ensureLocalNats(base.NATS_URL, base.DATA_DIR, log);
   const database = await openDatabase({ url: base.DATABASE_URL, dataDir: `${base.DATA_DIR}/pglite` });
@@ -33,6 +35,11 @@ export async function startFsc(options: StartOptions, log: (line: string) => voi
     running.push({ name: module.name, stop });
     log(`${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs: /docs)`);
   }
+
+  const web = running.find((r) => r.name === 'web');
+  if (web) log(`\ndashboard   https://localhost:8440/   (self-signed for localhost: trust ${base.DATA_DIR}/tls/localhost.crt, or accept it)`);
+  log(`people      npm run svom -- user token --name <you> --role burst-advocate   (roles: operator, burst-advocate, scientist)`);
+  log(`stop        Ctrl-C\n`);
 
   let stopSimulation: (() => Promise<void>) | undefined;
   if (options.simulate) {

@@ -129,7 +129,7 @@ async function applyAction(trx: Transaction<FollowupTables>, subjects: Subjects,
         .returningAll()
         .executeTakeFirstOrThrow();
       const request = toRequest(row);
-      const reason = `better position from ${notice.name} (error ${position.errorRadiusDeg ?? 'unknown'}°)${a.observable ? '' : `; ${a.reason} now`}`;
+      const reason = `better position from ${notice.name} (error ${position.errorRadiusDeg === undefined || position.errorRadiusDeg === null ? 'unknown' : `${(position.errorRadiusDeg * 60).toFixed(2)}′`})${a.observable ? '' : `; ${a.reason} now`}`;
       await decide('updated', a.observable ? null : a.reason, { requestId: request.id, ...assessmentDetails(a) });
       return recordRequestChange(trx, subjects, request, { kind: 'updated', fromStatus: request.status, actor: SYSTEM, reason, noticeKey: notice.key }, triggerTime);
     }
