@@ -28,16 +28,16 @@ export async function startFsc(options: StartOptions, log: (line: string) => voi
   const handles = await connectNats({ url: base.NATS_URL, prefix: base.NATS_PREFIX, replicas: base.NATS_REPLICAS, name: 'svom-fsc', streams });
   log(`NATS: ${base.NATS_URL}${nats.started ? ' (started here)' : ''}`);
 
-  const running: Array<{ name: string; stop(): Promise<void> }> = [];
+  const running: Array<{ name: string; port: number; stop(): Promise<void> }> = [];
   for (const module of SERVICES) {
     const config = module.loadConfig();
     const { stop } = await runService({ module, config, shared: { database, nats: handles } });
-    running.push({ name: module.name, stop });
+    running.push({ name: module.name, port: config.PORT, stop });
     log(`${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs: /docs)`);
   }
 
   const web = running.find((r) => r.name === 'web');
-  if (web) log(`\ndashboard   https://localhost:8440/   (self-signed for localhost: trust ${base.DATA_DIR}/tls/localhost.crt, or accept it)`);
+  if (web) log(`\ndashboard   https://localhost:${web.port}/   (self-signed for localhost: trust ${base.DATA_DIR}/tls/localhost.crt, or accept it)`);
   log(`people      npm run svom -- user token --name <you> --role burst-advocate   (roles: operator, burst-advocate, scientist)`);
   log(`stop        Ctrl-C\n`);
 
