@@ -141,4 +141,26 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect(events().at(-1)).toBe('ivo://org.svom/fsc#sb26031402_grm-trigger');
     controller.abort();
   });
+
+  test('SSE without ?since: the stream stays open and sends only what comes next', async () => {
+    if (!h.alerts.server.listening) await h.alerts.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = h.alerts.server.address() as { port: number };
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/stream`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const { headers } = await import('@nats-io/transport-node');
+    const hdrs = headers();
+    hdrs.set('Nats-Msg-Id', 'ivo://org.svom/fsc#sb26031403_grm-trigger');
+    await new Promise((r) => setTimeout(r, 200));
+    h.nc.publish(h.subjects.alerts.notice('grm-trigger'), JSON.stringify({ id: ['sb26031403'] }), { headers: hdrs });
+    let text = '';
+    while (!text.includes('sb26031403')) {
+      const chunk = await reader.read();
+      expect(chunk.done, 'the stream ended before the live notice').toBe(false);
+      text += new TextDecoder().decode(chunk.value);
+    }
+    expect([...text.matchAll(/^id: (.*)$/gm)].map((m) => m[1])).toEqual(['ivo://org.svom/fsc#sb26031403_grm-trigger']);
+    controller.abort();
+  });
 });

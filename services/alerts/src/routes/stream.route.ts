@@ -29,6 +29,9 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       runtime.feed.on('notice', onNotice);
       reply.sse.onClose(() => runtime.feed.off('notice', onNotice));
       reply.sse.keepAlive();
+      // Commit the response as SSE now: with nothing to replay, an uncommitted reply would end
+      // when the handler returns.
+      reply.sse.sendHeaders();
       const lastId = reply.sse.lastEventId;
       const since = (request.query as { since?: string }).since;
       if (lastId || since) {
