@@ -25,7 +25,7 @@ export function messagingMarkdown(): string {
     '<!-- Generated from libs/contracts (messageCatalog) by `npm run openapi`; a test fails when it is stale. -->',
     '',
     'Every subject is built by `subjectsFor(prefix)` in `libs/contracts`; with `NATS_PREFIX` set they are rooted at `<prefix>.svom` and streams are named `<prefix>_<STREAM>`.',
-    'Streams (JetStream, file storage, 10-minute duplicate window, replicas from `NATS_REPLICAS`): `VHF` on `svom.vhf.>`, `ALERTS` on `svom.alerts.>`, `FOLLOWUP` on `svom.followup.>`, `PLAN` on `svom.plan.>`.',
+    'Streams (JetStream, file storage, 10-minute duplicate window, replicas from `NATS_REPLICAS`): `VHF` on `svom.vhf.>`, `ALERTS` on `svom.alerts.{notice,voevent,burst}.>` (the heartbeat is not kept), `FOLLOWUP` on `svom.followup.>`, `PLAN` on `svom.plan.>`.',
     'Every message carries `Nats-Msg-Id`, so a retried publish is stored once.',
     '',
     '| subject | stream | publisher | content | Nats-Msg-Id |',

@@ -92,7 +92,7 @@ export const messageCatalog: MessageContract[] = [
   },
   {
     subject: 'svom.alerts.heartbeat',
-    stream: 'ALERTS',
+    stream: '— (core NATS, not kept)',
     publisher: 'alerts',
     description: 'Every second from each alerts instance (core NATS publish), so subscribers know the notice stream is alive.',
     contentType: 'application/json',

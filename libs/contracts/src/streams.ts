@@ -33,7 +33,9 @@ export function streamConfigs(options: StreamOptions = {}): Record<StreamName, P
   };
   return {
     VHF: { ...base, name: streamName('VHF', options.prefix), subjects: [s.vhf.all] },
-    ALERTS: { ...base, name: streamName('ALERTS', options.prefix), subjects: [s.alerts.all] },
+    // Not the heartbeat: it says "alive now" to whoever listens and is worth nothing later, so it
+    // is a core NATS message and the stream does not keep 86,400 of them a day.
+    ALERTS: { ...base, name: streamName('ALERTS', options.prefix), subjects: [s.alerts.notices, s.alerts.voevents, `${s.root}.alerts.burst.>`] },
     FOLLOWUP: { ...base, name: streamName('FOLLOWUP', options.prefix), subjects: [s.followup.all] },
     PLAN: { ...base, name: streamName('PLAN', options.prefix), subjects: [s.plan.all] },
   };

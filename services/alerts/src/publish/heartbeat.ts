@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { AlertHeartbeatMessage, Subjects } from '@svom/contracts';
 
 /**
- * `svom.alerts.heartbeat` every period: a core NATS publish (the ALERTS stream keeps it too), so
+ * `svom.alerts.heartbeat` every period: a core NATS publish, outside the ALERTS stream, so
  * a subscriber hearing nothing for a few periods knows the stream, not the sky, is silent.
  */
 export class Heartbeat {
