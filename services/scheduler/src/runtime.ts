@@ -8,6 +8,7 @@ import { startNoticeConsumer } from './consumers/notice.consumer.js';
 import type { GpTables } from './db/tables.js';
 import { Orbit } from './orbit/orbit.js';
 import type { PlanContext } from './plans/plan.service.js';
+import { republishPending } from './plans/plan.republisher.js';
 import type { SchedulerSettings } from './plans/settings.js';
 
 export interface SchedulerRuntime {
@@ -24,6 +25,7 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
   const db = app.db as Kysely<GpTables>;
   const orbit = new Orbit(db);
   let consumer: ReturnType<typeof startNoticeConsumer> | undefined;
+  let republisher: NodeJS.Timeout | undefined;
   const planContext = (log: FastifyBaseLogger = app.log): PlanContext => ({ db, js: app.js, subjects: app.subjects, orbit, settings, log });
   return {
     db,
@@ -33,8 +35,14 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
     async start() {
       consumer ??= startNoticeConsumer({ ctx: planContext(), jsm: app.jsm, js: app.js, prefix: app.natsPrefix, subjects: app.subjects, durable: settings.CONSUMER_NAME, log: app.log });
       await consumer.ready;
+      republisher ??= setInterval(() => {
+        republishPending(planContext()).catch((error) => app.log.warn({ err: error }, 'plans still unpublished; retrying'));
+      }, 5000);
+      republisher.unref();
     },
     async stop() {
+      clearInterval(republisher);
+      republisher = undefined;
       await consumer?.stop();
       consumer = undefined;
     },
