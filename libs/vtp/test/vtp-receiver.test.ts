@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VtpConnectionError, VtpReceiver, VtpTimeoutError, encodeFrame, sendVoEvent } from '../src/index.js';
+import { VtpConnectionError, VtpReceiver, VtpTimeoutError, checkWellFormed, encodeFrame, sendVoEvent } from '../src/index.js';
 import type { AcceptOutcome, VtpReceiverOptions } from '../src/index.js';
 import { RawPeer, voevent } from './support/vtp-test-kit.js';
 
@@ -54,7 +54,12 @@ describe('VtpReceiver', () => {
 
   it('naks malformed XML, a missing ivorn, a foreign root and a schema failure, with the reason', async () => {
     const { receiver, port, accepted } = await startReceiver({
-      validate: (xml) => (xml.includes('BAD-SCHEMA') ? { valid: false, errors: [{ message: "element 'Why': unexpected" }] } : { valid: true }),
+      // Like an XSD validator: broken XML first, then the schema.
+      validate: (xml) => {
+        const wellFormed = checkWellFormed(xml);
+        if (!wellFormed.ok) return { valid: false, errors: [{ message: `not well-formed XML: ${wellFormed.reason}` }] };
+        return xml.includes('BAD-SCHEMA') ? { valid: false, errors: [{ message: "element 'Why': unexpected" }] } : { valid: true };
+      },
     });
     const broken = voevent(3).replace('</Who>', '</Wh>');
     const cases: Array<[string, RegExp, string]> = [
