@@ -21,3 +21,6 @@ export { metricsPlugin } from './plugins/metrics.plugin.js';
 export { healthPlugin } from './plugins/health.plugin.js';
 export { problemPlugin } from './plugins/problem.plugin.js';
 export { infraPlugin } from './plugins/infra.plugin.js';
+export { OutboxPublisher } from './outbox.publisher.js';
+export type { OutboxRow } from './outbox.publisher.js';
+export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';

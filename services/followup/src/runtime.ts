@@ -6,7 +6,7 @@ import { NoticeConsumer } from './consumers/notice.consumer.js';
 import { FollowupMetrics } from './followup.metrics.js';
 import type { FollowupTables } from './db/tables.js';
 import { applyNotice } from './notices/notice.service.js';
-import { OutboxPublisher, type OutboxRow } from './outbox/outbox.publisher.js';
+import { OutboxPublisher, type OutboxRow } from '@svom/service-kit';
 
 export type FollowupSettings = Pick<FollowupConfig, 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'CONSUMER_NAK_DELAY_MS' | 'WINDOW_SPAN_H' | 'MAX_WINDOW_DELAY_MIN' | 'MAX_BURST_AGE_H' | 'OUTBOX_RETRY_MS'>;
 
@@ -27,7 +27,7 @@ export interface FollowupRuntime {
 
 export function createRuntime(app: FastifyInstance, settings: FollowupSettings, clock: () => Date = () => new Date()): FollowupRuntime {
   const db = app.db as Kysely<FollowupTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher('followup.outbox', db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows).catch((error) => app.log.warn({ err: error }, 'publish failed; left in the outbox')));
   const metrics = new FollowupMetrics(app.metrics, () => publisher.pending());
   const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN, maxBurstAgeHours: settings.MAX_BURST_AGE_H };

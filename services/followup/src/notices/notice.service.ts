@@ -2,7 +2,7 @@ import type { Subjects } from '@svom/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import { listFacilities } from '../facilities/facility.repository.js';
-import type { OutboxRow } from '../outbox/outbox.publisher.js';
+import type { OutboxRow } from '@svom/service-kit';
 import { assessmentDetails, planNotice, type BurstState, type FacilityAction, type Plan, type PlanOptions } from '../planning/plan-notice.js';
 import type { RequestStatus } from '../requests/lifecycle.js';
 import { toRequest } from '../requests/request.repository.js';

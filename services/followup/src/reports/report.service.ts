@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import { FollowupErrors, withField } from '../errors.js';
-import type { OutboxRow } from '../outbox/outbox.publisher.js';
+import type { OutboxRow } from '@svom/service-kit';
 import type { NewReport } from '../schemas/report.schema.js';
 import { matchCandidate } from './candidate-match.js';
 

@@ -1,7 +1,7 @@
 import type { Subjects } from '@svom/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
-import type { OutboxRow } from '../outbox/outbox.publisher.js';
+import type { OutboxRow } from '@svom/service-kit';
 import { requestMessage, requestMsgId } from './request-message.js';
 import type { ObservationRequest } from './request.repository.js';
 

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import { FollowupErrors, withField } from '../errors.js';
 import { actorName, type Actor } from '../facilities/actor-auth.js';
-import type { OutboxRow } from '../outbox/outbox.publisher.js';
+import type { OutboxRow } from '@svom/service-kit';
 import { allowedNext, canTransition, type RequestStatus } from './lifecycle.js';
 import { toRequest, type ObservationRequest } from './request.repository.js';
 import { recordRequestChange } from './request-writer.js';

@@ -3,7 +3,7 @@ import { decodeLightCurve, groupSegments, type DecodedPacket, type SegmentFrame,
 import type { Subjects, VhfPacketMessage } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { VhfTables } from '../db/tables.js';
-import type { OutboxPublisher, OutboxRow } from './outbox.publisher.js';
+import type { OutboxPublisher, OutboxRow } from '@svom/service-kit';
 
 interface PoolFrame extends SegmentFrame {
   key: string;

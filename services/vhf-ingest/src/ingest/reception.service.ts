@@ -3,7 +3,7 @@ import { decodeBase64Frame, type DecodedPacket } from '@svom/vhf';
 import type { Subjects } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
 import { packetMessage, publishedMessageName } from './packet-message.js';
-import type { OutboxRow } from './outbox.publisher.js';
+import type { OutboxRow } from '@svom/service-kit';
 import type { InflightKeys } from './inflight-keys.js';
 import { insertNewPackets, insertReceptionsAndOutbox, type OutboxInsert, type PacketRow, type ReceptionRow } from '../db/reception.statements.js';
 

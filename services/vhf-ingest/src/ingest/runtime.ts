@@ -7,7 +7,7 @@ import { StationMonitor } from '../stations/station.monitor.js';
 import { markHeard, recordReceptions } from './reception.service.js';
 import { ReceptionBatcher } from './reception.batcher.js';
 import { IngestMetrics } from './ingest.metrics.js';
-import { OutboxPublisher } from './outbox.publisher.js';
+import { OutboxPublisher } from '@svom/service-kit';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
@@ -38,7 +38,7 @@ export function createRuntime(app: FastifyInstance, partial: Partial<IngestSetti
   // A missing setting must never leave a request hanging: fill it with its default.
   const settings: IngestSettings = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
   const db = app.db as Kysely<VhfTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher('vhf.outbox', db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
   const monitor = new StationMonitor(db, app.js, app.subjects, app.log, { reportIntervalS: settings.STATION_REPORT_INTERVAL_S, silentAfterS: settings.STATION_SILENT_AFTER_S });
   const inflight = new InflightKeys();

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+import { Nullable } from '@svom/service-kit';
 
 export const Packet = Type.Object({
   key: Type.String({ description: 'packet key: APID (hex), sequence count, OBT cuc (hex)' }),

@@ -2,7 +2,6 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
-import type { VhfTables } from '../db/tables.js';
 
 export interface OutboxRow {
   id: number;
@@ -12,12 +11,13 @@ export interface OutboxRow {
 }
 
 /**
- * Carries committed packets to JetStream. Every packet is first written to `vhf.outbox` in the
- * same transaction as the packet itself; the request then offers it to JetStream at once and
- * deletes the row on the ack. Whatever is not acknowledged (NATS away, a crash in between) is
- * drained by `drain()` until it is. A packet offered twice (request and drain racing, or a retry
- * after a lost ack) is stored once: it carries `Nats-Msg-Id` = its key and the stream
- * de-duplicates within its window.
+ * The transactional outbox of a service: carries committed messages to JetStream. Each message
+ * is first written to the service's outbox table (`id`, `subject`, `msg_id`, `payload`,
+ * `created_at`) in the same transaction as the change it announces; the writer then offers it
+ * to JetStream at once and the row is deleted on the ack. Whatever is not acknowledged (NATS
+ * away, a crash in between) is drained by `drain()` until it is. A message offered twice (writer
+ * and drain racing, or a retry after a lost ack) is stored once: it carries its `Nats-Msg-Id`
+ * and the stream de-duplicates within its window.
  */
 export class OutboxPublisher {
   #timer: NodeJS.Timeout | undefined;
@@ -27,7 +27,9 @@ export class OutboxPublisher {
   failed = 0;
 
   constructor(
-    private readonly db: Kysely<VhfTables>,
+    /** The schema-qualified outbox table, e.g. `vhf.outbox`. */
+    private readonly table: string,
+    private readonly db: Kysely<any>,
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly log: FastifyBaseLogger,
@@ -36,7 +38,7 @@ export class OutboxPublisher {
     void this.#watchConnection();
   }
 
-  /** Whether NATS is connected now: while it is not, requests leave their packets to the drain. */
+  /** Whether NATS is connected now: while it is not, writers leave their messages to the drain. */
   get natsUp(): boolean {
     return this.#natsUp && !this.nc.isClosed();
   }
@@ -73,7 +75,7 @@ export class OutboxPublisher {
       const batch = this.#acked;
       this.#acked = [];
       this.#flush = undefined;
-      await this.db.deleteFrom('vhf.outbox').where('id', 'in', batch).execute();
+      await this.db.deleteFrom(this.table).where('id', 'in', batch).execute();
     });
     return this.#flush;
   }
@@ -93,7 +95,7 @@ export class OutboxPublisher {
       for (;;) {
         if (!this.natsUp) return;
         const rows = await this.db
-          .selectFrom('vhf.outbox')
+          .selectFrom(this.table)
           .select(['id', 'subject', 'msg_id', 'payload'])
           .where('created_at', '<', sql<Date>`now() - interval '2 seconds'`)
           .orderBy('id')
@@ -108,9 +110,9 @@ export class OutboxPublisher {
     }
   }
 
-  /** How many packets wait in the outbox. */
+  /** How many messages wait in the outbox. */
   async pending(): Promise<number> {
-    const row = await this.db.selectFrom('vhf.outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const row = await this.db.selectFrom(this.table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
