@@ -102,6 +102,22 @@ describe('packets, conflicts, multi-frame messages and stations', () => {
 });
 
 describe('settings', () => {
+  test('receptions are rate-limited per station, not per address', async () => {
+    const h = await startIngest({ settings: { RECEPTION_REQUESTS_PER_MINUTE: 3 } });
+    try {
+      const [a, b] = [await addStation(h.app, 'RL1'), await addStation(h.app, 'RL2')];
+      const one = (id: string, n: number) => [{ stationId: id, receivedAt: '2026-03-05T00:00:07.000Z', frame: platformFrame(n, new Date(Date.UTC(2026, 2, 5, 0, 0, n))) }];
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(h.app, a, one('RL1', i))).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await post(h.app, a, one('RL1', 9));
+      expect(limited.json().code).toBe('FSC_RATE_LIMITED');
+      expect((await post(h.app, b, one('RL2', 10))).statusCode).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+
   test('an app built with only some settings takes the documented defaults and answers', async () => {
     const h = await startIngest({ settings: { WRITE_CONCURRENCY: undefined as unknown as number } });
     try {

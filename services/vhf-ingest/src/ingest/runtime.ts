@@ -11,7 +11,7 @@ import { OutboxPublisher } from '@svom/service-kit';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
-export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS' | 'WRITE_CONCURRENCY'>;
+export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS' | 'WRITE_CONCURRENCY' | 'RECEPTION_REQUESTS_PER_MINUTE'>;
 
 /** The ingest's long-lived parts, made once per app and shared by its routes and timers. */
 export interface IngestRuntime {
@@ -32,7 +32,7 @@ export interface IngestRuntime {
 }
 
 /** The documented defaults (config.ts), for callers that build the app with only some settings. */
-export const DEFAULT_SETTINGS: IngestSettings = { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 1000, WRITE_CONCURRENCY: 4 };
+export const DEFAULT_SETTINGS: IngestSettings = { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 1000, WRITE_CONCURRENCY: 4, RECEPTION_REQUESTS_PER_MINUTE: 6000 };
 
 export function createRuntime(app: FastifyInstance, partial: Partial<IngestSettings>): IngestRuntime {
   // A missing setting must never leave a request hanging: fill it with its default.

@@ -4,7 +4,7 @@ import { sendProblem } from '@svom/service-kit';
 import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
 import { problems } from '../schemas/common.schema.js';
 import { IngestErrors } from '../errors.js';
-import type { IngestRuntime } from '../ingest/runtime.js';
+import { DEFAULT_SETTINGS, type IngestRuntime } from '../ingest/runtime.js';
 
 /** `POST /v1/receptions`: frames in from the stations (ICD-VHF 1). */
 export async function receptionsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
@@ -12,6 +12,8 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
     '/v1/receptions',
     {
       bodyLimit: 4 * 1024 * 1024,
+      // Per station (its token), not per address: many stations may share a relay's address.
+      config: { rateLimit: { max: runtime?.settings.RECEPTION_REQUESTS_PER_MINUTE ?? DEFAULT_SETTINGS.RECEPTION_REQUESTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: { headers: { authorization?: string }; ip?: string }) => request.headers.authorization ?? request.ip ?? 'local' } },
       // The token is checked before the body is even parsed: strangers cost us nothing.
       onRequest: (request) => runtime.stationAuth.authenticate(request),
       // Counted before validation so an oversized batch is a 413, not a wall of item errors.
