@@ -73,6 +73,9 @@ export interface VtpReceiverEvents {
   authorDropped: [event: { remoteAddress: string; reason: 'garbage' | 'frame-too-large' | 'accept-failed' | 'idle' }];
 }
 
+/** Events of one connection checked and accepted at once (their receipts still go in order). */
+const PIPELINE_DEPTH = 64;
+
 function errorText(outcome: ValidationOutcome): string {
   const first = (outcome.errors ?? []).slice(0, 3).map((e) => (typeof e === 'string' ? e : e.message));
   return first.length > 0 ? first.join('; ') : 'schema validation failed';
@@ -150,15 +153,21 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.setTimeout(this.opts.idleTimeoutMs, () => this.dropAuthor(socket, remoteAddress, 'idle'));
-    // Receipts must come back in submission order, so events of one connection are handled
-    // one after another even though `accept` is asynchronous.
-    let queue: Promise<void> = Promise.resolve();
+    // Receipts must come back in submission order, but an author may send many events without
+    // waiting for them: up to PIPELINE_DEPTH events of one connection are checked and accepted
+    // at once (so they share the store's transactions), and answered one after another.
+    let receipts: Promise<void> = Promise.resolve();
+    const started: Promise<unknown>[] = [];
     readFrames(
       socket,
       this.opts.maxFrameBytes,
       (payload) => {
-        queue = queue
-          .then(() => this.onPayload(socket, remoteAddress, payload))
+        const gate = started.length >= PIPELINE_DEPTH ? started.shift() : undefined;
+        const work = (gate ?? Promise.resolve()).then(() => this.onPayload(socket, remoteAddress, payload));
+        started.push(work.catch(() => undefined));
+        receipts = receipts
+          .then(() => work)
+          .then((answer) => answer?.())
           .catch((error: unknown) => {
             this.opts.logger.warn({ err: error, remoteAddress }, 'author frame handling failed');
             socket.destroy();
@@ -171,40 +180,53 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
     );
   }
 
-  private async onPayload(socket: Socket, remoteAddress: string, payload: Buffer): Promise<void> {
-    if (socket.destroyed) return;
+  /**
+   * Checks and accepts one frame; resolves with what to do when its turn to be answered comes
+   * (earlier frames of the connection answered first).
+   */
+  private async onPayload(socket: Socket, remoteAddress: string, payload: Buffer): Promise<(() => void) | undefined> {
+    if (socket.destroyed) return undefined;
     const xml = payload.toString('utf8');
     const root = scanRootElement(xml);
     if (root === undefined) {
       // Not XML at all: the peer does not speak VTP, and answering it would be guesswork.
-      this.opts.logger.warn({ remoteAddress, bytes: payload.length }, 'garbage frame from author: disconnected');
-      this.dropAuthor(socket, remoteAddress, 'garbage');
-      return;
+      return () => {
+        this.opts.logger.warn({ remoteAddress, bytes: payload.length }, 'garbage frame from author: disconnected');
+        this.dropAuthor(socket, remoteAddress, 'garbage');
+      };
     }
-    if (root.localName === 'Transport') return; // e.g. an iamalive response: nothing to do
+    if (root.localName === 'Transport') return undefined; // e.g. an iamalive response: nothing to do
     const ivorn = root.attributes['ivorn'] ?? '';
     this.counters.received++;
     const reason = await this.check(root.localName, ivorn, xml);
     if (reason !== undefined) {
-      this.counters.naked++;
-      this.opts.logger.warn({ remoteAddress, ivorn, reason }, 'VOEvent from author naked');
-      this.reply(socket, buildNak(ivorn, reason, { response: this.opts.localIvorn }));
-      this.emit('nak', { ivorn, reason, remoteAddress });
-      return;
+      return () => {
+        this.counters.naked++;
+        this.opts.logger.warn({ remoteAddress, ivorn, reason }, 'VOEvent from author naked');
+        this.reply(socket, buildNak(ivorn, reason, { response: this.opts.localIvorn }));
+        this.emit('nak', { ivorn, reason, remoteAddress });
+      };
     }
+    // An event after garbage or a failed accept on this connection gets no receipt; if it was
+    // stored meanwhile, the author's retry is recognised as a duplicate.
+    if (socket.destroyed) return undefined;
     let outcome: AcceptOutcome;
     try {
       outcome = await this.opts.accept(ivorn, xml, { remoteAddress });
     } catch (error) {
-      this.opts.logger.warn({ err: error, remoteAddress, ivorn }, 'accept failed: connection closed without receipt');
-      this.dropAuthor(socket, remoteAddress, 'accept-failed');
-      return;
+      return () => {
+        this.opts.logger.warn({ err: error, remoteAddress, ivorn }, 'accept failed: connection closed without receipt');
+        this.dropAuthor(socket, remoteAddress, 'accept-failed');
+      };
     }
-    if (outcome === 'duplicate') this.counters.duplicates++;
-    else this.counters.accepted++;
-    const result = outcome === 'duplicate' ? 'duplicate: already received, not redistributed' : 'received and validated';
-    this.reply(socket, buildAck(ivorn, { response: this.opts.localIvorn, result }));
-    this.emit('voevent', { ivorn, xml, outcome, remoteAddress });
+    return () => {
+      if (socket.destroyed) return;
+      if (outcome === 'duplicate') this.counters.duplicates++;
+      else this.counters.accepted++;
+      const result = outcome === 'duplicate' ? 'duplicate: already received, not redistributed' : 'received and validated';
+      this.reply(socket, buildAck(ivorn, { response: this.opts.localIvorn, result }));
+      this.emit('voevent', { ivorn, xml, outcome, remoteAddress });
+    };
   }
 
   /** Reason to nak, or undefined when the event may be accepted. */
