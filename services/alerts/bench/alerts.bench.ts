@@ -222,6 +222,8 @@ async function main() {
   console.log(`  of which POST → packet on NATS (vhf-ingest): p50 ${ms(pct(ingestPart, 50))}, p99 ${ms(pct(ingestPart, 99))}`);
   console.log(`  (bare NATS core round trip: ${ms(pct(natsRtt, 50))} / ${ms(pct(natsRtt, 99))})`);
   console.log(`\nVTP author port → subscriber: ${delivered()}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks})`);
+  const bs = alerts.runtime.vtp.broker.stats();
+  console.log(`  broker: sent ${bs.sent}, subscribers dropped ${bs.dropped}; outbox left ${await alerts.runtime.publisher.pending()}`);
   console.log(`  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`);
 
   await alerts.close();

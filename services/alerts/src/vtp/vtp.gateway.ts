@@ -14,6 +14,9 @@ export interface VtpGatewayOptions {
   iamaliveIntervalMs: number;
 }
 
+/** Events written to the subscribers per event-loop turn. */
+const FAN_OUT_SLICE = 64;
+
 /**
  * Both VTP ports of this instance. Every VOEvent on `svom.alerts.voevent.>` (our notices, and
  * authors' events accepted by any instance) goes to every subscriber of every instance: each
@@ -23,6 +26,7 @@ export class VtpGateway {
   readonly broker: VtpBroker;
   readonly receiver: VtpReceiver;
   #subscription: Subscription | undefined;
+  #backlog: string[] = [];
   ports = { subscribers: 0, authors: 0 };
 
   constructor(
@@ -50,10 +54,27 @@ export class VtpGateway {
   async start(): Promise<void> {
     this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
       callback: (error, msg) => {
-        if (!error) this.broker.publish(msg.string());
+        if (!error) this.#fanOut(msg.string());
       },
     });
     this.ports = { subscribers: await this.broker.listen(), authors: await this.receiver.listen() };
+  }
+
+  /**
+   * NATS hands over a whole burst at once (a store transaction's events, published together).
+   * Written in one go, hundreds of events would pile up on every subscriber socket past the
+   * broker's high-water mark and get healthy subscribers dropped as slow; a slice per
+   * event-loop turn lets the sockets drain in between.
+   */
+  #fanOut(xml: string): void {
+    this.#backlog.push(xml);
+    if (this.#backlog.length === 1) setImmediate(() => this.#fanOutSlice());
+  }
+
+  #fanOutSlice(): void {
+    const slice = this.#backlog.splice(0, FAN_OUT_SLICE);
+    for (const xml of slice) this.broker.publish(xml);
+    if (this.#backlog.length > 0) setImmediate(() => this.#fanOutSlice());
   }
 
   async stop(): Promise<void> {
