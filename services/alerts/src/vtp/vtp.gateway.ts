@@ -1,8 +1,8 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Subjects } from '@svom/contracts';
-import { validateVoEventXml } from '@svom/voevent';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
 import type { VtpEventStore } from './vtp-event.store.js';
+import { XsdValidatorPool } from './xsd-validator.pool.js';
 
 export interface VtpGatewayOptions {
   host: string;
@@ -25,6 +25,7 @@ const FAN_OUT_SLICE = 64;
 export class VtpGateway {
   readonly broker: VtpBroker;
   readonly receiver: VtpReceiver;
+  readonly xsd: XsdValidatorPool;
   #subscription: Subscription | undefined;
   #backlog: string[] = [];
   ports = { subscribers: 0, authors: 0 };
@@ -37,14 +38,15 @@ export class VtpGateway {
     logger: VtpLogger,
   ) {
     this.broker = new VtpBroker({ host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn, iamaliveIntervalMs: options.iamaliveIntervalMs, logger });
+    const xsd = (this.xsd = new XsdValidatorPool(undefined, logger));
     this.receiver = new VtpReceiver({
       host: options.host,
       port: options.authorPort,
       allowlist: options.authors,
       localIvorn: options.localIvorn,
       logger,
-      validate: (xml) => {
-        const result = validateVoEventXml(xml);
+      validate: async (xml) => {
+        const result = await xsd.validate(xml);
         return result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => `line ${e.line}: ${e.message}`) };
       },
       accept: (ivorn, xml, { remoteAddress }) => store.accept(ivorn, xml, remoteAddress),
@@ -52,6 +54,7 @@ export class VtpGateway {
   }
 
   async start(): Promise<void> {
+    this.xsd.start();
     this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
       callback: (error, msg) => {
         if (!error) this.#fanOut(msg.string());
@@ -80,5 +83,6 @@ export class VtpGateway {
   async stop(): Promise<void> {
     this.#subscription?.unsubscribe();
     await Promise.all([this.receiver.close(), this.broker.close()]);
+    await this.xsd.close();
   }
 }
