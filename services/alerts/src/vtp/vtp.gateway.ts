@@ -15,7 +15,7 @@ export interface VtpGatewayOptions {
 }
 
 /** Events written to the subscribers per event-loop turn. */
-const FAN_OUT_SLICE = 64;
+const FAN_OUT_SLICE = 16;
 
 /**
  * Both VTP ports of this instance. Every VOEvent on `svom.alerts.voevent.>` (our notices, and
