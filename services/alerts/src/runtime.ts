@@ -32,7 +32,7 @@ export interface AlertsRuntime {
 
 export function createRuntime(app: FastifyInstance, settings: AlertsSettings): AlertsRuntime {
   const db = app.db as Kysely<AlertsTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
   const consumer = new PacketConsumer(
     { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
     { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },

@@ -1,9 +1,9 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { deleteOutbox, outboxSize, staleOutbox, type OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
+import { JetStreamAcks } from './jetstream-acks.js';
 
 /**
  * Carries notices and burst states to JetStream. They are written to `alerts.outbox` in the
@@ -17,25 +17,23 @@ export class OutboxPublisher {
   #draining: Promise<void> | undefined;
   published = 0;
   failed = 0;
+  readonly #acks: JetStreamAcks;
 
   constructor(
     private readonly db: Kysely<AlertsTables>,
     private readonly nc: NatsConnection,
-    private readonly js: JetStreamClient,
     private readonly log: FastifyBaseLogger,
     private readonly options: { retryMs: number; publishTimeoutMs?: number },
-  ) {}
+  ) {
+    this.#acks = new JetStreamAcks(nc);
+  }
 
   /** Offers rows with all their acks in flight at once; deletes the acknowledged ones. */
   async publish(rows: OutboxRow[]): Promise<number> {
     if (rows.length === 0 || this.nc.isClosed()) return 0;
     const timeout = this.options.publishTimeoutMs ?? 2000;
     const results = await Promise.allSettled(
-      rows.map((row) => {
-        const h = natsHeaders();
-        for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
-        return withDeadline(this.js.publish(row.subject, row.payload, { msgID: row.msgId, headers: h, timeout }), timeout + 500);
-      }),
+      rows.map((row) => this.#acks.publish(row.subject, row.payload, { msgId: row.msgId, headers: row.headers, timeoutMs: timeout })),
     );
     const acked = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.id);
     if (acked.length < rows.length) {
@@ -81,13 +79,6 @@ export class OutboxPublisher {
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#draining;
+    this.#acks.close();
   }
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no JetStream ack in ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
