@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
 import { voEventDigest } from '@svom/vtp';
-import { insertOutbox, type OutboxRow } from '../db/outbox.repository.js';
+import type { OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 
 interface Waiting {
@@ -16,8 +16,8 @@ interface Waiting {
 /**
  * Records VOEvents from VTP authors, recognising duplicates by their VTP section 7 digest. The
  * receiver answers each connection's events in order, so throughput comes from many authors at
- * once: their events are gathered for one tick and written in one transaction (events and their
- * outbox rows), a few hundred rows per statement rather than one commit each.
+ * once: their events are gathered for one tick and written in one statement (events and their
+ * outbox rows), a few hundred rows per commit rather than one commit each.
  */
 export class VtpEventStore {
   #queue: Waiting[] = [];
@@ -50,19 +50,27 @@ export class VtpEventStore {
     const firsts = new Map<string, Waiting>();
     for (const w of batch) if (!firsts.has(w.digest)) firsts.set(w.digest, w);
     try {
-      const { fresh, outbox } = await this.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('alerts.vtp_events')
-          .values([...firsts.values()].map((w) => ({ digest: w.digest, ivorn: w.ivorn, xml: w.xml, author_address: w.authorAddress })))
-          .onConflict((oc) => oc.column('digest').doNothing())
-          .returning('digest')
-          .execute();
-        const fresh = new Set(inserted.map((r) => r.digest));
-        const outbox = await insertOutbox(
-          trx,
-          [...firsts.values()].filter((w) => fresh.has(w.digest)).map((w) => ({ subject: this.subjects.alerts.voevent('external'), msgId: `vtp:${w.digest}`, headers: {}, payload: w.xml })),
-        );
-        return { fresh, outbox };
+      // One statement, so one round trip and its own transaction: the events, and an outbox row
+      // for each one not seen before, made by PostgreSQL from the inserted rows (the XML goes
+      // over the wire once).
+      const subject = this.subjects.alerts.voevent('external');
+      const inserted = await this.db
+        .with('fresh', (db) =>
+          db
+            .insertInto('alerts.vtp_events')
+            .values([...firsts.values()].map((w) => ({ digest: w.digest, ivorn: w.ivorn, xml: w.xml, author_address: w.authorAddress })))
+            .onConflict((oc) => oc.column('digest').doNothing())
+            .returning(['digest', 'xml']),
+        )
+        .insertInto('alerts.outbox')
+        .columns(['subject', 'msg_id', 'payload'])
+        .expression((eb) => eb.selectFrom('fresh').select([sql<string>`${subject}::text`.as('subject'), sql<string>`'vtp:' || fresh.digest`.as('msg_id'), 'fresh.xml']))
+        .returning(['id', 'msg_id'])
+        .execute();
+      const fresh = new Set(inserted.map((r) => r.msg_id.slice('vtp:'.length)));
+      const outbox: OutboxRow[] = inserted.map((r) => {
+        const w = firsts.get(r.msg_id.slice('vtp:'.length))!;
+        return { id: Number(r.id), subject, msgId: r.msg_id, headers: {}, payload: w.xml };
       });
       for (const w of batch) w.resolve(firsts.get(w.digest) === w && fresh.has(w.digest) ? 'new' : 'duplicate');
       await this.publish(outbox);
