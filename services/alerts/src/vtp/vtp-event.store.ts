@@ -15,8 +15,8 @@ interface Waiting {
 
 /**
  * Records VOEvents from VTP authors, recognising duplicates by their VTP section 7 digest. The
- * receiver answers each connection's events in order, so throughput comes from many authors at
- * once: their events are gathered for one tick and written in one statement (events and their
+ * receiver has up to 64 events of each connection in flight, from many authors at once: they
+ * are gathered for one tick and written in one statement (events and their
  * outbox rows), a few hundred rows per commit rather than one commit each.
  */
 export class VtpEventStore {
