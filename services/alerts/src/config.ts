@@ -15,6 +15,7 @@ export const AlertsConfig = {
   CONSUMER_ACK_WAIT_S: Type.Integer({ default: 30, minimum: 1, description: 'JetStream redelivers a packet not acknowledged in this time' }),
   CONSUMER_MAX_DELIVER: Type.Integer({ default: 20, minimum: 2, description: 'deliveries of one packet before it is dead-lettered' }),
   HEARTBEAT_MS: Type.Integer({ default: 1000, minimum: 100, description: 'period of svom.alerts.heartbeat' }),
+  PENDING_EXPIRY_H: Type.Integer({ default: 24, minimum: 1, description: 'a packet still waiting for its ECLAIRs alert this long is dead-lettered (NO_ECLAIRS_ALERT)' }),
   OUTBOX_RETRY_MS: Type.Integer({ default: 1000, minimum: 50, description: 'how often notices JetStream did not acknowledge are offered again' }),
 };
 

@@ -9,10 +9,11 @@ import { NoticeFeed } from './publish/notice.feed.js';
 import { OutboxPublisher } from './publish/outbox.publisher.js';
 import { VtpEventStore } from './vtp/vtp-event.store.js';
 import { VtpGateway } from './vtp/vtp.gateway.js';
+import { expireOrphanPackets } from './bursts/orphan-packets.js';
 
 export type AlertsSettings = Pick<
   AlertsConfig,
-  'VTP_HOST' | 'VTP_SUBSCRIBER_PORT' | 'VTP_AUTHOR_PORT' | 'VTP_SUBSCRIBERS' | 'VTP_AUTHORS' | 'VTP_IVORN' | 'VTP_IAMALIVE_S' | 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'HEARTBEAT_MS' | 'OUTBOX_RETRY_MS'
+  'VTP_HOST' | 'VTP_SUBSCRIBER_PORT' | 'VTP_AUTHOR_PORT' | 'VTP_SUBSCRIBERS' | 'VTP_AUTHORS' | 'VTP_IVORN' | 'VTP_IAMALIVE_S' | 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'HEARTBEAT_MS' | 'OUTBOX_RETRY_MS' | 'PENDING_EXPIRY_H'
 >;
 
 /** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
@@ -52,9 +53,16 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     app.log.child({ component: 'vtp' }),
   );
   const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({ lastNoticeAt: feed.lastNoticeAt, vtpSubscribers: vtp.broker.stats().subscribers }));
+  let orphanTimer: NodeJS.Timeout | undefined;
+  const expireOrphans = () =>
+    expireOrphanPackets(db, app.subjects, settings.PENDING_EXPIRY_H ?? 24)
+      .then((n) => n && app.log.warn({ packets: n }, 'packets whose ECLAIRs alert never came: dead-lettered'))
+      .catch((error) => app.log.warn({ err: error }, 'orphan packet sweep failed'));
   return {
     db, publisher, consumer, feed, vtp, heartbeat,
     async start() {
+      orphanTimer ??= setInterval(() => void expireOrphans(), 10 * 60_000);
+      orphanTimer.unref();
       feed.start();
       await vtp.start();
       publisher.start();
@@ -63,6 +71,8 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
       heartbeat.start();
     },
     async stop() {
+      clearInterval(orphanTimer);
+      orphanTimer = undefined;
       heartbeat.stop();
       await consumer.stop();
       await vtp.stop();
