@@ -221,6 +221,11 @@ async function main() {
   while (!(await target.subscribed())) await sleep(5);
   // Warm-up (JIT, XSD workers, pools) with events of other ivorns, then the measured load.
   const warm = await authorLoad(target.ports.authors, real, sub.arrivals, 4, 200, 'w');
+  // Other work on the machine (a build, a test run) takes the same 2 cores: say so beside the figure.
+  const idle0 = machineCpuMs();
+  await sleep(1000);
+  const idle1 = machineCpuMs();
+  const busyBefore = (idle1.busy - idle0.busy) / (idle1.total - idle0.total);
   const cpu0 = { service: processCpuMs(target.pid), bench: process.cpuUsage(), machine: machineCpuMs() };
   const load = await authorLoad(target.ports.authors, real, sub.arrivals, authors, eventsPerAuthor, 'b');
   const benchCpu = process.cpuUsage(cpu0.bench);
@@ -257,6 +262,7 @@ async function main() {
   console.log(`\nlayout: ${child ? `service under test in its own process (services/alerts/dist/server.js, pid ${child.pid}); ${authors} authors and the subscriber in the bench process` : 'service, authors and subscriber in one process (BENCH_LAYOUT=in-process)'}`);
   console.log(`VTP author port → subscriber: ${delivered}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks}; warm-up ${warm.delivered}/${warm.total} first)`);
   console.log(`  CPU during the run (100 % = one core of ${cpus().length}): ${cpuLine}`);
+  console.log(`  machine in the second before the run: ${(busyBefore * 100).toFixed(0)} % busy${busyBefore > 0.1 ? ' — NOT quiet: something else is running, the figure understates the service' : ' (quiet)'}`);
   console.log(`  ${broker ? `broker: sent ${broker.sent}, subscribers dropped ${broker.dropped}; ` : ''}outbox left ${outboxLeft}; issue 3 goal ≥ 5,000/s: ${perS >= 5000 ? 'met' : 'NOT met'}`);
   console.log(`  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`);
 
