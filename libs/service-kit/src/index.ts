@@ -24,3 +24,5 @@ export { infraPlugin } from './plugins/infra.plugin.js';
 export { OutboxPublisher } from './outbox.publisher.js';
 export type { OutboxRow } from './outbox.publisher.js';
 export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';
+export { createServiceApp } from './create-service-app.js';
+export type { ServiceAppOptions, Stoppable, Route } from './create-service-app.js';

@@ -1,5 +1,5 @@
 import { fastifySSE } from '@fastify/sse';
-import { createApp, type InfraOptions } from '@svom/service-kit';
+import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { advocateRoute } from './routes/advocate.route.js';
 import { burstsRoute } from './routes/bursts.route.js';
@@ -7,13 +7,7 @@ import { noticesRoute } from './routes/notices.route.js';
 import { streamRoute } from './routes/stream.route.js';
 import { createRuntime, type AlertsRuntime, type AlertsSettings } from './runtime.js';
 
-export interface AlertsAppOptions {
-  infra?: InfraOptions | undefined;
-  jwtSecret: string;
-  settings: AlertsSettings;
-  https?: { cert: string; key: string } | undefined;
-  logger?: { level: string } | boolean | undefined;
-}
+export type AlertsAppOptions = ServiceAppOptions<AlertsSettings>;
 
 export const SERVICE = {
   service: 'alerts',
@@ -25,22 +19,9 @@ export const SERVICE = {
 export type AlertsApp = FastifyInstance & { runtime: AlertsRuntime };
 
 export async function buildAlertsApp(options: AlertsAppOptions): Promise<AlertsApp> {
-  const app = await createApp({
-    ...SERVICE,
-    infra: options.infra,
-    jwtSecret: options.jwtSecret,
-    ...(options.https ? { https: options.https } : {}),
-    logger: options.logger ?? { level: 'info' },
+  return createServiceApp(SERVICE, options, {
+    setup: async (app) => void (await app.register(fastifySSE, { heartbeatInterval: 15_000 })),
+    runtime: (app) => createRuntime(app, options.settings),
+    routes: [burstsRoute, noticesRoute, streamRoute, advocateRoute],
   });
-  await app.register(fastifySSE, { heartbeatInterval: 15_000 });
-  const runtime = options.infra ? createRuntime(app, options.settings) : (undefined as unknown as AlertsRuntime);
-  app.decorate('runtime', runtime);
-  await app.register(async (scope) => {
-    await burstsRoute(scope, runtime);
-    await noticesRoute(scope, runtime);
-    await streamRoute(scope, runtime);
-    await advocateRoute(scope, runtime);
-  });
-  app.addHook('onClose', async () => runtime?.stop());
-  return app as unknown as AlertsApp;
 }

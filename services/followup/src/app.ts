@@ -1,4 +1,4 @@
-import { createApp, type InfraOptions } from '@svom/service-kit';
+import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { burstsRoute } from './routes/bursts.route.js';
 import { facilitiesRoute } from './routes/facilities.route.js';
@@ -6,14 +6,9 @@ import { reportsRoute } from './routes/reports.route.js';
 import { requestsRoute } from './routes/requests.route.js';
 import { createRuntime, type FollowupRuntime, type FollowupSettings } from './runtime.js';
 
-export interface FollowupAppOptions {
-  infra?: InfraOptions | undefined;
-  jwtSecret: string;
-  settings: FollowupSettings;
+export interface FollowupAppOptions extends ServiceAppOptions<FollowupSettings> {
   /** The clock planning uses (tests pin it); the wall clock by default. */
   clock?: (() => Date) | undefined;
-  https?: { cert: string; key: string } | undefined;
-  logger?: { level: string } | boolean | undefined;
 }
 
 export const SERVICE = {
@@ -26,22 +21,9 @@ export const SERVICE = {
 export type FollowupApp = FastifyInstance & { runtime: FollowupRuntime };
 
 export async function buildFollowupApp(options: FollowupAppOptions): Promise<FollowupApp> {
-  const app = await createApp({
-    ...SERVICE,
-    infra: options.infra,
-    jwtSecret: options.jwtSecret,
-    ...(options.https ? { https: options.https } : {}),
-    logger: options.logger ?? { level: 'info' },
-    securitySchemes: { facilityToken: { type: 'http', scheme: 'bearer', description: 'a facility token (POST /v1/facilities/<id>/token)' } },
-  });
-  const runtime = options.infra ? createRuntime(app, options.settings, options.clock) : (undefined as unknown as FollowupRuntime);
-  app.decorate('runtime', runtime);
-  await app.register(async (scope) => {
-    await facilitiesRoute(scope, runtime);
-    await requestsRoute(scope, runtime);
-    await reportsRoute(scope, runtime);
-    await burstsRoute(scope, runtime);
-  });
-  app.addHook('onClose', async () => runtime?.stop());
-  return app as unknown as FollowupApp;
+  return createServiceApp(
+    { ...SERVICE, securitySchemes: { facilityToken: { type: 'http', scheme: 'bearer', description: 'a facility token (POST /v1/facilities/<id>/token)' } } },
+    options,
+    { runtime: (app) => createRuntime(app, options.settings, options.clock), routes: [facilitiesRoute, requestsRoute, reportsRoute, burstsRoute] },
+  );
 }

@@ -1,4 +1,4 @@
-import { createApp, type InfraOptions } from '@svom/service-kit';
+import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { SchedulerSettings } from './plans/settings.js';
 import { orbitRoute } from './routes/orbit.route.js';
@@ -7,13 +7,7 @@ import { requestsRoute } from './routes/requests.route.js';
 import { visibilityRoute } from './routes/visibility.route.js';
 import { createRuntime, type SchedulerRuntime } from './runtime.js';
 
-export interface SchedulerAppOptions {
-  infra?: InfraOptions | undefined;
-  jwtSecret: string;
-  settings: SchedulerSettings;
-  https?: { cert: string; key: string } | undefined;
-  logger?: { level: string } | boolean | undefined;
-}
+export type SchedulerAppOptions = ServiceAppOptions<SchedulerSettings>;
 
 export const SERVICE = {
   service: 'scheduler',
@@ -25,21 +19,8 @@ export const SERVICE = {
 export type SchedulerApp = FastifyInstance & { runtime: SchedulerRuntime };
 
 export async function buildSchedulerApp(options: SchedulerAppOptions): Promise<SchedulerApp> {
-  const app = await createApp({
-    ...SERVICE,
-    infra: options.infra,
-    jwtSecret: options.jwtSecret,
-    ...(options.https ? { https: options.https } : {}),
-    logger: options.logger ?? { level: 'info' },
+  return createServiceApp(SERVICE, options, {
+    runtime: (app) => createRuntime(app, options.settings),
+    routes: [orbitRoute, requestsRoute, visibilityRoute, plansRoute],
   });
-  const runtime = options.infra ? createRuntime(app, options.settings) : (undefined as unknown as SchedulerRuntime);
-  app.decorate('runtime', runtime);
-  await app.register(async (scope) => {
-    await orbitRoute(scope, runtime);
-    await requestsRoute(scope, runtime);
-    await visibilityRoute(scope, runtime);
-    await plansRoute(scope, runtime);
-  });
-  app.addHook('onClose', async () => runtime?.stop());
-  return app as unknown as SchedulerApp;
 }
