@@ -125,7 +125,7 @@ async function main() {
   ingest.runtime.start();
   const alerts = await buildAlertsApp({
     jwtSecret: secret, logger: false, infra,
-    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500 },
+    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500, PENDING_EXPIRY_H: 24 },
   });
   await alerts.ready();
   await alerts.runtime.start();
