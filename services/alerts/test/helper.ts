@@ -1,3 +1,5 @@
+import { eventually, shuffled } from '@svom/service-kit/testing';
+export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -90,16 +92,6 @@ export async function count(database: TestDatabase, table: string, where = 'true
   return rows[0]!.n;
 }
 
-/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Collects every message on a subject (core subscription). */
 export function collect(nc: NatsConnection, subject: string) {
@@ -114,19 +106,3 @@ export function collect(nc: NatsConnection, subject: string) {
   return { messages, stop: () => sub.unsubscribe() };
 }
 
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
