@@ -40,14 +40,17 @@ function toErrors(details: ErrorDetail[], fallback: string): XsdValidationError[
 }
 
 /**
- * Validates XML text against the VOEvent 2.0 XSD (libxml2 in WebAssembly; nothing is fetched).
- * Text that is not well-formed XML is reported the same way, with the parser's line.
+ * Validates XML text (or its UTF-8 bytes) against the VOEvent 2.0 XSD (libxml2 in WebAssembly;
+ * nothing is fetched). Text that is not well-formed XML is reported the same way, with the
+ * parser's line.
  */
-export function validateVoEventXml(xml: string): XsdValidationResult {
+export function validateVoEventXml(xml: string | Uint8Array): XsdValidationResult {
   const xsd = schemaValidator();
   let doc: XmlDocument;
   try {
-    doc = XmlDocument.fromString(xml);
+    // Bytes go into WebAssembly memory in one copy. `fromString` encodes UTF-8 in a JavaScript
+    // loop, a character at a time: a third of the validation time of a 3.5 KB notice.
+    doc = XmlDocument.fromBuffer(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml);
   } catch (error) {
     if (error instanceof XmlParseError) return { valid: false, errors: toErrors(error.details, error.message) };
     throw error;

@@ -31,6 +31,16 @@ describe('validateVoEventXml', () => {
     expect(result.errors.map((e) => e.message).join('\n')).toMatch(/C1/);
   });
 
+  it('gives the same verdict and lines for the UTF-8 bytes as for the text', () => {
+    const [, xml] = referenceNotices('svom/real-gcn-kafka/eclairs')[0]!;
+    // A non-ASCII character before the fault: byte offsets and character offsets differ after it.
+    const broken = xml.replace('<Who>', '<Who><!-- Bâtiment 2 — Saclay -->').replace(/<C1>[^<]*<\/C1>/, '<C1>north</C1>');
+    const fromText = validateVoEventXml(broken);
+    expect(fromText.valid).toBe(false);
+    expect(validateVoEventXml(Buffer.from(broken, 'utf8'))).toEqual(fromText);
+    expect(validateVoEventXml(Buffer.from(xml, 'utf8'))).toEqual({ valid: true });
+  });
+
   it('reports text that is not XML instead of throwing', () => {
     const result = validateVoEventXml('<voe:VOEvent>\n<unclosed>');
     expect(result.valid).toBe(false);
