@@ -54,6 +54,7 @@ export {
   DEFAULT_IAMALIVE_TIMEOUT_MS,
   DEFAULT_SUBSCRIBER_IVORN,
   DEFAULT_SUBSCRIBER_PORT,
+  DEFAULT_WRITE_DEADLINE_MS,
 } from './vtp-defaults.js';
 export { VtpBroker } from './vtp-broker.js';
 export type {

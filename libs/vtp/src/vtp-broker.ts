@@ -15,6 +15,7 @@ import {
   DEFAULT_IAMALIVE_INTERVAL_MS,
   DEFAULT_IAMALIVE_TIMEOUT_MS,
   DEFAULT_SUBSCRIBER_PORT,
+  DEFAULT_WRITE_DEADLINE_MS,
 } from './vtp-defaults.js';
 import type {
   DisconnectReason,
@@ -35,6 +36,8 @@ interface Peer {
   awaitingSinceMs: number | undefined;
   /** Writes are being coalesced until the end of the current tick. */
   corked: boolean;
+  /** Since when the socket has held more than it could pass to the kernel; undefined once drained. */
+  backloggedSinceMs: number | undefined;
 }
 
 /**
@@ -42,8 +45,10 @@ interface Peer {
  * written to each of them, acks and naks are counted, idle peers get iamalive messages.
  *
  * Fan-out encodes the frame once and writes that one Buffer to every socket. A subscriber
- * whose backlog passes the high-water mark is dropped rather than buffered for, so one slow
- * reader costs the others nothing (VTP does not buffer events: §3.1).
+ * that falls behind is dropped rather than buffered for without end, so one slow reader costs
+ * the others nothing (VTP does not buffer events: §3.1): at once when its backlog reaches the
+ * high-water mark, or when the backlog has not drained within the write deadline. A reader that
+ * pauses and catches up is kept.
  */
 export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   private readonly server: Server;
@@ -68,6 +73,7 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
       iamaliveIntervalMs: options.iamaliveIntervalMs ?? DEFAULT_IAMALIVE_INTERVAL_MS,
       iamaliveTimeoutMs: options.iamaliveTimeoutMs ?? DEFAULT_IAMALIVE_TIMEOUT_MS,
       highWaterMarkBytes: options.highWaterMarkBytes ?? DEFAULT_HIGH_WATER_MARK_BYTES,
+      writeDeadlineMs: options.writeDeadlineMs ?? DEFAULT_WRITE_DEADLINE_MS,
       maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
       closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
       logger: options.logger ?? silentLogger,
@@ -80,8 +86,9 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   /** Start accepting subscribers; resolves with the bound port. */
   async listen(): Promise<number> {
     this.boundPort = await listenOn(this.server, this.opts.port, this.opts.host);
-    // A quarter of the shorter period bounds how late an iamalive or a timeout can be.
-    const tickMs = Math.max(5, Math.min(this.opts.iamaliveIntervalMs, this.opts.iamaliveTimeoutMs) / 4);
+    // A quarter of the shortest period bounds how late an iamalive or a timeout can be.
+    const { iamaliveIntervalMs, iamaliveTimeoutMs, writeDeadlineMs } = this.opts;
+    const tickMs = Math.max(5, Math.min(iamaliveIntervalMs, iamaliveTimeoutMs, writeDeadlineMs) / 4);
     this.sweepTimer = setInterval(() => this.sweep(), tickMs);
     this.sweepTimer.unref();
     this.opts.logger.info({ port: this.boundPort }, 'VTP broker listening');
@@ -103,6 +110,7 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     const event: PublishedEvent = { ivorn, xml };
     let deliveredTo = 0;
     let droppedSlow = 0;
+    let now: number | undefined;
     this.counters.published++;
     for (const peer of this.peers.values()) {
       if (this.opts.filter !== undefined && !this.opts.filter(this.snapshot(peer), event)) continue;
@@ -116,7 +124,7 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
         }
       }
       this.cork(peer);
-      peer.socket.write(frame);
+      if (!peer.socket.write(frame) && peer.backloggedSinceMs === undefined) peer.backloggedSinceMs = now ??= Date.now();
       peer.info.sent++;
       deliveredTo++;
     }
@@ -189,8 +197,10 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
       lastIamaliveSentMs: 0,
       awaitingSinceMs: undefined,
       corked: false,
+      backloggedSinceMs: undefined,
     };
     this.peers.set(peer.info.id, peer);
+    socket.on('drain', () => (peer.backloggedSinceMs = undefined));
     socket.on('close', (hadError) => this.forget(peer, hadError ? 'error' : 'closed'));
     readFrames(socket, this.opts.maxFrameBytes, (payload) => this.onPayload(peer, payload), (error) => {
       this.opts.logger.warn({ err: error, subscriber: peer.info.id }, 'oversize frame from subscriber');
@@ -235,12 +245,17 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     }
   }
 
-  /** Periodic check: ping silent subscribers, drop those that ignored a ping. */
+  /** Periodic check: drop subscribers stuck behind or deaf to a ping, ping silent ones. */
   private sweep(): void {
     const now = Date.now();
-    const { iamaliveIntervalMs, iamaliveTimeoutMs } = this.opts;
+    const { iamaliveIntervalMs, iamaliveTimeoutMs, writeDeadlineMs } = this.opts;
     let frame: Buffer | undefined;
     for (const peer of [...this.peers.values()]) {
+      if (peer.backloggedSinceMs !== undefined && now - peer.backloggedSinceMs >= writeDeadlineMs) {
+        this.opts.logger.warn({ subscriber: peer.info.id, backlogBytes: peer.socket.writableLength }, 'subscriber did not catch up within the write deadline: dropped');
+        this.drop(peer, 'slow');
+        continue;
+      }
       if (peer.awaitingSinceMs !== undefined && now - peer.awaitingSinceMs >= iamaliveTimeoutMs) {
         this.opts.logger.warn({ subscriber: peer.info.id }, 'subscriber did not answer iamalive: dropped');
         this.drop(peer, 'iamalive-timeout');

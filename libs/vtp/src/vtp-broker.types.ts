@@ -16,8 +16,10 @@ export interface VtpBrokerOptions {
   iamaliveIntervalMs?: number;
   /** Drop a subscriber that has not answered an iamalive within this time (default 30 s). */
   iamaliveTimeoutMs?: number;
-  /** Drop a subscriber whose unsent backlog (`socket.writableLength`) reaches this (default 1 MiB). */
+  /** Drop a subscriber at once when its unsent backlog (`socket.writableLength`) reaches this (default 16 MiB). */
   highWaterMarkBytes?: number;
+  /** Drop a subscriber whose backlog has not drained (no socket `drain`) for this long (default 10 s). */
+  writeDeadlineMs?: number;
   /** Largest frame accepted from a subscriber (default 1 MiB). */
   maxFrameBytes?: number;
   /** Per-subscriber selection; an event goes to a subscriber only if this returns true. */
@@ -51,7 +53,7 @@ export interface PublishResult {
   ivorn: string;
   /** Subscribers the frame was written to. */
   deliveredTo: number;
-  /** Subscribers dropped during this publish because their backlog was over the mark. */
+  /** Subscribers dropped during this publish because their backlog was over the high-water mark. */
   droppedSlow: number;
 }
 

@@ -18,10 +18,18 @@ export const DEFAULT_IAMALIVE_INTERVAL_MS = 60_000;
 export const DEFAULT_IAMALIVE_TIMEOUT_MS = 30_000;
 
 /**
- * 1 MiB of unsent data is hundreds of typical VOEvents on top of what the kernel buffers:
- * a subscriber that far behind is stuck, not slow.
+ * 16 MiB of unsent data (thousands of typical VOEvents on top of what the kernel buffers) drops
+ * a subscriber at once. The frames are shared between subscribers, so this bounds memory, not
+ * memory per subscriber. It was 1 MiB: a healthy subscriber that lost the CPU for 50 ms while
+ * an author poured 6,000 events/s in was dropped; lateness is what the write deadline judges.
  */
-export const DEFAULT_HIGH_WATER_MARK_BYTES = 1_048_576;
+export const DEFAULT_HIGH_WATER_MARK_BYTES = 16 * 1_048_576;
+
+/**
+ * A subscriber whose backlog has not drained for 10 s is dropped: nats-server's write deadline
+ * for slow consumers is of the same order. A reader that pauses and catches up is kept.
+ */
+export const DEFAULT_WRITE_DEADLINE_MS = 10_000;
 
 /** Time `close()` gives queued data to flush before it cuts the sockets. */
 export const DEFAULT_CLOSE_GRACE_MS = 2_000;

@@ -101,6 +101,42 @@ describe('VtpBroker fan-out', () => {
   });
 });
 
+describe('VtpBroker slow subscribers', () => {
+  it('keeps a subscriber that pauses with a backlog of megabytes and then catches up', async () => {
+    const { broker, port } = await startBroker({ writeDeadlineMs: 5_000 });
+    const pausing = await rawSubscriber(broker, port);
+    pausing.socket.pause();
+    const count = 400; // 400 × 16 KiB = 6.4 MiB: past the kernel's buffers and the old 1 MiB mark
+    for (let i = 0; i < count; i += 16) {
+      for (let j = i; j < i + 16; j++) broker.publish(voevent(j, 16 * 1024));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(broker.subscribers()[0]!.writableLength).toBeGreaterThan(1_048_576);
+    await new Promise((r) => setTimeout(r, 200));
+    pausing.socket.resume();
+    const last = await pausing.nth(count);
+    expect(last).toMatchObject({ kind: 'voevent', ivorn: `ivo://org.svom/fsc#test-${count - 1}` });
+    expect(pausing.messages.map((m) => (m.kind === 'voevent' ? m.ivorn : '')).slice(0, 3)).toEqual([0, 1, 2].map((n) => `ivo://org.svom/fsc#test-${n}`));
+    expect(broker.stats()).toMatchObject({ subscribers: 1, dropped: 0 });
+  });
+
+  it('drops a subscriber whose backlog does not drain within the write deadline', async () => {
+    const { broker, port } = await startBroker({ writeDeadlineMs: 300 });
+    const reading = await subscribe(broker, port);
+    const stuck = await rawSubscriber(broker, port);
+    stuck.socket.pause();
+    const dropped = once(broker, 'subscriberDisconnected') as Promise<[SubscriberInfo, DisconnectReason]>;
+    const started = Date.now();
+    for (let i = 0; i < 400; i++) broker.publish(voevent(i, 16 * 1024));
+    const [info, reason] = await dropped;
+    expect([info.id, reason]).toEqual([2, 'slow']);
+    expect(info.writableLength).toBeGreaterThan(0); // dropped with data still unsent
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await until(() => reading.received.length === 400, 15_000, 'the reading subscriber');
+    expect(broker.stats()).toMatchObject({ subscribers: 1, dropped: 1 });
+  });
+});
+
 describe('VtpBroker connection maintenance', () => {
   it('sends iamalive to silent subscribers; a VtpSubscriber answers, a mute peer is dropped', async () => {
     const { broker, port } = await startBroker({ iamaliveIntervalMs: 60, iamaliveTimeoutMs: 600, localIvorn: 'ivo://test/broker#' });

@@ -40,6 +40,7 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 async function rawSubscribers(port: number, n: number) {
   const arrivals = new Map<string, number[]>();
   const sockets: Socket[] = [];
+  const state = { dropped: 0 };
   for (let i = 0; i < n; i++) {
     const socket = tcpConnect({ host: '127.0.0.1', port, noDelay: true });
     await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
@@ -51,9 +52,10 @@ async function rawSubscribers(port: number, n: number) {
         if (ivorn) (arrivals.get(ivorn) ?? arrivals.set(ivorn, []).get(ivorn)!).push(at);
       }
     });
+    socket.on('close', () => state.dropped++);
     sockets.push(socket);
   }
-  return { arrivals, close: () => sockets.forEach((s) => s.destroy()) };
+  return { arrivals, state, close: () => sockets.forEach((s) => s.destroy()) };
 }
 
 /** Ceiling: the same-size frame from a bare TCP server to n sockets, one write each. */
@@ -86,7 +88,8 @@ async function bareFanout(n: number, bytes: number, rounds: number): Promise<num
 }
 
 /** `authors` VTP authors each write `perAuthor` events at once; waits until the subscriber has them all. */
-async function authorLoad(port: number, xml: string, arrivals: Map<string, number[]>, authorCount: number, perAuthor: number, tag: string) {
+async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map<string, number[]>; state: { dropped: number } }, authorCount: number, perAuthor: number, tag: string) {
+  const { arrivals } = subscriber;
   const sockets: Socket[] = [];
   let acks = 0;
   for (let a = 0; a < authorCount; a++) {
@@ -105,7 +108,10 @@ async function authorLoad(port: number, xml: string, arrivals: Map<string, numbe
   const start = performance.now();
   sockets.forEach((s, a) => s.write(loads[a]!));
   const until = performance.now() + 120_000;
-  while (arrivals.size - before < total && performance.now() < until) await sleep(2);
+  while (arrivals.size - before < total && performance.now() < until) {
+    if (subscriber.state.dropped > 0) throw new Error(`the subscriber was dropped by the broker after ${arrivals.size - before} of ${total} events`);
+    await sleep(2);
+  }
   const seconds = (performance.now() - start) / 1000;
   sockets.forEach((s) => s.destroy());
   let delivered = 0;
@@ -220,14 +226,14 @@ async function main() {
   const sub = await rawSubscribers(target.ports.subscribers, 1);
   while (!(await target.subscribed())) await sleep(5);
   // Warm-up (JIT, XSD workers, pools) with events of other ivorns, then the measured load.
-  const warm = await authorLoad(target.ports.authors, real, sub.arrivals, 4, 200, 'w');
+  const warm = await authorLoad(target.ports.authors, real, sub, 4, 200, 'w');
   // Other work on the machine (a build, a test run) takes the same 2 cores: say so beside the figure.
   const idle0 = machineCpuMs();
   await sleep(1000);
   const idle1 = machineCpuMs();
   const busyBefore = (idle1.busy - idle0.busy) / (idle1.total - idle0.total);
   const cpu0 = { service: processCpuMs(target.pid), bench: process.cpuUsage(), machine: machineCpuMs() };
-  const load = await authorLoad(target.ports.authors, real, sub.arrivals, authors, eventsPerAuthor, 'b');
+  const load = await authorLoad(target.ports.authors, real, sub, authors, eventsPerAuthor, 'b');
   const benchCpu = process.cpuUsage(cpu0.bench);
   const machine = machineCpuMs();
   const coreShare = (cpuMs: number) => `${((cpuMs / 1000 / load.seconds) * 100).toFixed(0)} %`;
