@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
+import { matchesFilter, summaryFromJson, summaryFromVoEventXml, type NoticeSummary } from '@svom/voevent';
 import { convertDocument } from '../src/convert/document.js';
 import { colorsFor } from '../src/common/colors.js';
-import { angularSeparationDeg, matchesFilter, parseRegion } from '../src/listen/notice-filter.js';
 import { formatError, noticeLine } from '../src/listen/notice-line.js';
-import { summaryFromJson, summaryFromVoEventXml, type NoticeSummary } from '../src/listen/notice-summary.js';
+import { parseRegion } from '../src/listen/region-option.js';
 import { SseParser } from '../src/listen/sse-parser.js';
 import { noticeOfEvent } from '../src/listen/sse-source.js';
 import { svomBin } from './run-svom.js';
@@ -92,7 +92,8 @@ describe('filters', () => {
     expect(matchesFilter(mxt, { region: parseRegion('252,37,1') })).toBe(true);
     expect(matchesFilter(mxt, { region: parseRegion('240,37,5') })).toBe(false);
     expect(matchesFilter({ ...mxt, raDeg: 359.5, decDeg: 0 }, { region: { raDeg: 0.4, decDeg: 0, radiusDeg: 1 } })).toBe(true);
-    expect(angularSeparationDeg(10, 89.9, 190, 89.9)).toBeCloseTo(0.2, 6);
+    expect(matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.21 } })).toBe(true); // 0.2° apart over the pole
+    expect(matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.19 } })).toBe(false);
     expect(matchesFilter({ notice: {} }, { region: { raDeg: 0, decDeg: 0, radiusDeg: 180 } })).toBe(false);
   });
   it('all together, and none', () => {

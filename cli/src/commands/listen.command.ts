@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
+import { matchesFilter, type NoticeFilter, type NoticeSummary, type SkyRegion } from '@svom/voevent';
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, trustedCertificates } from '../common/environment.js';
 import { usageError } from '../common/exit-codes.js';
 import { hostPort, numberIn } from '../common/parse-options.js';
-import { matchesFilter, parseRegion, type NoticeFilter, type SkyRegion } from '../listen/notice-filter.js';
 import { noticeLine } from '../listen/notice-line.js';
 import type { NoticeSource, SourceHandlers } from '../listen/notice-source.js';
-import type { NoticeSummary } from '../listen/notice-summary.js';
 import { natsNoticeSource } from '../listen/nats-source.js';
+import { parseRegion } from '../listen/region-option.js';
 import { sseNoticeSource } from '../listen/sse-source.js';
 import { vtpNoticeSource } from '../listen/vtp-source.js';
 

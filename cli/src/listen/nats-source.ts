@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { subjectsFor } from '@svom/contracts';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
-import { summaryFromJson } from './notice-summary.js';
+import { summaryFromJson } from '@svom/voevent';
 
 /**
  * JSON notices straight from NATS (`<prefix>.svom.alerts.notice.>`, core subscription: live

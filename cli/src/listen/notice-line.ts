@@ -1,5 +1,5 @@
 import type { Colors } from '../common/colors.js';
-import type { NoticeSummary } from './notice-summary.js';
+import type { NoticeSummary } from '@svom/voevent';
 
 /**
  * One readable line a notice:

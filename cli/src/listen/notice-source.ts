@@ -1,4 +1,4 @@
-import type { NoticeSummary } from './notice-summary.js';
+import type { NoticeSummary } from '@svom/voevent';
 
 /** A live feed of notices that keeps itself connected until closed. */
 export interface NoticeSource {

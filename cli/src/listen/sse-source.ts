@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { backoffDelayMs } from '@svom/vtp';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
 import { SseParser, type SseEvent } from './sse-parser.js';
-import { summaryFromJson, summaryFromVoEventXml, type NoticeSummary } from './notice-summary.js';
+import { summaryFromJson, summaryFromVoEventXml, type NoticeSummary } from '@svom/voevent';
 
 /**
  * Notices from the alerts service's SSE stream (`GET /v1/stream`). Reconnects with jittered

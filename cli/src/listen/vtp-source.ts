@@ -1,6 +1,6 @@
 import { VtpSubscriber } from '@svom/vtp';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
-import { summaryFromVoEventXml } from './notice-summary.js';
+import { summaryFromVoEventXml } from '@svom/voevent';
 
 /** VOEvents from any VTP broker (ours on 8099, Comet, GCN Classic); the subscriber reconnects with back-off. */
 export async function vtpNoticeSource(options: { host: string; port: number }, handlers: SourceHandlers): Promise<NoticeSource> {

@@ -27,3 +27,8 @@ export type { JsonValidationError, JsonValidationResult } from './notice-json-va
 export { validateNoticeJson } from './notice-json-validator.js';
 export type { VoEventJson } from './voevent-json.js';
 export { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID, voEventToJson } from './voevent-json.js';
+export type { NoticeSummary } from './notice-summary.js';
+export { summaryFromJson, summaryFromVoEvent, summaryFromVoEventXml } from './notice-summary.js';
+export type { NoticeFilter, SkyRegion } from './notice-filter.js';
+export { matchesFilter } from './notice-filter.js';
+export { parseForXPath, XPathFilter } from './xpath-filter.js';

@@ -1,6 +1,11 @@
-import { jsonToVoEvent, readVoEventXml, VOEVENT_JSON_SCHEMA_ID, type Param, type VoEvent } from '@svom/voevent';
+import type { Param, VoEvent } from './voevent.model.js';
+import { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID } from './voevent-json.js';
+import { readVoEventXml } from './xml-reader.js';
 
-/** What `svom listen` shows and filters on, from any notice: ours (JSON or XML) or anyone's VOEvent. */
+/**
+ * What `svom listen` shows and what notice filters (`svom listen` options, VTP subscriber
+ * filters) look at, from any notice: ours (JSON or XML) or anyone's VOEvent.
+ */
 export interface NoticeSummary {
   /** Trigger time (T0) when known, else the event time, ISO. */
   time?: string | undefined;
