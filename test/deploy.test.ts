@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAddressAllowlist } from '@svom/vtp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const composeFile = join(root, 'docker-compose.yml');
@@ -174,6 +175,15 @@ describe('docker-compose.yml', () => {
         const published = (service!.ports ?? []).map((port) => port.target).sort();
         expect(published).toEqual([...wanted].sort());
       }
+    }
+  });
+
+  it('lets the alerts service admit VTP peers from outside its container (loopback only would admit nobody)', () => {
+    const env = resolvedCompose(composeFile).services.alerts!.environment ?? {};
+    for (const key of ['VTP_SUBSCRIBERS', 'VTP_AUTHORS']) {
+      const admits = createAddressAllowlist((env[key] ?? '').split(',').filter(Boolean));
+      expect(admits('172.17.0.1'), `${key}: the Docker bridge`).toBe(true);
+      expect(admits('8.8.8.8'), `${key}: the internet, unless listed`).toBe(false);
     }
   });
 
@@ -359,6 +369,12 @@ describe('OpenStack role compose files', () => {
     expect([compose.services.migrate!.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
   });
 
+  it('services.yml gives the alerts service the VTP allowlists of /etc/svom/fsc.env', () => {
+    const vtp = { VTP_SUBSCRIBERS: '0.0.0.0/0', VTP_AUTHORS: '192.0.2.0/24' };
+    const compose = resolvedCompose(join(roleComposeDir, 'services.yml'), { ...env, ...vtp });
+    expect(compose.services.alerts!.environment).toMatchObject(vtp);
+  });
+
   it('nats.yml mounts the OpenStack NATS config from deploy/nats', () => {
     const compose = resolvedCompose(join(roleComposeDir, 'nats.yml'), env);
     const nats = compose.services.nats!;
@@ -408,6 +424,17 @@ describe('OpenStack Heat template and cloud-init', () => {
         }
       }
     }
+  });
+
+  it('hands public_cidr and vtp_author_cidr to the VTP allowlists as to the security group', () => {
+    const services = heat().resources.services!.properties as { user_data: { str_replace: { params: Record<string, Json> } } };
+    expect(services.user_data.str_replace.params).toMatchObject({
+      __VTP_SUBSCRIBERS__: { get_param: 'public_cidr' },
+      __VTP_AUTHORS__: { get_param: 'vtp_author_cidr' },
+    });
+    const cloudInit = readFileSync(join(root, 'deploy/openstack/cloud-init/services.yaml'), 'utf8');
+    expect(cloudInit).toMatch(/^ +VTP_SUBSCRIBERS=__VTP_SUBSCRIBERS__$/m);
+    expect(cloudInit).toMatch(/^ +VTP_AUTHORS=__VTP_AUTHORS__$/m);
   });
 
   it('reads only cloud-init files that exist, each a #cloud-config that installs Docker and starts a role', () => {
