@@ -11,6 +11,7 @@ export const AlertsConfig = {
   VTP_SUBSCRIBERS: Type.String({ default: '', description: 'comma-separated IPs/CIDRs allowed to subscribe; empty: loopback only' }),
   VTP_AUTHORS: Type.String({ default: '', description: 'comma-separated IPs/CIDRs allowed to submit VOEvents; empty: loopback only' }),
   VTP_IVORN: Type.String({ default: 'ivo://org.svom/fsc/vtp', description: 'our IVOID in Transport messages' }),
+  VTP_FILTERS_FILE: Type.String({ default: '', description: 'JSON file of per-subscriber VTP filters (services/alerts/README.md, "VTP subscriber filters"); empty: every subscriber gets every event' }),
   VTP_IAMALIVE_S: Type.Integer({ default: 60, minimum: 1, maximum: 90, description: 'iamalive to a subscriber silent this long (VTP: at most 90 s)' }),
   CONSUMER_ACK_WAIT_S: Type.Integer({ default: 30, minimum: 1, description: 'JetStream redelivers a packet not acknowledged in this time' }),
   CONSUMER_MAX_DELIVER: Type.Integer({ default: 20, minimum: 2, description: 'deliveries of one packet before it is dead-lettered' }),

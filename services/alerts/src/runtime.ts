@@ -14,7 +14,8 @@ import { expireOrphanPackets } from './bursts/orphan-packets.js';
 export type AlertsSettings = Pick<
   AlertsConfig,
   'VTP_HOST' | 'VTP_SUBSCRIBER_PORT' | 'VTP_AUTHOR_PORT' | 'VTP_SUBSCRIBERS' | 'VTP_AUTHORS' | 'VTP_IVORN' | 'VTP_IAMALIVE_S' | 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'HEARTBEAT_MS' | 'OUTBOX_RETRY_MS' | 'PENDING_EXPIRY_H'
->;
+>
+  & Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE'>>;
 
 /** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
 export const CONSUMER_NAME = 'alerts';
@@ -48,7 +49,7 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     {
       host: settings.VTP_HOST, subscriberPort: settings.VTP_SUBSCRIBER_PORT, authorPort: settings.VTP_AUTHOR_PORT,
       subscribers: listSetting(settings.VTP_SUBSCRIBERS), authors: listSetting(settings.VTP_AUTHORS),
-      localIvorn: settings.VTP_IVORN, iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000,
+      localIvorn: settings.VTP_IVORN, iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000, filtersFile: settings.VTP_FILTERS_FILE,
     },
     app.log.child({ component: 'vtp' }),
   );

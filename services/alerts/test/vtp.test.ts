@@ -1,15 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeFrame, FrameDecoder, parseVtpMessage, VtpSubscriber, type TransportMessage } from '@svom/vtp';
 import { count, eventually, startAlerts, type Harness } from './helper.js';
 
 const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
 const event = (n: number) => real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-test${n}"`);
+const grm = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/grm/grm_334.xml', import.meta.url), 'utf8');
 
 /** A raw author or subscriber connection, to control exactly how bytes go out. */
-async function rawPeer(port: number) {
-  const socket: Socket = tcpConnect({ host: '127.0.0.1', port });
+async function rawPeer(port: number, localAddress = '127.0.0.1') {
+  const socket: Socket = tcpConnect({ host: '127.0.0.1', port, localAddress });
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const decoder = new FrameDecoder();
   const received: TransportMessage[] = [];
@@ -115,6 +118,28 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
       expect(strict.alerts.runtime.vtp.receiver.stats().refused).toBe(1);
     } finally {
       await strict.close();
+    }
+  });
+
+  test('per-subscriber filters: a subscriber a rule names gets what passes it, the others everything', async () => {
+    // Loopback is 127.0.0.0/8: a second subscriber address on this host, for the rule to name.
+    const file = join(mkdtempSync(join(tmpdir(), 'svom-vtp-filters-')), 'filters.json');
+    writeFileSync(file, JSON.stringify([{ subscribers: ['127.0.0.2'], types: ['201'] }]));
+    const filtered = await startAlerts({ VTP_FILTERS_FILE: file });
+    try {
+      const { ports: p } = filtered.alerts.runtime.vtp;
+      const [all, grmOnly] = [await rawPeer(p.subscribers), await rawPeer(p.subscribers, '127.0.0.2')];
+      await eventually(() => filtered.alerts.runtime.vtp.broker.stats().subscribers === 2, 'both subscribers');
+      const author = await rawPeer(p.authors);
+      author.socket.write(Buffer.concat([encodeFrame(event(40)), encodeFrame(grm), encodeFrame(event(41))]));
+      await eventually(() => all.frames.length === 3, 'all three at the unfiltered subscriber');
+      await eventually(() => grmOnly.frames.length === 1, 'the GRM trigger at the filtered one');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(grmOnly.frames.map((f) => /ivorn="([^"]+)"/.exec(f)?.[1])).toEqual([/ivorn="([^"]+)"/.exec(grm)![1]]);
+      expect(all.frames).toHaveLength(3);
+      for (const peer of [all, grmOnly, author]) peer.socket.destroy();
+    } finally {
+      await filtered.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Subjects } from '@svom/contracts';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
+import { readSubscriberFilterFile, SubscriberFilters } from './subscriber-filters.js';
 import type { VtpEventStore } from './vtp-event.store.js';
 import { XsdValidatorPool } from './xsd-validator.pool.js';
 
@@ -12,6 +13,8 @@ export interface VtpGatewayOptions {
   authors: string[];
   localIvorn: string;
   iamaliveIntervalMs: number;
+  /** JSON file of per-subscriber filters (`VTP_FILTERS_FILE`); none: every event to everyone. */
+  filtersFile?: string | undefined;
 }
 
 /** Events written to the subscribers per event-loop turn. */
@@ -26,6 +29,7 @@ export class VtpGateway {
   readonly broker: VtpBroker;
   readonly receiver: VtpReceiver;
   readonly xsd: XsdValidatorPool;
+  readonly filters: SubscriberFilters | undefined;
   #subscription: Subscription | undefined;
   #backlog: string[] = [];
   ports = { subscribers: 0, authors: 0 };
@@ -37,7 +41,11 @@ export class VtpGateway {
     options: VtpGatewayOptions,
     logger: VtpLogger,
   ) {
-    this.broker = new VtpBroker({ host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn, iamaliveIntervalMs: options.iamaliveIntervalMs, logger });
+    this.filters = options.filtersFile ? new SubscriberFilters(readSubscriberFilterFile(options.filtersFile)) : undefined;
+    this.broker = new VtpBroker({
+      host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn,
+      iamaliveIntervalMs: options.iamaliveIntervalMs, logger, ...(this.filters && { filter: this.filters.accepts }),
+    });
     const xsd = (this.xsd = new XsdValidatorPool(undefined, logger));
     this.receiver = new VtpReceiver({
       host: options.host,
@@ -84,5 +92,6 @@ export class VtpGateway {
     this.#subscription?.unsubscribe();
     await Promise.all([this.receiver.close(), this.broker.close()]);
     await this.xsd.close();
+    this.filters?.dispose();
   }
 }
