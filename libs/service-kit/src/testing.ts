@@ -28,3 +28,6 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+export { startPrivateNatsServer } from './private-nats-server.js';
+export type { PrivateNatsServer } from './private-nats-server.js';

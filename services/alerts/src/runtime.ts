@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { OutboxPublisher } from '@svom/service-kit';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
 import { PacketConsumer } from './consumers/packet.consumer.js';
 import type { AlertsTables } from './db/tables.js';
 import { Heartbeat } from './publish/heartbeat.js';
 import { NoticeFeed } from './publish/notice.feed.js';
-import { OutboxPublisher } from './publish/outbox.publisher.js';
 import { VtpEventStore } from './vtp/vtp-event.store.js';
 import { VtpGateway } from './vtp/vtp.gateway.js';
 import { expireOrphanPackets } from './bursts/orphan-packets.js';
@@ -34,7 +34,7 @@ export interface AlertsRuntime {
 
 export function createRuntime(app: FastifyInstance, settings: AlertsSettings): AlertsRuntime {
   const db = app.db as Kysely<AlertsTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'alerts.outbox', headers: true, retryMs: settings.OUTBOX_RETRY_MS });
   const consumer = new PacketConsumer(
     { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
     { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },

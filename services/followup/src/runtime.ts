@@ -27,8 +27,8 @@ export interface FollowupRuntime {
 
 export function createRuntime(app: FastifyInstance, settings: FollowupSettings, clock: () => Date = () => new Date()): FollowupRuntime {
   const db = app.db as Kysely<FollowupTables>;
-  const publisher = new OutboxPublisher('followup.outbox', db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
-  const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows).catch((error) => app.log.warn({ err: error }, 'publish failed; left in the outbox')));
+  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'followup.outbox', retryMs: settings.OUTBOX_RETRY_MS });
+  const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows));
   const metrics = new FollowupMetrics(app.metrics, () => publisher.pending());
   const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN, maxBurstAgeHours: settings.MAX_BURST_AGE_H };
   const consumer = new NoticeConsumer(

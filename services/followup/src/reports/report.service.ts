@@ -63,9 +63,9 @@ export async function recordReport(db: Kysely<FollowupTables>, subjects: Subject
         .execute();
     }
     const message: FollowupReportMessage = { reportId, burstId: body.burstId, requestId: body.requestId ?? null, facilityId, observations, candidates: matched, redshifts, receivedAt: receivedAt.toISOString() };
-    const row = { subject: subjects.followup.report(facilityId), msg_id: reportId, payload: JSON.stringify(message) };
-    const { id } = await trx.insertInto('followup.outbox').values(row).returning('id').executeTakeFirstOrThrow();
-    return { message, outbox: { id: Number(id), ...row } };
+    const outbox = { subject: subjects.followup.report(facilityId), msgId: reportId, payload: JSON.stringify(message) };
+    const { id } = await trx.insertInto('followup.outbox').values({ subject: outbox.subject, msg_id: outbox.msgId, payload: outbox.payload }).returning('id').executeTakeFirstOrThrow();
+    return { message, outbox: { id: Number(id), ...outbox } };
   });
 }
 

@@ -34,11 +34,11 @@ export async function recordRequestChange(trx: Transaction<FollowupTables> | Kys
       at,
     })
     .execute();
-  const row = {
+  const message = {
     subject: subjects.followup.request(request.facilityId),
-    msg_id: requestMsgId(request),
+    msgId: requestMsgId(request),
     payload: JSON.stringify(requestMessage(request, { kind: change.kind, reason: change.reason, at }, triggerTime)),
   };
-  const { id } = await trx.insertInto('followup.outbox').values(row).returning('id').executeTakeFirstOrThrow();
-  return { id: Number(id), ...row };
+  const { id } = await trx.insertInto('followup.outbox').values({ subject: message.subject, msg_id: message.msgId, payload: message.payload }).returning('id').executeTakeFirstOrThrow();
+  return { id: Number(id), ...message };
 }

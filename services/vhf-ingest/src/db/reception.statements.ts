@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { OutboxRow } from '@svom/service-kit';
 import type { VhfTables } from './tables.js';
 
 /**
@@ -65,7 +66,7 @@ export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Prom
 
 /** Inserts every reception and, in the same statement, the outbox rows of the new packets. */
 export async function insertReceptionsAndOutbox(db: Db, receptions: readonly ReceptionRow[], outbox: readonly OutboxInsert[]) {
-  const { rows } = await sql<{ id: number; subject: string; msg_id: string; payload: string }>`
+  const { rows } = await sql<OutboxRow>`
     with written as (
       insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)
       select s, r, q, decode(x, 'hex'), st, k, ec, ed, l, c
@@ -78,6 +79,6 @@ export async function insertReceptionsAndOutbox(db: Db, receptions: readonly Rec
     )
     insert into vhf.outbox (subject, msg_id, payload)
     select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
-    returning id, subject, msg_id, payload`.execute(db);
+    returning id, subject, msg_id as "msgId", payload`.execute(db);
   return rows;
 }

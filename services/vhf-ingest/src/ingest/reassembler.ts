@@ -141,7 +141,7 @@ export class Reassembler {
       return trx
         .insertInto('vhf.outbox')
         .values({ subject: this.subjects.vhf.packet(first.source, first.message), msg_id: key, payload: JSON.stringify(message) })
-        .returning(['id', 'subject', 'msg_id', 'payload'])
+        .returning(['id', 'subject', 'msg_id as msgId', 'payload'])
         .execute();
     });
     if (outbox.length) {

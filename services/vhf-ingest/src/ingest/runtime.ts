@@ -38,16 +38,16 @@ export function createRuntime(app: FastifyInstance, partial: Partial<IngestSetti
   // A missing setting must never leave a request hanging: fill it with its default.
   const settings: IngestSettings = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
   const db = app.db as Kysely<VhfTables>;
-  const publisher = new OutboxPublisher('vhf.outbox', db, app.nats, app.js, app.log, { retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'vhf.outbox', retryMs: settings.OUTBOX_RETRY_MS });
   const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
   const monitor = new StationMonitor(db, app.js, app.subjects, app.log, { reportIntervalS: settings.STATION_REPORT_INTERVAL_S, silentAfterS: settings.STATION_SILENT_AFTER_S });
   const inflight = new InflightKeys();
   const batcher = new ReceptionBatcher(
     (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
     // Committed: the packets are safe in the outbox. They are offered now; what NATS does not
-    // take is drained later, so a reply never waits on an absent NATS.
+    // take is drained later, so a reply never waits on an absent NATS (publish never rejects).
     async (outcome) => {
-      await publisher.publish(outcome.outbox).catch((error) => app.log.warn({ err: error }, 'publish deferred to the outbox'));
+      await publisher.publish(outcome.outbox);
       if (outcome.multiFrame.length) await reassembler.onFrames(outcome.multiFrame).catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
     },
     { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000 },

@@ -6,11 +6,21 @@ interface Waiting {
   deadline: number;
 }
 
+/** What {@link JetStreamAcks.publish} sends besides the subject and payload. */
+export interface AckedPublishOptions {
+  /** `Nats-Msg-Id`: the stream stores a message offered twice once, within its duplicate window. */
+  msgId: string;
+  /** Further NATS headers. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Reject when no PubAck came in this time. */
+  timeoutMs: number;
+}
+
 /**
  * JetStream publishes whose acknowledgements all come back on one wildcard inbox. `js.publish`
  * makes a muxed request per message and, with the client's async traces on (the default), builds
  * two Error objects with stack traces for each: about a tenth of the event loop at thousands of
- * VOEvents/s. A publish resolves only on a PubAck naming a stream (a duplicate `Nats-Msg-Id`
+ * messages/s. A publish resolves only on a PubAck naming a stream (a duplicate `Nats-Msg-Id`
  * included), exactly as `js.publish` does; an error reply, no responders or the deadline reject.
  */
 export class JetStreamAcks {
@@ -24,7 +34,8 @@ export class JetStreamAcks {
     this.#inbox = createInbox();
   }
 
-  publish(subject: string, payload: string, options: { msgId: string; headers: Record<string, string>; timeoutMs: number }): Promise<void> {
+  /** Resolves once JetStream stored the message (or already had its `Nats-Msg-Id`). */
+  publish(subject: string, payload: string, options: AckedPublishOptions): Promise<void> {
     this.#subscription ??= this.nc.subscribe(`${this.#inbox}.*`, {
       callback: (error, msg) => {
         if (error === null) this.#answer(msg);
@@ -33,7 +44,7 @@ export class JetStreamAcks {
     const token = String(this.#next++);
     const h = natsHeaders();
     h.set('Nats-Msg-Id', options.msgId);
-    for (const [k, v] of Object.entries(options.headers)) h.set(k, v);
+    if (options.headers) for (const [k, v] of Object.entries(options.headers)) h.set(k, v);
     return new Promise<void>((resolve, reject) => {
       this.#waiting.set(token, { resolve, reject, deadline: Date.now() + options.timeoutMs });
       this.#sweep ??= setInterval(() => this.#expire(), 100).unref();
@@ -46,6 +57,7 @@ export class JetStreamAcks {
     });
   }
 
+  /** Stops listening for acks; what still waits for one is rejected. */
   close(): void {
     this.#subscription?.unsubscribe();
     this.#subscription = undefined;

@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { JetStreamAcks } from '../src/publish/jetstream-acks.js';
+import { JetStreamAcks } from '@svom/service-kit';
 
 describe('JetStream publishes acknowledged on one inbox', () => {
   let t: Awaited<ReturnType<typeof connectTestNats>>;
