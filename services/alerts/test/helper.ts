@@ -2,7 +2,7 @@ import { eventually, shuffled } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamName, subjectsFor, type Subjects } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
@@ -37,11 +37,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real ingest app and the alerts app on one fresh database and this suite's own streams. */
-export async function startAlerts(overrides: Partial<AlertsSettings> = {}): Promise<Harness> {
+/**
+ * The real ingest app and the alerts app on one fresh database and this suite's own streams, on
+ * the machine's NATS or, given `natsUrl`, on a server of the suite's own (connected for good, as
+ * a service is: it may be killed and started again under them).
+ */
+export async function startAlerts(overrides: Partial<AlertsSettings> = {}, options: { natsUrl?: string } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const t = await connectTestNats();
-  const nc = t.nc;
+  let nc = t.nc;
+  if (options.natsUrl) {
+    await t.nc.drain();
+    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  }
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, { prefix: t.prefix }, ['VHF', 'ALERTS']);
   const infra = { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } };

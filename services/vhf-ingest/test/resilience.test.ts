@@ -1,50 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { testServerUrl } from '@svom/db/testing';
+import { startPrivateNatsServer } from '@svom/service-kit/testing';
 import { addStation, count, eventually, hexToBase64, post, startIngest, streamMessages, vectors, type Harness } from './helper.js';
-
-/** A private nats-server with JetStream on a free port, so this suite may stop and start it. */
-async function privateNats(storeDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
-  child.on('error', (error) => {
-    throw new Error(`nats-server could not start (is it on the PATH? see README): ${error.message}`);
-  });
-  await eventually(async () => canConnect(port), `nats-server on ${port}`);
-  return child;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createServer().listen(0).close();
-    void socket;
-    import('node:net').then(({ connect }) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('nothing acknowledged is lost', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -53,12 +11,10 @@ describe('nothing acknowledged is lost', () => {
   });
 
   test('NATS stopped during posting: every 200 is published later from the outbox, exactly once', async () => {
-    const store = mkdtempSync(join(tmpdir(), 'svom-nats-'));
-    cleanups.push(() => rmSync(store, { recursive: true, force: true }));
-    const port = await freePort();
-    let nats = await privateNats(store, port);
-    cleanups.push(() => void nats.kill('SIGKILL'));
-    const h: Harness = await startIngest({ natsUrl: `nats://127.0.0.1:${port}` });
+    // A nats-server of this test's own, so it may be killed and started again.
+    const nats = await startPrivateNatsServer();
+    cleanups.push(() => nats.close());
+    const h: Harness = await startIngest({ natsUrl: nats.url });
     cleanups.push(() => h.close());
     h.app.runtime.start();
     const token = await addStation(h.app, 'ST1');
@@ -73,7 +29,7 @@ describe('nothing acknowledged is lost', () => {
 
     const answers: number[] = [];
     for (let i = 0; i < 40; i += 4) {
-      if (i === 16) await stopped(nats); // NATS goes away in the middle of the posting
+      if (i === 16) await nats.kill(); // NATS goes away in the middle of the posting
       const res = await post(h.app, token, receptions.slice(i, i + 4));
       answers.push(res.statusCode);
     }
@@ -82,7 +38,7 @@ describe('nothing acknowledged is lost', () => {
     expect(await count(h.database, 'vhf.packets', 'apid = 784')).toBe(40);
     expect(await count(h.database, 'vhf.outbox')).toBeGreaterThan(0);
 
-    nats = await privateNats(store, port);
+    await nats.restart();
     await eventually(async () => (await count(h.database, 'vhf.outbox')) === 0, 'the outbox to drain', 20_000);
     const onStream = (await streamMessages(h.jsm, h.prefix)).filter((m) => m.data.apid === 0x310);
     expect(onStream).toHaveLength(40);
