@@ -1,16 +1,18 @@
 /**
- * The planner (README, Planner): priority-ordered best-fit insertion over precomputed visibility
- * runs with slew-aware gaps, then one round of local improvement (left compaction, which merges
- * the idle scraps between observations into usable gaps, and a second insertion pass for what is
- * still missing). Every placement keeps these invariants, which the property test checks:
- * observations lie inside their target's visible runs and request bounds, never overlap, leave
- * the slew time to and from their neighbours, are at least the minimum slice long, respect the
- * cadence, and never exceed the exposure.
+ * The planner (README, Planner): the ToOs by priority-ordered best-fit insertion, then the
+ * general program sequenced in time order around them (sequence.ts), then one round of local
+ * improvement (left compaction, which merges the idle scraps between observations into usable
+ * gaps, and an insertion pass for what is still missing). Every placement keeps these
+ * invariants, which the property test checks: observations lie inside their target's visible
+ * runs and request bounds, never overlap, leave the slew time to and from their neighbours, are
+ * at least the minimum slice long, respect the cadence, and never exceed the exposure.
  */
 import { sampleAtOrAfter, sampleAtOrBefore, type Sky } from './sky.js';
+import { fill, type InsertionContext } from './insertion.js';
+import { sequence } from './sequence.js';
 import { slewSteps, type SlewModel } from './slew.js';
-import { Timeline, type Item } from './timeline.js';
-import { KIND_PRIORITY, SAA_SENSITIVE, type BlockedSpan, type PlanConstraints, type PlanRequest } from './types.js';
+import { Timeline } from './timeline.js';
+import { GP_PRIORITY, KIND_PRIORITY, SAA_SENSITIVE, type BlockedSpan, type PlanConstraints, type PlanRequest } from './types.js';
 import { direction, usableSteps, visibleRuns, type Direction, type Runs } from './visibility.js';
 import { corePointing } from './pointing-law.js';
 
@@ -64,10 +66,20 @@ export function place(input: PlanningInput): Placement {
     .map((w, index) => ({ w, index }))
     .sort((x, y) => y.w.priority - x.w.priority || scarcity(x.w) - scarcity(y.w) || x.w.request.latestMs - y.w.request.latestMs || (x.w.request.id < y.w.request.id ? -1 : 1))
     .map((x) => x.index);
-  for (const index of order) fill(timeline, works, index, slew, sky.count - 1);
+  const last = sky.count - 1;
+  const insertion: InsertionContext = { timeline, slew, last };
+  // ToOs first, each where it fits best: a ToO always preempts general-program time.
+  for (const index of order) if (works[index]!.priority > GP_PRIORITY) fill(insertion, works[index]!, index);
+  sequence(
+    timeline,
+    works,
+    order.filter((index) => works[index]!.priority === GP_PRIORITY && works[index]!.inSpan),
+    slew,
+    last,
+  );
   // Local improvement: compaction opens room; then the unfinished requests try again.
   compactLeft(timeline, works, slew);
-  for (const index of order) if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(timeline, works, index, slew, sky.count - 1);
+  for (const index of order) if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(insertion, works[index]!, index);
   return { timeline, works, slew };
 }
 
@@ -110,79 +122,6 @@ function subtract(runs: Runs, blocked: ReadonlyArray<[number, number]>): Runs {
     current = next;
   }
   return Int32Array.from(current);
-}
-
-interface Candidate {
-  at: number;
-  length: number;
-  score: number;
-  runStart: number;
-}
-
-/** Places slices of request `index` until it is complete or nothing fits. */
-function fill(timeline: Timeline, works: Work[], index: number, slew: SlewModel, last: number): void {
-  const w = works[index]!;
-  while (w.remaining > 0) {
-    const best = bestCandidate(timeline, w, slew, last);
-    if (!best) return;
-    timeline.insert({ s: best.at, e: best.at + best.length, dir: w.dir, kind: 'observation', request: index, runStart: best.runStart, label: null });
-    w.remaining -= best.length;
-    w.starts.push(best.at);
-  }
-}
-
-/** The placement with the most observed time net of the extra slewing it causes. */
-function bestCandidate(timeline: Timeline, w: Work, slew: SlewModel, last: number): Candidate | undefined {
-  const { items } = timeline;
-  let best: Candidate | undefined;
-  for (let j = 0; j < w.runs.length; j += 2) {
-    const a = w.runs[j]!;
-    const b = w.runs[j + 1]!;
-    if (b - a < Math.min(w.minSteps, w.remaining)) continue;
-    for (let k = timeline.firstAfter(a); k <= items.length; k++) {
-      const prev = items[k - 1]!;
-      const next = items[k];
-      if (prev.s > b) break;
-      const into = slewSteps(slew, prev.dir, w.dir);
-      const out = next ? slewSteps(slew, w.dir, next.dir) : 0;
-      let lo = Math.max(a, prev.e + into);
-      const hi = Math.min(b, next ? next.s - out : last);
-      lo = cadenceStart(w, lo, hi);
-      const length = sliceLength(w, hi - lo);
-      if (length > 0) {
-        const extra = into + out - (next ? slewSteps(slew, prev.dir, next.dir) : 0);
-        const score = length - extra;
-        if (!best || score > best.score) best = { at: lo, length, score, runStart: a };
-      }
-      if (!next || next.s > b) break;
-    }
-  }
-  return best;
-}
-
-/** How much of an `available`-step gap to take: all that is needed, never leaving a remainder shorter than a slice. */
-function sliceLength(w: Work, available: number): number {
-  if (available <= 0) return 0;
-  if (available >= w.remaining) return w.remaining;
-  let length = available;
-  if (w.remaining - length < w.minSteps) length = w.remaining - w.minSteps;
-  return length >= w.minSteps ? length : 0;
-}
-
-/** The first start ≥ lo at least a cadence away from every slice already placed (or hi + 1). */
-function cadenceStart(w: Work, lo: number, hi: number): number {
-  if (w.cadenceSteps === 0) return lo;
-  let at = lo;
-  for (let moved = true; moved && at <= hi; ) {
-    moved = false;
-    for (const s of w.starts) {
-      if (Math.abs(at - s) < w.cadenceSteps) {
-        at = s + w.cadenceSteps;
-        moved = true;
-      }
-    }
-  }
-  return at;
 }
 
 /**

@@ -14,6 +14,8 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
  */
 export const KIND_PRIORITY: Record<RequestKind, number> = { GP: 1, 'ToO-NOM': 2, 'ToO-MM': 3, 'ToO-EX': 4 };
 export const PRIORITY_WEIGHT: Record<number, number> = { 1: 1, 2: 10, 3: 100, 4: 1000 };
+/** The general program's priority: its requests are interchangeable, every second weighs the same. */
+export const GP_PRIORITY = KIND_PRIORITY.GP;
 
 export const INSTRUMENTS = ['ECLAIRs', 'GRM', 'MXT', 'VT'] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
