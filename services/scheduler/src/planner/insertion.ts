@@ -12,6 +12,11 @@ export interface InsertionContext {
   timeline: Timeline;
   slew: SlewModel;
   last: number;
+  /**
+   * Idle time shorter than this, left between a slice and its neighbour, will most likely stay
+   * idle: it counts against the placement that leaves it (README, Planner).
+   */
+  fragmentSteps: number;
 }
 
 /** Places slices of `w` (request `index`) until it is complete or nothing fits. */
@@ -32,10 +37,14 @@ interface Candidate {
   runStart: number;
 }
 
-/** The placement with the most observed time net of the extra slewing it causes. */
+/**
+ * The placement with the most observed time net of the extra slewing it causes and of the
+ * fragments it leaves; a slice shorter than its gap is tried at both ends of it.
+ */
 function bestCandidate(ctx: InsertionContext, w: Work): Candidate | undefined {
   const { timeline, slew, last } = ctx;
   const { items } = timeline;
+  const wasted = (idle: number) => (idle > 0 && idle < ctx.fragmentSteps ? idle : 0);
   let best: Candidate | undefined;
   for (let j = 0; j < w.runs.length; j += 2) {
     const a = w.runs[j]!;
@@ -47,13 +56,17 @@ function bestCandidate(ctx: InsertionContext, w: Work): Candidate | undefined {
       if (prev.s > b) break;
       const into = slewSteps(slew, prev.dir, w.dir);
       const out = next ? slewSteps(slew, w.dir, next.dir) : 0;
-      const hi = Math.min(b, next ? next.s - out : last);
+      const free = next ? next.s - out : last;
+      const hi = Math.min(b, free);
       const lo = cadenceStart(w, Math.max(a, prev.e + into), hi);
       const length = sliceLength(w, hi - lo);
       if (length > 0) {
         const extra = into + out - (next ? slewSteps(slew, prev.dir, next.dir) : 0);
-        const score = length - extra;
-        if (!best || score > best.score) best = { at: lo, length, score, runStart: a };
+        for (const at of [lo, hi - length]) {
+          if (at !== lo && cadenceStart(w, at, hi) !== at) continue;
+          const score = length - extra - wasted(at - prev.e - into) - wasted(free - at - length);
+          if (!best || score > best.score) best = { at, length, score, runStart: a };
+        }
       }
       if (!next || next.s > b) break;
     }

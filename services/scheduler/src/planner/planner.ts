@@ -67,7 +67,7 @@ export function place(input: PlanningInput): Placement {
     .sort((x, y) => y.w.priority - x.w.priority || scarcity(x.w) - scarcity(y.w) || x.w.request.latestMs - y.w.request.latestMs || (x.w.request.id < y.w.request.id ? -1 : 1))
     .map((x) => x.index);
   const last = sky.count - 1;
-  const insertion: InsertionContext = { timeline, slew, last };
+  const insertion: InsertionContext = { timeline, slew, last, fragmentSteps: fragmentSteps(works, slew) };
   // ToOs first, each where it fits best: a ToO always preempts general-program time.
   for (const index of order) if (works[index]!.priority > GP_PRIORITY) fill(insertion, works[index]!, index);
   sequence(
@@ -81,6 +81,16 @@ export function place(input: PlanningInput): Placement {
   compactLeft(timeline, works, slew);
   for (const index of order) if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(insertion, works[index]!, index);
   return { timeline, works, slew };
+}
+
+/**
+ * The idle time below which a gap will most likely stay idle: the shortest minimum slice plus
+ * two slews of a quarter turn (the mean angle between two directions of a uniform sky is 90°).
+ */
+function fragmentSteps(works: readonly Work[], slew: SlewModel): number {
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const w of works) if (w.inSpan && w.need > 0) shortest = Math.min(shortest, w.minSteps);
+  return shortest === Number.POSITIVE_INFINITY ? 0 : shortest + 2 * Math.ceil((90 / slew.rateDegPerS + slew.settleS) / slew.stepS);
 }
 
 /** Lower is scarcer: usable visibility per step still needed. */
