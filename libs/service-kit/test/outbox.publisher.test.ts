@@ -40,6 +40,7 @@ async function stored(jsm: JetStreamManager, stream: string) {
   const out: Array<{ subject: string; payload: string; headers: Record<string, string> }> = [];
   for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
     const m = await jsm.streams.getMessage(stream, { seq });
+    if (m === null) continue;
     const headers: Record<string, string> = {};
     for (const k of m.header?.keys() ?? []) headers[k] = m.header.get(k);
     out.push({ subject: m.subject, payload: m.string(), headers });

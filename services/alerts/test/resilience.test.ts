@@ -18,6 +18,7 @@ async function alertsStream(jsm: JetStreamManager, prefix: string): Promise<Arra
   const out: Array<{ subject: string; headers: Record<string, string> }> = [];
   for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
     const m = await jsm.streams.getMessage(stream, { seq });
+    if (m === null) continue;
     const headers: Record<string, string> = {};
     for (const k of m.header?.keys() ?? []) headers[k] = m.header.get(k);
     out.push({ subject: m.subject, headers });
