@@ -5,5 +5,10 @@ import { ensureBuilt, ensureInstalled, root } from './prepare.mjs';
 
 ensureInstalled();
 ensureBuilt();
+// Vitest strips types without checking them: the tests, benches and scripts are type-checked
+// here (12 s), so a test written against an old signature fails the run instead of passing.
+const typecheck = spawnSync('npx', ['tsc', '-p', 'tsconfig.tests.json'], { cwd: root, stdio: 'inherit' });
+if (typecheck.status !== 0) console.error('\nnpm test: tests, benches or scripts do not type-check (tsc -p tsconfig.tests.json above); running the tests anyway\n');
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const failed = [result.status, typecheck.status].some((status) => status !== 0); // null: killed by a signal
+process.exit(failed ? 1 : 0);

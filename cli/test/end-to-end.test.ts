@@ -51,7 +51,7 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
       https,
       // Its own pool, as in production where each service is its own process.
       infra: { ...infra, database: alertsDatabase },
-      settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 },
+      settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, PENDING_EXPIRY_H: 24 },
     });
     await alerts.listen({ port: 0, host: '127.0.0.1' });
     ingest.runtime.start();

@@ -142,11 +142,11 @@ async function main() {
 
   // NATS subscriber of the VOEvents.
   const natsArrivals = new Map<string, number>();
-  t.nc.subscribe(subjects.alerts.voevents, { callback: (_e, m) => natsArrivals.set(/ivorn="([^"]+)"/.exec(m.string().slice(0, 600))?.[1] ?? '', performance.now()) });
+  t.nc.subscribe(subjects.alerts.voevents, { callback: (_e, m) => void natsArrivals.set(/ivorn="([^"]+)"/.exec(m.string().slice(0, 600))?.[1] ?? '', performance.now()) });
 
   // Where the time goes: when each burst's packet appears on NATS (the ingest's part ends there).
   const packetArrivals = new Map<number, number>();
-  t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
+  t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => void packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
   const ingestPart: number[] = [];
 
   let burstNo = 0;
@@ -194,7 +194,7 @@ async function main() {
   const natsRtt: number[] = [];
   const probe = `${t.prefix}.bench.probe`;
   let got = 0;
-  t.nc.subscribe(probe, { callback: () => got++ });
+  t.nc.subscribe(probe, { callback: () => void got++ });
   for (let i = 0; i < 200; i++) {
     const start = performance.now();
     t.nc.publish(probe, sample);

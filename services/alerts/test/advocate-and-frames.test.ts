@@ -68,8 +68,8 @@ describe('frames.json: derived values through the notices; the retraction flow; 
       const r = await h.database.db.selectFrom('alerts.dead_letters').selectAll().orderBy('id').execute();
       return r.length >= 2 ? r : undefined;
     }, 'two dead letters');
-    expect(rows.map((r: { code: string }) => r.code)).toEqual(['NOT_JSON', 'NOT_A_PACKET']);
-    expect(rows[0].payload).toBe('not json');
+    expect(rows.map((r) => r.code)).toEqual(['NOT_JSON', 'NOT_A_PACKET']);
+    expect(rows[0]!.payload).toBe('not json');
   });
 
   test('retraction: only Burst Advocates; a 219 citing every notice with retraction, everywhere; audited', async () => {

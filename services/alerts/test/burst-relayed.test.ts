@@ -104,6 +104,7 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     // Every packet message again, under new Msg-Ids so JetStream stores and delivers them anew.
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const m = await h.jsm.streams.getMessage(stream, { seq });
+      if (m === null) throw new Error(`message ${seq} of ${stream} is gone`);
       await js.publish(m.subject, m.data, { msgID: `again-${seq}` });
     }
     await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 11));

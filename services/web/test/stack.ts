@@ -73,7 +73,7 @@ export async function startStack(): Promise<Stack> {
   const ingest = await buildIngestApp({ ...common, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 2, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 } });
   const alerts = await buildAlertsApp({
     ...common,
-    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200 },
+    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, PENDING_EXPIRY_H: 24 },
   });
   const followupNow = new Date(Date.parse(burstVector.expect.t0) + 5 * 60_000);
   const followup = await buildFollowupApp({
