@@ -10,7 +10,7 @@
  * place without regard to what would come before and after it, and slewed far more.
  */
 import type { Work } from './planner.js';
-import { cadenceStart, sliceLength } from './slice.js';
+import { cadenceStart, sliceLength, sliceSteps } from './slice.js';
 import { packUnits, slewStepsFrom, type SlewModel } from './slew.js';
 import type { Item, Timeline } from './timeline.js';
 
@@ -45,10 +45,8 @@ export function sequence(timeline: Timeline, works: readonly Work[], pool: reado
       const prev = items[k - 1]!;
       const slice = sequencer.next(prev, memberOf.get(prev.request));
       if (!slice) break;
-      const w = sequencer.members[slice.member]!;
-      items.splice(k++, 0, { s: slice.at, e: slice.at + slice.length, dir: w.dir, kind: 'observation', request: pool[slice.member]!, runStart: slice.runStart, label: null });
-      w.remaining -= slice.length;
-      w.starts.push(slice.at);
+      items.splice(k++, 0, { s: slice.at, e: slice.at + slice.length, dir: sequencer.members[slice.member]!.dir, kind: 'observation', request: pool[slice.member]!, runStart: slice.runStart, label: null });
+      sequencer.take(slice.member, slice.at, slice.length);
     }
   }
 }
@@ -57,6 +55,15 @@ class Sequencer {
   private readonly units: Float64Array;
   /** Per member, its first run not over before the walk's time (the walk never goes back). */
   private readonly cursor: Int32Array;
+  /**
+   * Per member, the run at the cursor (−1, −1 past the last) and the numbers a slice needs: the
+   * hot loop reads these flat arrays and touches the request only for later runs or a cadence.
+   */
+  private readonly runA: Int32Array;
+  private readonly runB: Int32Array;
+  private readonly remaining: Int32Array;
+  private readonly minSteps: Int32Array;
+  private readonly cadenced: Uint8Array;
   /** Per member, the last sample a slice may end on in the current gap (slew out left free). */
   private readonly endLimit: Int32Array;
   private readonly scratchRow: Int32Array;
@@ -74,6 +81,11 @@ class Sequencer {
   ) {
     this.units = packUnits(members.map((w) => w.dir));
     this.cursor = new Int32Array(members.length);
+    this.runA = Int32Array.from(members, (w) => (w.runs.length > 0 ? w.runs[0]! : -1));
+    this.runB = Int32Array.from(members, (w) => (w.runs.length > 0 ? w.runs[1]! : -1));
+    this.remaining = Int32Array.from(members, (w) => w.remaining);
+    this.minSteps = Int32Array.from(members, (w) => w.minSteps);
+    this.cadenced = Uint8Array.from(members, (w) => (w.cadenceSteps > 0 ? 1 : 0));
     this.endLimit = new Int32Array(members.length);
     this.scratchRow = new Int32Array(members.length);
   }
@@ -90,12 +102,15 @@ class Sequencer {
   /** The slice to place after `prev` (a member's slice when `member` is set), if any fits in the gap. */
   next(prev: Item, member: number | undefined): Slice | undefined {
     const t = prev.e;
-    const { members, cursor } = this;
+    const { members, cursor, runA, runB } = this;
     for (let m = 0; m < members.length; m++) {
+      if (runB[m]! >= t) continue;
       const runs = members[m]!.runs;
       let r = cursor[m]!;
       while (r < runs.length && runs[r + 1]! < t) r += 2;
       cursor[m] = r;
+      runA[m] = r < runs.length ? runs[r]! : -1;
+      runB[m] = r < runs.length ? runs[r + 1]! : -1;
     }
     const slewIn = member === undefined ? slewStepsFrom(this.slew, prev.dir, this.units, this.scratchRow) : this.rowOf(member);
     let best: Slice | undefined;
@@ -127,20 +142,32 @@ class Sequencer {
 
   /** Observed/spent over `first` and the best slice after it, or idle to the gap's end if none. */
   private withFollower(first: Slice, t: number): number {
-    const w = this.members[first.member]!;
     const end = first.at + first.length;
     const slewAfter = this.rowOf(first.member);
-    w.remaining -= first.length;
-    w.starts.push(first.at);
+    this.take(first.member, first.at, first.length);
     let best = first.length / (first.spent + Math.max(0, this.endLimit[first.member]! - end));
     for (let m = 0; m < this.members.length; m++) {
       if (!this.earliestSlice(m, end + slewAfter[m]!)) continue;
       const ratio = (first.length + this.length) / (this.at + this.length - t);
       if (ratio > best) best = ratio;
     }
-    w.remaining += first.length;
-    w.starts.pop();
+    this.untake(first.member, first.length);
     return best;
+  }
+
+  /** Member m observes `length` steps from `at`. */
+  take(m: number, at: number, length: number): void {
+    const w = this.members[m]!;
+    w.remaining -= length;
+    w.starts.push(at);
+    this.remaining[m] = w.remaining;
+  }
+
+  private untake(m: number, length: number): void {
+    const w = this.members[m]!;
+    w.remaining += length;
+    w.starts.pop();
+    this.remaining[m] = w.remaining;
   }
 
   private rowOf(member: number): Int32Array {
@@ -158,12 +185,24 @@ class Sequencer {
    * the gap, in the first run that can hold one; kept in `at`, `length`, `runStart`.
    */
   private earliestSlice(m: number, earliest: number): boolean {
-    const w = this.members[m]!;
-    if (w.remaining <= 0) return false;
+    const remaining = this.remaining[m]!;
+    if (remaining <= 0) return false;
     const limit = this.endLimit[m]!;
-    if (limit - earliest < Math.min(w.minSteps, w.remaining)) return false;
+    const minSteps = this.minSteps[m]!;
+    if (limit - earliest < Math.min(minSteps, remaining)) return false;
+    let r = this.cursor[m]!;
+    const a = this.runA[m]!;
+    const b = this.runB[m]!;
+    if (b >= earliest && this.cadenced[m] === 0) {
+      if (a > limit) return false;
+      const lo = Math.max(a, earliest);
+      const length = sliceSteps(remaining, minSteps, Math.min(b, limit) - lo);
+      if (length > 0) return this.found(lo, length, a);
+      r += 2;
+    }
+    const w = this.members[m]!;
     const { runs } = w;
-    for (let r = this.cursor[m]!; r < runs.length; r += 2) {
+    for (; r < runs.length; r += 2) {
       const a = runs[r]!;
       const b = runs[r + 1]!;
       if (a > limit) break;
@@ -171,13 +210,15 @@ class Sequencer {
       const hi = Math.min(b, limit);
       const lo = cadenceStart(w, Math.max(a, earliest), hi);
       const length = sliceLength(w, hi - lo);
-      if (length > 0) {
-        this.at = lo;
-        this.length = length;
-        this.runStart = a;
-        return true;
-      }
+      if (length > 0) return this.found(lo, length, a);
     }
     return false;
+  }
+
+  private found(at: number, length: number, runStart: number): true {
+    this.at = at;
+    this.length = length;
+    this.runStart = runStart;
+    return true;
   }
 }

@@ -6,11 +6,16 @@ import type { Work } from './planner.js';
 
 /** How much of an `available`-step gap to take: all that is needed, never leaving a remainder shorter than a slice. */
 export function sliceLength(w: Work, available: number): number {
+  return sliceSteps(w.remaining, w.minSteps, available);
+}
+
+/** `sliceLength` from the numbers alone, for loops that keep them in typed arrays. */
+export function sliceSteps(remaining: number, minSteps: number, available: number): number {
   if (available <= 0) return 0;
-  if (available >= w.remaining) return w.remaining;
+  if (available >= remaining) return remaining;
   let length = available;
-  if (w.remaining - length < w.minSteps) length = w.remaining - w.minSteps;
-  return length >= w.minSteps ? length : 0;
+  if (remaining - length < minSteps) length = remaining - minSteps;
+  return length >= minSteps ? length : 0;
 }
 
 /** The first start ≥ lo at least a cadence away from every slice already placed (or hi + 1). */
