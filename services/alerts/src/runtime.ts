@@ -38,7 +38,9 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
   const consumer = new PacketConsumer(
     { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
     { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },
-    async (result) => void (await publisher.publish(result.outbox)),
+    // Not awaited: the notices are committed with their outbox rows, and they leave in call
+    // order; waiting for their acks and the rows' delete would hold the next packet of a burst.
+    async (result) => void publisher.publish(result.outbox),
   );
   const feed = new NoticeFeed(app.nats, app.subjects);
   const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows));
