@@ -37,9 +37,13 @@ export function machineCpuMs(): { busy: number; total: number } {
   return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
 }
 
-export async function spawnAlertsService(options: { jwtSecret: string }) {
+/**
+ * Starts the service; with `nats`, on the caller's NATS prefix (so packets the caller's ingest
+ * publishes reach it), whose streams the caller then cleans up.
+ */
+export async function spawnAlertsService(options: { jwtSecret: string; nats?: { url: string; prefix: string } }) {
   const database = await createTestDatabase();
-  const nats = await connectTestNats();
+  const nats = options.nats ?? (await connectTestNats());
   const dataDir = mkdtempSync(join(tmpdir(), 'svom-alerts-bench-'));
   const tls = await loadTls({ dataDir }); // written under DATA_DIR: the child reuses it
   const [port, subscribers, authors] = [await freePort(), await freePort(), await freePort()];
@@ -79,7 +83,7 @@ export async function spawnAlertsService(options: { jwtSecret: string }) {
     async stop() {
       child.kill('SIGTERM');
       await exited;
-      await nats.cleanup();
+      if (!options.nats) await (nats as Awaited<ReturnType<typeof connectTestNats>>).cleanup();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 /**
- * Alerts benchmark: `npx tsx --conditions source services/alerts/bench/alerts.bench.ts [iterations] [authors] [eventsPerAuthor]`
+ * Alerts benchmark: `node --conditions=source --import tsx services/alerts/bench/alerts.bench.ts [bursts] [authors] [eventsPerAuthor]`
  * (or without `--conditions source` after `turbo run build`). Needs the machine's PostgreSQL and NATS.
  *
  * 1. Latency from the POST of an ECLAIRs alert frame to the ingest until its VOEvent is at a NATS
@@ -7,6 +7,9 @@
  * 2. VOEvents/s accepted on the author port (8098) and delivered to a subscriber.
  * Each is printed beside a raw ceiling measured in the same run (bare TCP fan-out, bare NATS
  * round trip, JetStream publish, XSD validation), as a ratio. Times are never asserted.
+ * The alerts service runs in its own process from dist/ (as in production), so the bench's own
+ * load (the ingest, 256 subscribers, the authors) does not share its event loop;
+ * BENCH_LAYOUT=in-process runs it inside the bench instead.
  */
 import { readFileSync } from 'node:fs';
 import { connect as tcpConnect, createServer, type Socket } from 'node:net';
@@ -119,6 +122,40 @@ async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map
   return { delivered, total, seconds, acks };
 }
 
+/**
+ * The alerts service under test, in its own process (on the bench's NATS prefix, so the bench's
+ * ingest feeds it) or in the bench's; what the bench needs of it either way.
+ */
+async function startService(layout: 'service-process' | 'in-process', shared: { infra: Parameters<typeof buildAlertsApp>[0]['infra']; url: string }) {
+  if (layout === 'service-process') {
+    const child = await spawnAlertsService({ jwtSecret: secret, nats: { url: shared.url, prefix: shared.infra!.nats.prefix } });
+    // Its subscriber count, from its heartbeat (every second).
+    let vtpSubscribers = 0;
+    const heartbeats = shared.infra!.nats.nc.subscribe(subjectsFor(shared.infra!.nats.prefix).alerts.heartbeat, {
+      callback: (_e, m) => void (vtpSubscribers = (m.json() as { vtpSubscribers: number }).vtpSubscribers),
+    });
+    return {
+      layout, pid: child.pid, ports: child.ports, vtpSubscribers: () => vtpSubscribers, outboxLeft: () => child.outboxLeft(),
+      brokerStats: () => undefined,
+      close: async () => {
+        heartbeats.unsubscribe();
+        await child.stop();
+      },
+    };
+  }
+  const alerts = await buildAlertsApp({
+    jwtSecret: secret, logger: false, infra: shared.infra,
+    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500, PENDING_EXPIRY_H: 24 },
+  });
+  await alerts.ready();
+  await alerts.runtime.start();
+  const broker = alerts.runtime.vtp.broker;
+  return {
+    layout, pid: process.pid, ports: alerts.runtime.vtp.ports, vtpSubscribers: () => broker.stats().subscribers,
+    outboxLeft: () => alerts.runtime.publisher.pending(), brokerStats: () => broker.stats(), close: () => alerts.close(),
+  };
+}
+
 async function main() {
   const database = await createTestDatabase();
   const t = await connectTestNats();
@@ -129,24 +166,26 @@ async function main() {
   const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 500 } });
   await ingest.ready();
   ingest.runtime.start();
-  const alerts = await buildAlertsApp({
-    jwtSecret: secret, logger: false, infra,
-    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500, PENDING_EXPIRY_H: 24 },
-  });
-  await alerts.ready();
-  await alerts.runtime.start();
-  const ports = alerts.runtime.vtp.ports;
+  const service = await startService(process.env.BENCH_LAYOUT === 'in-process' ? 'in-process' : 'service-process', { infra, url: t.url });
+  const ports = service.ports;
   const op = { authorization: `Bearer ${mintPersonToken(secret, 'bench', ['operator'])}` };
   const station = await ingest.inject({ method: 'POST', url: '/v1/stations', headers: op, payload: { id: 'BEN1', name: 'Bench', latitudeDeg: 0, longitudeDeg: 0 } });
   const token = station.json().token as string;
 
   // NATS subscriber of the VOEvents.
   const natsArrivals = new Map<string, number>();
-  t.nc.subscribe(subjects.alerts.voevents, { callback: (_e, m) => void natsArrivals.set(/ivorn="([^"]+)"/.exec(m.string().slice(0, 600))?.[1] ?? '', performance.now()) });
+  let sample = ''; // a notice as published, for the ceilings
+  const voeventsSub = t.nc.subscribe(subjects.alerts.voevents, {
+    callback: (_e, m) => {
+      const xml = m.string();
+      natsArrivals.set(/ivorn="([^"]+)"/.exec(xml.slice(0, 600))?.[1] ?? '', performance.now());
+      sample ||= xml;
+    },
+  });
 
   // Where the time goes: when each burst's packet appears on NATS (the ingest's part ends there).
   const packetArrivals = new Map<number, number>();
-  t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => void packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
+  const packetsSub = t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => void packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
   const ingestPart: number[] = [];
 
   let burstNo = 0;
@@ -175,7 +214,7 @@ async function main() {
   const results: Record<string, { nats: number[]; vtpAll: number[] }> = {};
   for (const n of [1, 256]) {
     const subs = await rawSubscribers(ports.subscribers, n);
-    while (alerts.runtime.vtp.broker.stats().subscribers < n) await sleep(5);
+    while (service.vtpSubscribers() < n) await sleep(5);
     for (let i = 0; i < 5; i++) await oneBurst(subs, n); // warm-up
     const nats: number[] = [];
     const vtpAll: number[] = [];
@@ -186,11 +225,10 @@ async function main() {
     }
     results[n] = { nats, vtpAll };
     subs.close();
-    while (alerts.runtime.vtp.broker.stats().subscribers > 0) await sleep(5);
+    while (service.vtpSubscribers() > 0) await sleep(5);
   }
 
   // Ceilings, same run: bare NATS round trip, JetStream publish, bare TCP fan-out of a notice-sized frame.
-  const sample = (await alerts.inject({ url: '/v1/notices/sb27010201_eclairs-wakeup', headers: { accept: 'application/xml' } })).body;
   const natsRtt: number[] = [];
   const probe = `${t.prefix}.bench.probe`;
   let got = 0;
@@ -211,20 +249,17 @@ async function main() {
   const fan1 = await bareFanout(1, sample.length, 200);
   const fan256 = await bareFanout(256, sample.length, 100);
 
-  // Throughput through the author port to one subscriber. By default the service under test is
-  // its own process (dist/server.js): the authors and the subscriber below then do not share its
-  // event loop. BENCH_LAYOUT=in-process measures the in-process app above, as this bench used to.
-  const layout = process.env.BENCH_LAYOUT === 'in-process' ? 'in-process' : 'service-process';
+  // Throughput through the author port to one subscriber. The latency part's NATS subscribers
+  // go first: each would be sent every event (nats-server's work, and the bench's).
+  voeventsSub.unsubscribe();
+  packetsSub.unsubscribe();
   const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
   const xsdStart = performance.now();
   for (let i = 0; i < 500; i++) validateVoEventXml(real);
   const xsdPerS = 500 / ((performance.now() - xsdStart) / 1000);
-  const child = layout === 'service-process' ? await spawnAlertsService({ jwtSecret: secret }) : undefined;
-  const target = child
-    ? { pid: child.pid, ports: child.ports, subscribed: async () => true, outboxLeft: () => child.outboxLeft() }
-    : { pid: process.pid, ports, subscribed: async () => alerts.runtime.vtp.broker.stats().subscribers >= 1, outboxLeft: () => alerts.runtime.publisher.pending() };
+  const target = service;
   const sub = await rawSubscribers(target.ports.subscribers, 1);
-  while (!(await target.subscribed())) await sleep(5);
+  while (service.vtpSubscribers() < 1) await sleep(5);
   // Warm-up (JIT, XSD workers, pools) with events of other ivorns, then the measured load.
   const warm = await authorLoad(target.ports.authors, real, sub, 4, 200, 'w');
   // Other work on the machine (a build, a test run) takes the same 2 cores: say so beside the figure.
@@ -240,13 +275,13 @@ async function main() {
   const serviceMs = processCpuMs(target.pid) - cpu0.service;
   const benchMs = (benchCpu.user + benchCpu.system) / 1000;
   const busyMs = machine.busy - cpu0.machine.busy;
-  const cpuLine = child
+  const cpuLine = service.layout === 'service-process'
     ? `service process ${coreShare(serviceMs)}, bench process (authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - serviceMs - benchMs)}`
     : `bench process (service + authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - benchMs)}`;
   const outboxLeft = await target.outboxLeft();
-  const broker = child ? undefined : alerts.runtime.vtp.broker.stats();
+  const broker = service.brokerStats();
   sub.close();
-  await child?.stop();
+  await service.close();
   const { delivered, total, seconds, acks } = load;
   const perS = delivered / seconds;
 
@@ -265,14 +300,13 @@ async function main() {
   }
   console.log(`  of which POST → packet on NATS (vhf-ingest): p50 ${ms(pct(ingestPart, 50))}, p99 ${ms(pct(ingestPart, 99))}`);
   console.log(`  (bare NATS core round trip: ${ms(pct(natsRtt, 50))} / ${ms(pct(natsRtt, 99))})`);
-  console.log(`\nlayout: ${child ? `service under test in its own process (services/alerts/dist/server.js, pid ${child.pid}); ${authors} authors and the subscriber in the bench process` : 'service, authors and subscriber in one process (BENCH_LAYOUT=in-process)'}`);
+  console.log(`\nlayout: ${service.layout === 'service-process' ? `alerts service in its own process (services/alerts/dist/server.js, pid ${service.pid}); ingest, subscribers and authors in the bench process` : 'alerts service, ingest, subscribers and authors in one process (BENCH_LAYOUT=in-process)'}`);
   console.log(`VTP author port → subscriber: ${delivered}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks}; warm-up ${warm.delivered}/${warm.total} first)`);
   console.log(`  CPU during the run (100 % = one core of ${cpus().length}): ${cpuLine}`);
   console.log(`  machine in the second before the run: ${(busyBefore * 100).toFixed(0)} % busy${busyBefore > 0.1 ? ' — NOT quiet: something else is running, the figure understates the service' : ' (quiet)'}`);
   console.log(`  ${broker ? `broker: sent ${broker.sent}, subscribers dropped ${broker.dropped}; ` : ''}outbox left ${outboxLeft}; issue 3 goal ≥ 5,000/s: ${perS >= 5000 ? 'met' : 'NOT met'}`);
   console.log(`  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`);
 
-  await alerts.close();
   await ingest.close();
   for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
   await t.nc.drain();
