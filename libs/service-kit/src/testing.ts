@@ -1,4 +1,13 @@
 // Helpers the services' test suites share (`@svom/service-kit/testing`); never used at run time.
+import { mintPersonToken, type Role } from './identity.js';
+
+/** The JWT secret the test suites sign with (never one of a real deployment). */
+export const TEST_JWT_SECRET = 'test-secret-'.padEnd(40, 'x');
+
+/** An `Authorization` header with a person token of these roles. */
+export function bearer(name: string, roles: Role[], secret = TEST_JWT_SECRET): { authorization: string } {
+  return { authorization: `Bearer ${mintPersonToken(secret, name, roles)}` };
+}
 
 /** Polls `check` until it gives a truthy value; fails naming `what` after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {

@@ -1,4 +1,4 @@
-import { eventually, shuffled } from '@svom/service-kit/testing';
+import { bearer, eventually, shuffled, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
@@ -6,13 +6,13 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamName, subjectsFor, type Subjects } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
-import { mintPersonToken, type Role } from '@svom/service-kit';
+import type { Role } from '@svom/service-kit';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { buildAlertsApp, type AlertsApp } from '../src/app.js';
 import type { AlertsSettings } from '../src/runtime.js';
 
-export const secret = 'test-secret-'.padEnd(40, 'x');
-export const auth = (name: string, roles: Role[]) => ({ authorization: `Bearer ${mintPersonToken(secret, name, roles)}` });
+export const secret = TEST_JWT_SECRET;
+export const auth = (name: string, roles: Role[]) => bearer(name, roles);
 
 export const vectors = {
   frames: JSON.parse(readFileSync(new URL('../../../testdata/vectors/frames.json', import.meta.url), 'utf8')),

@@ -3,14 +3,14 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
-import { mintPersonToken } from '@svom/service-kit';
+import { bearer, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildFollowupApp, type FollowupApp } from '../src/app.js';
 
-export const secret = 'test-secret-'.padEnd(40, 'x');
-export const operatorAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-operator', ['operator'])}` });
-export const scientistAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-scientist', ['scientist'])}` });
+export const secret = TEST_JWT_SECRET;
+export const operatorAuth = () => bearer('test-operator', ['operator']);
+export const scientistAuth = () => bearer('test-scientist', ['scientist']);
 
 export interface Harness {
   app: FollowupApp;

@@ -1,4 +1,4 @@
-import { eventually, shuffled } from '@svom/service-kit/testing';
+import { bearer, eventually, shuffled, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,10 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
-import { mintPersonToken } from '@svom/service-kit';
 import { buildIngestApp } from '../src/app.js';
 
-export const secret = 'test-secret-'.padEnd(40, 'x');
-export const operatorAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-operator', ['operator'])}` });
+export const secret = TEST_JWT_SECRET;
+export const operatorAuth = () => bearer('test-operator', ['operator']);
 
 export const vectors = {
   frames: JSON.parse(readFileSync(new URL('../../../testdata/vectors/frames.json', import.meta.url), 'utf8')),

@@ -12,6 +12,7 @@ import { buildSchedulerApp, DEFAULT_SETTINGS, type SchedulerApp } from '@svom/sc
 import { loadTls, mintPersonToken, type Role } from '@svom/service-kit';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { buildWebApp, type WebApp } from '../src/app.js';
+export { eventually } from '@svom/service-kit/testing';
 
 export const secret = 'web-test-secret-'.padEnd(40, 'x');
 export const tokenFor = (name: string, roles: Role[]) => mintPersonToken(secret, name, roles);
@@ -132,13 +133,3 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
-/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
