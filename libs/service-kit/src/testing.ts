@@ -38,5 +38,7 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+export { startTestInfra } from './test-infra.js';
+export type { TestInfra } from './test-infra.js';
 export { startPrivateNatsServer } from './private-nats-server.js';
 export type { PrivateNatsServer } from './private-nats-server.js';

@@ -1,11 +1,10 @@
-import { bearer, eventually, shuffled, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ensureStreams, streamName, subjectsFor, type Subjects } from '@svom/contracts';
-import { connectTestNats } from '@svom/contracts/testing';
-import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { subjectsFor, type Subjects } from '@svom/contracts';
+import type { TestDatabase } from '@svom/db/testing';
 import type { Role } from '@svom/service-kit';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { buildAlertsApp, type AlertsApp } from '../src/app.js';
@@ -43,16 +42,8 @@ export interface Harness {
  * a service is: it may be killed and started again under them).
  */
 export async function startAlerts(overrides: Partial<AlertsSettings> = {}, options: { natsUrl?: string } = {}): Promise<Harness> {
-  const database = await createTestDatabase();
-  const t = await connectTestNats();
-  let nc = t.nc;
-  if (options.natsUrl) {
-    await t.nc.drain();
-    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
-  }
-  const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, { prefix: t.prefix }, ['VHF', 'ALERTS']);
-  const infra = { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } };
+  const t = await startTestInfra(['VHF', 'ALERTS'], { natsUrl: options.natsUrl });
+  const { infra, database, nc, jsm } = t;
   const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200 } });
   await ingest.ready();
   ingest.runtime.start();
@@ -71,9 +62,7 @@ export async function startAlerts(overrides: Partial<AlertsSettings> = {}, optio
     async close() {
       for (const app of apps) await app.close();
       await ingest.close();
-      for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
-      await nc.drain().catch(() => {});
-      await database.close();
+      await t.close();
     },
   };
 }

@@ -1,9 +1,8 @@
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
-import { connectTestNats } from '@svom/contracts/testing';
-import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
-import { bearer, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
+import type { TestDatabase } from '@svom/db/testing';
+import { bearer, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildFollowupApp, type FollowupApp } from '../src/app.js';
@@ -25,17 +24,14 @@ export interface Harness {
 
 /** A follow-up app on a fresh database and its own streams, its consumer running, on the real PostgreSQL and NATS. */
 export async function startFollowup(options: { now: Date; settings?: Partial<Parameters<typeof buildFollowupApp>[0]['settings']> }): Promise<Harness> {
-  const database = await createTestDatabase();
-  const t = await connectTestNats();
-  const nc = t.nc;
-  const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, { prefix: t.prefix }, ['ALERTS', 'FOLLOWUP']);
+  const t = await startTestInfra(['ALERTS', 'FOLLOWUP']);
+  const { database, nc, jsm } = t;
   let now = options.now;
   const app = await buildFollowupApp({
     jwtSecret: secret,
     logger: false,
     clock: () => now,
-    infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
+    infra: t.infra,
     settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 200, ...options.settings },
   });
   await app.ready();
@@ -49,8 +45,7 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
     setNow: (date) => void (now = date),
     async close() {
       await app.close();
-      await t.cleanup().catch(() => {});
-      await database.close();
+      await t.close();
     },
   };
 }

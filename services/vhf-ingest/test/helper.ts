@@ -1,13 +1,12 @@
-import { bearer, eventually, shuffled, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@svom/db';
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
-import { connectTestNats } from '@svom/contracts/testing';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { streamName, subjectsFor } from '@svom/contracts';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildIngestApp } from '../src/app.js';
 
@@ -34,19 +33,12 @@ export interface Harness {
 
 /** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
 export async function startIngest(options: { natsUrl?: string; pglite?: boolean; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
-  const database = options.pglite ? await pgliteDatabase() : await createTestDatabase();
-  const t = await connectTestNats();
-  let nc = t.nc;
-  if (options.natsUrl) {
-    await t.nc.drain();
-    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
-  }
-  const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, { prefix: t.prefix }, ['VHF']);
+  const t = await startTestInfra(['VHF'], { natsUrl: options.natsUrl, database: options.pglite ? await pgliteDatabase() : await createTestDatabase() });
+  const { database, nc, jsm } = t;
   const app = await buildIngestApp({
     jwtSecret: secret,
     logger: false,
-    infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
+    infra: t.infra,
     settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4, ...options.settings },
   });
   await app.ready();
@@ -58,11 +50,7 @@ export async function startIngest(options: { natsUrl?: string; pglite?: boolean;
     prefix: t.prefix,
     async close() {
       await app.close();
-      if (!nc.isClosed()) {
-        await jsm.streams.delete(streamName('VHF', t.prefix)).catch(() => false);
-        await nc.drain().catch(() => {});
-      }
-      await database.close();
+      await t.close();
     },
   };
 }
