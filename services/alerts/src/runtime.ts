@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { OutboxPublisher } from '@svom/service-kit';
+import { AlertsMetrics } from './alerts.metrics.js';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
 import { PacketConsumer } from './consumers/packet.consumer.js';
@@ -28,6 +29,7 @@ export interface AlertsRuntime {
   feed: NoticeFeed;
   vtp: VtpGateway;
   heartbeat: Heartbeat;
+  metrics: AlertsMetrics;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -40,7 +42,10 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },
     // Not awaited: the notices are committed with their outbox rows, and they leave in call
     // order; waiting for their acks and the rows' delete would hold the next packet of a burst.
-    async (result) => void publisher.publish(result.outbox),
+    async (result) => {
+      metrics.packets.inc({ outcome: result.outcome });
+      void publisher.publish(result.outbox);
+    },
   );
   const feed = new NoticeFeed(app.nats, app.subjects);
   const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows));
@@ -55,6 +60,9 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     },
     app.log.child({ component: 'vtp' }),
   );
+  const metrics: AlertsMetrics = new AlertsMetrics(app.metrics, {
+    db, broker: () => vtp.broker.stats(), receiver: () => vtp.receiver.stats(), outboxPending: () => publisher.pending(),
+  });
   const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({ lastNoticeAt: feed.lastNoticeAt, vtpSubscribers: vtp.broker.stats().subscribers }));
   let orphanTimer: NodeJS.Timeout | undefined;
   const expireOrphans = () =>
@@ -62,7 +70,7 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
       .then((n) => n && app.log.warn({ packets: n }, 'packets whose ECLAIRs alert never came: dead-lettered'))
       .catch((error) => app.log.warn({ err: error }, 'orphan packet sweep failed'));
   return {
-    db, publisher, consumer, feed, vtp, heartbeat,
+    db, publisher, consumer, feed, vtp, heartbeat, metrics,
     async start() {
       orphanTimer ??= setInterval(() => void expireOrphans(), 10 * 60_000);
       orphanTimer.unref();

@@ -118,6 +118,23 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect(await count(h.database, 'alerts.outbox')).toBe(0);
   });
 
+  test('/metrics: bursts, notices by name, packets by outcome, the VTP counters', async () => {
+    const text = (await h.alerts.inject({ url: '/metrics' })).body;
+    /** Values of `name` whose labels include `labels`, e.g. value('alerts_bursts', 'status="active"'). */
+    const values = (name: string, labels = '') =>
+      text.split('\n').filter((line) => line.startsWith(`${name}{`) && line.includes(labels)).map((line) => Number(line.split(' ').at(-1)));
+    const value = (name: string, labels = '') => values(name, labels).reduce((a, b) => a + b, 0);
+    expect(value('alerts_bursts', 'status="active"')).toBe(1);
+    expect(values('alerts_notices')).toHaveLength(new Set(expected.notices).size);
+    expect(value('alerts_notices')).toBe(expected.notices.length);
+    expect(value('alerts_notices', `notice="${expected.notices[0]}"`)).toBeGreaterThanOrEqual(1);
+    expect(value('alerts_packets_total', 'outcome="applied"')).toBeGreaterThanOrEqual(1);
+    expect(value('alerts_packets_total', 'outcome="duplicate"')).toBeGreaterThanOrEqual(1); // the redelivery above
+    expect(value('alerts_vtp_subscribers')).toBe(1);
+    expect(value('alerts_vtp_subscriber_events_total', 'kind="sent"')).toBe(expected.notices.length);
+    expect(value('alerts_outbox_pending')).toBe(0);
+  });
+
   test('SSE: /v1/stream replays from ?since= then sends new notices live', async () => {
     await h.alerts.listen({ host: '127.0.0.1', port: 0 });
     const { port } = h.alerts.server.address() as { port: number };

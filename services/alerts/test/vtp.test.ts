@@ -94,6 +94,11 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     await eventually(() => author.received.length === 2, 'the good author still served');
     expect(author.received[1]).toMatchObject({ role: 'ack' });
     author.socket.destroy();
+    const metrics = (await h.alerts.inject({ url: '/metrics' })).body;
+    const line = (labels: string) => metrics.split('\n').find((l) => l.startsWith('alerts_vtp_author_') && l.includes(labels));
+    expect(Number(line('outcome="naked"')?.split(' ').at(-1))).toBe(1);
+    expect(Number(line('outcome="accepted"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(4); // events 1-3 and 5
+    expect(Number(line('outcome="dropped"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(2); // garbage, oversize
   });
 
   test('a subscriber that never acks does not hold back the others', async () => {

@@ -1,0 +1,84 @@
+import { sql, type Kysely } from 'kysely';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { VtpBrokerStats, VtpReceiverStats } from '@svom/vtp';
+import type { AlertsTables } from './db/tables.js';
+
+/** What the metrics read, each when Prometheus scrapes: no counting on the hot paths. */
+export interface AlertsMetricSources {
+  db: Kysely<AlertsTables>;
+  broker(): VtpBrokerStats;
+  receiver(): VtpReceiverStats;
+  outboxPending(): Promise<number>;
+}
+
+/**
+ * Prometheus metrics of the alerts service. Bursts, notices and dead letters are counted in the
+ * database (the same for every instance); the VTP figures and packet outcomes are this
+ * instance's. The VTP totals are the broker's and receiver's own counters, copied at each scrape.
+ */
+export class AlertsMetrics {
+  readonly packets: Counter<'outcome'>;
+
+  constructor(registry: Registry, sources: AlertsMetricSources) {
+    this.packets = new Counter({ name: 'alerts_packets_total', help: 'VHF packets handled by this instance, by outcome (applied, pending, ignored, duplicate)', labelNames: ['outcome'], registers: [registry] });
+    const countBy = async (gauge: Gauge<string>, query: Promise<{ rows: Array<{ key: string; n: number }> }>, label: string) => {
+      gauge.reset();
+      const { rows } = await query;
+      for (const row of rows) gauge.set({ [label]: row.key }, row.n);
+    };
+    new Gauge({
+      name: 'alerts_bursts', help: 'bursts by status (active, confirmed, retracted)', labelNames: ['status'], registers: [registry],
+      async collect() {
+        await countBy(this, sql<{ key: string; n: number }>`select status as key, count(*)::int as n from alerts.bursts group by status`.execute(sources.db), 'status').catch(() => undefined);
+      },
+    });
+    new Gauge({
+      name: 'alerts_notices', help: 'notices issued, by name (eclairs-wakeup, slewing, mxt-initial_qf1, …)', labelNames: ['notice'], registers: [registry],
+      async collect() {
+        await countBy(this, sql<{ key: string; n: number }>`select name as key, count(*)::int as n from alerts.notices group by name`.execute(sources.db), 'notice').catch(() => undefined);
+      },
+    });
+    new Gauge({
+      name: 'alerts_dead_letters', help: 'packet messages that could not make a notice, by code', labelNames: ['code'], registers: [registry],
+      async collect() {
+        await countBy(this, sql<{ key: string; n: number }>`select code as key, count(*)::int as n from alerts.dead_letters group by code`.execute(sources.db), 'code').catch(() => undefined);
+      },
+    });
+    new Gauge({
+      name: 'alerts_outbox_pending', help: 'notices and VOEvents committed but not yet acknowledged by JetStream', registers: [registry],
+      async collect() {
+        this.set(await sources.outboxPending().catch(() => -1));
+      },
+    });
+    new Gauge({
+      name: 'alerts_vtp_subscribers', help: 'VTP subscribers connected to this instance (port 8099)', registers: [registry],
+      collect() {
+        this.set(sources.broker().subscribers);
+      },
+    });
+    const copied = (name: string, help: string, read: () => Record<string, number>, labelName: string) =>
+      new Counter({
+        name, help, labelNames: [labelName], registers: [registry],
+        collect() {
+          this.reset();
+          for (const [label, value] of Object.entries(read())) this.inc({ [labelName]: label }, value);
+        },
+      });
+    copied('alerts_vtp_subscriber_events_total', 'VTP subscriber side: events published, frames sent, acks and naks received', () => {
+      const s = sources.broker();
+      return { published: s.published, sent: s.sent, acked: s.acked, naked: s.naked };
+    }, 'kind');
+    copied('alerts_vtp_subscriber_connections_total', 'VTP subscribers dropped by us (slow, silent, oversize frame) or refused by the allowlist', () => {
+      const s = sources.broker();
+      return { dropped: s.dropped, refused: s.refused };
+    }, 'outcome');
+    copied('alerts_vtp_author_events_total', 'VTP author port (8098): VOEvents received, and accepted, recognised as duplicates or naked', () => {
+      const r = sources.receiver();
+      return { received: r.received, accepted: r.accepted, duplicate: r.duplicates, naked: r.naked };
+    }, 'outcome');
+    copied('alerts_vtp_author_connections_total', 'VTP author connections dropped (garbage, oversize, accept failure, idle) or refused by the allowlist', () => {
+      const r = sources.receiver();
+      return { dropped: r.dropped, refused: r.refused };
+    }, 'outcome');
+  }
+}
