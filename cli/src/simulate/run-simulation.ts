@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRng, relayFrames, type Reception } from '@svom/vhf';
 import { CliError, EXIT } from '../common/exit-codes.js';
@@ -46,6 +47,9 @@ const MAX_BATCH = 500;
  */
 export async function runSimulation(options: SimulationOptions, signal?: AbortSignal): Promise<SimulationStats> {
   if (!(options.stations >= 1)) throw new CliError('--stations must be at least 1', EXIT.USAGE);
+  // Each station's request in flight listens on this one signal: more than Node's default of 10
+  // listeners with a dozen stations, which is no leak.
+  if (signal) setMaxListeners(options.stations + 10, signal);
   const rng = createRng(options.seed ?? Date.now());
   const client = createJsonClient(options.url, { ca: options.ca, maxSockets: Math.min(64, options.stations) });
   const startedMs = Date.now();
