@@ -20,6 +20,7 @@ export const SchedulerConfig = {
   PLAN_STEP_S: Type.Integer({ default: 10, minimum: 1, maximum: 60, description: 'ephemeris and timeline resolution of plans and visibility windows' }),
   MAX_PLAN_DAYS: Type.Number({ default: 14, exclusiveMinimum: 0, maximum: 31 }),
   CONSUMER_NAME: Type.String({ default: 'scheduler', pattern: '^[A-Za-z0-9_-]+$', description: 'durable JetStream consumer of svom.alerts.notice.>' }),
+  OUTBOX_RETRY_MS: Type.Integer({ default: 1000, minimum: 50, description: 'how often the outbox is drained while NATS is away' }),
 };
 
 export type SchedulerConfig = ReturnType<typeof loadSchedulerConfig>;

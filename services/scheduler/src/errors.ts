@@ -7,6 +7,8 @@ export const SchedulerErrors = {
   UnknownRequest: createError('GP_UNKNOWN_REQUEST', 'no request %s', 404),
   UnknownPlan: createError('GP_UNKNOWN_PLAN', 'no plan %s', 404),
   RequestDecided: createError('GP_REQUEST_DECIDED', 'request %s is already %s', 409),
+  // Thrown by the interruption, never answered over HTTP: the notice is retried from the plan now active.
+  PlanChanged: createError('GP_PLAN_CHANGED', 'plan %s stopped being active while it was replanned', 409),
 };
 
 /** A 400 naming the failing field (a JSON pointer into the request), as schema validation does. */

@@ -5,6 +5,7 @@
  */
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { streamName, type Subjects } from '@svom/contracts';
+import type { OutboxRow } from '@svom/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordDeadLetter } from '../db/interruption.repository.js';
@@ -21,6 +22,8 @@ export interface NoticeConsumerOptions {
   subjects: Subjects;
   durable: string;
   log: FastifyBaseLogger;
+  /** Offers an interruption's committed messages to JetStream; what fails stays in the outbox. */
+  publish(rows: OutboxRow[]): Promise<void>;
 }
 
 const RETRY_MS = 2000;
@@ -51,8 +54,10 @@ export function startNoticeConsumer(options: NoticeConsumerOptions): { ready: Pr
             continue;
           }
           try {
-            await interrupt(options.ctx, decoded.slewing);
+            const result = await interrupt(options.ctx, decoded.slewing);
+            // Committed: the notice is done whatever becomes of the publish (the outbox keeps it).
             m.ack();
+            if (result.outcome === 'replanned') await options.publish(result.outbox);
           } catch (error) {
             options.log.error({ err: error, burstId: decoded.slewing.burstId, delivery: m.info.deliveryCount }, 'interruption failed; retrying');
             if (m.info.deliveryCount >= MAX_DELIVER) {

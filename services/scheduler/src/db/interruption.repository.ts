@@ -10,7 +10,6 @@ export interface Interruption {
   removedToMs: number;
   interruptedPlanId: string | null;
   newPlanId: string | null;
-  publishedAt: string | null;
 }
 
 export async function getInterruption(db: Kysely<GpTables>, burstId: string): Promise<Interruption | undefined> {
@@ -25,13 +24,15 @@ export async function getInterruption(db: Kysely<GpTables>, burstId: string): Pr
     removedToMs: new Date(r.removed_to).getTime(),
     interruptedPlanId: r.interrupted_plan_id,
     newPlanId: r.new_plan_id,
-    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
   };
 }
 
-/** Records a burst's interruption; false when this burst was already handled (a repeated notice). */
-export async function insertInterruption(db: Kysely<GpTables>, i: Omit<Interruption, 'publishedAt'>): Promise<boolean> {
-  const rows = await db
+/**
+ * Records a burst's interruption, in the caller's transaction when it replaced a plan (with the
+ * new plan and the messages); false when this burst was already handled (a repeated notice).
+ */
+export async function insertInterruption(trx: Kysely<GpTables>, i: Interruption): Promise<boolean> {
+  const rows = await trx
     .insertInto('gp.interruptions')
     .values({
       burst_id: i.burstId,
@@ -47,10 +48,6 @@ export async function insertInterruption(db: Kysely<GpTables>, i: Omit<Interrupt
     .returning('burst_id')
     .execute();
   return rows.length === 1;
-}
-
-export async function markInterruptionPublished(db: Kysely<GpTables>, burstId: string): Promise<void> {
-  await db.updateTable('gp.interruptions').set({ published_at: new Date() }).where('burst_id', '=', burstId).execute();
 }
 
 export async function recordDeadLetter(db: Kysely<GpTables>, letter: { subject: string; streamSeq: number | null; reason: string; payload: string }): Promise<void> {

@@ -28,54 +28,56 @@ export interface NewPlan {
   stats: PlanStats;
   outcomes: RequestOutcome[];
   computeMs: number;
+  /** Also the `createdAt` of its message: the row and the message tell the same time. */
+  createdAtMs: number;
   entries: PlanEntry[];
 }
 
 const CHUNK_ROWS = 1000;
 
 /**
- * Stores a plan and its timeline in one transaction. The active plans it overlaps stop being
- * active: `superseded`, or `interrupted` for the one a burst interrupted.
+ * Stores a plan and its timeline in the caller's transaction (with its outbox message, by
+ * `plan.service.ts`). The active plans it overlaps stop being active: `superseded`, or
+ * `interrupted` for the one a burst interrupted.
  */
-export async function insertPlan(db: Kysely<GpTables>, plan: NewPlan): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('gp.plans')
-      .set({ status: sql`case when id = ${plan.supersedes} then 'interrupted' else 'superseded' end` as unknown as 'superseded' })
-      .where('status', '=', 'active')
-      .where('span_start', '<', new Date(plan.spanEndMs))
-      .where('span_end', '>', new Date(plan.spanStartMs))
-      .execute();
-    await tx
-      .insertInto('gp.plans')
-      .values({
-        id: plan.id,
-        span_start: new Date(plan.spanStartMs),
-        span_end: new Date(plan.spanEndMs),
-        status: 'active',
-        created_by: plan.createdBy,
-        supersedes: plan.supersedes,
-        tle_name: plan.tleName,
-        constraints: JSON.stringify(plan.constraints),
-        stats: JSON.stringify(plan.stats),
-        unplanned: JSON.stringify(plan.outcomes),
-        compute_ms: plan.computeMs,
-      })
-      .execute();
-    for (let i = 0; i < plan.entries.length; i += CHUNK_ROWS) {
-      const rows = plan.entries.slice(i, i + CHUNK_ROWS).map((e, j) => ({
-        plan_id: plan.id,
-        seq: i + j,
-        kind: e.kind,
-        request_id: e.requestId,
-        start_at: new Date(e.startMs),
-        end_at: new Date(e.endMs),
-        ra_deg: e.raDeg,
-        dec_deg: e.decDeg,
-      }));
-      await tx.insertInto('gp.plan_entries').values(rows).execute();
-    }
-  });
+export async function insertPlan(trx: Kysely<GpTables>, plan: NewPlan): Promise<void> {
+  await trx
+    .updateTable('gp.plans')
+    .set({ status: sql`case when id = ${plan.supersedes} then 'interrupted' else 'superseded' end` as unknown as 'superseded' })
+    .where('status', '=', 'active')
+    .where('span_start', '<', new Date(plan.spanEndMs))
+    .where('span_end', '>', new Date(plan.spanStartMs))
+    .execute();
+  await trx
+    .insertInto('gp.plans')
+    .values({
+      id: plan.id,
+      span_start: new Date(plan.spanStartMs),
+      span_end: new Date(plan.spanEndMs),
+      status: 'active',
+      created_by: plan.createdBy,
+      supersedes: plan.supersedes,
+      tle_name: plan.tleName,
+      constraints: JSON.stringify(plan.constraints),
+      stats: JSON.stringify(plan.stats),
+      unplanned: JSON.stringify(plan.outcomes),
+      compute_ms: plan.computeMs,
+      created_at: new Date(plan.createdAtMs),
+    })
+    .execute();
+  for (let i = 0; i < plan.entries.length; i += CHUNK_ROWS) {
+    const rows = plan.entries.slice(i, i + CHUNK_ROWS).map((e, j) => ({
+      plan_id: plan.id,
+      seq: i + j,
+      kind: e.kind,
+      request_id: e.requestId,
+      start_at: new Date(e.startMs),
+      end_at: new Date(e.endMs),
+      ra_deg: e.raDeg,
+      dec_deg: e.decDeg,
+    }));
+    await trx.insertInto('gp.plan_entries').values(rows).execute();
+  }
 }
 
 function toPlan(r: Record<string, unknown>): StoredPlan {
@@ -124,6 +126,11 @@ export async function runningPlan(db: Kysely<GpTables>, atMs: number): Promise<S
   return row ? toPlan(row) : undefined;
 }
 
-export async function markPlanPublished(db: Kysely<GpTables>, id: string): Promise<void> {
-  await db.updateTable('gp.plans').set({ published_at: new Date() }).where('id', '=', id).execute();
+/**
+ * Locks a plan in the caller's transaction if it is still active; false when it no longer is
+ * (replaced or interrupted since it was read): what was planned from it must not be stored.
+ */
+export async function lockActivePlan(trx: Kysely<GpTables>, id: string): Promise<boolean> {
+  const row = await trx.selectFrom('gp.plans').select('id').where('id', '=', id).where('status', '=', 'active').forUpdate().executeTakeFirst();
+  return row !== undefined;
 }

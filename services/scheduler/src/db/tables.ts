@@ -4,7 +4,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** The `gp` schema (migrations/2026-11-24T1100_gp.sql). */
+/** The `gp` schema (migrations/2026-11-24T1100_gp.sql, 2026-11-24T1300_gp-outbox.sql). */
 export interface GpTables {
   'gp.tle': { id: Generated<number>; name: string; line1: string; line2: string; epoch: Timestamp; uploaded_by: string; uploaded_at: DefaultTimestamp };
   'gp.requests': {
@@ -39,7 +39,6 @@ export interface GpTables {
     stats: Json<unknown>;
     unplanned: Json<unknown>;
     compute_ms: number;
-    published_at: Timestamp | null;
   };
   'gp.plan_entries': { plan_id: string; seq: number; kind: string; request_id: string | null; start_at: Timestamp; end_at: Timestamp; ra_deg: number; dec_deg: number };
   'gp.interruptions': {
@@ -52,7 +51,8 @@ export interface GpTables {
     interrupted_plan_id: string | null;
     new_plan_id: string | null;
     received_at: DefaultTimestamp;
-    published_at: Timestamp | null;
   };
+  /** Messages committed with what they announce, deleted on their JetStream ack (2026-11-24T1300_gp-outbox.sql). */
+  'gp.outbox': { id: Generated<number>; subject: string; msg_id: string; payload: string; created_at: DefaultTimestamp };
   'gp.dead_letters': { id: Generated<number>; subject: string; stream_seq: number | null; reason: string; payload: string; recorded_at: DefaultTimestamp };
 }

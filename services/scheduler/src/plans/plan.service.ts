@@ -1,23 +1,26 @@
 /**
- * Making a plan: the accepted requests of the span, one ephemeris for the span, the planner,
- * then the plan stored in one transaction and published on `svom.plan.published`.
+ * Making a plan: the accepted requests of the span, one ephemeris for the span, the planner
+ * (`computePlan`, nothing written); then the plan and its `svom.plan.published` message stored in
+ * one transaction (`createPlan`; an interruption stores its own way, interruption.service.ts).
+ * The message leaves through the outbox: the caller offers the rows answered once committed.
  */
 import { randomBytes } from 'node:crypto';
-import type { JetStreamClient } from '@nats-io/jetstream';
-import type { PlanPublishedMessage, Subjects } from '@svom/contracts';
+import type { Subjects } from '@svom/contracts';
+import type { OutboxRow } from '@svom/service-kit';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
-import { insertPlan, markPlanPublished, type StoredPlan } from '../db/plan.repository.js';
+import { insertOutbox } from '../db/outbox.repository.js';
+import { insertPlan, type NewPlan, type StoredPlan } from '../db/plan.repository.js';
 import { plannableRequests } from '../db/request.repository.js';
 import type { GpTables } from '../db/tables.js';
 import type { Orbit } from '../orbit/orbit.js';
 import { makePlan, prepareSky, type BlockedSpan, type PlanEntry, type PlanRequest } from '../planner/index.js';
 import { constraintsFrom } from './constraints.js';
+import { planPublishedMessage } from './plan-messages.js';
 import type { SchedulerSettings } from './settings.js';
 
 export interface PlanContext {
   db: Kysely<GpTables>;
-  js: JetStreamClient;
   subjects: Subjects;
   orbit: Orbit;
   settings: SchedulerSettings;
@@ -40,10 +43,32 @@ export interface MadePlan {
   entries: PlanEntry[];
 }
 
-/** Larger timelines go out without entries (GET href): NATS' default max_payload is 1 MiB. */
-const MAX_MESSAGE_BYTES = 900 * 1024;
+/** A plan made and not stored yet: `row` is what `insertPlan` writes. */
+export interface ComputedPlan extends MadePlan {
+  row: NewPlan;
+}
 
-export async function createPlan(ctx: PlanContext, order: PlanOrder): Promise<MadePlan> {
+/** A stored plan and its outbox rows, to offer to JetStream now. */
+export interface CreatedPlan extends MadePlan {
+  outbox: OutboxRow[];
+}
+
+/** Plans a span and stores the plan with its message in one transaction. */
+export async function createPlan(ctx: PlanContext, order: PlanOrder): Promise<CreatedPlan> {
+  const computed = await computePlan(ctx, order);
+  const outbox = await ctx.db.transaction().execute(async (trx) => {
+    await insertPlan(trx, computed.row);
+    return insertOutbox(trx, [planPublishedMessage(ctx.subjects, computed.plan, computed.entries)]);
+  });
+  return { plan: computed.plan, entries: computed.entries, outbox };
+}
+
+/**
+ * Runs the planner over the order's span; reads the orbit and the requests, writes nothing. The
+ * planning (up to seconds) is done before any transaction opens: none holds a connection or a
+ * lock that long.
+ */
+export async function computePlan(ctx: PlanContext, order: PlanOrder): Promise<ComputedPlan> {
   const started = performance.now();
   const orbit = await ctx.orbit.current();
   const stepS = ctx.settings.PLAN_STEP_S;
@@ -54,7 +79,7 @@ export async function createPlan(ctx: PlanContext, order: PlanOrder): Promise<Ma
   const result = makePlan({ sky, requests, blocked: order.blocked ?? [], constraints, initial: order.initial });
   const computeMs = performance.now() - started;
   const id = planId(order.startMs);
-  const plan = {
+  const row: NewPlan = {
     id,
     spanStartMs: order.startMs,
     spanEndMs: order.endMs,
@@ -65,51 +90,25 @@ export async function createPlan(ctx: PlanContext, order: PlanOrder): Promise<Ma
     stats: result.stats,
     outcomes: result.outcomes,
     computeMs,
+    createdAtMs: Date.now(),
     entries: result.entries,
   };
-  await insertPlan(ctx.db, plan);
   ctx.log.info({ planId: id, requests: requests.length, computeMs: Math.round(computeMs), observedS: result.stats.observedS }, 'plan made');
   const stored: StoredPlan = {
     id,
     spanStart: new Date(order.startMs).toISOString(),
     spanEnd: new Date(order.endMs).toISOString(),
     status: 'active',
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(row.createdAtMs).toISOString(),
     createdBy: order.createdBy,
-    supersedes: plan.supersedes,
-    tleName: plan.tleName,
-    constraints: plan.constraints,
-    stats: plan.stats,
-    outcomes: plan.outcomes,
+    supersedes: row.supersedes,
+    tleName: row.tleName,
+    constraints: row.constraints,
+    stats: row.stats,
+    outcomes: row.outcomes,
     computeMs,
   };
-  return { plan: stored, entries: result.entries };
-}
-
-/** Publishes a plan; the Nats-Msg-Id makes a retried publish land once. */
-export async function publishPlan(ctx: PlanContext, made: MadePlan): Promise<void> {
-  const { plan } = made;
-  const message: PlanPublishedMessage = {
-    planId: plan.id,
-    supersedes: plan.supersedes,
-    spanStart: plan.spanStart,
-    spanEnd: plan.spanEnd,
-    createdAt: plan.createdAt,
-    tleName: plan.tleName,
-    stats: { observedS: plan.stats.observedS, weightedObservedS: plan.stats.weightedObservedS, weightedUpperBoundS: plan.stats.weightedUpperBoundS, slewS: plan.stats.slewS, observations: plan.stats.observations },
-    entries: made.entries.map(entryJson),
-    entriesOmitted: false,
-    unplanned: plan.outcomes.filter((o) => o.status !== 'planned').map((o) => ({ requestId: o.requestId, status: o.status as 'partial' | 'unplanned', reason: o.reason ?? 'TIME_TAKEN' })),
-    href: `/v1/plans/${plan.id}`,
-  };
-  let data = JSON.stringify(message);
-  if (Buffer.byteLength(data) > MAX_MESSAGE_BYTES) data = JSON.stringify({ ...message, entries: [], entriesOmitted: true });
-  await ctx.js.publish(ctx.subjects.plan.published, data, { msgID: `plan-${plan.id}` });
-  await markPlanPublished(ctx.db, plan.id);
-}
-
-export function entryJson(e: PlanEntry) {
-  return { kind: e.kind, requestId: e.requestId, start: new Date(e.startMs).toISOString(), end: new Date(e.endMs).toISOString(), raDeg: e.raDeg, decDeg: e.decDeg };
+  return { plan: stored, entries: result.entries, row };
 }
 
 function remainingOf(requests: PlanRequest[], observedS: Map<string, number> | undefined): PlanRequest[] {

@@ -15,6 +15,7 @@ export type SchedulerSettings = Pick<
   | 'PLAN_STEP_S'
   | 'MAX_PLAN_DAYS'
   | 'CONSUMER_NAME'
+  | 'OUTBOX_RETRY_MS'
 >;
 
 export const DEFAULT_SETTINGS: SchedulerSettings = {
@@ -30,4 +31,5 @@ export const DEFAULT_SETTINGS: SchedulerSettings = {
   PLAN_STEP_S: 10,
   MAX_PLAN_DAYS: 14,
   CONSUMER_NAME: 'scheduler',
+  OUTBOX_RETRY_MS: 1000,
 };

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getPlan, listPlans, planEntries, type StoredPlan } from '../db/plan.repository.js';
 import { invalid, SchedulerErrors } from '../errors.js';
-import { createPlan, entryJson, publishPlan } from '../plans/plan.service.js';
+import { entryJson } from '../plans/plan-messages.js';
+import { createPlan } from '../plans/plan.service.js';
 import type { PlanEntry } from '../planner/types.js';
 import { problems } from '../schemas/common.schema.js';
 import { NewPlan, PlanIdParam, PlanList, PlanView } from '../schemas/plan.schema.js';
@@ -26,8 +27,8 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
       if (endMs - startMs > runtime.settings.MAX_PLAN_DAYS * 86_400_000) throw invalid('/body/end', `the span must not exceed ${runtime.settings.MAX_PLAN_DAYS} days`);
       if (endMs - startMs < 2 * runtime.settings.PLAN_STEP_S * 1000) throw invalid('/body/end', 'the span is shorter than two time steps');
       const made = await createPlan(runtime.planContext(request.log), { startMs, endMs, createdBy: request.user.sub });
-      // The plan is stored: a NATS failure is logged, not answered (GET still serves it).
-      await publishPlan(runtime.planContext(request.log), made).catch((error) => request.log.error({ err: error, planId: made.plan.id }, 'plan not published'));
+      // Stored with its message: NATS away only delays the message (the outbox), never the answer.
+      await runtime.publish(made.outbox);
       return reply.code(201).send(planView(made.plan, made.entries));
     },
   );
