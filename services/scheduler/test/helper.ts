@@ -1,8 +1,12 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { ensureStreams, streamName } from '@svom/contracts';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
-import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase, type Database } from '@svom/db';
+import { createTestDatabase } from '@svom/db/testing';
 import { mintPersonToken } from '@svom/service-kit';
 import { buildSchedulerApp, type SchedulerApp } from '../src/app.js';
 import { DEFAULT_SETTINGS, type SchedulerSettings } from '../src/plans/settings.js';
@@ -13,7 +17,7 @@ export const scientistAuth = () => ({ authorization: `Bearer ${mintPersonToken(s
 
 export interface Harness {
   app: SchedulerApp;
-  database: TestDatabase;
+  database: Database;
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
@@ -21,30 +25,47 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A scheduler on a fresh database and its own streams (PLAN, and ALERTS standing in for alerts). */
-export async function startScheduler(settings: Partial<SchedulerSettings> = {}, options: { consume?: boolean } = {}): Promise<Harness> {
-  const database = await createTestDatabase();
+/**
+ * A scheduler on a fresh database and its own streams (PLAN, and ALERTS standing in for alerts),
+ * on the machine's NATS or, given `natsUrl`, on a server of the suite's own (connected for good,
+ * as the service is: it may be killed and started again under it); on embedded PGlite (as `npm
+ * start` runs) given `pglite`. `consume` starts the runtime: the outbox drain and the notice consumer.
+ */
+export async function startScheduler(settings: Partial<SchedulerSettings> = {}, options: { consume?: boolean; natsUrl?: string; pglite?: boolean } = {}): Promise<Harness> {
+  const database = options.pglite ? await pgliteDatabase() : await createTestDatabase();
   const t = await connectTestNats();
-  const jsm = await jetstreamManager(t.nc);
+  let nc = t.nc;
+  if (options.natsUrl) {
+    await t.nc.drain();
+    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  }
+  const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, { prefix: t.prefix }, ['PLAN', 'ALERTS']);
-  const js = jetstream(t.nc, { timeout: 5000 });
-  const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { nc: t.nc, js, jsm, prefix: t.prefix } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
+  const js = jetstream(nc, { timeout: 5000 });
+  const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { nc, js, jsm, prefix: t.prefix } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
   await app.ready();
   if (options.consume) await app.runtime.start();
   return {
     app,
     database,
-    nc: t.nc,
+    nc,
     js,
     jsm,
     prefix: t.prefix,
     async close() {
       await app.close();
       for (const name of ['PLAN', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
-      await t.nc.drain().catch(() => {});
+      await nc.drain().catch(() => {});
       await database.close();
     },
   };
+}
+
+async function pgliteDatabase(): Promise<Database> {
+  const dir = mkdtempSync(join(tmpdir(), 'svom-scheduler-pglite-'));
+  const database = await openDatabase({ dataDir: dir });
+  await migrateToLatest(database.db);
+  return { ...database, close: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** Submits and accepts a request through the API; answers its id. */
@@ -57,16 +78,45 @@ export async function acceptedRequest(app: SchedulerApp, body: Record<string, un
   return id;
 }
 
-/** Every message on this suite's PLAN stream. */
-export async function planMessages(h: Harness): Promise<Array<{ subject: string; data: any }>> {
+/** Every message on this suite's PLAN stream, with its `Nats-Msg-Id`. */
+export async function planMessages(h: Harness): Promise<Array<{ subject: string; msgId: string | undefined; data: any }>> {
   const name = streamName('PLAN', h.prefix);
   const info = await h.jsm.streams.info(name);
-  const out: Array<{ subject: string; data: any }> = [];
+  const out: Array<{ subject: string; msgId: string | undefined; data: any }> = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
     const m = await h.jsm.streams.getMessage(name, { seq }).catch(() => null);
-    if (m) out.push({ subject: m.subject, data: m.json() });
+    if (m) out.push({ subject: m.subject, msgId: m.header?.get('Nats-Msg-Id') || undefined, data: m.json() });
   }
   return out;
+}
+
+/**
+ * Publishes a notice on the suite's ALERTS stream as alerts would. `msgId` defaults to one per
+ * burst and notice name: a second copy with it is dropped by the stream's duplicate window and
+ * never reaches the consumer, so a test of a repeated notice gives its own.
+ */
+export async function publishNotice(h: Harness, name: string, notice: Record<string, unknown>, msgId = `${notice.id}-${name}`): Promise<void> {
+  const hdrs = natsHeaders();
+  hdrs.set(ALERT_NOTICE_HEADERS.burstId, (notice.id as string[])[0]!);
+  hdrs.set(ALERT_NOTICE_HEADERS.notice, name);
+  hdrs.set(ALERT_NOTICE_HEADERS.packetType, name === 'slewing' ? '204' : '202');
+  await h.js.publish(subjectsFor(h.prefix).alerts.notice(name), JSON.stringify(notice), { headers: hdrs, msgID: msgId });
+}
+
+/** Resolves once the notice consumer has acknowledged (or terminated) every notice on the ALERTS stream. */
+export async function noticesHandled(h: Harness, timeoutMs = 15_000): Promise<void> {
+  const stream = streamName('ALERTS', h.prefix);
+  await eventually(async () => {
+    const last = (await h.jsm.streams.info(stream)).state.last_seq;
+    const consumer = await h.jsm.consumers.info(stream, h.app.runtime.settings.CONSUMER_NAME);
+    return consumer.ack_floor.stream_seq >= last && consumer.num_ack_pending === 0;
+  }, 'the notice consumer to handle every notice', timeoutMs);
+}
+
+/** Rows waiting in `gp.outbox`. */
+export async function outboxCount(h: Harness): Promise<number> {
+  const row = await h.database.db.selectFrom('gp.outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {

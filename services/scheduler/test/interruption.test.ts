@@ -1,8 +1,6 @@
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, subjectsFor } from '@svom/contracts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { acceptedRequest, eventually, operatorAuth, planMessages, startScheduler, type Harness } from './helper.js';
+import { acceptedRequest, eventually, noticesHandled, operatorAuth, outboxCount, planMessages, publishNotice as publish, startScheduler, type Harness } from './helper.js';
 
 const example = JSON.parse(readFileSync(new URL('../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json', import.meta.url), 'utf8'));
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-03T00:00:00Z' };
@@ -12,13 +10,7 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
   beforeAll(async () => (h = await startScheduler({ CORE_SPAN_ORBITS: 2 }, { consume: true })));
   afterAll(() => h?.close());
 
-  async function publishNotice(name: string, notice: Record<string, unknown>) {
-    const hdrs = natsHeaders();
-    hdrs.set(ALERT_NOTICE_HEADERS.burstId, (notice.id as string[])[0]!);
-    hdrs.set(ALERT_NOTICE_HEADERS.notice, name);
-    hdrs.set(ALERT_NOTICE_HEADERS.packetType, name === 'slewing' ? '204' : '202');
-    await h.js.publish(subjectsFor(h.prefix).alerts.notice(name), JSON.stringify(notice), { headers: hdrs, msgID: `${notice.id}-${name}` });
-  }
+  const publishNotice = (name: string, notice: Record<string, unknown>, msgId?: string) => publish(h, name, notice, msgId);
 
   test('the core-program span is removed, the rest replanned within seconds, both published; a repeat changes nothing', async () => {
     for (let i = 0; i < 12; i++) {
@@ -64,10 +56,17 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
     expect(replanned.entries.some((e: { kind: string; start: string }) => e.kind === 'observation' && e.start >= burst.end)).toBe(true);
     expect((await h.app.inject({ url: `/v1/plans/${plan.id}` })).json().status).toBe('interrupted');
 
-    // The same burst again (a repeated notice): no second interruption.
-    await publishNotice('slewing', { ...notice, alert_type: 'update' });
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await planMessages(h)).filter((m) => m.subject.endsWith('.plan.interrupted'))).toHaveLength(1);
+    // Both messages left through the outbox, which is empty again.
+    await eventually(async () => (await outboxCount(h)) === 0, 'the outbox to empty');
+
+    // The same burst again (a repeated notice, under its own Nats-Msg-Id so that the ALERTS
+    // stream does not drop it): handled, and no second interruption.
+    await publishNotice('slewing', { ...notice, alert_type: 'update' }, 'sb26030101-slewing-update');
+    await noticesHandled(h);
+    const messages = await planMessages(h);
+    expect(messages.filter((m) => m.subject.endsWith('.plan.interrupted'))).toHaveLength(1);
+    expect(messages.filter((m) => m.data.supersedes === plan.id)).toHaveLength(1);
+    expect(await outboxCount(h)).toBe(0);
 
     // A notice that can never be handled is dead-lettered, not retried forever.
     await publishNotice('slewing', { ...example, id: ['sb26030102'], ra: 'north' });
