@@ -4,7 +4,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** The `gp` schema (migrations/2026-11-24T1100_gp.sql, 2026-11-24T1300_gp-outbox.sql). */
+/** The `gp` schema (migrations/2026-11-24T1100_gp.sql, 2026-11-24T1500_gp-outbox.sql). */
 export interface GpTables {
   'gp.tle': { id: Generated<number>; name: string; line1: string; line2: string; epoch: Timestamp; uploaded_by: string; uploaded_at: DefaultTimestamp };
   'gp.requests': {
@@ -52,7 +52,7 @@ export interface GpTables {
     new_plan_id: string | null;
     received_at: DefaultTimestamp;
   };
-  /** Messages committed with what they announce, deleted on their JetStream ack (2026-11-24T1300_gp-outbox.sql). */
+  /** Messages committed with what they announce, deleted on their JetStream ack (2026-11-24T1500_gp-outbox.sql). */
   'gp.outbox': { id: Generated<number>; subject: string; msg_id: string; payload: string; created_at: DefaultTimestamp };
   'gp.dead_letters': { id: Generated<number>; subject: string; stream_seq: number | null; reason: string; payload: string; recorded_at: DefaultTimestamp };
 }
