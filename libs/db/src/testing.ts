@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from './database.js';
 import { migrateToLatest } from './migrator.js';
@@ -36,6 +39,20 @@ export async function createTestDatabase<DB = any>(options: { migrate?: boolean 
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
+    },
+  };
+}
+
+/** A fresh, migrated embedded PGlite database (what `npm start` runs on), removed by `close()`. */
+export async function createPgliteTestDatabase<DB = any>(): Promise<Database<DB>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'svom-test-pglite-'));
+  const database = await openDatabase<DB>({ dataDir });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

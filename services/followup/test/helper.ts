@@ -2,11 +2,12 @@ import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
 import type { TestDatabase } from '@svom/db/testing';
-import { bearer, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildFollowupApp, type FollowupApp } from '../src/app.js';
 
+export { eventually };
 export const secret = TEST_JWT_SECRET;
 export const operatorAuth = () => bearer('test-operator', ['operator']);
 export const scientistAuth = () => bearer('test-scientist', ['scientist']);
@@ -78,15 +79,4 @@ export async function streamMessages(h: Harness, stream: 'ALERTS' | 'FOLLOWUP', 
 export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
   const { rows } = await sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
   return rows[0]!.n;
-}
-
-/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

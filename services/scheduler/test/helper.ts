@@ -1,19 +1,16 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
-import { connectTestNats } from '@svom/contracts/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateToLatest, openDatabase, type Database } from '@svom/db';
-import { createTestDatabase } from '@svom/db/testing';
-import { mintPersonToken } from '@svom/service-kit';
+import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
+import type { Database } from '@svom/db';
+import { createPgliteTestDatabase, createTestDatabase } from '@svom/db/testing';
+import { bearer, eventually, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { buildSchedulerApp, type SchedulerApp } from '../src/app.js';
 import { DEFAULT_SETTINGS, type SchedulerSettings } from '../src/plans/settings.js';
 
-export const secret = 'test-secret-'.padEnd(40, 'x');
-export const operatorAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-operator', ['operator'])}` });
-export const scientistAuth = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'test-scientist', ['scientist'])}` });
+export { eventually };
+export const secret = TEST_JWT_SECRET;
+export const operatorAuth = () => bearer('test-operator', ['operator']);
+export const scientistAuth = () => bearer('test-scientist', ['scientist']);
 
 export interface Harness {
   app: SchedulerApp;
@@ -32,17 +29,11 @@ export interface Harness {
  * start` runs) given `pglite`. `consume` starts the runtime: the outbox drain and the notice consumer.
  */
 export async function startScheduler(settings: Partial<SchedulerSettings> = {}, options: { consume?: boolean; natsUrl?: string; pglite?: boolean } = {}): Promise<Harness> {
-  const database = options.pglite ? await pgliteDatabase() : await createTestDatabase();
-  const t = await connectTestNats();
-  let nc = t.nc;
-  if (options.natsUrl) {
-    await t.nc.drain();
-    nc = await connect({ servers: options.natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
-  }
-  const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, { prefix: t.prefix }, ['PLAN', 'ALERTS']);
+  const database: Database = options.pglite ? await createPgliteTestDatabase() : await createTestDatabase();
+  const t = await startTestInfra(['PLAN', 'ALERTS'], { natsUrl: options.natsUrl, database });
+  const { nc, jsm } = t;
   const js = jetstream(nc, { timeout: 5000 });
-  const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { nc, js, jsm, prefix: t.prefix } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
+  const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { ...t.infra.nats, js } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
   await app.ready();
   if (options.consume) await app.runtime.start();
   return {
@@ -54,18 +45,9 @@ export async function startScheduler(settings: Partial<SchedulerSettings> = {}, 
     prefix: t.prefix,
     async close() {
       await app.close();
-      for (const name of ['PLAN', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
-      await nc.drain().catch(() => {});
-      await database.close();
+      await t.close();
     },
   };
-}
-
-async function pgliteDatabase(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), 'svom-scheduler-pglite-'));
-  const database = await openDatabase({ dataDir: dir });
-  await migrateToLatest(database.db);
-  return { ...database, close: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** Submits and accepts a request through the API; answers its id. */
@@ -117,14 +99,4 @@ export async function noticesHandled(h: Harness, timeoutMs = 15_000): Promise<vo
 export async function outboxCount(h: Harness): Promise<number> {
   const row = await h.database.db.selectFrom('gp.outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

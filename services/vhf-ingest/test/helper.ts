@@ -1,13 +1,10 @@
 import { bearer, eventually, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateToLatest, openDatabase } from '@svom/db';
+import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { streamName, subjectsFor } from '@svom/contracts';
-import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
+import { createPgliteTestDatabase, createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildIngestApp } from '../src/app.js';
 
 export const secret = TEST_JWT_SECRET;
@@ -33,7 +30,7 @@ export interface Harness {
 
 /** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
 export async function startIngest(options: { natsUrl?: string; pglite?: boolean; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
-  const t = await startTestInfra(['VHF'], { natsUrl: options.natsUrl, database: options.pglite ? await pgliteDatabase() : await createTestDatabase() });
+  const t = await startTestInfra(['VHF'], { natsUrl: options.natsUrl, database: options.pglite ? await createPgliteTestDatabase() : await createTestDatabase() });
   const { database, nc, jsm } = t;
   const app = await buildIngestApp({
     jwtSecret: secret,
@@ -87,9 +84,3 @@ export const packetSubject = (prefix: string) => subjectsFor(prefix).vhf.packets
 
 
 /** The embedded database `npm start` uses, migrated, in a folder removed on close. */
-async function pgliteDatabase() {
-  const dir = mkdtempSync(join(tmpdir(), 'svom-ingest-pglite-'));
-  const database = await openDatabase({ dataDir: dir });
-  await migrateToLatest(database.db);
-  return { ...database, close: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
-}
