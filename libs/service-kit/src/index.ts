@@ -21,6 +21,8 @@ export { metricsPlugin } from './plugins/metrics.plugin.js';
 export { healthPlugin } from './plugins/health.plugin.js';
 export { problemPlugin } from './plugins/problem.plugin.js';
 export { infraPlugin } from './plugins/infra.plugin.js';
+export { countRowsBy, scrapeGauge } from './scrape-gauge.js';
+export type { LabelledCounts } from './scrape-gauge.js';
 export { OutboxPublisher } from './outbox.publisher.js';
 export type { OutboxPublisherOptions } from './outbox.publisher.js';
 export type { OutboxMessage, OutboxRow, OutboxTable } from './outbox.table.js';

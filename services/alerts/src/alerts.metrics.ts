@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { countRowsBy, scrapeGauge } from '@svom/service-kit';
 import type { VtpBrokerStats, VtpReceiverStats } from '@svom/vtp';
 import type { AlertsTables } from './db/tables.js';
 
@@ -21,35 +22,11 @@ export class AlertsMetrics {
 
   constructor(registry: Registry, sources: AlertsMetricSources) {
     this.packets = new Counter({ name: 'alerts_packets_total', help: 'VHF packets handled by this instance, by outcome (applied, pending, ignored, duplicate)', labelNames: ['outcome'], registers: [registry] });
-    const countBy = async (gauge: Gauge<string>, query: Promise<{ rows: Array<{ key: string; n: number }> }>, label: string) => {
-      gauge.reset();
-      const { rows } = await query;
-      for (const row of rows) gauge.set({ [label]: row.key }, row.n);
-    };
-    new Gauge({
-      name: 'alerts_bursts', help: 'bursts by status (active, confirmed, retracted)', labelNames: ['status'], registers: [registry],
-      async collect() {
-        await countBy(this, sql<{ key: string; n: number }>`select status as key, count(*)::int as n from alerts.bursts group by status`.execute(sources.db), 'status').catch(() => undefined);
-      },
-    });
-    new Gauge({
-      name: 'alerts_notices', help: 'notices issued, by name (eclairs-wakeup, slewing, mxt-initial_qf1, …)', labelNames: ['notice'], registers: [registry],
-      async collect() {
-        await countBy(this, sql<{ key: string; n: number }>`select name as key, count(*)::int as n from alerts.notices group by name`.execute(sources.db), 'notice').catch(() => undefined);
-      },
-    });
-    new Gauge({
-      name: 'alerts_dead_letters', help: 'packet messages that could not make a notice, by code', labelNames: ['code'], registers: [registry],
-      async collect() {
-        await countBy(this, sql<{ key: string; n: number }>`select code as key, count(*)::int as n from alerts.dead_letters group by code`.execute(sources.db), 'code').catch(() => undefined);
-      },
-    });
-    new Gauge({
-      name: 'alerts_outbox_pending', help: 'notices and VOEvents committed but not yet acknowledged by JetStream', registers: [registry],
-      async collect() {
-        this.set(await sources.outboxPending().catch(() => -1));
-      },
-    });
+    const countsBy = (column: string, table: string) => countRowsBy(sources.db, table, column);
+    scrapeGauge(registry, { name: 'alerts_bursts', help: 'bursts by status (active, confirmed, retracted)', label: 'status', read: countsBy('status', 'alerts.bursts') });
+    scrapeGauge(registry, { name: 'alerts_notices', help: 'notices issued, by name (eclairs-wakeup, slewing, mxt-initial_qf1, …)', label: 'notice', read: countsBy('name', 'alerts.notices') });
+    scrapeGauge(registry, { name: 'alerts_dead_letters', help: 'packet messages that could not make a notice, by code', label: 'code', read: countsBy('code', 'alerts.dead_letters') });
+    scrapeGauge(registry, { name: 'alerts_outbox_pending', help: 'notices and VOEvents committed but not yet acknowledged by JetStream', read: sources.outboxPending });
     new Gauge({
       name: 'alerts_vtp_subscribers', help: 'VTP subscribers connected to this instance (port 8099)', registers: [registry],
       collect() {

@@ -11,6 +11,7 @@ import type { GpTables } from './db/tables.js';
 import { Orbit } from './orbit/orbit.js';
 import type { PlanContext } from './plans/plan.service.js';
 import type { SchedulerSettings } from './plans/settings.js';
+import { registerSchedulerMetrics } from './scheduler.metrics.js';
 
 export interface SchedulerRuntime {
   db: Kysely<GpTables>;
@@ -31,6 +32,7 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
   const orbit = new Orbit(db);
   const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'gp.outbox', retryMs: settings.OUTBOX_RETRY_MS });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows));
+  registerSchedulerMetrics(app.metrics, db, () => publisher.pending());
   let consumer: ReturnType<typeof startNoticeConsumer> | undefined;
   const planContext = (log: FastifyBaseLogger = app.log): PlanContext => ({ db, subjects: app.subjects, orbit, settings, log });
   return {

@@ -74,5 +74,17 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
       const { rows } = await (await import('kysely')).sql<{ n: number }>`select count(*)::int as n from gp.dead_letters`.execute(h.database.db);
       return rows[0]!.n === 1;
     }, 'the dead letter');
+
+    // What /metrics says of all this, read from the database.
+    const metrics = (await h.app.inject({ url: '/metrics' })).body;
+    const value = (name: string, labels = '') => Number(metrics.split('\n').find((l) => l.startsWith(name) && l.includes(labels))?.split(' ').at(-1));
+    expect(value('gp_requests{', 'status="accepted"')).toBe(12);
+    expect(value('gp_requests_by_kind{', 'kind="ToO-NOM"')).toBe(3);
+    expect(value('gp_plans{', 'status="interrupted"')).toBe(1);
+    expect(value('gp_plans{', 'status="active"')).toBe(1);
+    expect(value('gp_interruptions{', 'outcome="replanned"')).toBe(1);
+    expect(value('gp_last_plan_compute_seconds')).toBeGreaterThan(0);
+    expect(value('gp_dead_letters')).toBe(1);
+    expect(value('gp_outbox_pending')).toBe(0);
   });
 });

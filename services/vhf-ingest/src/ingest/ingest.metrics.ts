@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Gauge, type Registry } from 'prom-client';
+import { scrapeGauge } from '@svom/service-kit';
 import type { ReceptionResult } from './reception.service.js';
 
 /** Prometheus counters of the ingest: what stations send and what becomes of it. */
@@ -10,14 +11,7 @@ export class IngestMetrics {
   constructor(registry: Registry, pending: () => Promise<number>) {
     this.receptions = new Counter({ name: 'vhf_receptions_total', help: 'receptions by status', labelNames: ['status'], registers: [registry] });
     this.rejections = new Counter({ name: 'vhf_rejections_total', help: 'rejected receptions by ICD-VHF code', labelNames: ['code'], registers: [registry] });
-    this.outboxPending = new Gauge({
-      name: 'vhf_outbox_pending',
-      help: 'packets committed but not yet acknowledged by JetStream',
-      registers: [registry],
-      async collect() {
-        this.set(await pending().catch(() => -1));
-      },
-    });
+    this.outboxPending = scrapeGauge(registry, { name: 'vhf_outbox_pending', help: 'packets committed but not yet acknowledged by JetStream', read: pending });
   }
 
   countResults(results: ReceptionResult[]): void {
