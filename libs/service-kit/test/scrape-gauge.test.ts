@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { scrapeGauge } from '../src/index.js';
+import { scrapeGauge, type LabelledCounts } from '../src/index.js';
 
 describe('scrapeGauge', () => {
   it('reads its value at each scrape, with or without a label', async () => {
@@ -21,8 +21,8 @@ describe('scrapeGauge', () => {
 
   it('shows -1 or nothing when the count cannot be read, and the scrape still answers', async () => {
     const registry = new Registry();
-    scrapeGauge(registry, { name: 'x_pending', help: 'h', read: () => Promise.reject(new Error('database away')) });
-    scrapeGauge(registry, { name: 'x_rows', help: 'h', label: 'status', read: () => Promise.reject(new Error('database away')) });
+    scrapeGauge(registry, { name: 'x_pending', help: 'h', read: () => Promise.reject<number>(new Error('database away')) });
+    scrapeGauge(registry, { name: 'x_rows', help: 'h', label: 'status', read: () => Promise.reject<LabelledCounts>(new Error('database away')) });
     const text = await registry.metrics();
     expect(text).toMatch(/^x_pending -1$/m);
     expect(text).not.toMatch(/^x_rows\{/m);
