@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
 import { svomIvorn, type EclairsNotice, type GrmTriggerNotice, type MxtNotice, type RetractionNotice } from '@svom/voevent';
-import { addTimeline, findBurst, lockBursts } from '../db/burst.repository.js';
+import { findBurst, lockBursts } from '../db/burst.repository.js';
 import type { OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 import { BurstSession } from '../bursts/burst-session.js';
@@ -46,7 +46,7 @@ export function retractBurst(db: Kysely<AlertsTables>, subjects: Subjects, burst
     };
     session.issue(notice, null);
     session.setStatus('retracted', 'retracted');
-    await addTimeline(sessionTrx(session), burstId, actor, 'retracted', { reason, ivorn: svomIvorn(burstId, 'retraction') });
+    session.note('retracted', { reason, ivorn: svomIvorn(burstId, 'retraction') }, actor);
     return 'retracted';
   });
 }
@@ -56,16 +56,15 @@ export function confirmBurst(db: Kysely<AlertsTables>, subjects: Subjects, burst
   return withBurst(db, subjects, burstId, now, async (session) => {
     if (session.row.status === 'retracted') throw new AlertsErrors.AlreadyRetracted(burstId, new Date(session.row.updated_at).toISOString());
     session.setStatus('confirmed', 'confirmed');
-    await addTimeline(sessionTrx(session), burstId, actor, 'confirmed', comment ? { comment } : {});
+    session.note('confirmed', comment ? { comment } : {}, actor);
     return 'confirmed';
   });
 }
 
 export function commentBurst(db: Kysely<AlertsTables>, subjects: Subjects, burstId: string, actor: string, text: string, now = new Date()) {
   return withBurst(db, subjects, burstId, now, async (session) => {
-    await addTimeline(sessionTrx(session), burstId, actor, 'comment', { text });
+    session.note('comment', { text }, actor);
     return 'comment';
   });
 }
 
-const sessionTrx = (session: BurstSession) => session.trx;

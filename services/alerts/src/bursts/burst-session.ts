@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { AlertBurstMessage, Subjects } from '@svom/contracts';
 import { svomIvorn, type SvomNotice, type SvomNoticeName } from '@svom/voevent';
-import { addTimeline, updateBurst, type BurstRow } from '../db/burst.repository.js';
-import { insertNotices, noticesOfBurst, type NoticeRow } from '../db/notice.repository.js';
-import { insertOutbox, type OutboxMessage, type OutboxRow } from '../db/outbox.repository.js';
+import type { BurstRow } from '../db/burst.repository.js';
+import { writeBurstSession, type TimelineEntry } from '../db/burst-session.statement.js';
+import { noticesOfBurst, type NoticeRow } from '../db/notice.repository.js';
+import type { OutboxMessage, OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 import { applyPacket, bestPosition, instrumentsOf, t0Of, type BurstState } from './burst-state.js';
 import { buildNotice } from './notice-builder.js';
@@ -23,6 +24,7 @@ export class BurstSession {
   private readonly earlier: NoticeRow[];
   private readonly issued: Array<{ notice: SvomNotice; packetKey: string | null }> = [];
   private readonly changes: string[] = [];
+  private readonly timeline: TimelineEntry[] = [];
   private lightCurve: unknown;
   private status: BurstRow['status'];
 
@@ -52,17 +54,17 @@ export class BurstSession {
   }
 
   /** Folds a packet in and issues the notice it makes; a retracted burst issues none. */
-  async apply(input: PacketInput, packetKey: string): Promise<void> {
+  apply(input: PacketInput, packetKey: string): void {
     const applied = applyPacket(this.state, input);
     this.state = applied.state;
     this.changes.push('packet');
     if (applied.lightCurve) {
       this.lightCurve = applied.lightCurve;
-      await addTimeline(this.trx, this.burstId, FSC_ACTOR, 'light-curve', { packetKey, bins: applied.lightCurve.bins, binMs: applied.lightCurve.binMs });
+      this.note('light-curve', { packetKey, bins: applied.lightCurve.bins, binMs: applied.lightCurve.binMs });
     }
     if (!applied.notice) return;
     if (this.status === 'retracted') {
-      await addTimeline(this.trx, this.burstId, FSC_ACTOR, 'notice-withheld', { packetKey, reason: 'burst retracted', kind: applied.notice });
+      this.note('notice-withheld', { packetKey, reason: 'burst retracted', kind: applied.notice });
       return;
     }
     const notice = buildNotice(applied.notice, this.state, {
@@ -72,6 +74,11 @@ export class BurstSession {
       citations: [...new Set(this.notices.map((n) => svomIvorn(n.burstId, n.name)))].map((ivorn) => ({ ivorn })),
     });
     this.issue(notice, packetKey);
+  }
+
+  /** Adds an entry to the burst's timeline, written by `save()`. */
+  note(action: string, detail: Record<string, unknown> = {}, actor = FSC_ACTOR): void {
+    this.timeline.push({ actor, action, detail });
   }
 
   /** Adds a notice built elsewhere (a Burst Advocate's retraction). */
@@ -95,7 +102,7 @@ export class BurstSession {
     const best = bestPosition(this.state);
     const version = this.row.version + 1;
     const instruments = instrumentsOf(this.state);
-    await updateBurst(this.trx, this.burstId, {
+    const burst = {
       state: JSON.stringify(this.state),
       status: this.status,
       instruments,
@@ -109,7 +116,7 @@ export class BurstSession {
       error_radius_deg: best?.errorRadiusDeg ?? null,
       position_instrument: best?.instrument ?? null,
       ...(this.lightCurve ? { light_curve: JSON.stringify(this.lightCurve) } : {}),
-    });
+    };
     const messages: OutboxMessage[] = [];
     const rows = this.issued.map(({ notice, packetKey }) => {
       const forms = noticeForms(notice);
@@ -119,11 +126,10 @@ export class BurstSession {
         serial_number: notice.serialNumber, packet_key: packetKey, issued_at: this.now, input: JSON.stringify(notice), xml: forms.xml, json: JSON.stringify(forms.json),
       };
     });
-    await insertNotices(this.trx, rows);
-    for (const r of rows) await addTimeline(this.trx, this.burstId, FSC_ACTOR, 'notice', { noticeId: r.notice_id, ivorn: r.ivorn, packetKey: r.packet_key });
+    for (const r of rows) this.note('notice', { noticeId: r.notice_id, ivorn: r.ivorn, packetKey: r.packet_key });
     const state = this.message(version, instruments, best, rows.map((r) => r.ivorn));
     messages.push({ subject: this.subjects.alerts.burst(this.burstId), msgId: `${this.burstId}:${version}`, headers: {}, payload: JSON.stringify(state) });
-    return insertOutbox(this.trx, messages);
+    return writeBurstSession(this.trx, { burstId: this.burstId, burst, notices: rows, timeline: this.timeline, outbox: messages });
   }
 
   private message(version: number, instruments: string[], best: ReturnType<typeof bestPosition>, newIvorns: string[]): AlertBurstMessage {

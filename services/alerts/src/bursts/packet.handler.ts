@@ -4,8 +4,7 @@ import { createBurst, findBurstByAlertSequence, findJoinableBurst, lockBursts, t
 import type { OutboxRow } from '../db/outbox.repository.js';
 import { insertHandled, isHandled, markApplied, pendingPackets } from '../db/packet.repository.js';
 import type { AlertsTables } from '../db/tables.js';
-import { addTimeline } from '../db/burst.repository.js';
-import { BurstSession, FSC_ACTOR } from './burst-session.js';
+import { BurstSession } from './burst-session.js';
 import { alertSequenceIdOf, type PacketInput, type ParsedPacket } from './packet-input.js';
 
 export interface HandleResult {
@@ -38,22 +37,23 @@ export async function handlePacket(db: Kysely<AlertsTables>, subjects: Subjects,
       return { outcome: 'ignored', outbox: [] };
     }
     let row = await burstOf(trx, input);
+    const created = !row;
     if (!row) {
       if (input.kind !== 'eclairs-alert' && input.kind !== 'grm-trigger') {
         await record('pending', null);
         return { outcome: 'pending', outbox: [] };
       }
       row = await createBurst(trx, input.fields.triggerTime, {});
-      await addTimeline(trx, row.burst_id, FSC_ACTOR, 'created', { packetKey: message.key, by: input.kind });
     }
     const session = await BurstSession.open(trx, row, subjects, now);
-    await session.apply(input, message.key);
+    if (created) session.note('created', { packetKey: message.key, by: input.kind });
+    session.apply(input, message.key);
     await record('applied', row.burst_id);
     // The burst just learnt its alert sequence: what waited for it can now be applied.
     if (input.kind === 'eclairs-alert' && row.alert_sequence_id === null) {
       for (const waiting of await pendingPackets(trx, input.fields.alertSequenceId)) {
         const body = waiting.body as { fields: unknown };
-        await session.apply({ kind: kindOfPending(waiting.source, waiting.message), fields: body.fields } as PacketInput, waiting.packet_key);
+        session.apply({ kind: kindOfPending(waiting.source, waiting.message), fields: body.fields } as PacketInput, waiting.packet_key);
         await markApplied(trx, waiting.packet_key, row.burst_id);
       }
     }

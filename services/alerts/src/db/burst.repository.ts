@@ -64,14 +64,6 @@ export async function createBurst(trx: Transaction<AlertsTables>, t0: string, st
     .executeTakeFirstOrThrow();
 }
 
-export async function updateBurst(trx: Transaction<AlertsTables>, burstId: string, values: Partial<Record<keyof BurstRow, unknown>>): Promise<void> {
-  await trx.updateTable('alerts.bursts').set({ ...(values as object), updated_at: new Date() }).where('burst_id', '=', burstId).execute();
-}
-
-export async function addTimeline(db: Db, burstId: string, actor: string, action: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await db.insertInto('alerts.timeline').values({ burst_id: burstId, actor, action, detail: JSON.stringify(detail) }).execute();
-}
-
 export async function timelineOf(db: Db, burstId: string) {
   const rows = await db.selectFrom('alerts.timeline').selectAll().where('burst_id', '=', burstId).orderBy('id').execute();
   return rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, detail: r.detail as Record<string, unknown> }));

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { SvomNotice } from '@svom/voevent';
 import type { Db } from './burst.repository.js';
 import type { AlertsTables } from './tables.js';
@@ -8,11 +8,6 @@ export type NoticeRow = Selectable<AlertsTables['alerts.notices']>;
 /** A burst's notices in issue order. */
 export async function noticesOfBurst(db: Db, burstId: string): Promise<NoticeRow[]> {
   return db.selectFrom('alerts.notices').selectAll().where('burst_id', '=', burstId).orderBy('seq').execute();
-}
-
-export async function insertNotices(db: Db, rows: Insertable<AlertsTables['alerts.notices']>[]): Promise<NoticeRow[]> {
-  if (rows.length === 0) return [];
-  return db.insertInto('alerts.notices').values(rows).returningAll().execute();
 }
 
 /** One notice by its id (`sb26031401_slewing`) or its IVORN. */
