@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishedEvent, SubscriberInfo } from '@svom/vtp';
+import { eventually } from '@svom/service-kit/testing';
 import { readSubscriberFilterFile, SubscriberFilters, type SubscriberFilterRule } from '../src/vtp/subscriber-filters.js';
+import { WatchedSubscriberFilters } from '../src/vtp/subscriber-filters.watch.js';
 
 const notice = (path: string): PublishedEvent => {
   const xml = readFileSync(new URL(`../../../testdata/notices/${path}`, import.meta.url), 'utf8');
@@ -78,5 +80,31 @@ describe('VTP subscriber filters', () => {
     expect(() => readSubscriberFilterFile(file('not json'))).toThrow(/VTP_FILTERS_FILE/);
     expect(() => new SubscriberFilters([{ subscribers: ['10.0.0.300'] }])).toThrow(/not an IP address or CIDR/);
     expect(() => new SubscriberFilters([{ subscribers: ['10.0.0.1'], xpath: '//[' }])).toThrow(/not a valid XPath/);
+  });
+});
+
+describe('VTP subscriber filters, edited while running', () => {
+  it('takes a changed file without a restart, and keeps the rules in force when an edit is bad', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'svom-filters-')), 'filters.json');
+    writeFileSync(path, JSON.stringify([{ subscribers: ['192.0.2.0/24'], types: ['mxt'] }]));
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: (_: object, msg: string) => void warnings.push(msg) };
+    const watched = new WatchedSubscriberFilters(path, logger, 20);
+    watched.start();
+    try {
+      const gets = () => Object.entries({ mxt, grm, swift }).filter(([, e]) => watched.accepts(at('192.0.2.9'), { ...e })).map(([name]) => name);
+      expect(gets()).toEqual(['mxt']);
+      writeFileSync(path, JSON.stringify([{ subscribers: ['192.0.2.0/24'], types: ['201'] }, { subscribers: ['10.0.0.0/8'], types: ['mxt'] }]));
+      await eventually(() => watched.reloads === 1, 'the reload');
+      expect(watched.rules).toBe(2);
+      expect(gets()).toEqual(['grm']);
+      writeFileSync(path, '[{"subscribers": ["192.0.2.0/24"], "minSnr": "high"}]');
+      await eventually(() => warnings.length === 1, 'the warning');
+      expect(warnings[0]).toMatch(/not reloaded/);
+      expect(watched.reloads).toBe(1);
+      expect(gets()).toEqual(['grm']);
+    } finally {
+      watched.stop();
+    }
   });
 });

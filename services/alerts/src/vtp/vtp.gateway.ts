@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Subjects } from '@svom/contracts';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
-import { readSubscriberFilterFile, SubscriberFilters } from './subscriber-filters.js';
+import { WatchedSubscriberFilters } from './subscriber-filters.watch.js';
 import type { VtpEventStore } from './vtp-event.store.js';
 import { XsdValidatorPool } from './xsd-validator.pool.js';
 
@@ -13,8 +13,10 @@ export interface VtpGatewayOptions {
   authors: string[];
   localIvorn: string;
   iamaliveIntervalMs: number;
-  /** JSON file of per-subscriber filters (`VTP_FILTERS_FILE`); none: every event to everyone. */
+  /** JSON file of per-subscriber filters (`VTP_FILTERS_FILE`), read again when it changes; none: every event to everyone. */
   filtersFile?: string | undefined;
+  /** How often the filter file is checked for changes (default 2 s). */
+  filtersPollMs?: number;
 }
 
 /** Events written to the subscribers per event-loop turn. */
@@ -29,7 +31,7 @@ export class VtpGateway {
   readonly broker: VtpBroker;
   readonly receiver: VtpReceiver;
   readonly xsd: XsdValidatorPool;
-  readonly filters: SubscriberFilters | undefined;
+  readonly filters: WatchedSubscriberFilters | undefined;
   #subscription: Subscription | undefined;
   #backlog: string[] = [];
   ports = { subscribers: 0, authors: 0 };
@@ -41,7 +43,7 @@ export class VtpGateway {
     options: VtpGatewayOptions,
     logger: VtpLogger,
   ) {
-    this.filters = options.filtersFile ? new SubscriberFilters(readSubscriberFilterFile(options.filtersFile)) : undefined;
+    this.filters = options.filtersFile ? new WatchedSubscriberFilters(options.filtersFile, logger, options.filtersPollMs) : undefined;
     this.broker = new VtpBroker({
       host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn,
       iamaliveIntervalMs: options.iamaliveIntervalMs, logger, ...(this.filters && { filter: this.filters.accepts }),
@@ -63,6 +65,7 @@ export class VtpGateway {
 
   async start(): Promise<void> {
     this.xsd.start();
+    this.filters?.start();
     this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
       callback: (error, msg) => {
         if (!error) this.#fanOut(msg.string());
@@ -92,6 +95,6 @@ export class VtpGateway {
     this.#subscription?.unsubscribe();
     await Promise.all([this.receiver.close(), this.broker.close()]);
     await this.xsd.close();
-    this.filters?.dispose();
+    this.filters?.stop();
   }
 }
