@@ -43,7 +43,7 @@ export interface Harness {
  */
 export async function startAlerts(overrides: Partial<AlertsSettings> = {}, options: { natsUrl?: string } = {}): Promise<Harness> {
   const t = await startTestInfra(['VHF', 'ALERTS'], { natsUrl: options.natsUrl });
-  const { infra, database, nc, jsm } = t;
+  const { infra } = t;
   const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200 } });
   await ingest.ready();
   ingest.runtime.start();
@@ -57,7 +57,7 @@ export async function startAlerts(overrides: Partial<AlertsSettings> = {}, optio
   };
   const alerts = await build();
   return {
-    ingest, alerts, database, nc, jsm, prefix: t.prefix, subjects: subjectsFor(t.prefix),
+    ...t, ingest, alerts, subjects: subjectsFor(t.prefix),
     another: build,
     async close() {
       for (const app of apps) await app.close();

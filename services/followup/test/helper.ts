@@ -26,7 +26,6 @@ export interface Harness {
 /** A follow-up app on a fresh database and its own streams, its consumer running, on the real PostgreSQL and NATS. */
 export async function startFollowup(options: { now: Date; settings?: Partial<Parameters<typeof buildFollowupApp>[0]['settings']> }): Promise<Harness> {
   const t = await startTestInfra(['ALERTS', 'FOLLOWUP']);
-  const { database, nc, jsm } = t;
   let now = options.now;
   const app = await buildFollowupApp({
     jwtSecret: secret,
@@ -38,11 +37,8 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
   await app.ready();
   await app.runtime.start();
   return {
+    ...t,
     app,
-    database,
-    nc,
-    jsm,
-    prefix: t.prefix,
     setNow: (date) => void (now = date),
     async close() {
       await app.close();

@@ -31,18 +31,14 @@ export interface Harness {
 export async function startScheduler(settings: Partial<SchedulerSettings> = {}, options: { consume?: boolean; natsUrl?: string; pglite?: boolean } = {}): Promise<Harness> {
   const database: Database = options.pglite ? await createPgliteTestDatabase() : await createTestDatabase();
   const t = await startTestInfra(['PLAN', 'ALERTS'], { natsUrl: options.natsUrl, database });
-  const { nc, jsm } = t;
-  const js = jetstream(nc, { timeout: 5000 });
+  const js = jetstream(t.nc, { timeout: 5000 });
   const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { ...t.infra.nats, js } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
   await app.ready();
   if (options.consume) await app.runtime.start();
   return {
+    ...t,
     app,
-    database,
-    nc,
     js,
-    jsm,
-    prefix: t.prefix,
     async close() {
       await app.close();
       await t.close();

@@ -31,7 +31,6 @@ export interface Harness {
 /** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
 export async function startIngest(options: { natsUrl?: string; pglite?: boolean; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
   const t = await startTestInfra(['VHF'], { natsUrl: options.natsUrl, database: options.pglite ? await createPgliteTestDatabase() : await createTestDatabase() });
-  const { database, nc, jsm } = t;
   const app = await buildIngestApp({
     jwtSecret: secret,
     logger: false,
@@ -40,11 +39,8 @@ export async function startIngest(options: { natsUrl?: string; pglite?: boolean;
   });
   await app.ready();
   return {
+    ...t,
     app,
-    database,
-    nc,
-    jsm,
-    prefix: t.prefix,
     async close() {
       await app.close();
       await t.close();
