@@ -16,7 +16,10 @@ const benches = [
 let failed = 0;
 for (const [file, args] of benches) {
   console.log(`\n=== ${file} ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

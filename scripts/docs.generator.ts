@@ -9,7 +9,10 @@ export async function openapiDocuments(): Promise<Record<string, unknown>> {
   const documents: Record<string, unknown> = {};
   for (const module of SERVICES) {
     const config = module.loadConfig({});
-    const app = (await module.build({ jwtSecret: 'openapi-generation-only-'.padEnd(40, 'x'), logger: false } as never, config)) as FastifyInstance & { swagger(): unknown };
+    const app = (await module.build(
+      { jwtSecret: 'openapi-generation-only-'.padEnd(40, 'x'), logger: false } as never,
+      config,
+    )) as FastifyInstance & { swagger(): unknown };
     await app.ready();
     documents[module.name] = app.swagger();
     await app.close();
@@ -36,7 +39,14 @@ export function messagingMarkdown(): string {
   for (const m of messageCatalog) {
     lines.push(`## \`${m.subject}\``, '', m.description, '');
     if (m.schema) lines.push('Schema:', '', '```json', JSON.stringify(m.schema, null, 2), '```', '');
-    lines.push('Example:', '', m.contentType === 'application/json' ? '```json' : '```xml', typeof m.example === 'string' ? m.example : JSON.stringify(m.example, null, 2), '```', '');
+    lines.push(
+      'Example:',
+      '',
+      m.contentType === 'application/json' ? '```json' : '```xml',
+      typeof m.example === 'string' ? m.example : JSON.stringify(m.example, null, 2),
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
 }

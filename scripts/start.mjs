@@ -8,6 +8,9 @@ if (nodeMajor() < 20) {
 }
 ensureInstalled();
 ensureBuilt();
-const child = spawn(process.execPath, ['cli/dist/main.js', 'start', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['cli/dist/main.js', 'start', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -51,8 +51,18 @@ type Service = {
 };
 type Compose = { services: Record<string, Service>; volumes?: Record<string, Json> };
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { encoding: 'utf8', cwd: options.cwd ?? root, env: options.env ?? process.env, input: options.input, timeout: 60_000 });
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    encoding: 'utf8',
+    cwd: options.cwd ?? root,
+    env: options.env ?? process.env,
+    input: options.input,
+    timeout: 60_000,
+  });
 }
 
 /** The path of a required tool, or an error that says how to install it. */
@@ -79,7 +89,10 @@ function dockerCompose(): string {
 function readYaml(text: string): Json {
   const compose = dockerCompose();
   const shebang = readFileSync(compose, 'utf8').split('\n', 1)[0] ?? '';
-  const python = shebang.startsWith('#!') && shebang.includes('python') ? shebang.slice(2).trim().split(/\s+/)[0]! : '/usr/bin/python3';
+  const python =
+    shebang.startsWith('#!') && shebang.includes('python')
+      ? shebang.slice(2).trim().split(/\s+/)[0]!
+      : '/usr/bin/python3';
   const script = 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin), default=str))';
   const result = run(python, ['-c', script], { input: text });
   if (result.status !== 0) throw new Error(`YAML did not parse (${python}): ${result.stderr}`);
@@ -99,7 +112,8 @@ function resolvedCompose(file: string, env?: NodeJS.ProcessEnv): Compose {
 /** Volumes as {source, target, named}: 1.29 prints the short `source:target:mode` form. */
 function mounts(service: Service): Array<{ source: string; target: string; named: boolean }> {
   return (service.volumes ?? []).map((volume) => {
-    if (typeof volume !== 'string') return { source: volume.source ?? '', target: volume.target, named: volume.type === 'volume' };
+    if (typeof volume !== 'string')
+      return { source: volume.source ?? '', target: volume.target, named: volume.type === 'volume' };
     const [source = '', target = ''] = volume.split(':');
     return { source, target, named: !source.startsWith('/') && !source.startsWith('.') };
   });
@@ -137,9 +151,15 @@ describe('docker-compose.yml', () => {
   });
 
   it.each([
-    ['an unknown depends_on condition', (text: string) => text.replace('condition: service_completed_successfully', 'condition: service_finished')],
+    [
+      'an unknown depends_on condition',
+      (text: string) => text.replace('condition: service_completed_successfully', 'condition: service_finished'),
+    ],
     ['a top-level name: (rejected by 1.29)', (text: string) => `name: fsc\n${text}`],
-    ['a service without an image or build', (text: string) => text.replace(/^  postgres:\n    image: .*\n/m, '  postgres:\n')],
+    [
+      'a service without an image or build',
+      (text: string) => text.replace(/^ {2}postgres:\n {4}image: .*\n/m, '  postgres:\n'),
+    ],
   ])('a copy with %s fails the same check', (_what, breakIt) => {
     const original = readFileSync(composeFile, 'utf8');
     const broken = breakIt(original);
@@ -223,7 +243,10 @@ describe('docker-compose.yml', () => {
 });
 
 describe('NATS configs', () => {
-  const confs = ['nats-1', 'nats-2', 'nats-3'].map((name) => ({ name, text: readFileSync(join(root, `deploy/nats/${name}.conf`), 'utf8') }));
+  const confs = ['nats-1', 'nats-2', 'nats-3'].map((name) => ({
+    name,
+    text: readFileSync(join(root, `deploy/nats/${name}.conf`), 'utf8'),
+  }));
 
   it('name themselves, route to all three nodes and enable JetStream', () => {
     for (const { name, text } of confs) {
@@ -236,7 +259,10 @@ describe('NATS configs', () => {
   });
 
   it('pass `nats-server -t`', () => {
-    const server = requireTool('nats-server', 'the NATS server of the machine (see STACK.md); apt-get install -y nats-server');
+    const server = requireTool(
+      'nats-server',
+      'the NATS server of the machine (see STACK.md); apt-get install -y nats-server',
+    );
     const files = [...confs.map(({ name }) => `deploy/nats/${name}.conf`), 'deploy/nats/nats-openstack.conf'];
     for (const file of files) {
       const result = run(server, ['-t', '-c', join(root, file)], { env: { ...process.env, ...roleEnv } });
@@ -262,7 +288,10 @@ describe('Dockerfile', () => {
 
   it('a broken copy fails dockerfilelint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fsc-dockerfile-'));
-    writeFileSync(join(dir, 'Dockerfile'), dockerfile.replace('EXPOSE 8440', 'EXPOSE web').replace(/^FROM (\S+?):\S+/m, 'FROM $1'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      dockerfile.replace('EXPOSE 8440', 'EXPOSE web').replace(/^FROM (\S+?):\S+/m, 'FROM $1'),
+    );
     const result = run(dockerfilelint, [join(dir, 'Dockerfile')]);
     rmSync(dir, { recursive: true, force: true });
     expect(result.status).not.toBe(0);
@@ -284,9 +313,20 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps out builds and dependencies but keeps what the image needs', () => {
-    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '**/node_modules', '**/dist', '.git', 'data']));
-    for (const needed of ['migrations', 'services', 'libs', 'deploy', 'deploy/docker', 'package-lock.json', 'services/alerts/data']) {
+    for (const needed of [
+      'migrations',
+      'services',
+      'libs',
+      'deploy',
+      'deploy/docker',
+      'package-lock.json',
+      'services/alerts/data',
+    ]) {
       expect(ignored, needed).not.toContain(needed);
     }
     expect(ignored.some((line) => line.startsWith('**/data'))).toBe(false);
@@ -303,13 +343,29 @@ describe('container healthcheck probe', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fsc-probe-'));
     const openssl = requireTool('openssl', 'apt-get install -y openssl');
-    const made = run(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+    const made = run(openssl, [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
     expect(made.status, made.stderr).toBe(0);
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
-      res.statusCode = req.url === '/health' || (req.url === '/ready' && ready) ? 200 : 503;
-      res.end();
-    });
+    server = createServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (req, res) => {
+        res.statusCode = req.url === '/health' || (req.url === '/ready' && ready) ? 200 : 503;
+        res.end();
+      },
+    );
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     port = (server.address() as AddressInfo).port;
@@ -342,14 +398,20 @@ describe('OpenStack role compose files', () => {
   const env = { ...process.env, ...roleEnv };
 
   it.each(['nats', 'postgres', 'services'])('compose/%s.yml passes `docker-compose config -q`', (role) => {
-    const result = run(dockerCompose(), ['-f', join(roleComposeDir, `${role}.yml`), 'config', '-q'], { cwd: roleComposeDir, env });
+    const result = run(dockerCompose(), ['-f', join(roleComposeDir, `${role}.yml`), 'config', '-q'], {
+      cwd: roleComposeDir,
+      env,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
   it('services.yml refuses to start without its secrets', () => {
     const { JWT_SECRET: _jwt, ...withoutJwt } = env;
-    const result = run(dockerCompose(), ['-f', join(roleComposeDir, 'services.yml'), 'config', '-q'], { cwd: roleComposeDir, env: withoutJwt });
+    const result = run(dockerCompose(), ['-f', join(roleComposeDir, 'services.yml'), 'config', '-q'], {
+      cwd: roleComposeDir,
+      env: withoutJwt,
+    });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('JWT_SECRET');
   });
@@ -380,18 +442,22 @@ describe('OpenStack role compose files', () => {
     const nats = compose.services.nats!;
     expect(nats.image).toMatch(/^nats:2\.10/);
     expect(healthTest(nats)).toContain(':8222/healthz');
-    expect(mounts(nats).find((volume) => volume.target === '/etc/nats/nats.conf')?.source).toBe(join(root, 'deploy/nats/nats-openstack.conf'));
+    expect(mounts(nats).find((volume) => volume.target === '/etc/nats/nats.conf')?.source).toBe(
+      join(root, 'deploy/nats/nats-openstack.conf'),
+    );
   });
 });
 
 describe('OpenStack Heat template and cloud-init', () => {
   type Resource = { type: string; depends_on?: Json; properties: Record<string, Json> };
-  const heat = () => readYaml(readFileSync(join(root, 'deploy/openstack/fsc.yaml'), 'utf8')) as unknown as {
-    heat_template_version: string;
-    parameters: Record<string, { hidden?: boolean }>;
-    resources: Record<string, Resource>;
-  };
-  const ofType = (resources: Record<string, Resource>, type: string) => Object.entries(resources).filter(([, resource]) => resource.type === type);
+  const heat = () =>
+    readYaml(readFileSync(join(root, 'deploy/openstack/fsc.yaml'), 'utf8')) as unknown as {
+      heat_template_version: string;
+      parameters: Record<string, { hidden?: boolean }>;
+      resources: Record<string, Resource>;
+    };
+  const ofType = (resources: Record<string, Resource>, type: string) =>
+    Object.entries(resources).filter(([, resource]) => resource.type === type);
 
   it('spreads three NATS servers with anti-affinity and gives Postgres a Cinder volume', () => {
     const template = heat();
@@ -400,7 +466,11 @@ describe('OpenStack Heat template and cloud-init', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0]![1].properties.policies).toEqual(['anti-affinity']);
     const servers = ofType(template.resources, 'OS::Nova::Server');
-    const inGroup = servers.filter(([, server]) => JSON.stringify(server.properties.scheduler_hints ?? null) === JSON.stringify({ group: { get_resource: groups[0]![0] } }));
+    const inGroup = servers.filter(
+      ([, server]) =>
+        JSON.stringify(server.properties.scheduler_hints ?? null) ===
+        JSON.stringify({ group: { get_resource: groups[0]![0] } }),
+    );
     expect(inGroup).toHaveLength(3);
     const volumes = ofType(template.resources, 'OS::Cinder::Volume');
     expect(volumes).toHaveLength(1);
@@ -427,7 +497,9 @@ describe('OpenStack Heat template and cloud-init', () => {
   });
 
   it('hands public_cidr and vtp_author_cidr to the VTP allowlists as to the security group', () => {
-    const services = heat().resources.services!.properties as { user_data: { str_replace: { params: Record<string, Json> } } };
+    const services = heat().resources.services!.properties as {
+      user_data: { str_replace: { params: Record<string, Json> } };
+    };
     expect(services.user_data.str_replace.params).toMatchObject({
       __VTP_SUBSCRIBERS__: { get_param: 'public_cidr' },
       __VTP_AUTHORS__: { get_param: 'vtp_author_cidr' },
@@ -440,7 +512,9 @@ describe('OpenStack Heat template and cloud-init', () => {
   it('reads only cloud-init files that exist, each a #cloud-config that installs Docker and starts a role', () => {
     const template = readFileSync(join(root, 'deploy/openstack/fsc.yaml'), 'utf8');
     const files = [...template.matchAll(/get_file: (\S+?) \}/g)].map((match) => match[1]!);
-    expect(new Set(files)).toEqual(new Set(['cloud-init/nats.yaml', 'cloud-init/postgres.yaml', 'cloud-init/services.yaml']));
+    expect(new Set(files)).toEqual(
+      new Set(['cloud-init/nats.yaml', 'cloud-init/postgres.yaml', 'cloud-init/services.yaml']),
+    );
     for (const file of new Set(files)) {
       const text = readFileSync(join(root, 'deploy/openstack', file), 'utf8');
       expect(text.split('\n', 1)[0]).toBe('#cloud-config');
@@ -450,8 +524,12 @@ describe('OpenStack Heat template and cloud-init', () => {
       expect(JSON.stringify(config.runcmd)).toContain(`deploy/openstack/compose/${role}.yml up -d`);
       expect(existsSync(join(roleComposeDir, `${role}.yml`))).toBe(true);
       // every __PLACEHOLDER__ is one the template replaces
-      const body = text.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
-      for (const [placeholder] of body.matchAll(/__[A-Z0-9_]+__/g)) expect(template, `${file}: ${placeholder}`).toContain(`${placeholder}:`);
+      const body = text
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('#'))
+        .join('\n');
+      for (const [placeholder] of body.matchAll(/__[A-Z0-9_]+__/g))
+        expect(template, `${file}: ${placeholder}`).toContain(`${placeholder}:`);
     }
   });
 });

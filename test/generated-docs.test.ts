@@ -9,7 +9,9 @@ describe('generated documents are up to date (run `npm run openapi` after changi
     const documents = await openapiDocuments();
     expect(Object.keys(documents).length).toBeGreaterThan(0);
     for (const [name, document] of Object.entries(documents)) {
-      expect(JSON.parse(read(`openapi/${name}.json`)), `openapi/${name}.json is stale`).toEqual(JSON.parse(JSON.stringify(document)));
+      expect(JSON.parse(read(`openapi/${name}.json`)), `openapi/${name}.json is stale`).toEqual(
+        JSON.parse(JSON.stringify(document)),
+      );
     }
   });
 

@@ -16,7 +16,9 @@ const program = new Command()
   .name('svom')
   .description('The SVOM French Science Center from the command line')
   .showHelpAfterError('(add --help for usage)')
-  .addHelpText('after', `${EXIT_CODES_HELP}
+  .addHelpText(
+    'after',
+    `${EXIT_CODES_HELP}
 
 Colours only on a terminal, never with NO_COLOR set. The services' URLs default to this machine
 (ingest https://127.0.0.1:8441, alerts https://127.0.0.1:8442); their self-signed certificate
@@ -28,7 +30,8 @@ Examples:
   svom station add NCL1 --name Nouméa --lat -22.27 --lon 166.45
   svom listen --sse https://127.0.0.1:8442/v1/stream --min-snr 8
   svom convert notice.xml > notice.json
-  svom validate notices/`);
+  svom validate notices/`,
+  );
 
 registerStartCommand(program);
 registerUserCommand(program);

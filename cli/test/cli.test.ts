@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { runSvom } from './run-svom.js';
 
-const COMMANDS = [['user', 'token'], ['station', 'add'], ['station', 'list'], ['station', 'rotate'], ['simulate'], ['listen'], ['convert'], ['validate'], ['bursts'], ['burst'], ['start']];
+const COMMANDS = [
+  ['user', 'token'],
+  ['station', 'add'],
+  ['station', 'list'],
+  ['station', 'rotate'],
+  ['simulate'],
+  ['listen'],
+  ['convert'],
+  ['validate'],
+  ['bursts'],
+  ['burst'],
+  ['start'],
+];
 
 describe('the built svom binary', () => {
   it('documents the exit codes and examples in svom --help', async () => {
     const { code, stdout } = await runSvom(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Exit codes:\n\s+0 {2}success\n\s+1 .*\n\s+2 {2}usage.*\n\s+3 .*did not answer/);
-    for (const command of ['start', 'user', 'station', 'simulate', 'listen', 'convert', 'validate', 'bursts', 'burst']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['start', 'user', 'station', 'simulate', 'listen', 'convert', 'validate', 'bursts', 'burst'])
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it.each(COMMANDS.map((c) => [c.join(' '), c]))('svom %s --help has examples and exits 0', async (_, command) => {
@@ -19,14 +32,27 @@ describe('the built svom binary', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    for (const args of [[], ['nope'], ['user', 'token', '--name', 'x'], ['user', 'token', '--name', 'x', '--role', 'admin'], ['simulate', '--rate', 'fast'], ['listen', '--region', '1,2'], ['listen', '--vtp', 'nohost'], ['bursts', '--status', 'lost']]) {
+    for (const args of [
+      [],
+      ['nope'],
+      ['user', 'token', '--name', 'x'],
+      ['user', 'token', '--name', 'x', '--role', 'admin'],
+      ['simulate', '--rate', 'fast'],
+      ['listen', '--region', '1,2'],
+      ['listen', '--vtp', 'nohost'],
+      ['bursts', '--status', 'lost'],
+    ]) {
       const { code, stderr } = await runSvom(args);
       expect(code, `svom ${args.join(' ')}: ${stderr}`).toBe(2);
     }
   });
 
   it('exits 3 when a service does not answer', async () => {
-    for (const args of [['bursts', '--url', 'https://127.0.0.1:1'], ['burst', 'sb26010101', '--url', 'https://127.0.0.1:1'], ['station', 'list', '--url', 'https://127.0.0.1:1']]) {
+    for (const args of [
+      ['bursts', '--url', 'https://127.0.0.1:1'],
+      ['burst', 'sb26010101', '--url', 'https://127.0.0.1:1'],
+      ['station', 'list', '--url', 'https://127.0.0.1:1'],
+    ]) {
       const { code, stderr } = await runSvom(args);
       expect(code, `svom ${args.join(' ')}: ${stderr}`).toBe(3);
       expect(stderr).toMatch(/^svom: cannot reach https:\/\/127\.0\.0\.1:1: ECONNREFUSED/);
@@ -34,7 +60,10 @@ describe('the built svom binary', () => {
   });
 
   it('prints no colour codes when NO_COLOR is set or output is not a terminal', async () => {
-    const { stdout, stderr } = await runSvom(['validate', new URL('../../testdata/notices/svom/gcn-mission-page', import.meta.url).pathname]);
+    const { stdout, stderr } = await runSvom([
+      'validate',
+      new URL('../../testdata/notices/svom/gcn-mission-page', import.meta.url).pathname,
+    ]);
     expect(stdout + stderr).not.toMatch(/\x1b\[/);
   });
 });

@@ -10,7 +10,10 @@ import { validateDocument } from '../src/convert/validate-document.js';
 import { runSvom } from './run-svom.js';
 
 const noticesDir = new URL('../../testdata/notices/', import.meta.url).pathname;
-const notices = (readdirSync(noticesDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.xml')).map((f) => join(noticesDir, f)).sort();
+const notices = (readdirSync(noticesDir, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => join(noticesDir, f))
+  .sort();
 const fsc = notices.filter((f) => f.includes('/svom/real-gcn-kafka/'));
 const work = mkdtempSync(join(tmpdir(), 'svom-convert-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,24 +23,30 @@ describe('convert and validate, as functions', () => {
     expect(notices.length).toBeGreaterThan(50);
   });
 
-  it.each(notices.map((f) => [relative(noticesDir, f), f]))('%s: XML → JSON → XML gives the same VOEvent, and both forms validate', (_, file) => {
-    const xml = readFileSync(file, 'utf8');
-    expect(validateDocument(xml).problems).toEqual([]);
-    const json = convertDocument(xml);
-    expect(json.kind).toBe('json');
-    expect(validateDocument(json.text).problems).toEqual([]);
-    const back = convertDocument(json.text);
-    expect(back.kind).toBe('xml');
-    expect(readVoEventXml(back.text)).toEqual(readVoEventXml(xml));
-    expect(validateDocument(back.text).problems).toEqual([]);
-  });
+  it.each(notices.map((f) => [relative(noticesDir, f), f]))(
+    '%s: XML → JSON → XML gives the same VOEvent, and both forms validate',
+    (_, file) => {
+      const xml = readFileSync(file, 'utf8');
+      expect(validateDocument(xml).problems).toEqual([]);
+      const json = convertDocument(xml);
+      expect(json.kind).toBe('json');
+      expect(validateDocument(json.text).problems).toEqual([]);
+      const back = convertDocument(json.text);
+      expect(back.kind).toBe('xml');
+      expect(readVoEventXml(back.text)).toEqual(readVoEventXml(xml));
+      expect(validateDocument(back.text).problems).toEqual([]);
+    },
+  );
 
-  it.each(fsc.map((f) => [relative(noticesDir, f), f]))('%s: the GCN-style notice form validates against the schema it names', (_, file) => {
-    const notice = convertDocument(readFileSync(file, 'utf8'), { form: 'notice' });
-    const result = validateDocument(notice.text);
-    expect(result.against).toMatch(/^https:\/\//);
-    expect(result.problems).toEqual([]);
-  });
+  it.each(fsc.map((f) => [relative(noticesDir, f), f]))(
+    '%s: the GCN-style notice form validates against the schema it names',
+    (_, file) => {
+      const notice = convertDocument(readFileSync(file, 'utf8'), { form: 'notice' });
+      const result = validateDocument(notice.text);
+      expect(result.against).toMatch(/^https:\/\//);
+      expect(result.problems).toEqual([]);
+    },
+  );
 
   it('points at the line of a broken XML element', () => {
     const xml = readFileSync(fsc[0]!, 'utf8').replace('<Who>', '<Who>\n<Bogus/>');
@@ -49,7 +58,10 @@ describe('convert and validate, as functions', () => {
   });
 
   it('points at the line and field of a bad JSON value, and at the line and column of a syntax error', () => {
-    const text = convertDocument(readFileSync(fsc[0]!, 'utf8'), { form: 'notice' }).text.replace(/"ra_dec_error": [\d.]+/, '"ra_dec_error": "wide"');
+    const text = convertDocument(readFileSync(fsc[0]!, 'utf8'), { form: 'notice' }).text.replace(
+      /"ra_dec_error": [\d.]+/,
+      '"ra_dec_error": "wide"',
+    );
     const line = text.split('\n').findIndex((l) => l.includes('"wide"')) + 1;
     const result = validateDocument(text);
     expect(result.problems[0]).toMatchObject({ field: '/ra_dec_error', line });
@@ -116,7 +128,10 @@ describe('svom convert and svom validate, the built binary', () => {
     expect(validated.stdout).toContain(`broken.xml:${line}: `);
     expect(validated.stdout).toMatch(/✓ .*good\.json/);
     const json = await runSvom(['validate', folder, '--json']);
-    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.valid)).toEqual([false, true]);
     expect(lines[0].problems[0].line).toBe(line);
     const notXml = await runSvom(['convert', '-'], { input: '<VOEvent><unclosed>' });

@@ -42,7 +42,19 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
     alertsDatabase = await openDatabase({ url: database.url, poolSize: 10 });
     const infra = { database, nats: { nc: t.nc, js: jetstream(t.nc, { timeout: 2000 }), jsm, prefix: t.prefix } };
     const https = { cert: tls.cert, key: tls.key };
-    ingest = await buildIngestApp({ jwtSecret: secret, logger: false, https, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 } });
+    ingest = await buildIngestApp({
+      jwtSecret: secret,
+      logger: false,
+      https,
+      infra,
+      settings: {
+        INCOMPLETE_AFTER_S: 600,
+        STATION_SILENT_AFTER_S: 300,
+        STATION_REPORT_INTERVAL_S: 60,
+        OUTBOX_RETRY_MS: 200,
+        WRITE_CONCURRENCY: 4,
+      },
+    });
     // Ready before the alerts app is built on the same infra, as the alerts suite's harness does.
     await ingest.listen({ port: 0, host: '127.0.0.1' });
     alerts = await buildAlertsApp({
@@ -51,7 +63,20 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
       https,
       // Its own pool, as in production where each service is its own process.
       infra: { ...infra, database: alertsDatabase },
-      settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, PENDING_EXPIRY_H: 24 },
+      settings: {
+        VTP_HOST: '127.0.0.1',
+        VTP_SUBSCRIBER_PORT: 0,
+        VTP_AUTHOR_PORT: 0,
+        VTP_SUBSCRIBERS: '',
+        VTP_AUTHORS: '',
+        VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
+        VTP_IAMALIVE_S: 60,
+        CONSUMER_ACK_WAIT_S: 5,
+        CONSUMER_MAX_DELIVER: 5,
+        HEARTBEAT_MS: 1000,
+        OUTBOX_RETRY_MS: 200,
+        PENDING_EXPIRY_H: 24,
+      },
     });
     await alerts.listen({ port: 0, host: '127.0.0.1' });
     ingest.runtime.start();
@@ -61,7 +86,8 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
     urls.alerts = `https://127.0.0.1:${port(alerts)}`;
     urls.vtp = `127.0.0.1:${alerts.runtime.vtp.ports.subscribers}`;
     cleanupNats = async () => {
-      for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
+      for (const name of ['VHF', 'ALERTS'] as const)
+        await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
       await t.nc.drain().catch(() => {});
     };
   }, 60_000);
@@ -85,8 +111,13 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
     return { child, out: () => stdout, err: () => stderr, exited };
   }
 
-  const until = async (check: () => boolean | Promise<boolean>, what: string | (() => string | Promise<string>), timeoutMs = 30_000) => {
-    for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 200))) if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
+  const until = async (
+    check: () => boolean | Promise<boolean>,
+    what: string | (() => string | Promise<string>),
+    timeoutMs = 30_000,
+  ) => {
+    for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 200)))
+      if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
   };
 
   it('a simulated burst becomes notices that listen prints, and a burst that bursts and burst show', async () => {
@@ -94,13 +125,26 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
     const vtp = listen(['--vtp', urls.vtp]);
     try {
       await until(() => sse.err().includes('connected') && vtp.err().includes('connected'), 'both listeners');
-      const stats = await runSimulation({ url: urls.ingest, stations: 4, rate: 20, seed: 11, durationS: 6, burstsPerMin: 1, ca: [cert], jwtSecret: secret });
+      const stats = await runSimulation({
+        url: urls.ingest,
+        stations: 4,
+        rate: 20,
+        seed: 11,
+        durationS: 6,
+        burstsPerMin: 1,
+        ca: [cert],
+        jwtSecret: secret,
+      });
       // A batch the ingest is slow to answer is posted again (counted in failedBatches), so
       // only the figures that matter here are asserted.
       expect(stats.accepted, stats.lastError).toBeGreaterThan(0);
       expect(stats.burstsSent).toBeGreaterThanOrEqual(1);
 
-      await until(() => sse.out().includes('\n') && vtp.out().includes('\n'), async () => `notices on both listeners (sse: ${sse.err()} ${sse.out()}; vtp: ${vtp.err()} ${vtp.out()}; in the database: ${JSON.stringify((await sql`select (select count(*) from alerts.bursts) as bursts, (select count(*) from alerts.notices) as notices, (select count(*) from vhf.packets where apid = 800) as eclairs`.execute(database.db)).rows)})`);
+      await until(
+        () => sse.out().includes('\n') && vtp.out().includes('\n'),
+        async () =>
+          `notices on both listeners (sse: ${sse.err()} ${sse.out()}; vtp: ${vtp.err()} ${vtp.out()}; in the database: ${JSON.stringify((await sql`select (select count(*) from alerts.bursts) as bursts, (select count(*) from alerts.notices) as notices, (select count(*) from vhf.packets where apid = 800) as eclairs`.execute(database.db)).rows)})`,
+      );
       const first = JSON.parse(sse.out().split('\n')[0]!);
       const burstId: string = first.id[0];
       expect(burstId).toMatch(/^sb\d{8}$/);

@@ -36,7 +36,13 @@ export async function startIngestServer(): Promise<IngestServer> {
     logger: false,
     https: { cert: tls.cert, key: tls.key },
     infra: { database, nats: { nc: t.nc, js: jetstream(t.nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
-    settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 },
+    settings: {
+      INCOMPLETE_AFTER_S: 600,
+      STATION_SILENT_AFTER_S: 300,
+      STATION_REPORT_INTERVAL_S: 60,
+      OUTBOX_RETRY_MS: 200,
+      WRITE_CONCURRENCY: 4,
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

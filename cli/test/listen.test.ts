@@ -23,8 +23,18 @@ describe('what listen reads of a notice', () => {
   it('reads a GCN-style MXT notice and the same notice as VOEvent XML alike', () => {
     const fromJson = summaryFromJson(mxtJson);
     const fromXml = summaryFromVoEventXml(mxtXml);
-    expect(fromJson).toMatchObject({ burstId: 'sb26033003', type: 'mxt-initial_qf1', instrument: 'MXT', packetType: 209, raDeg: 252.6053, decDeg: 36.7647, errorDeg: 0.0571, snr: 50 });
-    for (const key of ['burstId', 'type', 'instrument', 'packetType', 'raDeg', 'decDeg', 'errorDeg', 'snr'] as const) expect(fromXml[key], key).toEqual(fromJson[key]);
+    expect(fromJson).toMatchObject({
+      burstId: 'sb26033003',
+      type: 'mxt-initial_qf1',
+      instrument: 'MXT',
+      packetType: 209,
+      raDeg: 252.6053,
+      decDeg: 36.7647,
+      errorDeg: 0.0571,
+      snr: 50,
+    });
+    for (const key of ['burstId', 'type', 'instrument', 'packetType', 'raDeg', 'decDeg', 'errorDeg', 'snr'] as const)
+      expect(fromXml[key], key).toEqual(fromJson[key]);
   });
 
   it('finds the extras of a 201-205 notice in additional_info, and no error radius for GRM', () => {
@@ -52,14 +62,20 @@ describe('what listen reads of a notice', () => {
 describe('the line of a notice', () => {
   it('gives time, burst, type, instrument, position ± error and SNR', () => {
     const line = noticeLine(summaryFromJson(mxtJson), plain);
-    expect(line).toBe('2026-03-30 15:01:08.405  sb26033003  mxt-initial_qf1    MXT      RA 252.6053  Dec +36.7647  ± 3.4′  SNR 50.00');
+    expect(line).toBe(
+      '2026-03-30 15:01:08.405  sb26033003  mxt-initial_qf1    MXT      RA 252.6053  Dec +36.7647  ± 3.4′  SNR 50.00',
+    );
   });
 
   it('says when there is no error radius or no position, and never colours without a TTY', () => {
-    expect(noticeLine(summaryFromJson(grmJson), plain)).toMatch(/grm-trigger\s+GRM\s+RA +[\d.]+  Dec [+-][\d.]+  ± \?  SNR [\d.]+$/);
+    expect(noticeLine(summaryFromJson(grmJson), plain)).toMatch(
+      /grm-trigger\s+GRM\s+RA +[\d.]+ {2}Dec [+-][\d.]+ {2}± \? {2}SNR [\d.]+$/,
+    );
     expect(noticeLine({ notice: {}, type: 'retraction' }, plain)).toMatch(/^-\s+-\s+retraction\s+-\s+no position$/);
     expect(noticeLine(summaryFromJson(mxtJson), plain)).not.toMatch(/\x1b/);
-    expect(noticeLine(summaryFromJson(mxtJson), colorsFor({ isTTY: true } as NodeJS.WriteStream, {}))).toMatch(/\x1b\[/);
+    expect(noticeLine(summaryFromJson(mxtJson), colorsFor({ isTTY: true } as NodeJS.WriteStream, {}))).toMatch(
+      /\x1b\[/,
+    );
     expect(colorsFor({ isTTY: true } as NodeJS.WriteStream, { NO_COLOR: '' }).isColorSupported).toBe(false);
   });
 
@@ -91,17 +107,26 @@ describe('filters', () => {
   it('by sky region, across RA 0 and near the poles; a notice without position does not pass', () => {
     expect(matchesFilter(mxt, { region: parseRegion('252,37,1') })).toBe(true);
     expect(matchesFilter(mxt, { region: parseRegion('240,37,5') })).toBe(false);
-    expect(matchesFilter({ ...mxt, raDeg: 359.5, decDeg: 0 }, { region: { raDeg: 0.4, decDeg: 0, radiusDeg: 1 } })).toBe(true);
-    expect(matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.21 } })).toBe(true); // 0.2° apart over the pole
-    expect(matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.19 } })).toBe(false);
+    expect(
+      matchesFilter({ ...mxt, raDeg: 359.5, decDeg: 0 }, { region: { raDeg: 0.4, decDeg: 0, radiusDeg: 1 } }),
+    ).toBe(true);
+    expect(
+      matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.21 } }),
+    ).toBe(true); // 0.2° apart over the pole
+    expect(
+      matchesFilter({ ...mxt, raDeg: 190, decDeg: 89.9 }, { region: { raDeg: 10, decDeg: 89.9, radiusDeg: 0.19 } }),
+    ).toBe(false);
     expect(matchesFilter({ notice: {} }, { region: { raDeg: 0, decDeg: 0, radiusDeg: 180 } })).toBe(false);
   });
   it('all together, and none', () => {
-    expect(matchesFilter(mxt, { types: ['mxt'], instruments: ['MXT'], minSnr: 10, region: parseRegion('252.6,36.8,0.5') })).toBe(true);
+    expect(
+      matchesFilter(mxt, { types: ['mxt'], instruments: ['MXT'], minSnr: 10, region: parseRegion('252.6,36.8,0.5') }),
+    ).toBe(true);
     expect(matchesFilter(mxt, {})).toBe(true);
   });
   it('rejects a malformed region', () => {
-    for (const bad of ['1,2', '1,2,0', '400,0,1', '0,95,1', 'a,b,c']) expect(() => parseRegion(bad), bad).toThrow(/ra,dec,radius/);
+    for (const bad of ['1,2', '1,2,0', '400,0,1', '0,95,1', 'a,b,c'])
+      expect(() => parseRegion(bad), bad).toThrow(/ra,dec,radius/);
   });
 });
 
@@ -118,7 +143,9 @@ describe('SSE', () => {
     const status: string[] = [];
     const handlers = { status: (line: string) => status.push(line) };
     expect(noticeOfEvent({ event: 'notice', data: JSON.stringify(mxtJson) }, handlers)?.type).toBe('mxt-initial_qf1');
-    expect(noticeOfEvent({ event: 'notice', data: JSON.stringify(JSON.stringify(mxtJson)) }, handlers)?.type).toBe('mxt-initial_qf1');
+    expect(noticeOfEvent({ event: 'notice', data: JSON.stringify(JSON.stringify(mxtJson)) }, handlers)?.type).toBe(
+      'mxt-initial_qf1',
+    );
     expect(noticeOfEvent({ event: 'message', data: mxtXml }, handlers)?.burstId).toBe('sb26033003');
     expect(noticeOfEvent({ event: 'heartbeat', data: '{}' }, handlers)).toBeUndefined();
     expect(noticeOfEvent({ event: 'notice', data: '{oops' }, handlers)).toBeUndefined();
@@ -134,13 +161,16 @@ describe('svom listen --nats, the built binary', () => {
   afterAll(async () => t?.nc.drain());
 
   function listen(args: string[]) {
-    const child = spawn(process.execPath, [svomBin, 'listen', '--nats', t.url, '--nats-prefix', t.prefix, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [svomBin, 'listen', '--nats', t.url, '--nats-prefix', t.prefix, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const until = async (check: () => boolean, what: string) => {
-      for (const end = Date.now() + 10_000; !check(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() > end) throw new Error(`timed out waiting for ${what}; stderr: ${stderr}`);
+      for (const end = Date.now() + 10_000; !check(); await new Promise((r) => setTimeout(r, 50)))
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; stderr: ${stderr}`);
     };
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     return { child, out: () => stdout, err: () => stderr, until, exited };
@@ -155,7 +185,11 @@ describe('svom listen --nats, the built binary', () => {
     await run.until(() => run.out().includes('\n'), 'a notice line');
     await t.nc.flush();
     await new Promise((r) => setTimeout(r, 300));
-    expect(run.out().trim().split('\n')).toEqual([expect.stringMatching(/^2026-03-30 15:01:08.405\s+sb26033003\s+mxt-initial_qf1\s+MXT\s+RA 252.6053\s+Dec \+36.7647\s+± 3.4′\s+SNR 50.00$/)]);
+    expect(run.out().trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^2026-03-30 15:01:08.405\s+sb26033003\s+mxt-initial_qf1\s+MXT\s+RA 252.6053\s+Dec \+36.7647\s+± 3.4′\s+SNR 50.00$/,
+      ),
+    ]);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });

@@ -12,11 +12,23 @@ describe('svom simulate against a real ingest', () => {
   afterAll(async () => server?.close());
 
   const count = async (table: string, where = 'true') =>
-    (await sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(server.database.db)).rows[0]!.n;
+    (await sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(server.database.db))
+      .rows[0]!.n;
 
   it('registers its stations, posts relayed traffic with duplicates and damage, and a burst', async () => {
     const progress: SimulationStats[] = [];
-    const stats = await runSimulation({ url: server.url, stations: 4, rate: 60, seed: 7, durationS: 4, burstsPerMin: 1, damageProbability: 0.1, ca: [server.cert], jwtSecret: secret, onProgress: (s) => progress.push(s) });
+    const stats = await runSimulation({
+      url: server.url,
+      stations: 4,
+      rate: 60,
+      seed: 7,
+      durationS: 4,
+      burstsPerMin: 1,
+      damageProbability: 0.1,
+      ca: [server.cert],
+      jwtSecret: secret,
+      onProgress: (s) => progress.push(s),
+    });
     expect(stats.stations).toBe(4);
     expect(stats.failedBatches).toBe(0);
     expect(stats.posted).toBeGreaterThan(100);
@@ -34,7 +46,16 @@ describe('svom simulate against a real ingest', () => {
   });
 
   it('runs again on the same station ids by rotating their tokens', async () => {
-    const stats = await runSimulation({ url: server.url, stations: 4, rate: 20, seed: 8, durationS: 1.5, burstsPerMin: 0, ca: [server.cert], jwtSecret: secret });
+    const stats = await runSimulation({
+      url: server.url,
+      stations: 4,
+      rate: 20,
+      seed: 8,
+      durationS: 1.5,
+      burstsPerMin: 0,
+      ca: [server.cert],
+      jwtSecret: secret,
+    });
     expect(stats.failedBatches).toBe(0);
     expect(stats.posted).toBeGreaterThan(0);
     expect(await count('vhf.stations')).toBe(4);
@@ -44,11 +65,16 @@ describe('svom simulate against a real ingest', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1200);
     const started = Date.now();
-    await runSimulation({ url: server.url, stations: 2, rate: 10, burstsPerMin: 0, ca: [server.cert], jwtSecret: secret }, controller.signal);
+    await runSimulation(
+      { url: server.url, stations: 2, rate: 10, burstsPerMin: 0, ca: [server.cert], jwtSecret: secret },
+      controller.signal,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('fails with exit code 3 when nothing listens', async () => {
-    await expect(runSimulation({ url: 'https://127.0.0.1:1', stations: 1, rate: 1, durationS: 1, jwtSecret: secret })).rejects.toMatchObject({ exitCode: 3 });
+    await expect(
+      runSimulation({ url: 'https://127.0.0.1:1', stations: 1, rate: 1, durationS: 1, jwtSecret: secret }),
+    ).rejects.toMatchObject({ exitCode: 3 });
   });
 });

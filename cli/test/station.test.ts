@@ -15,7 +15,10 @@ describe('svom station and svom user token', () => {
   afterAll(async () => server?.close());
 
   it('mints a token the services accept, with its roles and lifetime', async () => {
-    const { code, stdout } = await runSvom(['user', 'token', '--name', 'alice', '--role', 'burst-advocate', '--hours', '2'], { env });
+    const { code, stdout } = await runSvom(
+      ['user', 'token', '--name', 'alice', '--role', 'burst-advocate', '--hours', '2'],
+      { env },
+    );
     expect(code).toBe(0);
     const [header, payload, signature] = stdout.trim().split('.');
     expect(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')).toBe(signature);
@@ -25,21 +28,48 @@ describe('svom station and svom user token', () => {
   });
 
   it('adds a station and prints its token once, as JSON with --json', async () => {
-    const { code, stdout } = await runSvom(['station', 'add', 'NCL1', '--name', 'Nouméa', '--lat', '-22.27', '--lon', '166.45', '--json', '--url', server.url], { env });
+    const { code, stdout } = await runSvom(
+      [
+        'station',
+        'add',
+        'NCL1',
+        '--name',
+        'Nouméa',
+        '--lat',
+        '-22.27',
+        '--lon',
+        '166.45',
+        '--json',
+        '--url',
+        server.url,
+      ],
+      { env },
+    );
     expect(code).toBe(0);
     const credentials = JSON.parse(stdout);
     expect(Object.keys(credentials)).toEqual(['stationId', 'token']);
     expect(credentials.stationId).toBe('NCL1');
     // The token works: the station can post receptions with it.
-    const reply = await server.app.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${credentials.token}` }, payload: { receptions: [{ stationId: 'NCL1', receivedAt: new Date().toISOString(), frame: 'AAAA' }] } });
+    const reply = await server.app.inject({
+      method: 'POST',
+      url: '/v1/receptions',
+      headers: { authorization: `Bearer ${credentials.token}` },
+      payload: { receptions: [{ stationId: 'NCL1', receivedAt: new Date().toISOString(), frame: 'AAAA' }] },
+    });
     expect(reply.statusCode).toBe(200);
   });
 
   it('prints the bare token without --json, and exits 1 on an existing id', async () => {
-    const added = await runSvom(['station', 'add', 'KOU1', '--name', 'Kourou', '--lat', '5.16', '--lon', '-52.65', '--url', server.url], { env });
+    const added = await runSvom(
+      ['station', 'add', 'KOU1', '--name', 'Kourou', '--lat', '5.16', '--lon', '-52.65', '--url', server.url],
+      { env },
+    );
     expect(added.code).toBe(0);
     expect(added.stdout.trim()).toMatch(/^vhf_[\w-]+$/);
-    const again = await runSvom(['station', 'add', 'KOU1', '--name', 'Kourou', '--lat', '5.16', '--lon', '-52.65', '--url', server.url], { env });
+    const again = await runSvom(
+      ['station', 'add', 'KOU1', '--name', 'Kourou', '--lat', '5.16', '--lon', '-52.65', '--url', server.url],
+      { env },
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already registered/);
   });
@@ -67,7 +97,10 @@ describe('svom station and svom user token', () => {
   });
 
   it('simulates for a few seconds and prints a summary', async () => {
-    const { code, stdout, stderr } = await runSvom(['simulate', '--url', server.url, '--stations', '3', '--rate', '30', '--duration', '2', '--seed', '3'], { env });
+    const { code, stdout, stderr } = await runSvom(
+      ['simulate', '--url', server.url, '--stations', '3', '--rate', '30', '--duration', '2', '--seed', '3'],
+      { env },
+    );
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^done: .*rec\/s\s+posted \d+\s+accepted \d+\s+duplicate \d+\s+rejected \d+\s+bursts \d+/);
   });

@@ -14,7 +14,16 @@ export interface BurstSummary {
 }
 
 export interface BurstDetail extends BurstSummary {
-  notices: Array<{ id: string; ivorn: string; burstId: string; name: string; packetType: number; serialNumber: number; issuedAt: string; seq: number }>;
+  notices: Array<{
+    id: string;
+    ivorn: string;
+    burstId: string;
+    name: string;
+    packetType: number;
+    serialNumber: number;
+    issuedAt: string;
+    seq: number;
+  }>;
   lightCurve: { start: string; binMs: number; bins: number; bands: number; counts: number[][] } | null;
   timeline: Array<{ at: string; actor: string; action: string; detail: Record<string, unknown> }>;
 }
@@ -37,7 +46,10 @@ export async function listBursts(client: JsonClient, query: BurstQuery): Promise
     for (const key of ['since', 'until', 'instrument', 'status'] as const) if (query[key]) params.set(key, query[key]!);
     params.set('limit', String(Math.min(500, query.max - out.length)));
     if (cursor) params.set('cursor', cursor);
-    const page = expectStatus(await client.request('GET', `/v1/bursts?${params}`), 'listing bursts', 200).json<{ bursts: BurstSummary[]; nextCursor: string | null }>();
+    const page = expectStatus(await client.request('GET', `/v1/bursts?${params}`), 'listing bursts', 200).json<{
+      bursts: BurstSummary[];
+      nextCursor: string | null;
+    }>();
     out.push(...page.bursts);
     cursor = page.nextCursor;
   } while (cursor && out.length < query.max);

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, trustedCertificates } from '../common/environment.js';
 import { createJsonClient } from '../common/https-client.js';
@@ -36,23 +36,52 @@ Examples:
   svom bursts --status retracted --json | jq -r '.[].burstId'
   svom bursts --all --json > bursts.json`,
     )
-    .action(async (options: Common & { since?: string; until?: string; instrument?: string; status?: string; limit: number; all?: boolean }) => {
-      const client = createJsonClient(options.url, { ca: trustedCertificates(options.ca) });
-      try {
-        const bursts = await listBursts(client, { since: options.since, until: options.until, instrument: options.instrument, status: options.status, max: options.all ? Infinity : options.limit });
-        process.stdout.write(options.json ? `${JSON.stringify(bursts, null, 2)}\n` : `${burstsTable(bursts, colorsFor())}\n`);
-      } finally {
-        client.close();
-      }
-    });
+    .action(
+      async (
+        options: Common & {
+          since?: string;
+          until?: string;
+          instrument?: string;
+          status?: string;
+          limit: number;
+          all?: boolean;
+        },
+      ) => {
+        const client = createJsonClient(options.url, { ca: trustedCertificates(options.ca) });
+        try {
+          const bursts = await listBursts(client, {
+            since: options.since,
+            until: options.until,
+            instrument: options.instrument,
+            status: options.status,
+            max: options.all ? Infinity : options.limit,
+          });
+          process.stdout.write(
+            options.json ? `${JSON.stringify(bursts, null, 2)}\n` : `${burstsTable(bursts, colorsFor())}\n`,
+          );
+        } finally {
+          client.close();
+        }
+      },
+    );
 
-  common(program.command('burst').description('One burst: position, notices, light curve, timeline').argument('<id>', 'burst id, e.g. sb26022501'))
-    .addHelpText('after', '\nExit 1 when there is no such burst.\n\nExamples:\n  svom burst sb26022501\n  svom burst sb26022501 --json | jq \'.notices[].name\'')
+  common(
+    program
+      .command('burst')
+      .description('One burst: position, notices, light curve, timeline')
+      .argument('<id>', 'burst id, e.g. sb26022501'),
+  )
+    .addHelpText(
+      'after',
+      "\nExit 1 when there is no such burst.\n\nExamples:\n  svom burst sb26022501\n  svom burst sb26022501 --json | jq '.notices[].name'",
+    )
     .action(async (id: string, options: Common) => {
       const client = createJsonClient(options.url, { ca: trustedCertificates(options.ca) });
       try {
         const burst = await getBurst(client, id);
-        process.stdout.write(options.json ? `${JSON.stringify(burst, null, 2)}\n` : `${burstReport(burst, colorsFor())}\n`);
+        process.stdout.write(
+          options.json ? `${JSON.stringify(burst, null, 2)}\n` : `${burstReport(burst, colorsFor())}\n`,
+        );
       } finally {
         client.close();
       }

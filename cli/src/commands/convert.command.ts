@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { colorsFor } from '../common/colors.js';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { progressBar } from '../common/progress-bar.js';
@@ -18,8 +18,18 @@ export function registerConvertCommand(program: Command): void {
     .command('convert')
     .description('Convert VOEvent XML to JSON and JSON back to VOEvent XML (a file, every file of a folder, or stdin)')
     .argument('<input>', 'a file, a folder (every .xml and .json below it), or - for stdin')
-    .option('-o, --out <path>', 'where to write: a file, or a folder (mirrors the input tree); default stdout for one document, beside each file for a folder')
-    .addOption(new Option('--form <form>', 'JSON form of XML input: voevent (lossless, converts back) or notice (GCN-style FSC notice)').choices(['voevent', 'notice']).default('voevent'))
+    .option(
+      '-o, --out <path>',
+      'where to write: a file, or a folder (mirrors the input tree); default stdout for one document, beside each file for a folder',
+    )
+    .addOption(
+      new Option(
+        '--form <form>',
+        'JSON form of XML input: voevent (lossless, converts back) or notice (GCN-style FSC notice)',
+      )
+        .choices(['voevent', 'notice'])
+        .default('voevent'),
+    )
     .addHelpText(
       'after',
       `
@@ -45,7 +55,11 @@ Examples:
         bar.tick(i, document.relativePath);
         try {
           const converted = convertDocument(document.read(), { form: options.form, source: document.name });
-          const target = targetOf(document, converted.kind, { out: options.out, isFolder, single: documents.length === 1 });
+          const target = targetOf(document, converted.kind, {
+            out: options.out,
+            isFolder,
+            single: documents.length === 1,
+          });
           if (target === undefined) process.stdout.write(converted.text);
           else {
             mkdirSync(dirname(target), { recursive: true });
@@ -60,16 +74,27 @@ Examples:
       });
       bar.tick(documents.length, 'done');
       bar.done();
-      if (isFolder) process.stderr.write(`converted ${documents.length - failed} of ${documents.length}${failed ? c.red(`, ${failed} failed`) : ''}\n`);
+      if (isFolder)
+        process.stderr.write(
+          `converted ${documents.length - failed} of ${documents.length}${failed ? c.red(`, ${failed} failed`) : ''}\n`,
+        );
       if (failed) process.exitCode = EXIT.INVALID;
     });
 }
 
 /** Where a converted document goes; undefined for stdout. */
-function targetOf(document: InputDocument, kind: 'xml' | 'json', where: { out?: string | undefined; isFolder: boolean; single: boolean }): string | undefined {
+function targetOf(
+  document: InputDocument,
+  kind: 'xml' | 'json',
+  where: { out?: string | undefined; isFolder: boolean; single: boolean },
+): string | undefined {
   const renamed = (path: string) => path.replace(/\.(xml|json)$/i, '') + `.${kind}`;
   if (where.out === undefined) return where.isFolder && document.path ? renamed(document.path) : undefined;
-  const outIsFolder = where.isFolder || where.out.endsWith('/') || (existsSync(where.out) && statSync(where.out).isDirectory());
+  const outIsFolder =
+    where.isFolder || where.out.endsWith('/') || (existsSync(where.out) && statSync(where.out).isDirectory());
   if (!outIsFolder) return where.out;
-  return join(where.out, renamed(where.isFolder ? document.relativePath : document.path ? basename(document.path) : `stdin.${kind}`));
+  return join(
+    where.out,
+    renamed(where.isFolder ? document.relativePath : document.path ? basename(document.path) : `stdin.${kind}`),
+  );
 }

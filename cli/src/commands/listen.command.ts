@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { matchesFilter, type NoticeFilter, type NoticeSummary, type SkyRegion } from '@svom/voevent';
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, trustedCertificates } from '../common/environment.js';
@@ -32,7 +32,9 @@ export function registerListenCommand(program: Command): void {
     .addOption(new Option('--nats [url]', `JSON notices from NATS (default ${DEFAULT_URLS.nats})`))
     .option('--nats-prefix <prefix>', 'NATS subject prefix of the FSC (NATS_PREFIX)', process.env.NATS_PREFIX ?? '')
     .addOption(new Option('--sse [url]', `the alerts service's SSE stream (default ${DEFAULT_URLS.alerts}/v1/stream)`))
-    .addOption(new Option('--vtp [host:port]', `VOEvents from any VTP broker (default ${DEFAULT_URLS.vtp})`).argParser(hostPort))
+    .addOption(
+      new Option('--vtp [host:port]', `VOEvents from any VTP broker (default ${DEFAULT_URLS.vtp})`).argParser(hostPort),
+    )
     .option('--ca <file>', 'PEM certificate to trust for --sse (default: TLS_CERT, else DATA_DIR/tls/localhost.crt)')
     .option('--json', 'one JSON object a line: the notice as received (XML from VTP as {xml})')
     .option('--type <name...>', 'notice names or prefixes (eclairs, mxt-initial, grm-trigger) or Packet_Type numbers')
@@ -57,7 +59,12 @@ Examples:
     .action(async (options: ListenOptions) => {
       const chosen = [options.nats, options.sse, options.vtp].filter((o) => o !== undefined).length;
       if (chosen > 1) throw usageError('choose one source: --nats, --sse or --vtp');
-      const filter: NoticeFilter = { types: options.type, instruments: options.instrument, minSnr: options.minSnr, region: options.region };
+      const filter: NoticeFilter = {
+        types: options.type,
+        instruments: options.instrument,
+        minSnr: options.minSnr,
+        region: options.region,
+      };
       const c = colorsFor();
       const handlers: SourceHandlers = {
         notice: (summary) => {
@@ -77,9 +84,18 @@ Examples:
 }
 
 function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<NoticeSource> {
-  if (options.nats !== undefined) return natsNoticeSource({ url: options.nats === true ? (process.env.NATS_URL ?? DEFAULT_URLS.nats) : options.nats, prefix: options.natsPrefix }, handlers);
-  if (options.vtp !== undefined) return vtpNoticeSource(options.vtp === true ? hostPort(DEFAULT_URLS.vtp) : options.vtp, handlers);
-  const url = typeof options.sse === 'string' ? options.sse : `${process.env.SVOM_ALERTS_URL ?? DEFAULT_URLS.alerts}/v1/stream`;
+  if (options.nats !== undefined)
+    return natsNoticeSource(
+      {
+        url: options.nats === true ? (process.env.NATS_URL ?? DEFAULT_URLS.nats) : options.nats,
+        prefix: options.natsPrefix,
+      },
+      handlers,
+    );
+  if (options.vtp !== undefined)
+    return vtpNoticeSource(options.vtp === true ? hostPort(DEFAULT_URLS.vtp) : options.vtp, handlers);
+  const url =
+    typeof options.sse === 'string' ? options.sse : `${process.env.SVOM_ALERTS_URL ?? DEFAULT_URLS.alerts}/v1/stream`;
   return sseNoticeSource({ url, ca: trustedCertificates(options.ca) }, handlers);
 }
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_URLS, jwtSecret, trustedCertificates } from '../common/environment.js';
 import { httpsUrl, integerIn, numberIn } from '../common/parse-options.js';
 import { runSimulation } from '../simulate/run-simulation.js';
@@ -23,7 +23,12 @@ export function registerSimulateCommand(program: Command): void {
     .command('simulate')
     .description('Post realistic relayed VHF traffic to an ingest service, as a network of stations')
     .option('--url <url>', 'the ingest service', httpsUrl, process.env.SVOM_INGEST_URL ?? DEFAULT_URLS.ingest)
-    .option('--stations <n>', 'stations (they register themselves; an existing id gets a new token)', integerIn(1, 1000), 12)
+    .option(
+      '--stations <n>',
+      'stations (they register themselves; an existing id gets a new token)',
+      integerIn(1, 1000),
+      12,
+    )
     .option('--rate <r>', 'receptions a second, copies included', numberIn(0, 100_000), 20)
     .option('--seed <s>', 'random seed, to replay the same traffic', integerIn(0, 2 ** 32 - 1))
     .option('--duration <s>', 'stop after this many seconds (default: until Ctrl-C)', numberIn(0.1, 1e9))

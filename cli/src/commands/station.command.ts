@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, jwtSecret, trustedCertificates } from '../common/environment.js';
 import { CliError, EXIT } from '../common/exit-codes.js';
@@ -20,7 +20,7 @@ export function registerStationCommand(program: Command): void {
   const common = (command: Command) =>
     command
       .option('--url <url>', 'the ingest service', httpsUrl, process.env.SVOM_INGEST_URL ?? DEFAULT_URLS.ingest)
-      .option('--ca <file>', "PEM certificate to trust (default: TLS_CERT, else DATA_DIR/tls/localhost.crt)")
+      .option('--ca <file>', 'PEM certificate to trust (default: TLS_CERT, else DATA_DIR/tls/localhost.crt)')
       .option('--json', 'print JSON instead of text');
 
   common(
@@ -45,24 +45,50 @@ Exit 1 when the id is taken (rotate its token instead: svom station rotate <id>)
     )
     .action(async (id: string, options: Common & { name: string; lat: number; lon: number }) => {
       await withClient(options, async (client, token) => {
-        const created = await registerStation(client, token, { id, name: options.name, latitudeDeg: options.lat, longitudeDeg: options.lon });
-        if (!created) throw new CliError(`station ${id} is already registered (svom station rotate ${id} gives it a new token)`, EXIT.INVALID);
+        const created = await registerStation(client, token, {
+          id,
+          name: options.name,
+          latitudeDeg: options.lat,
+          longitudeDeg: options.lon,
+        });
+        if (!created)
+          throw new CliError(
+            `station ${id} is already registered (svom station rotate ${id} gives it a new token)`,
+            EXIT.INVALID,
+          );
         printCredentials(created, options.json, 'registered');
       });
     });
 
-  common(station.command('rotate').description("Give a station a new token; the old one stops working at once").argument('<id>', 'station id').option('--token <jwt>', 'operator JWT'))
+  common(
+    station
+      .command('rotate')
+      .description('Give a station a new token; the old one stops working at once')
+      .argument('<id>', 'station id')
+      .option('--token <jwt>', 'operator JWT'),
+  )
     .addHelpText('after', '\nExamples:\n  svom station rotate NCL1\n  svom station rotate NCL1 --json | jq -r .token')
     .action(async (id: string, options: Common) => {
-      await withClient(options, async (client, token) => printCredentials(await rotateStationToken(client, token, id), options.json, 'new token for'));
+      await withClient(options, async (client, token) =>
+        printCredentials(await rotateStationToken(client, token, id), options.json, 'new token for'),
+      );
     });
 
-  common(station.command('list').description('Every station with its health (last heard, receptions, duplicates, rejections, latency, RSSI)'))
-    .addHelpText('after', '\nFigures are over the last hour (--json gives the last day too).\n\nExamples:\n  svom station list\n  svom station list --json | jq \'.[] | select(.status == "silent") | .stationId\'')
+  common(
+    station
+      .command('list')
+      .description('Every station with its health (last heard, receptions, duplicates, rejections, latency, RSSI)'),
+  )
+    .addHelpText(
+      'after',
+      '\nFigures are over the last hour (--json gives the last day too).\n\nExamples:\n  svom station list\n  svom station list --json | jq \'.[] | select(.status == "silent") | .stationId\'',
+    )
     .action(async (options: Common) => {
       await withClient(options, async (client) => {
         const stations = await listStations(client);
-        process.stdout.write(options.json ? `${JSON.stringify(stations, null, 2)}\n` : `${stationTable(stations, colorsFor())}\n`);
+        process.stdout.write(
+          options.json ? `${JSON.stringify(stations, null, 2)}\n` : `${stationTable(stations, colorsFor())}\n`,
+        );
       });
     });
 }
@@ -77,7 +103,11 @@ async function withClient(options: Common, run: (client: JsonClient, token: stri
   }
 }
 
-function printCredentials(credentials: { stationId: string; token: string }, json: boolean | undefined, verb: string): void {
+function printCredentials(
+  credentials: { stationId: string; token: string },
+  json: boolean | undefined,
+  verb: string,
+): void {
   if (json) {
     process.stdout.write(`${JSON.stringify({ stationId: credentials.stationId, token: credentials.token })}\n`);
     return;

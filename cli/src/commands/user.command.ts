@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { mintPersonToken, ROLES, type Role } from '@svom/service-kit';
 import { jwtSecret } from '../common/environment.js';
 import { numberIn } from '../common/parse-options.js';
@@ -10,7 +10,9 @@ export function registerUserCommand(program: Command): void {
     .command('token')
     .description('Print a JWT for a person, signed with JWT_SECRET or the development key under DATA_DIR')
     .requiredOption('--name <name>', 'who the token is for (its subject)')
-    .addOption(new Option('--role <role...>', 'role(s) it grants').choices(ROLES as unknown as string[]).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role...>', 'role(s) it grants').choices(ROLES as unknown as string[]).makeOptionMandatory(),
+    )
     .option('--hours <h>', 'validity in hours', numberIn(0.01, 24 * 365), 12)
     .addHelpText(
       'after',
@@ -24,7 +26,12 @@ Examples:
   TOKEN=$(svom user token --name ci --role operator) && curl -H "authorization: Bearer $TOKEN" ...`,
     )
     .action((options: { name: string; role: Role[]; hours: number }) => {
-      const token = mintPersonToken(jwtSecret(), options.name, [...new Set(options.role)], Math.round(options.hours * 3600));
+      const token = mintPersonToken(
+        jwtSecret(),
+        options.name,
+        [...new Set(options.role)],
+        Math.round(options.hours * 3600),
+      );
       process.stdout.write(`${token}\n`);
     });
 }

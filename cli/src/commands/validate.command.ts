@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { colorsFor } from '../common/colors.js';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { progressBar } from '../common/progress-bar.js';
@@ -40,17 +40,27 @@ Examples:
         if (!valid) invalid++;
         if (options.json) {
           bar.done();
-          process.stdout.write(`${JSON.stringify({ file: document.name, valid, against: result.against, problems: result.problems })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ file: document.name, valid, against: result.against, problems: result.problems })}\n`,
+          );
           return;
         }
         if (valid && options.quiet) return;
         bar.done();
         const mark = valid ? c.green('✓') : c.red('✗');
-        const lines = [`${mark} ${document.name}  ${c.dim(result.against)}`, ...result.problems.map((p) => `    ${where(document.name, p)}: ${p.field ? `${c.cyan(p.field)}: ` : ''}${p.message}`)];
+        const lines = [
+          `${mark} ${document.name}  ${c.dim(result.against)}`,
+          ...result.problems.map(
+            (p) => `    ${where(document.name, p)}: ${p.field ? `${c.cyan(p.field)}: ` : ''}${p.message}`,
+          ),
+        ];
         process.stdout.write(`${lines.join('\n')}\n`);
       });
       bar.done();
-      if (isFolder && !options.json) process.stderr.write(`${documents.length - invalid} valid, ${invalid ? c.red(`${invalid} invalid`) : '0 invalid'}\n`);
+      if (isFolder && !options.json)
+        process.stderr.write(
+          `${documents.length - invalid} valid, ${invalid ? c.red(`${invalid} invalid`) : '0 invalid'}\n`,
+        );
       if (invalid) process.exitCode = EXIT.INVALID;
     });
 }

@@ -14,7 +14,8 @@ export function numberIn(min: number, max: number) {
 export function integerIn(min: number, max: number) {
   return (text: string): number => {
     const value = Number(text);
-    if (!/^-?\d+$/.test(text.trim()) || value < min || value > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    if (!/^-?\d+$/.test(text.trim()) || value < min || value > max)
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
     return value;
   };
 }
@@ -26,7 +27,8 @@ export function httpsUrl(text: string): string {
   } catch {
     throw new InvalidArgumentError('expected a URL such as https://127.0.0.1:8441');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentError('expected an https:// (or http://) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InvalidArgumentError('expected an https:// (or http://) URL');
   return url.toString().replace(/\/$/, '');
 }
 

@@ -20,7 +20,9 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`svom: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `svom: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = EXIT.INVALID;
   }
 }

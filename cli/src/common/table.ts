@@ -1,7 +1,14 @@
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
-export function renderTable(headers: string[], rows: Array<Array<string | number | null | undefined>>, options: { header?: (text: string) => string } = {}): string {
+export function renderTable(
+  headers: string[],
+  rows: Array<Array<string | number | null | undefined>>,
+  options: { header?: (text: string) => string } = {},
+): string {
   const cells = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '-' : String(cell))));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((row) => typeof row[i] === 'number' || row[i] === null || row[i] === undefined));
+  const numeric = headers.map(
+    (_, i) =>
+      rows.length > 0 && rows.every((row) => typeof row[i] === 'number' || row[i] === null || row[i] === undefined),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
   const pad = (text: string, i: number) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
   const head = headers.map(pad).join('  ').trimEnd();

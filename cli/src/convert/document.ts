@@ -1,4 +1,13 @@
-import { readVoEventXml, svomNoticeFromVoEvent, svomNoticeToJson, voEventToJson, writeVoEventXml, jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID, VoEventError } from '@svom/voevent';
+import {
+  readVoEventXml,
+  svomNoticeFromVoEvent,
+  svomNoticeToJson,
+  voEventToJson,
+  writeVoEventXml,
+  jsonToVoEvent,
+  VOEVENT_JSON_SCHEMA_ID,
+  VoEventError,
+} from '@svom/voevent';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { lineColumnOf, lineOfPointer } from './json-locator.js';
 import { jsonSyntaxError } from './json-syntax.js';
@@ -29,13 +38,19 @@ export function convertDocument(text: string, options: { form?: JsonForm; source
   const kind = kindOf(text);
   if (kind === 'xml') {
     const event = wrap(source, () => readVoEventXml(text));
-    const json = options.form === 'notice' ? wrap(source, () => svomNoticeToJson(svomNoticeFromVoEvent(event))) : voEventToJson(event);
+    const json =
+      options.form === 'notice'
+        ? wrap(source, () => svomNoticeToJson(svomNoticeFromVoEvent(event)))
+        : voEventToJson(event);
     return { text: `${JSON.stringify(json, null, 2)}\n`, kind: 'json' };
   }
   if (kind === 'json') {
     const json = parseJson(text, source);
     if ((json as { $schema?: unknown })?.$schema !== VOEVENT_JSON_SCHEMA_ID) {
-      throw new CliError(`${source}: only the VOEvent JSON form ($schema ${VOEVENT_JSON_SCHEMA_ID}) converts back to XML; this is ${describeSchema(json)}`, EXIT.INVALID);
+      throw new CliError(
+        `${source}: only the VOEvent JSON form ($schema ${VOEVENT_JSON_SCHEMA_ID}) converts back to XML; this is ${describeSchema(json)}`,
+        EXIT.INVALID,
+      );
     }
     const event = wrap(source, () => jsonToVoEvent(json), text);
     return { text: writeVoEventXml(event), kind: 'xml' };
@@ -51,7 +66,11 @@ export function parseJson(text: string, source: string): unknown {
     const syntax = jsonSyntaxError(text);
     const where = syntax ? lineColumnOf(text, syntax.offset) : undefined;
     const why = syntax?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new CliError(`${source}${where ? `:${where.line}:${where.column}` : ''}: not valid JSON: ${why}`, EXIT.INVALID, { cause: error });
+    throw new CliError(
+      `${source}${where ? `:${where.line}:${where.column}` : ''}: not valid JSON: ${why}`,
+      EXIT.INVALID,
+      { cause: error },
+    );
   }
 }
 
@@ -65,7 +84,9 @@ function wrap<T>(source: string, run: () => T, jsonText?: string): T {
     return run();
   } catch (error) {
     if (!(error instanceof VoEventError)) throw error;
-    const line = error.line ?? (jsonText && error.field ? lineOfPointer(jsonText, error.field === '/' ? '' : error.field) : undefined);
+    const line =
+      error.line ??
+      (jsonText && error.field ? lineOfPointer(jsonText, error.field === '/' ? '' : error.field) : undefined);
     const where = line ? `:${line}${error.column ? `:${error.column}` : ''}` : '';
     const field = error.field ? ` (${error.field})` : '';
     throw new CliError(`${source}${where}: ${error.message}${field}`, EXIT.INVALID, { cause: error });

@@ -19,7 +19,8 @@ const DOCUMENT = /\.(xml|json)$/i;
  * repeatable), or stdin. A path that does not exist is a usage error of the caller's input (1).
  */
 export function inputDocuments(target: string): { documents: InputDocument[]; isFolder: boolean } {
-  if (target === '-') return { documents: [{ name: '-', relativePath: 'stdin', read: () => readFileSync(0, 'utf8') }], isFolder: false };
+  if (target === '-')
+    return { documents: [{ name: '-', relativePath: 'stdin', read: () => readFileSync(0, 'utf8') }], isFolder: false };
   let stats;
   try {
     stats = statSync(target);

@@ -74,7 +74,8 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
     if (i < text.length) fail(`unexpected ${found()} after the value`);
     return undefined;
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'offset' in error) return error as { offset: number; message: string };
+    if (typeof error === 'object' && error !== null && 'offset' in error)
+      return error as { offset: number; message: string };
     throw error;
   }
 }

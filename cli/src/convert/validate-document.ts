@@ -26,7 +26,13 @@ export function validateDocument(text: string, source = 'input'): DocumentValida
   const kind = kindOf(text);
   if (kind === 'xml') {
     const result = validateVoEventXml(text);
-    return { kind, against: 'VOEvent 2.0 XSD', problems: result.valid ? [] : result.errors.map((e) => ({ line: e.line || undefined, message: e.message.trim() })) };
+    return {
+      kind,
+      against: 'VOEvent 2.0 XSD',
+      problems: result.valid
+        ? []
+        : result.errors.map((e) => ({ line: e.line || undefined, message: e.message.trim() })),
+    };
   }
   if (kind === 'json') {
     let json: unknown;
@@ -35,14 +41,28 @@ export function validateDocument(text: string, source = 'input'): DocumentValida
     } catch (error) {
       const message = error instanceof CliError ? error.message : String(error);
       const where = /:(\d+):(\d+): /.exec(message);
-      return { kind, against: 'JSON syntax', problems: [{ line: where ? Number(where[1]) : undefined, column: where ? Number(where[2]) : undefined, message: message.replace(/^.*?: not valid JSON: /, 'not valid JSON: ') }] };
+      return {
+        kind,
+        against: 'JSON syntax',
+        problems: [
+          {
+            line: where ? Number(where[1]) : undefined,
+            column: where ? Number(where[2]) : undefined,
+            message: message.replace(/^.*?: not valid JSON: /, 'not valid JSON: '),
+          },
+        ],
+      };
     }
     const schema = (json as { $schema?: unknown })?.$schema;
     const result = validateNoticeJson(json);
     return {
       kind,
       against: typeof schema === 'string' ? schema : 'a notice schema ($schema missing)',
-      problems: result.errors.map((e) => ({ line: lineOfPointer(text, e.path) ?? lineOfPointer(text, parentOf(e.path)), field: e.path || '/', message: e.message })),
+      problems: result.errors.map((e) => ({
+        line: lineOfPointer(text, e.path) ?? lineOfPointer(text, parentOf(e.path)),
+        field: e.path || '/',
+        message: e.message,
+      })),
     };
   }
   return { kind: 'unknown', against: 'nothing', problems: [{ line: 1, message: 'neither XML nor JSON' }] };

@@ -7,7 +7,11 @@ import { connect } from '@nats-io/transport-node';
  * local, starts `nats-server` from the PATH with its store under `dataDir`; otherwise says
  * exactly how to get one.
  */
-export async function ensureLocalNats(url: string, dataDir: string, log: (line: string) => void): Promise<{ started: boolean; stop(): void }> {
+export async function ensureLocalNats(
+  url: string,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ started: boolean; stop(): void }> {
   if (await answers(url)) return { started: false, stop() {} };
   const first = new URL(url.split(',')[0]!.trim());
   const local = ['127.0.0.1', 'localhost', '::1'].includes(first.hostname);

@@ -9,4 +9,10 @@ import { webService } from '@svom/web';
  * Every service `svom start` runs, in start order (producers before their consumers). A service
  * joins here when it lands; each still runs alone as `node services/<name>/dist/server.js`.
  */
-export const SERVICES: ServiceModule<any>[] = [vhfIngestService, alertsService, followupService, schedulerService, webService];
+export const SERVICES: ServiceModule<any>[] = [
+  vhfIngestService,
+  alertsService,
+  followupService,
+  schedulerService,
+  webService,
+];

@@ -8,7 +8,11 @@ import { progressLine } from '../simulate/simulation-stats.js';
  * just started, trusting its certificate and minting an operator token with the same key.
  * Logs a progress line every 30 s; the answered function stops it and waits for the last posts.
  */
-export async function startSimulationForLauncher(options: { stations: number; rate: number; log: (line: string) => void }): Promise<() => Promise<void>> {
+export async function startSimulationForLauncher(options: {
+  stations: number;
+  rate: number;
+  log: (line: string) => void;
+}): Promise<() => Promise<void>> {
   const config = loadIngestConfig();
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
@@ -31,7 +35,9 @@ export async function startSimulationForLauncher(options: { stations: number; ra
     controller.signal,
   );
   // A failure must not take the FSC down with it: say so and let the services run on.
-  running.catch((error: unknown) => options.log(`simulate: stopped: ${error instanceof Error ? error.message : String(error)}`));
+  running.catch((error: unknown) =>
+    options.log(`simulate: stopped: ${error instanceof Error ? error.message : String(error)}`),
+  );
   options.log(`simulate   ${options.stations} stations, ${options.rate} receptions/s, a burst a minute → ${url}`);
   return async () => {
     controller.abort();

@@ -16,7 +16,10 @@ export interface StartOptions {
  * from DATABASE_URL, else embedded PGlite under ./data, which only one process may open) and one
  * NATS connection. Each service still listens on its own port with its own app.
  */
-export async function startFsc(options: StartOptions, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
+export async function startFsc(
+  options: StartOptions,
+  log: (line: string) => void = console.log,
+): Promise<() => Promise<void>> {
   // One terminal for five services: request logs only when asked for (LOG_LEVEL=info).
   process.env.LOG_LEVEL ??= 'warn';
   const base = loadConfig(BaseConfig);
@@ -25,7 +28,13 @@ export async function startFsc(options: StartOptions, log: (line: string) => voi
   const applied = await migrateToLatest(database.db);
   log(`database: ${database.description}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`);
   const streams = [...new Set(SERVICES.flatMap((s) => s.streams))] as StreamName[];
-  const handles = await connectNats({ url: base.NATS_URL, prefix: base.NATS_PREFIX, replicas: base.NATS_REPLICAS, name: 'svom-fsc', streams });
+  const handles = await connectNats({
+    url: base.NATS_URL,
+    prefix: base.NATS_PREFIX,
+    replicas: base.NATS_REPLICAS,
+    name: 'svom-fsc',
+    streams,
+  });
   log(`NATS: ${base.NATS_URL}${nats.started ? ' (started here)' : ''}`);
 
   const running: Array<{ name: string; port: number; stop(): Promise<void> }> = [];
@@ -33,18 +42,29 @@ export async function startFsc(options: StartOptions, log: (line: string) => voi
     const config = module.loadConfig();
     const { stop } = await runService({ module, config, shared: { database, nats: handles } });
     running.push({ name: module.name, port: config.PORT, stop });
-    log(`${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs: /docs)`);
+    log(
+      `${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs: /docs)`,
+    );
   }
 
   const web = running.find((r) => r.name === 'web');
-  if (web) log(`\ndashboard   https://localhost:${web.port}/   (self-signed for localhost: trust ${base.DATA_DIR}/tls/localhost.crt, or accept it)`);
-  log(`people      npm run svom -- user token --name <you> --role burst-advocate   (roles: operator, burst-advocate, scientist)`);
+  if (web)
+    log(
+      `\ndashboard   https://localhost:${web.port}/   (self-signed for localhost: trust ${base.DATA_DIR}/tls/localhost.crt, or accept it)`,
+    );
+  log(
+    `people      npm run svom -- user token --name <you> --role burst-advocate   (roles: operator, burst-advocate, scientist)`,
+  );
   log(`stop        Ctrl-C\n`);
 
   let stopSimulation: (() => Promise<void>) | undefined;
   if (options.simulate) {
     const { startSimulationForLauncher } = await import('./simulate-hook.js');
-    stopSimulation = await startSimulationForLauncher({ stations: Number(options.stations ?? 12), rate: Number(options.rate ?? 20), log });
+    stopSimulation = await startSimulationForLauncher({
+      stations: Number(options.stations ?? 12),
+      rate: Number(options.rate ?? 20),
+      log,
+    });
   }
 
   return async () => {
@@ -63,7 +83,10 @@ export function registerStartCommand(program: Command): void {
     .option('--simulate', 'also feed it simulated VHF stations')
     .option('--stations <n>', 'simulated stations', '12')
     .option('--rate <r>', 'simulated receptions per second', '20')
-    .addHelpText('after', '\nExamples:\n  svom start\n  svom start --simulate --stations 20 --rate 50\n  DATABASE_URL=postgres://postgres@127.0.0.1/fsc svom start')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  svom start\n  svom start --simulate --stations 20 --rate 50\n  DATABASE_URL=postgres://postgres@127.0.0.1/fsc svom start',
+    )
     .action(async (options: StartOptions) => {
       const stop = await startFsc(options);
       let stopping = false;
@@ -71,7 +94,10 @@ export function registerStartCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         console.log('stopping the FSC…');
-        stop().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
+        stop().then(
+          () => process.exit(0),
+          (error) => (console.error(error), process.exit(1)),
+        );
       };
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);

@@ -8,8 +8,17 @@ import { summaryFromJson } from '@svom/voevent';
  * notices only, nothing replayed). The client reconnects forever, also when the server is not
  * up yet at start.
  */
-export async function natsNoticeSource(options: { url: string; prefix?: string | undefined }, handlers: SourceHandlers): Promise<NoticeSource> {
-  const nc = await connect({ servers: options.url.split(','), name: 'svom-listen', maxReconnectAttempts: -1, reconnectTimeWait: 1000, waitOnFirstConnect: true });
+export async function natsNoticeSource(
+  options: { url: string; prefix?: string | undefined },
+  handlers: SourceHandlers,
+): Promise<NoticeSource> {
+  const nc = await connect({
+    servers: options.url.split(','),
+    name: 'svom-listen',
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+    waitOnFirstConnect: true,
+  });
   const subjects = subjectsFor(options.prefix ?? '').alerts;
   const root = subjects.notices.slice(0, -1); // "...alerts.notice."
   handlers.status(`listening on ${subjects.notices} at ${nc.getServer()}`);
@@ -23,9 +32,16 @@ export async function natsNoticeSource(options: { url: string; prefix?: string |
     callback: (error, message) => {
       if (error) return handlers.status(`subscription error: ${error.message}`);
       try {
-        handlers.notice(summaryFromJson(message.json(), message.subject.startsWith(root) ? message.subject.slice(root.length) : undefined));
+        handlers.notice(
+          summaryFromJson(
+            message.json(),
+            message.subject.startsWith(root) ? message.subject.slice(root.length) : undefined,
+          ),
+        );
       } catch (cause) {
-        handlers.status(`unreadable notice on ${message.subject}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        handlers.status(
+          `unreadable notice on ${message.subject}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
       }
     },
   });

@@ -13,7 +13,14 @@ export function noticeLine(n: NoticeSummary, c: Colors): string {
       ? `RA ${n.raDeg.toFixed(4).padStart(8)}  Dec ${signed(n.decDeg)}  ${n.errorDeg !== undefined ? `± ${formatError(n.errorDeg)}` : '± ?'}`
       : 'no position';
   const snr = n.snr !== undefined ? `SNR ${n.snr.toFixed(2)}` : '';
-  return [c.dim(time.padEnd(23)), c.bold((n.burstId ?? '-').padEnd(10)), c.cyan((n.type ?? '-').padEnd(17)), (n.instrument ?? '-').padEnd(7), position, c.yellow(snr)]
+  return [
+    c.dim(time.padEnd(23)),
+    c.bold((n.burstId ?? '-').padEnd(10)),
+    c.cyan((n.type ?? '-').padEnd(17)),
+    (n.instrument ?? '-').padEnd(7),
+    position,
+    c.yellow(snr),
+  ]
     .join('  ')
     .trimEnd();
 }

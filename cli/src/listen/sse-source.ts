@@ -9,7 +9,10 @@ import { summaryFromJson, summaryFromVoEventXml, type NoticeSummary } from '@svo
  * Notices from the alerts service's SSE stream (`GET /v1/stream`). Reconnects with jittered
  * back-off, sending `Last-Event-ID` so the server can replay what we missed while away.
  */
-export async function sseNoticeSource(options: { url: string; ca?: string[] | undefined }, handlers: SourceHandlers): Promise<NoticeSource> {
+export async function sseNoticeSource(
+  options: { url: string; ca?: string[] | undefined },
+  handlers: SourceHandlers,
+): Promise<NoticeSource> {
   let closed = false;
   let attempt = 0;
   let lastEventId: string | undefined;
@@ -53,7 +56,9 @@ export async function sseNoticeSource(options: { url: string; ca?: string[] | un
       res.on('end', () => retry('stream ended', parser.retryMs));
       res.on('error', () => {});
     });
-    req.on('error', (error: Error & { code?: string }) => retry(`cannot reach ${options.url}: ${error.code ?? error.message}`));
+    req.on('error', (error: Error & { code?: string }) =>
+      retry(`cannot reach ${options.url}: ${error.code ?? error.message}`),
+    );
     req.end();
     current = req;
   }
@@ -81,7 +86,8 @@ export function noticeOfEvent(event: SseEvent, handlers: Pick<SourceHandlers, 's
     // Some servers send the notice JSON as a JSON string: unwrap one level.
     if (typeof data === 'string') data = data.trim().startsWith('<') ? { xml: data } : JSON.parse(data);
     if (typeof data?.xml === 'string') return summaryFromVoEventXml(data.xml);
-    if (data?.notice && typeof data.notice === 'object') return summaryFromJson(data.notice, data.name ?? data.noticeName);
+    if (data?.notice && typeof data.notice === 'object')
+      return summaryFromJson(data.notice, data.name ?? data.noticeName);
     if (data?.$schema || data?.instrument || data?.trigger_time) return summaryFromJson(data);
     return undefined;
   } catch (error) {

@@ -54,7 +54,18 @@ export async function runSimulation(options: SimulationOptions, signal?: AbortSi
   const client = createJsonClient(options.url, { ca: options.ca, maxSockets: Math.min(64, options.stations) });
   const startedMs = Date.now();
   const meanCopies = Math.min(options.meanCopies ?? 3, options.stations);
-  const stats: SimulationStats = { elapsedS: 0, stations: 0, posted: 0, accepted: 0, duplicate: 0, rejected: 0, failedBatches: 0, batches: 0, burstsSent: 0, ratePerS: 0 };
+  const stats: SimulationStats = {
+    elapsedS: 0,
+    stations: 0,
+    posted: 0,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    failedBatches: 0,
+    batches: 0,
+    burstsSent: 0,
+    ratePerS: 0,
+  };
   try {
     const tokens = await registerStations(client, options, signal);
     stats.stations = tokens.size;
@@ -78,14 +89,26 @@ export async function runSimulation(options: SimulationOptions, signal?: AbortSi
     while (!signal?.aborted && Date.now() < endMs) {
       const tickStart = Date.now();
       const frames = traffic.framesUntil(tickStart);
-      const relay = (list: typeof frames) => relayFrames(list, { rng, stations: stationIds, meanCopies, damageProbability: options.damageProbability ?? 0.05 }).receptions;
+      const relay = (list: typeof frames) =>
+        relayFrames(list, {
+          rng,
+          stations: stationIds,
+          meanCopies,
+          damageProbability: options.damageProbability ?? 0.05,
+        }).receptions;
       // Platform receptions from before we started are dropped (no backlog spike at start);
       // a burst's are kept, as stations would post what they buffered: its alert comes at once.
-      queue.push(relay(frames.filter((f) => f.source === 'platform')).filter((r) => Date.parse(r.receivedAt) >= startedMs));
+      queue.push(
+        relay(frames.filter((f) => f.source === 'platform')).filter((r) => Date.parse(r.receivedAt) >= startedMs),
+      );
       queue.push(relay(frames.filter((f) => f.source !== 'platform')));
       stats.burstsSent = traffic.bursts;
       const due = queue.takeDue(tickStart, MAX_BATCH);
-      await Promise.all([...due].map(([stationId, receptions]) => postBatch(client, tokens.get(stationId)!, receptions, stats, meter, queue, signal)));
+      await Promise.all(
+        [...due].map(([stationId, receptions]) =>
+          postBatch(client, tokens.get(stationId)!, receptions, stats, meter, queue, signal),
+        ),
+      );
       stats.elapsedS = (Date.now() - startedMs) / 1000;
       stats.ratePerS = meter.perSecond(Date.now(), startedMs);
       options.onProgress?.({ ...stats });
@@ -100,23 +123,46 @@ export async function runSimulation(options: SimulationOptions, signal?: AbortSi
   }
 }
 
-async function registerStations(client: JsonClient, options: SimulationOptions, signal?: AbortSignal): Promise<Map<string, string>> {
+async function registerStations(
+  client: JsonClient,
+  options: SimulationOptions,
+  signal?: AbortSignal,
+): Promise<Map<string, string>> {
   const token = options.operatorToken ?? (options.jwtSecret ? operatorToken(options.jwtSecret) : undefined);
-  if (!token) throw new CliError('registering stations needs an operator token (--token) or the signing key (JWT_SECRET or DATA_DIR)', EXIT.USAGE);
+  if (!token)
+    throw new CliError(
+      'registering stations needs an operator token (--token) or the signing key (JWT_SECRET or DATA_DIR)',
+      EXIT.USAGE,
+    );
   const tokens = new Map<string, string>();
   // A few at a time: registration is rate-limited per client on the ingest side.
   const stations = simulatedStations(options.stations);
   for (let i = 0; i < stations.length; i += 8) {
-    const results = await Promise.all(stations.slice(i, i + 8).map((station) => registerOrRotate(client, token, station, signal)));
+    const results = await Promise.all(
+      stations.slice(i, i + 8).map((station) => registerOrRotate(client, token, station, signal)),
+    );
     for (const r of results) tokens.set(r.stationId, r.token);
   }
   return tokens;
 }
 
-async function postBatch(client: JsonClient, token: string, receptions: Reception[], stats: SimulationStats, meter: RateMeter, queue: ReceptionQueue, signal?: AbortSignal): Promise<void> {
+async function postBatch(
+  client: JsonClient,
+  token: string,
+  receptions: Reception[],
+  stats: SimulationStats,
+  meter: RateMeter,
+  queue: ReceptionQueue,
+  signal?: AbortSignal,
+): Promise<void> {
   stats.batches++;
   try {
-    const reply = await client.request('POST', '/v1/receptions', { body: { receptions }, token, signal, timeoutMs: 15_000 });
+    const reply = await client.request('POST', '/v1/receptions', {
+      body: { receptions },
+      token,
+      signal,
+      timeoutMs: 15_000,
+    });
     if (reply.status !== 200) {
       stats.failedBatches++;
       stats.lastError = problemText(reply);

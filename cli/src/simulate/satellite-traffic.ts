@@ -31,7 +31,8 @@ export class SatelliteTraffic {
   constructor(private readonly options: SatelliteTrafficOptions) {
     this.#nextPlatformMs = options.startMs;
     this.#nextLoadMs = options.startMs;
-    this.#nextBurstMs = options.burstsPerMin > 0 ? (options.firstBurstAtMs ?? options.startMs + this.#burstWaitMs()) : Infinity;
+    this.#nextBurstMs =
+      options.burstsPerMin > 0 ? (options.firstBurstAtMs ?? options.startMs + this.#burstWaitMs()) : Infinity;
   }
 
   /** Bursts triggered so far. */
@@ -44,17 +45,35 @@ export class SatelliteTraffic {
     const { rng } = this.options;
     const out: SimulatedFrame[] = [];
     for (; this.#nextPlatformMs <= obtMs; this.#nextPlatformMs += 60_000) {
-      out.push(...generatePlatformRecurrent({ rng, counters: this.#counters, fromUnixMs: this.#nextPlatformMs, toUnixMs: this.#nextPlatformMs + 1, observationId: 1 }));
+      out.push(
+        ...generatePlatformRecurrent({
+          rng,
+          counters: this.#counters,
+          fromUnixMs: this.#nextPlatformMs,
+          toUnixMs: this.#nextPlatformMs + 1,
+          observationId: 1,
+        }),
+      );
     }
     if (this.options.loadPacketsPerS > 0 && this.#nextLoadMs <= obtMs) {
       const periodMs = 1000 / this.options.loadPacketsPerS;
-      const frames = generatePlatformRecurrent({ rng, counters: this.#counters, fromUnixMs: this.#nextLoadMs, toUnixMs: obtMs + 1, periodMs, attitude: this.#attitude, observationId: 2 });
+      const frames = generatePlatformRecurrent({
+        rng,
+        counters: this.#counters,
+        fromUnixMs: this.#nextLoadMs,
+        toUnixMs: obtMs + 1,
+        periodMs,
+        attitude: this.#attitude,
+        observationId: 2,
+      });
       out.push(...frames);
       this.#nextLoadMs += Math.max(1, frames.length) * periodMs;
     }
     for (; this.#nextBurstMs <= obtMs; this.#nextBurstMs += this.#burstWaitMs()) {
       this.#bursts++;
-      this.#pending.push(...generateBurst({ rng, counters: this.#counters, t0UnixMs: Math.round(this.#nextBurstMs) }).frames);
+      this.#pending.push(
+        ...generateBurst({ rng, counters: this.#counters, t0UnixMs: Math.round(this.#nextBurstMs) }).frames,
+      );
       this.#pending.sort((a, b) => a.obtUnixMs - b.obtUnixMs);
     }
     let due = 0;

@@ -26,6 +26,11 @@ export function simulatedStations(count: number): NewStation[] {
     if (site) return { id: site[0], name: `${site[1]} (simulated)`, latitudeDeg: site[2], longitudeDeg: site[3] };
     const longitudeDeg = Math.round(((i * 137.5) % 360) - 180);
     const latitudeDeg = Math.round(((i * 53) % 60) - 30);
-    return { id: `SIM${String(i + 1).padStart(3, '0')}`, name: `Simulated station ${i + 1}`, latitudeDeg, longitudeDeg };
+    return {
+      id: `SIM${String(i + 1).padStart(3, '0')}`,
+      name: `Simulated station ${i + 1}`,
+      latitudeDeg,
+      longitudeDeg,
+    };
   });
 }

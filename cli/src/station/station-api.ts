@@ -21,21 +21,36 @@ export function operatorToken(secret: string): string {
 }
 
 /** Registers a station; `undefined` when the id is taken (409), so callers choose to rotate. */
-export async function registerStation(client: JsonClient, token: string, station: NewStation, signal?: AbortSignal): Promise<StationCredentials | undefined> {
+export async function registerStation(
+  client: JsonClient,
+  token: string,
+  station: NewStation,
+  signal?: AbortSignal,
+): Promise<StationCredentials | undefined> {
   const reply = await client.request('POST', '/v1/stations', { body: station, token, signal });
   if (reply.status === 409) return undefined;
   return expectStatus(reply, `registering station ${station.id}`, 201).json<StationCredentials>();
 }
 
 /** Replaces a station's token; the old one stops working at once. */
-export async function rotateStationToken(client: JsonClient, token: string, stationId: string, signal?: AbortSignal): Promise<StationCredentials> {
+export async function rotateStationToken(
+  client: JsonClient,
+  token: string,
+  stationId: string,
+  signal?: AbortSignal,
+): Promise<StationCredentials> {
   const reply = await client.request('POST', `/v1/stations/${encodeURIComponent(stationId)}/token`, { token, signal });
   if (reply.status === 404) throw new CliError(`no station ${stationId} is registered`, EXIT.INVALID);
   return expectStatus(reply, `rotating the token of ${stationId}`, 200).json<StationCredentials>();
 }
 
 /** Registers the station, or rotates its token when it already exists (dev simulators). */
-export async function registerOrRotate(client: JsonClient, token: string, station: NewStation, signal?: AbortSignal): Promise<StationCredentials & { rotated: boolean }> {
+export async function registerOrRotate(
+  client: JsonClient,
+  token: string,
+  station: NewStation,
+  signal?: AbortSignal,
+): Promise<StationCredentials & { rotated: boolean }> {
   const created = await registerStation(client, token, station, signal);
   if (created) return { ...created, rotated: false };
   return { ...(await rotateStationToken(client, token, station.id, signal)), rotated: true };

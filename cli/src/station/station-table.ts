@@ -8,9 +8,25 @@ export function stationTable(stations: StationHealth[], c: Colors, now = Date.no
   const rows = stations.map((s) => {
     const h = s.lastHour;
     const rejected = Object.values(h.rejections).reduce((a, b) => a + b, 0);
-    return [s.stationId, s.name, s.status, s.lastHeardAt ? ago(s.lastHeardAt, now) : null, h.receptions, h.packets, h.duplicates, rejected, ms(h.latencyP50Ms), ms(h.latencyP95Ms), h.medianRssiDbm];
+    return [
+      s.stationId,
+      s.name,
+      s.status,
+      s.lastHeardAt ? ago(s.lastHeardAt, now) : null,
+      h.receptions,
+      h.packets,
+      h.duplicates,
+      rejected,
+      ms(h.latencyP50Ms),
+      ms(h.latencyP95Ms),
+      h.medianRssiDbm,
+    ];
   });
-  const table = renderTable(['STATION', 'NAME', 'STATUS', 'HEARD', 'RECV/h', 'PKT/h', 'DUP/h', 'REJ/h', 'LAT p50', 'LAT p95', 'RSSI dBm'], rows, { header: c.bold });
+  const table = renderTable(
+    ['STATION', 'NAME', 'STATUS', 'HEARD', 'RECV/h', 'PKT/h', 'DUP/h', 'REJ/h', 'LAT p50', 'LAT p95', 'RSSI dBm'],
+    rows,
+    { header: c.bold },
+  );
   // Colour after padding: escape codes would otherwise count towards the column widths.
   const paint = { active: c.green, silent: c.red, 'never-heard': c.yellow };
   return table

@@ -30,7 +30,11 @@ export function burstDirection(thetaDeg: number, phiDeg: number, attitude: Quate
 }
 
 /** (θ, φ) in the body frame of an ICRS direction: the inverse of `burstDirection`. */
-export function instrumentDirection(raDeg: number, decDeg: number, attitude: Quaternion): { thetaDeg: number; phiDeg: number } {
+export function instrumentDirection(
+  raDeg: number,
+  decDeg: number,
+  attitude: Quaternion,
+): { thetaDeg: number; phiDeg: number } {
   const [x, y, z] = rotateIcrsToBody(attitude, unitVector(raDeg, decDeg));
   return { thetaDeg: Math.atan2(Math.hypot(y, z), x) * DEG_PER_RAD, phiDeg: wrap360(Math.atan2(z, y) * DEG_PER_RAD) };
 }

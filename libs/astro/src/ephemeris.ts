@@ -92,7 +92,13 @@ export function buildEphemeris(tle: Tle, start: Date, spanS: number, options: Ep
 }
 
 /** Sun and Moon at 10-min nodes, linearly interpolated onto the samples. */
-function fillInterpolatedBodies(startMs: number, stepS: number, count: number, sunUnit: Float64Array, moonKm: Float64Array): void {
+function fillInterpolatedBodies(
+  startMs: number,
+  stepS: number,
+  count: number,
+  sunUnit: Float64Array,
+  moonKm: Float64Array,
+): void {
   // At least two nodes, so every sample has a bracketing pair.
   const nodes = Math.max(2, Math.ceil(((count - 1) * stepS) / BODY_NODE_S) + 1);
   const sunNodes = new Float64Array(3 * nodes);

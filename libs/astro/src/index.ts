@@ -48,7 +48,14 @@ export type { SunMoonAngles } from './sun-moon.js';
 export { WGS84_A_KM, WGS84_F, ecefToGeodetic, geodeticToEcef } from './wgs84.js';
 export type { Geodetic } from './wgs84.js';
 
-export { gcrsToGeodetic, gcrsToEcef, ecefToGcrs, gcrsToEcefMatrix, gastRad, precessionNutationMatrix } from './earth-frames.js';
+export {
+  gcrsToGeodetic,
+  gcrsToEcef,
+  ecefToGcrs,
+  gcrsToEcefMatrix,
+  gastRad,
+  precessionNutationMatrix,
+} from './earth-frames.js';
 export type { Mat3 } from './matrix.js';
 
 export { observerVisibility, toObserver } from './observer-visibility.js';

@@ -55,7 +55,9 @@ export function nextWindow(
   const stepMs = (options.stepMinutes ?? 5) * 60_000;
   const toleranceMs = (options.toleranceS ?? 1) * 1000;
   if (!(spanHours > 0) || !(stepMs > 0) || !(toleranceMs > 0)) {
-    throw new AstroError('ASTRO_BAD_INPUT', 'spanHours, stepMinutes and toleranceS must be positive', { field: 'spanHours' });
+    throw new AstroError('ASTRO_BAD_INPUT', 'spanHours, stepMinutes and toleranceS must be positive', {
+      field: 'spanHours',
+    });
   }
   const observer = toObserver(site);
   const ok = (ms: number): boolean => {

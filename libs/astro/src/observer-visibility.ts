@@ -7,7 +7,17 @@
  * and Sun below −12° or −18°, where geometric altitudes are what the limits mean. Leaving it out
  * also keeps altitude a smooth function of time, which the window search bisects on.
  */
-import { Body, Equator, Horizon, Illumination, MakeTime, Observer, Rotation_EQJ_EQD, RotateVector, Vector } from 'astronomy-engine';
+import {
+  Body,
+  Equator,
+  Horizon,
+  Illumination,
+  MakeTime,
+  Observer,
+  Rotation_EQJ_EQD,
+  RotateVector,
+  Vector,
+} from 'astronomy-engine';
 import type { AstroTime } from 'astronomy-engine';
 import { angularSeparationDeg, unitVector, vectorToRaDec } from './angles.js';
 import type { RaDec } from './angles.js';
@@ -45,7 +55,9 @@ export function toObserver(site: Site): Observer {
   assertFinite(site.longitudeDeg, 'longitudeDeg');
   assertFinite(site.altitudeM, 'altitudeM');
   if (Math.abs(site.latitudeDeg) > 90) {
-    throw new AstroError('ASTRO_BAD_INPUT', `latitudeDeg out of [-90, 90]: ${site.latitudeDeg}`, { field: 'latitudeDeg' });
+    throw new AstroError('ASTRO_BAD_INPUT', `latitudeDeg out of [-90, 90]: ${site.latitudeDeg}`, {
+      field: 'latitudeDeg',
+    });
   }
   return new Observer(site.latitudeDeg, site.longitudeDeg, site.altitudeM);
 }
@@ -55,7 +67,11 @@ export function toObserver(site: Site): Observer {
  * equator of date first (Horizon wants of-date coordinates; J2000 vs 2026 is ~0.36° in RA).
  * Annual aberration (≤ 20″) is not applied to the target.
  */
-export function targetHorizon(observer: Observer, target: RaDec, time: AstroTime): { altitudeDeg: number; azimuthDeg: number } {
+export function targetHorizon(
+  observer: Observer,
+  target: RaDec,
+  time: AstroTime,
+): { altitudeDeg: number; azimuthDeg: number } {
   const [x, y, z] = unitVector(target.raDeg, target.decDeg);
   const ofDate = RotateVector(Rotation_EQJ_EQD(time), new Vector(x, y, z, time));
   const { raDeg, decDeg } = vectorToRaDec([ofDate.x, ofDate.y, ofDate.z]);

@@ -71,9 +71,15 @@ export function rotateIcrsToBody(attitude: Quaternion, v: Vec3): [number, number
  * Sign convention: q0 ≥ 0.
  */
 export function quaternionFromAxes(xAxis: Vec3, yAxis: Vec3, zAxis: Vec3): Quaternion {
-  const m00 = xAxis[0], m10 = xAxis[1], m20 = xAxis[2];
-  const m01 = yAxis[0], m11 = yAxis[1], m21 = yAxis[2];
-  const m02 = zAxis[0], m12 = zAxis[1], m22 = zAxis[2];
+  const m00 = xAxis[0],
+    m10 = xAxis[1],
+    m20 = xAxis[2];
+  const m01 = yAxis[0],
+    m11 = yAxis[1],
+    m21 = yAxis[2];
+  const m02 = zAxis[0],
+    m12 = zAxis[1],
+    m22 = zAxis[2];
   const trace = m00 + m11 + m22;
   let q: Quaternion;
   if (trace > 0) {

@@ -33,7 +33,11 @@ export const SAA_POLYGON: ReadonlyArray<readonly [number, number]> = [
  * Whether a point is inside a [lat, lon] polygon (ray casting along longitude). The polygon must
  * not cross the ±180° meridian; `longitudeDeg` is taken in [-180, 180).
  */
-export function pointInPolygon(latitudeDeg: number, longitudeDeg: number, polygon: ReadonlyArray<readonly [number, number]>): boolean {
+export function pointInPolygon(
+  latitudeDeg: number,
+  longitudeDeg: number,
+  polygon: ReadonlyArray<readonly [number, number]>,
+): boolean {
   const lon = ((((longitudeDeg + 180) % 360) + 360) % 360) - 180;
   let inside = false;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {

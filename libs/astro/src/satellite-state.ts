@@ -40,7 +40,10 @@ export function propagateTemeKm(tle: Tle, date: Date): [number, number, number] 
   const minutes = (date.getTime() - tle.epoch.getTime()) / 60_000;
   const pv = sgp4(tle.satrec, minutes);
   if (pv === null || tle.satrec.error !== 0) {
-    throw new PropagationError(tle.satrec.error, `SGP4 failed for ${tle.name} at ${date.toISOString()} (error ${tle.satrec.error})`);
+    throw new PropagationError(
+      tle.satrec.error,
+      `SGP4 failed for ${tle.name} at ${date.toISOString()} (error ${tle.satrec.error})`,
+    );
   }
   return [pv.position.x, pv.position.y, pv.position.z];
 }

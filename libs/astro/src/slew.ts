@@ -13,7 +13,9 @@ import { AstroError } from './errors.js';
  */
 export function slewTimeS(fromDir: RaDec, toDir: RaDec, rateDegPerS: number, settleS: number): number {
   if (!(rateDegPerS > 0) || !Number.isFinite(rateDegPerS)) {
-    throw new AstroError('ASTRO_BAD_INPUT', `rateDegPerS must be positive, got ${rateDegPerS}`, { field: 'rateDegPerS' });
+    throw new AstroError('ASTRO_BAD_INPUT', `rateDegPerS must be positive, got ${rateDegPerS}`, {
+      field: 'rateDegPerS',
+    });
   }
   if (!(settleS >= 0) || !Number.isFinite(settleS)) {
     throw new AstroError('ASTRO_BAD_INPUT', `settleS must be ≥ 0, got ${settleS}`, { field: 'settleS' });

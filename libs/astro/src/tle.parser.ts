@@ -58,12 +58,25 @@ export function tleChecksum(line: string): number {
 /** Columns [from, to] (1-based, inclusive), trimmed. */
 const cols = (line: string, from: number, to: number): string => line.slice(from - 1, to).trim();
 
-function num(line: string, from: number, to: number, field: string, min: number, max: number, maxInclusive = true): number {
+function num(
+  line: string,
+  from: number,
+  to: number,
+  field: string,
+  min: number,
+  max: number,
+  maxInclusive = true,
+): number {
   const text = cols(line, from, to);
   const value = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(value)) throw new TleError('TLE_BAD_FIELD', field, `${field} (columns ${from}-${to}) is not a number: "${text}"`);
+  if (!Number.isFinite(value))
+    throw new TleError('TLE_BAD_FIELD', field, `${field} (columns ${from}-${to}) is not a number: "${text}"`);
   if (value < min || (maxInclusive ? value > max : value >= max)) {
-    throw new TleError('TLE_BAD_FIELD', field, `${field} = ${value} out of range [${min}, ${max}${maxInclusive ? ']' : ')'}`);
+    throw new TleError(
+      'TLE_BAD_FIELD',
+      field,
+      `${field} = ${value} out of range [${min}, ${max}${maxInclusive ? ']' : ')'}`,
+    );
   }
   return value;
 }
@@ -74,17 +87,23 @@ function expField(line: string, from: number, field: string): number {
   const m = /^([ +-])(\d{5})([+-])(\d)$/.exec(text.replace(/^ {1,5}(?=\d)/, (s) => ' ' + '0'.repeat(s.length - 1)));
   if (!m) throw new TleError('TLE_BAD_FIELD', field, `${field} (columns ${from}-${from + 7}) is malformed: "${text}"`);
   const sign = m[1] === '-' ? -1 : 1;
-  return sign * Number(`0.${m[2]}`) * 10 ** (Number(`${m[3]}${m[4]}`));
+  return sign * Number(`0.${m[2]}`) * 10 ** Number(`${m[3]}${m[4]}`);
 }
 
 function checkLine(line: string, n: 1 | 2): void {
   const field = `line${n}`;
-  if (line.length !== 69) throw new TleError('TLE_BAD_FORMAT', field, `${field} must be 69 characters, got ${line.length}`);
-  if (line[0] !== String(n) || line[1] !== ' ') throw new TleError('TLE_BAD_FORMAT', field, `${field} must start with "${n} "`);
+  if (line.length !== 69)
+    throw new TleError('TLE_BAD_FORMAT', field, `${field} must be 69 characters, got ${line.length}`);
+  if (line[0] !== String(n) || line[1] !== ' ')
+    throw new TleError('TLE_BAD_FORMAT', field, `${field} must start with "${n} "`);
   const expected = tleChecksum(line);
   const written = line[68];
   if (written !== String(expected)) {
-    throw new TleError('TLE_BAD_CHECKSUM', `${field}.checksum`, `${field} checksum is "${written}", computed ${expected}`);
+    throw new TleError(
+      'TLE_BAD_CHECKSUM',
+      `${field}.checksum`,
+      `${field} checksum is "${written}", computed ${expected}`,
+    );
   }
 }
 
@@ -104,7 +123,11 @@ export function parseTle(name: string, line1: string, line2: string): Tle {
     throw new TleError('TLE_BAD_FIELD', 'line1.satnum', `catalogue number is malformed: "${satnum}"`);
   }
   if (l2.slice(2, 7) !== satnum) {
-    throw new TleError('TLE_BAD_FIELD', 'line2.satnum', `catalogue numbers differ: "${satnum}" and "${l2.slice(2, 7)}"`);
+    throw new TleError(
+      'TLE_BAD_FIELD',
+      'line2.satnum',
+      `catalogue numbers differ: "${satnum}" and "${l2.slice(2, 7)}"`,
+    );
   }
   const year2 = num(l1, 19, 20, 'line1.epochYear', 0, 99);
   const day = num(l1, 21, 32, 'line1.epochDay', 1, 367, false);
@@ -117,12 +140,14 @@ export function parseTle(name: string, line1: string, line2: string): Tle {
   const inclinationDeg = num(l2, 9, 16, 'line2.inclination', 0, 180);
   const raanDeg = num(l2, 18, 25, 'line2.raan', 0, 360, false);
   const eccText = cols(l2, 27, 33);
-  if (!/^\d{7}$/.test(eccText)) throw new TleError('TLE_BAD_FIELD', 'line2.eccentricity', `eccentricity must be 7 digits: "${eccText}"`);
+  if (!/^\d{7}$/.test(eccText))
+    throw new TleError('TLE_BAD_FIELD', 'line2.eccentricity', `eccentricity must be 7 digits: "${eccText}"`);
   const eccentricity = Number(`0.${eccText}`);
   const argPerigeeDeg = num(l2, 35, 42, 'line2.argPerigee', 0, 360, false);
   const meanAnomalyDeg = num(l2, 44, 51, 'line2.meanAnomaly', 0, 360, false);
   const meanMotionRevPerDay = num(l2, 53, 63, 'line2.meanMotion', 0, 20);
-  if (meanMotionRevPerDay === 0) throw new TleError('TLE_BAD_FIELD', 'line2.meanMotion', 'mean motion must be positive');
+  if (meanMotionRevPerDay === 0)
+    throw new TleError('TLE_BAD_FIELD', 'line2.meanMotion', 'mean motion must be positive');
 
   let satrec: SatRec;
   try {
@@ -133,7 +158,21 @@ export function parseTle(name: string, line1: string, line2: string): Tle {
   if (satrec.error !== 0) {
     throw new TleError('TLE_BAD_FIELD', 'tle', `SGP4 initialisation failed (satellite.js error ${satrec.error})`);
   }
-  return { name: name.trim(), line1: l1, line2: l2, satnum, epoch, inclinationDeg, raanDeg, eccentricity, argPerigeeDeg, meanAnomalyDeg, meanMotionRevPerDay, bstar, satrec };
+  return {
+    name: name.trim(),
+    line1: l1,
+    line2: l2,
+    satnum,
+    epoch,
+    inclinationDeg,
+    raanDeg,
+    eccentricity,
+    argPerigeeDeg,
+    meanAnomalyDeg,
+    meanMotionRevPerDay,
+    bstar,
+    satrec,
+  };
 }
 
 /** Writes `x` in the TLE assumed-decimal exponent form, 8 columns: " 12345-4". */
@@ -154,7 +193,7 @@ function formatExp(x: number): string {
 const fixed = (x: number, width: number, decimals: number): string => x.toFixed(decimals).padStart(width, ' ');
 /** An angle in [0, 360) as 8.4 (359.99996 would otherwise print as 360.0000, out of range). */
 const angle8 = (deg: number): string => {
-  const text = fixed((((deg % 360) + 360) % 360), 8, 4);
+  const text = fixed(((deg % 360) + 360) % 360, 8, 4);
   return text === '360.0000' ? '  0.0000' : text;
 };
 

@@ -42,13 +42,18 @@ function angleDeg(ax: number, ay: number, az: number, bx: number, by: number, bz
  * Margin of each sample in degrees: the smallest of the constraint margins, −Infinity in the SAA
  * when it is avoided. Exposed for plotting and for the scheduler's scoring.
  */
-export function constraintMargins(ephemeris: Ephemeris, target: RaDec, constraints: SatelliteConstraints): Float64Array {
+export function constraintMargins(
+  ephemeris: Ephemeris,
+  target: RaDec,
+  constraints: SatelliteConstraints,
+): Float64Array {
   assertFinite(target.raDeg, 'raDeg');
   assertFinite(target.decDeg, 'decDeg');
   for (const key of ['earthLimbMarginDeg', 'atmosphereKm', 'sunAvoidanceDeg', 'moonAvoidanceDeg'] as const) {
     assertFinite(constraints[key], key);
   }
-  if (constraints.atmosphereKm < 0) throw new AstroError('ASTRO_BAD_INPUT', 'atmosphereKm must be ≥ 0', { field: 'atmosphereKm' });
+  if (constraints.atmosphereKm < 0)
+    throw new AstroError('ASTRO_BAD_INPUT', 'atmosphereKm must be ≥ 0', { field: 'atmosphereKm' });
   const [tx, ty, tz] = unitVector(target.raDeg, target.decDeg);
   const { count, gcrsKm: p, sunUnit: s, moonKm: m, inSaa } = ephemeris;
   const limbRadiusKm = EARTH_RADIUS_KM + constraints.atmosphereKm;
@@ -67,7 +72,10 @@ export function constraintMargins(ephemeris: Ephemeris, target: RaDec, constrain
     const limbDeg = Math.asin(Math.min(1, limbRadiusKm / r)) * DEG_PER_RAD;
     let margin = angleDeg(tx, ty, tz, -x, -y, -z) - limbDeg - constraints.earthLimbMarginDeg;
     if (constraints.sunAvoidanceDeg > 0) {
-      margin = Math.min(margin, angleDeg(tx, ty, tz, s[3 * i]!, s[3 * i + 1]!, s[3 * i + 2]!) - constraints.sunAvoidanceDeg);
+      margin = Math.min(
+        margin,
+        angleDeg(tx, ty, tz, s[3 * i]!, s[3 * i + 1]!, s[3 * i + 2]!) - constraints.sunAvoidanceDeg,
+      );
     }
     if (constraints.moonAvoidanceDeg > 0) {
       const mx = m[3 * i]! - x;
@@ -95,7 +103,11 @@ function crossingMs(ephemeris: Ephemeris, margins: Float64Array, i: number): num
  * Edges are interpolated between samples (SAA edges fall on samples); a window open at either
  * end of the ephemeris is cut there.
  */
-export function visibilityWindows(ephemeris: Ephemeris, target: RaDec, constraints: SatelliteConstraints): TimeWindow[] {
+export function visibilityWindows(
+  ephemeris: Ephemeris,
+  target: RaDec,
+  constraints: SatelliteConstraints,
+): TimeWindow[] {
   const margins = constraintMargins(ephemeris, target, constraints);
   const windows: TimeWindow[] = [];
   let startMs: number | null = null;
@@ -103,12 +115,18 @@ export function visibilityWindows(ephemeris: Ephemeris, target: RaDec, constrain
     const ok = margins[i]! >= 0;
     if (ok && startMs === null) startMs = i === 0 ? ephemeris.startMs : crossingMs(ephemeris, margins, i);
     else if (!ok && startMs !== null) {
-      windows.push({ start: new Date(Math.round(startMs)), end: new Date(Math.round(crossingMs(ephemeris, margins, i))) });
+      windows.push({
+        start: new Date(Math.round(startMs)),
+        end: new Date(Math.round(crossingMs(ephemeris, margins, i))),
+      });
       startMs = null;
     }
   }
   if (startMs !== null) {
-    windows.push({ start: new Date(Math.round(startMs)), end: new Date(ephemeris.startMs + (ephemeris.count - 1) * ephemeris.stepS * 1000) });
+    windows.push({
+      start: new Date(Math.round(startMs)),
+      end: new Date(ephemeris.startMs + (ephemeris.count - 1) * ephemeris.stepS * 1000),
+    });
   }
   return windows;
 }

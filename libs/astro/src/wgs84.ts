@@ -43,7 +43,11 @@ export function ecefToGeodetic(ecefKm: Vec3): Geodetic {
 }
 
 /** WGS84 geodetic → Earth-fixed Cartesian km. */
-export function geodeticToEcef(latitudeDeg: number, longitudeDeg: number, altitudeKm: number): [number, number, number] {
+export function geodeticToEcef(
+  latitudeDeg: number,
+  longitudeDeg: number,
+  altitudeKm: number,
+): [number, number, number] {
   const lat = latitudeDeg * RAD_PER_DEG;
   const lon = longitudeDeg * RAD_PER_DEG;
   const s = Math.sin(lat);

@@ -71,10 +71,14 @@ describe('conversions', () => {
 
   it('unit vector and back', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 359.99, noNaN: true }), fc.double({ min: -89.99, max: 89.99, noNaN: true }), (a, d) => {
-        const r = vectorToRaDec(unitVector(a, d));
-        expect(angularSeparationDeg(r.raDeg, r.decDeg, a, d)).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 359.99, noNaN: true }),
+        fc.double({ min: -89.99, max: 89.99, noNaN: true }),
+        (a, d) => {
+          const r = vectorToRaDec(unitVector(a, d));
+          expect(angularSeparationDeg(r.raDeg, r.decDeg, a, d)).toBeLessThan(1e-9);
+        },
+      ),
     );
   });
 });
@@ -90,11 +94,15 @@ describe('Galactic', () => {
 
   it('round-trips through fromGalactic', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 359.99, noNaN: true }), fc.double({ min: -89.9, max: 89.9, noNaN: true }), (a, d) => {
-        const g = toGalactic(a, d);
-        const back = fromGalactic(g.lonDeg, g.latDeg);
-        expect(angularSeparationDeg(back.raDeg, back.decDeg, a, d)).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 359.99, noNaN: true }),
+        fc.double({ min: -89.9, max: 89.9, noNaN: true }),
+        (a, d) => {
+          const g = toGalactic(a, d);
+          const back = fromGalactic(g.lonDeg, g.latDeg);
+          expect(angularSeparationDeg(back.raDeg, back.decDeg, a, d)).toBeLessThan(1e-9);
+        },
+      ),
     );
   });
 });

@@ -34,17 +34,24 @@ describe('quaternion and attitude', () => {
 
   it('burstDirection at θ = 0 is the pointing; instrumentDirection inverts burstDirection', () => {
     fc.assert(
-      fc.property(ra, dec, roll, fc.double({ min: 0.5, max: 179.5, noNaN: true }), fc.double({ min: 0, max: 359.9, noNaN: true }), (r, d, ro, theta, phi) => {
-        const q = attitudeFromPointing(r, d, ro);
-        const boresight = burstDirection(0, 0, q);
-        expect(angularSeparationDeg(boresight.raDeg, boresight.decDeg, r, d)).toBeLessThan(1e-6);
-        const dir = burstDirection(theta, phi, q);
-        // θ is the angle from the boresight whatever the attitude.
-        expect(Math.abs(angularSeparationDeg(dir.raDeg, dir.decDeg, r, d) - theta)).toBeLessThan(1e-6);
-        const back = instrumentDirection(dir.raDeg, dir.decDeg, q);
-        expect(Math.abs(back.thetaDeg - theta)).toBeLessThan(1e-6);
-        expect(dAngle(back.phiDeg, phi)).toBeLessThan(1e-5);
-      }),
+      fc.property(
+        ra,
+        dec,
+        roll,
+        fc.double({ min: 0.5, max: 179.5, noNaN: true }),
+        fc.double({ min: 0, max: 359.9, noNaN: true }),
+        (r, d, ro, theta, phi) => {
+          const q = attitudeFromPointing(r, d, ro);
+          const boresight = burstDirection(0, 0, q);
+          expect(angularSeparationDeg(boresight.raDeg, boresight.decDeg, r, d)).toBeLessThan(1e-6);
+          const dir = burstDirection(theta, phi, q);
+          // θ is the angle from the boresight whatever the attitude.
+          expect(Math.abs(angularSeparationDeg(dir.raDeg, dir.decDeg, r, d) - theta)).toBeLessThan(1e-6);
+          const back = instrumentDirection(dir.raDeg, dir.decDeg, q);
+          expect(Math.abs(back.thetaDeg - theta)).toBeLessThan(1e-6);
+          expect(dAngle(back.phiDeg, phi)).toBeLessThan(1e-5);
+        },
+      ),
     );
   });
 
@@ -60,9 +67,19 @@ describe('quaternion and attitude', () => {
   });
 
   it('the expanded rotation equals q ⊗ v ⊗ q*', () => {
-    const quat = fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }))
+    const quat = fc
+      .tuple(
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+      )
       .filter((q) => Math.hypot(...q) > 0.1);
-    const vec = fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }));
+    const vec = fc.tuple(
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+    );
     fc.assert(
       fc.property(quat, vec, (qRaw, v) => {
         const q = normalizeQuaternion(qRaw as Quaternion);

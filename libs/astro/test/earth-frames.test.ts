@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ecefToGcrs, ecefToGeodetic, gcrsToEcef, gcrsToGeodetic, geodeticToEcef, WGS84_A_KM, WGS84_F } from '../src/index.js';
+import {
+  ecefToGcrs,
+  ecefToGeodetic,
+  gcrsToEcef,
+  gcrsToGeodetic,
+  geodeticToEcef,
+  WGS84_A_KM,
+  WGS84_F,
+} from '../src/index.js';
 
 describe('WGS84', () => {
   it('round-trips geodetic → ECEF → geodetic to < 1 mm and 1e-9°', () => {
@@ -45,6 +53,6 @@ describe('GCRS ↔ Earth-fixed', () => {
     expect(Math.abs(g1.longitudeDeg - g0.longitudeDeg)).toBeLessThan(0.001);
     const g6 = gcrsToGeodetic(p, new Date(date.getTime() + 6 * 3600e3));
     // Six hours later the Earth has turned ~90.25° east, so the point is ~90.25° further west.
-    expect(((g0.longitudeDeg - g6.longitudeDeg + 360) % 360)).toBeCloseTo(90.25, 1);
+    expect((g0.longitudeDeg - g6.longitudeDeg + 360) % 360).toBeCloseTo(90.25, 1);
   });
 });

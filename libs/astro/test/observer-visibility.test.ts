@@ -51,7 +51,14 @@ describe('observerVisibility against textbook formulas', () => {
 
 describe('nextWindow', () => {
   /** First window by brute force, one evaluation every 20 s, using the textbook formulas only. */
-  function bruteForce(site: Site, target: RaDec, from: Date, hours: number, minAlt: number, maxSun: number): { start: number; end: number } | null {
+  function bruteForce(
+    site: Site,
+    target: RaDec,
+    from: Date,
+    hours: number,
+    minAlt: number,
+    maxSun: number,
+  ): { start: number; end: number } | null {
     let start: number | null = null;
     for (let t = from.getTime(); t <= from.getTime() + hours * 3.6e6; t += 20_000) {
       const r = referenceSky(target, site.latitudeDeg, site.longitudeDeg, new Date(t));
@@ -77,7 +84,11 @@ describe('nextWindow', () => {
   it('finds a southern window that ends with dawn within 1 minute of brute force', () => {
     const target: RaDec = { raDeg: 201.37, decDeg: -43.02 }; // Cen A
     const from = new Date('2026-04-10T18:00:00Z');
-    const w = nextWindow(LA_SILLA, target, from, 24, { minAltitudeDeg: 25, maxSunAltitudeDeg: -18, minMoonDistanceDeg: 0 });
+    const w = nextWindow(LA_SILLA, target, from, 24, {
+      minAltitudeDeg: 25,
+      maxSunAltitudeDeg: -18,
+      minMoonDistanceDeg: 0,
+    });
     const ref = bruteForce(LA_SILLA, target, from, 24, 25, -18);
     expect(w && ref).toBeTruthy();
     expect(Math.abs(w!.start.getTime() - ref!.start)).toBeLessThan(60_000);

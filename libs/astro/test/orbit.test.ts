@@ -86,7 +86,9 @@ describe('buildEphemeris', () => {
       const sun: [number, number, number] = [eph.sunUnit[3 * i]!, eph.sunUnit[3 * i + 1]!, eph.sunUnit[3 * i + 2]!];
       expect(vectorAngleDeg(sun, sunVectorKm(date)) * 3600).toBeLessThan(0.01);
       const m = moonVectorKm(date);
-      expect(Math.hypot(eph.moonKm[3 * i]! - m[0], eph.moonKm[3 * i + 1]! - m[1], eph.moonKm[3 * i + 2]! - m[2])).toBeLessThan(1);
+      expect(
+        Math.hypot(eph.moonKm[3 * i]! - m[0], eph.moonKm[3 * i + 1]! - m[1], eph.moonKm[3 * i + 2]! - m[2]),
+      ).toBeLessThan(1);
       expect(eph.inSaa[i]).toBe(inSaa(s.latitudeDeg, s.longitudeDeg) ? 1 : 0);
     }
   });

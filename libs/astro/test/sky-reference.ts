@@ -29,7 +29,13 @@ export function precessFromJ2000(raDeg: number, decDeg: number, date: Date): { r
 }
 
 /** Altitude and azimuth (from north through east) of an of-date direction. */
-export function altAz(raDeg: number, decDeg: number, latDeg: number, lonDeg: number, date: Date): { altDeg: number; azDeg: number } {
+export function altAz(
+  raDeg: number,
+  decDeg: number,
+  latDeg: number,
+  lonDeg: number,
+  date: Date,
+): { altDeg: number; azDeg: number } {
   const h = (gmstDeg(date) + lonDeg - raDeg) * RAD;
   const phi = latDeg * RAD;
   const dec = decDeg * RAD;
@@ -57,5 +63,9 @@ export function referenceSky(target: { raDeg: number; decDeg: number }, latDeg: 
   const p = precessFromJ2000(target.raDeg, target.decDeg, date);
   const t = altAz(p.raDeg, p.decDeg, latDeg, lonDeg, date);
   const s = sunOfDate(date);
-  return { altitudeDeg: t.altDeg, azimuthDeg: t.azDeg, sunAltitudeDeg: altAz(s.raDeg, s.decDeg, latDeg, lonDeg, date).altDeg };
+  return {
+    altitudeDeg: t.altDeg,
+    azimuthDeg: t.azDeg,
+    sunAltitudeDeg: altAz(s.raDeg, s.decDeg, latDeg, lonDeg, date).altDeg,
+  };
 }

@@ -78,7 +78,16 @@ describe('parseTle', () => {
 
 describe('SGP4 initialisation', () => {
   it('rejects an orbit whose perigee is under the ground', () => {
-    const [l1, l2] = formatTle({ satnum: 1, epoch: new Date('2026-01-01T00:00:00Z'), inclinationDeg: 30, raanDeg: 0, eccentricity: 0.2, argPerigeeDeg: 0, meanAnomalyDeg: 0, meanMotionRevPerDay: 16 });
+    const [l1, l2] = formatTle({
+      satnum: 1,
+      epoch: new Date('2026-01-01T00:00:00Z'),
+      inclinationDeg: 30,
+      raanDeg: 0,
+      eccentricity: 0.2,
+      argPerigeeDeg: 0,
+      meanAnomalyDeg: 0,
+      meanMotionRevPerDay: 16,
+    });
     const e = catchTle(() => parseTle('x', l1, l2));
     expect(e.code).toBe('TLE_BAD_FIELD');
     expect(e.field).toBe('tle');

@@ -16,7 +16,13 @@ const tle = defaultTle();
 const T = new Date('2026-02-11T19:24:23Z');
 const SPAN_S = 12 * 3600;
 const eph = buildEphemeris(tle, T, SPAN_S);
-const EARTH_ONLY: SatelliteConstraints = { earthLimbMarginDeg: 5, atmosphereKm: 100, sunAvoidanceDeg: 0, moonAvoidanceDeg: 0, avoidSaa: false };
+const EARTH_ONLY: SatelliteConstraints = {
+  earthLimbMarginDeg: 5,
+  atmosphereKm: 100,
+  sunAvoidanceDeg: 0,
+  moonAvoidanceDeg: 0,
+  avoidSaa: false,
+};
 const RAD = Math.PI / 180;
 
 /** Orbit normal (r × r') in the middle of the span: ~90° from the nadir all along the orbit. */
@@ -35,7 +41,11 @@ function orbitPole(): RaDec {
  */
 function bruteForceEarthWindows(target: RaDec, c: SatelliteConstraints): Array<{ start: number; end: number }> {
   const p = precessFromJ2000(target.raDeg, target.decDeg, T);
-  const u = [Math.cos(p.decDeg * RAD) * Math.cos(p.raDeg * RAD), Math.cos(p.decDeg * RAD) * Math.sin(p.raDeg * RAD), Math.sin(p.decDeg * RAD)];
+  const u = [
+    Math.cos(p.decDeg * RAD) * Math.cos(p.raDeg * RAD),
+    Math.cos(p.decDeg * RAD) * Math.sin(p.raDeg * RAD),
+    Math.sin(p.decDeg * RAD),
+  ];
   const out: Array<{ start: number; end: number }> = [];
   let start: number | null = null;
   const t0 = T.getTime();
@@ -98,7 +108,9 @@ describe('visibilityWindows: Sun, Moon, SAA', () => {
     expect(visibilityWindows(eph, sun, { ...EARTH_ONLY, sunAvoidanceDeg: 45 })).toHaveLength(0);
     // A target 30° from the Sun passes with a 20° limit, and not with 40°.
     const near: RaDec = { raDeg: sun.raDeg, decDeg: sun.decDeg > 0 ? sun.decDeg - 30 : sun.decDeg + 30 };
-    expect(visibilityWindows(eph, near, { ...EARTH_ONLY, sunAvoidanceDeg: 20 })).toEqual(visibilityWindows(eph, near, EARTH_ONLY));
+    expect(visibilityWindows(eph, near, { ...EARTH_ONLY, sunAvoidanceDeg: 20 })).toEqual(
+      visibilityWindows(eph, near, EARTH_ONLY),
+    );
     expect(visibilityWindows(eph, near, { ...EARTH_ONLY, sunAvoidanceDeg: 40 })).toHaveLength(0);
   });
 

@@ -46,7 +46,8 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.followup.request.<facility>',
     stream: 'FOLLOWUP',
     publisher: 'followup',
-    description: 'An observation request for one facility: made, moved to a better position, or moved along its lifecycle.',
+    description:
+      'An observation request for one facility: made, moved to a better position, or moved along its lifecycle.',
     contentType: 'application/json',
     schema: FollowupRequestMessage,
     example: followupRequestExample,
@@ -56,7 +57,8 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.followup.report.<facility>',
     stream: 'FOLLOWUP',
     publisher: 'followup',
-    description: "A facility's report on a burst: observations, afterglow candidates matched against the error region, redshifts.",
+    description:
+      "A facility's report on a burst: observations, afterglow candidates matched against the error region, redshifts.",
     contentType: 'application/json',
     schema: FollowupReportMessage,
     example: followupReportExample,
@@ -75,10 +77,11 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.alerts.voevent.<name>',
     stream: 'ALERTS',
     publisher: 'alerts',
-    description: 'Each FSC notice as VOEvent 2.0 XML (same headers), and VOEvents accepted from authorised VTP authors under the name `external`.',
+    description:
+      'Each FSC notice as VOEvent 2.0 XML (same headers), and VOEvents accepted from authorised VTP authors under the name `external`.',
     contentType: 'application/xml',
     example: alertVoEventExample,
-    msgId: 'xml:<notice msgId>, or vtp:<sha256 of the VOEvent> for an author\'s',
+    msgId: "xml:<notice msgId>, or vtp:<sha256 of the VOEvent> for an author's",
   },
   {
     subject: 'svom.alerts.burst.<burstId>',
@@ -94,7 +97,8 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.alerts.heartbeat',
     stream: '— (core NATS, not kept)',
     publisher: 'alerts',
-    description: 'Every second from each alerts instance (core NATS publish), so subscribers know the notice stream is alive.',
+    description:
+      'Every second from each alerts instance (core NATS publish), so subscribers know the notice stream is alive.',
     contentType: 'application/json',
     schema: AlertHeartbeatMessage,
     example: alertHeartbeatExample,
@@ -104,7 +108,8 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.plan.published',
     stream: 'PLAN',
     publisher: 'scheduler',
-    description: 'Each new plan (POST /v1/plans, or the replanned rest after an interruption): its timeline and unplanned requests.',
+    description:
+      'Each new plan (POST /v1/plans, or the replanned rest after an interruption): its timeline and unplanned requests.',
     contentType: 'application/json',
     schema: PlanPublishedMessage,
     example: planPublishedExample,
@@ -114,7 +119,8 @@ export const messageCatalog: MessageContract[] = [
     subject: 'svom.plan.interrupted',
     stream: 'PLAN',
     publisher: 'scheduler',
-    description: 'A slewing notice interrupted the running plan: the core-program span removed, and the id of the replanned rest.',
+    description:
+      'A slewing notice interrupted the running plan: the core-program span removed, and the id of the replanned rest.',
     contentType: 'application/json',
     schema: PlanInterruptedMessage,
     example: planInterruptedExample,

@@ -4,11 +4,26 @@ export { STREAM_NAMES, streamName, streamConfigs, ensureStreams } from './stream
 export type { StreamName, StreamOptions } from './streams.js';
 export { VhfPacketMessage, vhfPacketExample } from './messages/vhf-packet.message.js';
 export { StationHealthMessage, stationHealthExample } from './messages/station-health.message.js';
-export { FollowupRequestMessage, FollowupRequestStatus, followupRequestExample } from './messages/followup-request.message.js';
-export { FollowupReportMessage, FollowupObservation, FollowupCandidate, FollowupRedshift, followupReportExample } from './messages/followup-report.message.js';
+export {
+  FollowupRequestMessage,
+  FollowupRequestStatus,
+  followupRequestExample,
+} from './messages/followup-request.message.js';
+export {
+  FollowupReportMessage,
+  FollowupObservation,
+  FollowupCandidate,
+  FollowupRedshift,
+  followupReportExample,
+} from './messages/followup-report.message.js';
 export { messageCatalog } from './catalog.js';
 export type { MessageContract } from './catalog.js';
-export { ALERT_NOTICE_HEADERS, ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
+export {
+  ALERT_NOTICE_HEADERS,
+  ALERT_NOTICE_SCHEMAS,
+  alertNoticeExample,
+  alertVoEventExample,
+} from './messages/alert-notice.message.js';
 export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
 export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
 export { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';

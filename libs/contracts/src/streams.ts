@@ -20,7 +20,9 @@ export function streamName(name: StreamName, prefix = ''): string {
 }
 
 /** The full configuration of each stream; the duplicate window is what makes `Nats-Msg-Id` de-duplicate. */
-export function streamConfigs(options: StreamOptions = {}): Record<StreamName, Partial<StreamConfig> & { name: string; subjects: string[] }> {
+export function streamConfigs(
+  options: StreamOptions = {},
+): Record<StreamName, Partial<StreamConfig> & { name: string; subjects: string[] }> {
   const s = subjectsFor(options.prefix);
   const base = {
     retention: RetentionPolicy.Limits,
@@ -35,14 +37,22 @@ export function streamConfigs(options: StreamOptions = {}): Record<StreamName, P
     VHF: { ...base, name: streamName('VHF', options.prefix), subjects: [s.vhf.all] },
     // Not the heartbeat: it says "alive now" to whoever listens and is worth nothing later, so it
     // is a core NATS message and the stream does not keep 86,400 of them a day.
-    ALERTS: { ...base, name: streamName('ALERTS', options.prefix), subjects: [s.alerts.notices, s.alerts.voevents, `${s.root}.alerts.burst.>`] },
+    ALERTS: {
+      ...base,
+      name: streamName('ALERTS', options.prefix),
+      subjects: [s.alerts.notices, s.alerts.voevents, `${s.root}.alerts.burst.>`],
+    },
     FOLLOWUP: { ...base, name: streamName('FOLLOWUP', options.prefix), subjects: [s.followup.all] },
     PLAN: { ...base, name: streamName('PLAN', options.prefix), subjects: [s.plan.all] },
   };
 }
 
 /** Creates the streams, or updates them to this configuration; safe to call at every start. */
-export async function ensureStreams(jsm: JetStreamManager, options: StreamOptions = {}, only: readonly StreamName[] = STREAM_NAMES): Promise<void> {
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  options: StreamOptions = {},
+  only: readonly StreamName[] = STREAM_NAMES,
+): Promise<void> {
   const configs = streamConfigs(options);
   for (const name of only) {
     const config = configs[name];

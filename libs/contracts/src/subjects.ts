@@ -7,7 +7,10 @@
 export class SubjectTokenError extends Error {
   override name = 'SubjectTokenError';
   readonly code = 'CONTRACTS_BAD_SUBJECT_TOKEN';
-  constructor(readonly token: string, readonly role: string) {
+  constructor(
+    readonly token: string,
+    readonly role: string,
+  ) {
     super(`${role} ${JSON.stringify(token)} cannot be a NATS subject token (letters, digits, '-', '_' only)`);
   }
 }
@@ -29,7 +32,8 @@ export function subjectsFor(prefix = '') {
       all: `${root}.vhf.>`,
       packets: `${root}.vhf.packet.>`,
       /** A decoded packet or a completed multi-frame message (JSON, `VhfPacketMessage`). */
-      packet: (source: string, message: string) => `${root}.vhf.packet.${token(source, 'source')}.${token(message, 'message')}`,
+      packet: (source: string, message: string) =>
+        `${root}.vhf.packet.${token(source, 'source')}.${token(message, 'message')}`,
       stations: `${root}.vhf.station.*`,
       /** A station's health, every minute and when it falls silent (`StationHealthMessage`). */
       station: (stationId: string) => `${root}.vhf.station.${token(stationId, 'station id')}`,

@@ -6,12 +6,19 @@ import { STREAM_NAMES, streamName } from './streams.js';
 export const testNatsUrl = process.env.TEST_NATS_URL ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 /** A connection to the machine's real NATS and a random prefix, so this suite's streams are its own. */
-export async function connectTestNats(): Promise<{ nc: NatsConnection; prefix: string; url: string; cleanup(): Promise<void> }> {
+export async function connectTestNats(): Promise<{
+  nc: NatsConnection;
+  prefix: string;
+  url: string;
+  cleanup(): Promise<void>;
+}> {
   let nc: NatsConnection;
   try {
     nc = await connect({ servers: testNatsUrl, timeout: 3000 });
   } catch (error) {
-    throw new Error(`NATS is not reachable at ${testNatsUrl}: start nats-server with JetStream (see README, .ci/run)`, { cause: error });
+    throw new Error(`NATS is not reachable at ${testNatsUrl}: start nats-server with JetStream (see README, .ci/run)`, {
+      cause: error,
+    });
   }
   const prefix = `t${randomBytes(4).toString('hex')}`;
   return {

@@ -15,10 +15,13 @@ describe('subjects', () => {
 });
 
 describe('message catalog', () => {
-  test.each(messageCatalog.filter((m) => m.schema).map((m) => [m.subject, m] as const))('%s example matches its schema', (_s, contract) => {
-    expect(Value.Check(contract.schema!, contract.example)).toBe(true);
-    expect(Value.Check(contract.schema!, { ...(contract.example as object), stationId: 42, key: 42 })).toBe(false);
-  });
+  test.each(messageCatalog.filter((m) => m.schema).map((m) => [m.subject, m] as const))(
+    '%s example matches its schema',
+    (_s, contract) => {
+      expect(Value.Check(contract.schema!, contract.example)).toBe(true);
+      expect(Value.Check(contract.schema!, { ...(contract.example as object), stationId: 42, key: 42 })).toBe(false);
+    },
+  );
 });
 
 describe('streams on the real JetStream', () => {

@@ -26,8 +26,14 @@ export class SqlFileMigrationProvider implements MigrationProvider {
 export class MigrationError extends Error {
   override name = 'MigrationError';
   readonly code = 'DB_MIGRATION_FAILED';
-  constructor(readonly migration: string | undefined, options: { cause: unknown }) {
-    super(`migration ${migration ?? '(unknown)'} failed: ${String((options.cause as Error)?.message ?? options.cause)}`, options);
+  constructor(
+    readonly migration: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(
+      `migration ${migration ?? '(unknown)'} failed: ${String((options.cause as Error)?.message ?? options.cause)}`,
+      options,
+    );
   }
 }
 

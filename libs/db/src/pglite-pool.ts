@@ -26,7 +26,11 @@ export class PGlitePool implements PostgresPool {
         if (parameters.length === 0) {
           const results = await pg.exec(sql);
           const last = results[results.length - 1];
-          return { command: commandOf(sql), rowCount: last?.affectedRows ?? last?.rows.length ?? 0, rows: (last?.rows ?? []) as R[] };
+          return {
+            command: commandOf(sql),
+            rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+            rows: (last?.rows ?? []) as R[],
+          };
         }
         const result = await pg.query<R>(sql, parameters as unknown[]);
         return { command: commandOf(sql), rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
@@ -49,5 +53,7 @@ export class PGlitePool implements PostgresPool {
 
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
   const word = /^\s*(?:with\b[\s\S]*?\)\s*)?(\w+)/i.exec(sql)?.[1]?.toUpperCase();
-  return (['UPDATE', 'DELETE', 'INSERT', 'MERGE'].includes(word ?? '') ? word : 'SELECT') as PostgresQueryResult<unknown>['command'];
+  return (
+    ['UPDATE', 'DELETE', 'INSERT', 'MERGE'].includes(word ?? '') ? word : 'SELECT'
+  ) as PostgresQueryResult<unknown>['command'];
 }

@@ -7,7 +7,8 @@ import { openDatabase, type Database } from './database.js';
 import { migrateToLatest } from './migrator.js';
 
 /** The server the test suites use; they fail (never skip) when it does not answer. */
-export const testServerUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const testServerUrl =
+  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase<DB = any> extends Database<DB> {
   url: string;
@@ -21,7 +22,9 @@ export async function createTestDatabase<DB = any>(options: { migrate?: boolean 
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${testServerUrl}: start it (see README, .ci/run)`, { cause: error });
+    throw new Error(`PostgreSQL is not reachable at ${testServerUrl}: start it (see README, .ci/run)`, {
+      cause: error,
+    });
   }
   await admin.query(`create database ${name}`);
   await admin.end();

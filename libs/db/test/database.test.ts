@@ -31,7 +31,9 @@ describe.each(engines)('%s', (_kind, open) => {
   });
 
   test('migrations create the vhf schema and are idempotent', async () => {
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'vhf' order by 1`.execute(database.db);
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'vhf' order by 1`.execute(database.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(['messages', 'outbox', 'packets', 'receptions', 'stations']);
     expect(await migrateToLatest(database.db)).toEqual([]);
   });

@@ -66,7 +66,12 @@ export async function createApp(options: AppOptions) {
       info: { title: options.title, description: options.description, version: options.version ?? '0.1.0' },
       components: {
         securitySchemes: {
-          personJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "a person's JWT with roles (svom user token)" },
+          personJwt: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: "a person's JWT with roles (svom user token)",
+          },
           ...options.securitySchemes,
         },
       },

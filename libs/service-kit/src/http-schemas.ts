@@ -35,7 +35,9 @@ export function encodeCursor(parts: Array<string | number>): string {
 export function decodeCursor(cursor: string): Array<string | number> | undefined {
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number') ? parts : undefined;
+    return Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')
+      ? parts
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,10 @@
-import { createInbox, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import {
+  createInbox,
+  headers as natsHeaders,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 
 interface Waiting {
   resolve(): void;
@@ -72,14 +78,18 @@ export class JetStreamAcks {
     const waiting = this.#waiting.get(token);
     if (waiting === undefined) return; // too late: already rejected, the outbox offers it again
     this.#waiting.delete(token);
-    if (msg.data.length === 0 && msg.headers?.code === 503) return waiting.reject(new Error('no JetStream stream for this subject (no responders)'));
+    if (msg.data.length === 0 && msg.headers?.code === 503)
+      return waiting.reject(new Error('no JetStream stream for this subject (no responders)'));
     let ack: { stream?: string; error?: { code?: number; description?: string } };
     try {
       ack = msg.json();
     } catch {
       return waiting.reject(new Error('JetStream answered with something that is not a PubAck'));
     }
-    if (ack.error !== undefined || !ack.stream) return waiting.reject(new Error(`JetStream refused the message: ${ack.error?.description ?? 'invalid ack response'}`));
+    if (ack.error !== undefined || !ack.stream)
+      return waiting.reject(
+        new Error(`JetStream refused the message: ${ack.error?.description ?? 'invalid ack response'}`),
+      );
     waiting.resolve();
   }
 

@@ -13,7 +13,13 @@ export interface NatsHandles {
  * Connects to NATS for good: reconnects forever (a service outlives a NATS restart) and makes sure
  * the streams it publishes to exist.
  */
-export async function connectNats(options: { url: string; prefix: string; replicas: number; name: string; streams?: readonly StreamName[] }): Promise<NatsHandles> {
+export async function connectNats(options: {
+  url: string;
+  prefix: string;
+  replicas: number;
+  name: string;
+  streams?: readonly StreamName[];
+}): Promise<NatsHandles> {
   const nc = await connect({
     servers: options.url.split(',').map((s) => s.trim()),
     name: options.name,
@@ -22,6 +28,7 @@ export async function connectNats(options: { url: string; prefix: string; replic
     timeout: 5000,
   });
   const jsm = await jetstreamManager(nc);
-  if (options.streams?.length) await ensureStreams(jsm, { prefix: options.prefix, replicas: options.replicas }, options.streams);
+  if (options.streams?.length)
+    await ensureStreams(jsm, { prefix: options.prefix, replicas: options.replicas }, options.streams);
   return { nc, js: jetstream(nc, { timeout: 5000 }), jsm, prefix: options.prefix };
 }

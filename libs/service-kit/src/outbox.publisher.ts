@@ -2,7 +2,13 @@ import type { NatsConnection, Status } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { JetStreamAcks } from './jetstream-acks.js';
-import { countOutboxRows, deleteOutboxRows, staleOutboxRows, type OutboxRow, type OutboxTable } from './outbox.table.js';
+import {
+  countOutboxRows,
+  deleteOutboxRows,
+  staleOutboxRows,
+  type OutboxRow,
+  type OutboxTable,
+} from './outbox.table.js';
 
 export interface OutboxPublisherOptions {
   /** The schema-qualified outbox table, e.g. `vhf.outbox` (columns: see {@link OutboxTable}). */
@@ -68,7 +74,11 @@ export class OutboxPublisher {
   async publish(rows: readonly OutboxRow[]): Promise<number> {
     if (rows.length === 0 || !this.natsUp || this.#stopped) return 0;
     const timeoutMs = this.options.publishTimeoutMs ?? 2000;
-    const results = await Promise.allSettled(rows.map((row) => this.#acks.publish(row.subject, row.payload, { msgId: row.msgId, headers: row.headers, timeoutMs })));
+    const results = await Promise.allSettled(
+      rows.map((row) =>
+        this.#acks.publish(row.subject, row.payload, { msgId: row.msgId, headers: row.headers, timeoutMs }),
+      ),
+    );
     const acked = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((row) => row.id);
     const failures = rows.length - acked.length;
     if (failures) {
@@ -95,7 +105,12 @@ export class OutboxPublisher {
       const batch = this.#acked;
       this.#acked = [];
       this.#flush = undefined;
-      await deleteOutboxRows(this.db, this.#table, batch).catch((error) => this.log.warn({ err: error, rows: batch.length }, 'acknowledged outbox rows not deleted; they will be offered again'));
+      await deleteOutboxRows(this.db, this.#table, batch).catch((error) =>
+        this.log.warn(
+          { err: error, rows: batch.length },
+          'acknowledged outbox rows not deleted; they will be offered again',
+        ),
+      );
     });
     return this.#flush;
   }

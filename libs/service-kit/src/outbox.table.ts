@@ -29,7 +29,12 @@ export interface OutboxTable {
 // own (its Kysely type is not the kit's), hence `Kysely<any>`.
 
 /** Rows written more than `olderThanMs` ago, oldest first: those no writer is still offering. */
-export async function staleOutboxRows(db: Kysely<any>, table: OutboxTable, olderThanMs: number, limit: number): Promise<OutboxRow[]> {
+export async function staleOutboxRows(
+  db: Kysely<any>,
+  table: OutboxTable,
+  olderThanMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
   const columns = ['id', 'subject', 'msg_id', 'payload', ...(table.headers ? ['headers'] : [])];
   const rows = (await db
     .selectFrom(table.name)
@@ -37,8 +42,20 @@ export async function staleOutboxRows(db: Kysely<any>, table: OutboxTable, older
     .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
     .orderBy('id')
     .limit(limit)
-    .execute()) as Array<{ id: number; subject: string; msg_id: string; payload: string; headers?: Record<string, string> }>;
-  return rows.map((r) => ({ id: Number(r.id), subject: r.subject, msgId: r.msg_id, headers: r.headers, payload: r.payload }));
+    .execute()) as Array<{
+    id: number;
+    subject: string;
+    msg_id: string;
+    payload: string;
+    headers?: Record<string, string>;
+  }>;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    subject: r.subject,
+    msgId: r.msg_id,
+    headers: r.headers,
+    payload: r.payload,
+  }));
 }
 
 export async function deleteOutboxRows(db: Kysely<any>, table: OutboxTable, ids: readonly number[]): Promise<void> {
@@ -46,6 +63,9 @@ export async function deleteOutboxRows(db: Kysely<any>, table: OutboxTable, ids:
 }
 
 export async function countOutboxRows(db: Kysely<any>, table: OutboxTable): Promise<number> {
-  const row = await db.selectFrom(table.name).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom(table.name)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

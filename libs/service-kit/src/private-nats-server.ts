@@ -48,9 +48,14 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
 }
 
 async function spawnNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: 'ignore',
+  });
   let failure: Error | undefined;
-  child.once('error', (error) => (failure = new Error(`nats-server could not start (is it on the PATH? see README): ${error.message}`)));
+  child.once(
+    'error',
+    (error) => (failure = new Error(`nats-server could not start (is it on the PATH? see README): ${error.message}`)),
+  );
   child.once('exit', (code) => (failure ??= new Error(`nats-server exited with ${code} before accepting connections`)));
   for (const until = Date.now() + 10_000; Date.now() < until; ) {
     if (failure) throw failure;

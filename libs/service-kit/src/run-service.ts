@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StreamName } from '@svom/contracts';
 import { migrateToLatest, openDatabase, type Database } from '@svom/db';
-import { BaseConfig } from './config.js';
+import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
@@ -42,18 +42,33 @@ export interface RunOptions<C extends BaseConfig & { PORT: number } = BaseConfig
  * on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, stops background work, drains
  * NATS and closes the pool, in that order, so nothing acknowledged is half-written.
  */
-export async function runService<C extends BaseConfig & { PORT: number }>(options: RunOptions<C>): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
+export async function runService<C extends BaseConfig & { PORT: number }>(
+  options: RunOptions<C>,
+): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
   const { config, module } = options;
-  const database = options.shared?.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
+  const database =
+    options.shared?.database ??
+    (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
   if (!options.shared) await migrateToLatest(database.db);
-  const nats = options.shared?.nats ?? (await connectNats({ url: config.NATS_URL, prefix: config.NATS_PREFIX, replicas: config.NATS_REPLICAS, name: module.name, streams: module.streams }));
+  const nats =
+    options.shared?.nats ??
+    (await connectNats({
+      url: config.NATS_URL,
+      prefix: config.NATS_PREFIX,
+      replicas: config.NATS_REPLICAS,
+      name: module.name,
+      streams: module.streams,
+    }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
     await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, module.streams);
   }
   const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
   const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
-  const app = await module.build({ infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } }, config);
+  const app = await module.build(
+    { infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } },
+    config,
+  );
   await app.listen({ host: config.HOST, port: config.PORT });
   const stopBackground = module.start ? await module.start(app, config) : async () => {};
   let stopping: Promise<void> | undefined;
@@ -71,7 +86,11 @@ export async function runService<C extends BaseConfig & { PORT: number }>(option
 }
 
 /** Wires SIGTERM/SIGINT to a graceful stop, with a deadline so a stuck drain cannot hang a deploy. */
-export function stopOnSignals(stop: () => Promise<void>, log: { info(msg: string): void; error(o: unknown, msg: string): void }, deadlineMs = 15_000): void {
+export function stopOnSignals(
+  stop: () => Promise<void>,
+  log: { info(msg: string): void; error(o: unknown, msg: string): void },
+  deadlineMs = 15_000,
+): void {
   const onSignal = (signal: string) => {
     log.info(`${signal} received`);
     const timer = setTimeout(() => {

@@ -24,7 +24,10 @@ export interface TestInfra<D extends Database = TestDatabase> {
  * suite kills and restarts), reconnecting for ever as a service does; `database` replaces the
  * fresh PostgreSQL database (PGlite).
  */
-export async function startTestInfra<D extends Database = TestDatabase>(streams: readonly StreamName[], options: { natsUrl?: string; database?: D } = {}): Promise<TestInfra<D>> {
+export async function startTestInfra<D extends Database = TestDatabase>(
+  streams: readonly StreamName[],
+  options: { natsUrl?: string; database?: D } = {},
+): Promise<TestInfra<D>> {
   const database = options.database ?? ((await createTestDatabase()) as unknown as D);
   const t = await connectTestNats();
   let nc = t.nc;
@@ -36,7 +39,10 @@ export async function startTestInfra<D extends Database = TestDatabase>(streams:
   await ensureStreams(jsm, { prefix: t.prefix }, streams);
   return {
     infra: { database, nats: { nc, js: jetstream(nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
-    database, nc, jsm, prefix: t.prefix,
+    database,
+    nc,
+    jsm,
+    prefix: t.prefix,
     async close() {
       if (!nc.isClosed()) {
         for (const name of streams) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);

@@ -10,7 +10,11 @@ export function bearer(name: string, roles: Role[], secret = TEST_JWT_SECRET): {
 }
 
 /** Polls `check` until it gives a truthy value; fails naming `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

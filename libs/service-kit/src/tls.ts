@@ -12,10 +12,18 @@ export interface TlsPair {
  * The HTTPS key pair: the files named by TLS_CERT/TLS_KEY, or else a self-signed pair for
  * localhost made once under `<dataDir>/tls` and reused, so clients can pin it between restarts.
  */
-export async function loadTls(options: { certFile?: string | undefined; keyFile?: string | undefined; dataDir: string }): Promise<TlsPair> {
+export async function loadTls(options: {
+  certFile?: string | undefined;
+  keyFile?: string | undefined;
+  dataDir: string;
+}): Promise<TlsPair> {
   if (options.certFile || options.keyFile) {
     if (!options.certFile || !options.keyFile) throw new Error('TLS_CERT and TLS_KEY go together: set both or neither');
-    return { cert: readFileSync(options.certFile, 'utf8'), key: readFileSync(options.keyFile, 'utf8'), selfSigned: false };
+    return {
+      cert: readFileSync(options.certFile, 'utf8'),
+      key: readFileSync(options.keyFile, 'utf8'),
+      selfSigned: false,
+    };
   }
   const dir = join(options.dataDir, 'tls');
   const certPath = join(dir, 'localhost.crt');
@@ -26,7 +34,16 @@ export async function loadTls(options: { certFile?: string | undefined; keyFile?
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
   } as Parameters<typeof generate>[1]);
   mkdirSync(dir, { recursive: true });
   writeFileSync(certPath, pems.cert);

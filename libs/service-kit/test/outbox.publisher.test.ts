@@ -23,7 +23,15 @@ type Table = 'kit.outbox' | 'kit.plain_outbox';
 async function write(database: TestDatabase, table: Table, messages: OutboxMessage[], ageS = 0): Promise<OutboxRow[]> {
   const rows = await database.db
     .insertInto(table)
-    .values(messages.map((m) => ({ subject: m.subject, msg_id: m.msgId, payload: m.payload, created_at: sql`now() - make_interval(secs => ${ageS})`, ...(table === 'kit.outbox' ? { headers: JSON.stringify(m.headers ?? {}) } : {}) })))
+    .values(
+      messages.map((m) => ({
+        subject: m.subject,
+        msg_id: m.msgId,
+        payload: m.payload,
+        created_at: sql`now() - make_interval(secs => ${ageS})`,
+        ...(table === 'kit.outbox' ? { headers: JSON.stringify(m.headers ?? {}) } : {}),
+      })),
+    )
     .returning('id')
     .execute();
   return messages.map((m, i) => ({ ...m, id: Number(rows[i]!.id) }));
@@ -65,8 +73,17 @@ describe('OutboxPublisher on the real PostgreSQL and NATS', () => {
     await ensureStreams(jsm, { prefix: nats.prefix }, ['ALERTS']);
     subjects = subjectsFor(nats.prefix);
     stream = streamName('ALERTS', nats.prefix);
-    publisher = new OutboxPublisher(database.db, nats.nc, log, { table: 'kit.outbox', headers: true, retryMs: 60_000, publishTimeoutMs: 1000 });
-    plain = new OutboxPublisher(database.db, nats.nc, log, { table: 'kit.plain_outbox', retryMs: 60_000, publishTimeoutMs: 1000 });
+    publisher = new OutboxPublisher(database.db, nats.nc, log, {
+      table: 'kit.outbox',
+      headers: true,
+      retryMs: 60_000,
+      publishTimeoutMs: 1000,
+    });
+    plain = new OutboxPublisher(database.db, nats.nc, log, {
+      table: 'kit.plain_outbox',
+      retryMs: 60_000,
+      publishTimeoutMs: 1000,
+    });
   });
   beforeEach(async () => {
     await jsm.streams.purge(stream);
@@ -81,8 +98,18 @@ describe('OutboxPublisher on the real PostgreSQL and NATS', () => {
 
   test('publishes each row once, with its Nats-Msg-Id and headers, and deletes it on the ack', async () => {
     const rows = await write(database, 'kit.outbox', [
-      { subject: subjects.alerts.notice('a'), msgId: 'ivo://a', headers: { 'Svom-Burst-Id': 'sb1' }, payload: '{"n":1}' },
-      { subject: subjects.alerts.voevent('a'), msgId: 'xml:ivo://a', headers: { 'Svom-Burst-Id': 'sb1' }, payload: '<VOEvent/>' },
+      {
+        subject: subjects.alerts.notice('a'),
+        msgId: 'ivo://a',
+        headers: { 'Svom-Burst-Id': 'sb1' },
+        payload: '{"n":1}',
+      },
+      {
+        subject: subjects.alerts.voevent('a'),
+        msgId: 'xml:ivo://a',
+        headers: { 'Svom-Burst-Id': 'sb1' },
+        payload: '<VOEvent/>',
+      },
     ]);
     const before = publisher.published;
     // Writer and drain racing, or a retry after a lost ack: the same rows offered twice at once.
@@ -92,8 +119,15 @@ describe('OutboxPublisher on the real PostgreSQL and NATS', () => {
     expect(publisher.published - before).toBe(4);
     const messages = await stored(jsm, stream);
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toMatchObject({ subject: subjects.alerts.notice('a'), payload: '{"n":1}', headers: { 'Nats-Msg-Id': 'ivo://a', 'Svom-Burst-Id': 'sb1' } });
-    expect(messages[1]).toMatchObject({ subject: subjects.alerts.voevent('a'), headers: { 'Nats-Msg-Id': 'xml:ivo://a' } });
+    expect(messages[0]).toMatchObject({
+      subject: subjects.alerts.notice('a'),
+      payload: '{"n":1}',
+      headers: { 'Nats-Msg-Id': 'ivo://a', 'Svom-Burst-Id': 'sb1' },
+    });
+    expect(messages[1]).toMatchObject({
+      subject: subjects.alerts.voevent('a'),
+      headers: { 'Nats-Msg-Id': 'xml:ivo://a' },
+    });
     expect(await publisher.pending()).toBe(0);
   });
 
@@ -111,9 +145,24 @@ describe('OutboxPublisher on the real PostgreSQL and NATS', () => {
   });
 
   test('the drain publishes rows left behind, headers included, and leaves the young ones to their writer', async () => {
-    await write(database, 'kit.outbox', Array.from({ length: 30 }, (_, i) => ({ subject: subjects.alerts.notice('c'), msgId: `c${i}`, headers: { 'Svom-Notice': `c${i}` }, payload: `{"i":${i}}` })), 10);
+    await write(
+      database,
+      'kit.outbox',
+      Array.from({ length: 30 }, (_, i) => ({
+        subject: subjects.alerts.notice('c'),
+        msgId: `c${i}`,
+        headers: { 'Svom-Notice': `c${i}` },
+        payload: `{"i":${i}}`,
+      })),
+      10,
+    );
     await write(database, 'kit.outbox', [{ subject: subjects.alerts.notice('c'), msgId: 'young', payload: '{}' }]);
-    await write(database, 'kit.plain_outbox', [{ subject: subjects.alerts.voevent('c'), msgId: 'plain', payload: '<VOEvent/>' }], 10);
+    await write(
+      database,
+      'kit.plain_outbox',
+      [{ subject: subjects.alerts.voevent('c'), msgId: 'plain', payload: '<VOEvent/>' }],
+      10,
+    );
     await Promise.all([publisher.drain(), plain.drain()]);
     const messages = await stored(jsm, stream);
     expect(messages).toHaveLength(31);
@@ -136,7 +185,12 @@ describe('OutboxPublisher while NATS is away', () => {
     server = await startPrivateNatsServer();
     nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     await ensureStreams(await jetstreamManager(nc), {}, ['ALERTS']);
-    publisher = new OutboxPublisher(database.db, nc, log, { table: 'kit.outbox', headers: true, retryMs: 60_000, publishTimeoutMs: 1000 });
+    publisher = new OutboxPublisher(database.db, nc, log, {
+      table: 'kit.outbox',
+      headers: true,
+      retryMs: 60_000,
+      publishTimeoutMs: 1000,
+    });
   });
   afterAll(async () => {
     await publisher?.stop();
@@ -149,7 +203,15 @@ describe('OutboxPublisher while NATS is away', () => {
     const subject = subjectsFor().alerts.notice('d');
     await server.kill();
     await eventually(() => !publisher.natsUp, 'the disconnect to be seen');
-    const rows = await write(database, 'kit.outbox', [{ subject, msgId: 'd1', payload: '{}' }, { subject, msgId: 'd2', payload: '{}' }], 10);
+    const rows = await write(
+      database,
+      'kit.outbox',
+      [
+        { subject, msgId: 'd1', payload: '{}' },
+        { subject, msgId: 'd2', payload: '{}' },
+      ],
+      10,
+    );
     expect(await publisher.publish(rows)).toBe(0);
     expect(await publisher.pending()).toBe(2);
     await server.restart();

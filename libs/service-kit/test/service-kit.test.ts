@@ -16,7 +16,10 @@ describe('loadConfig', () => {
   });
   test('names every bad value at once', () => {
     try {
-      loadConfig({ ...BaseConfig, PORT: Type.Integer({ default: 8441 }) }, { PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      loadConfig(
+        { ...BaseConfig, PORT: Type.Integer({ default: 8441 }) },
+        { PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' },
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -42,11 +45,21 @@ describe('createApp on the real PostgreSQL and NATS', () => {
       description: 'a test',
       jwtSecret: secret,
       logger: false,
-      infra: { database, nats: { nc: nats.nc, js: jetstream(nats.nc), jsm: await jetstreamManager(nats.nc), prefix: nats.prefix } },
+      infra: {
+        database,
+        nats: { nc: nats.nc, js: jetstream(nats.nc), jsm: await jetstreamManager(nats.nc), prefix: nats.prefix },
+      },
     });
     app.post(
       '/things',
-      { schema: { body: Type.Object({ items: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { maxItems: 2 }) }) }, preHandler: app.requireRole('operator') },
+      {
+        schema: {
+          body: Type.Object({
+            items: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { maxItems: 2 }),
+          }),
+        },
+        preHandler: app.requireRole('operator'),
+      },
       async (request) => ({ count: request.body.items.length }),
     );
     await app.ready();
@@ -60,14 +73,24 @@ describe('createApp on the real PostgreSQL and NATS', () => {
   const operator = () => ({ authorization: `Bearer ${mintPersonToken(secret, 'ada', ['operator'])}` });
 
   test('validation errors are problem+json naming the field', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: operator(), payload: { items: [{ name: 'a' }, { name: '' }] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: operator(),
+      payload: { items: [{ name: 'a' }, { name: '' }] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 400, code: 'FSC_VALIDATION', field: '/body/items/1/name' });
   });
 
   test('malformed JSON is a 400 problem, not a crash', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: { ...operator(), 'content-type': 'application/json' }, payload: '{"items": [' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { ...operator(), 'content-type': 'application/json' },
+      payload: '{"items": [',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('FSC_MALFORMED_JSON');
   });
@@ -79,8 +102,15 @@ describe('createApp on the real PostgreSQL and NATS', () => {
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().code).toBe('FSC_FORBIDDEN');
     const forged = { authorization: `Bearer ${mintPersonToken('x'.repeat(40), 'eve', ['operator'])}` };
-    expect((await app.inject({ method: 'POST', url: '/things', headers: forged, payload: { items: [] } })).statusCode).toBe(401);
-    const ok = await app.inject({ method: 'POST', url: '/things', headers: operator(), payload: { items: [{ name: 'x' }] } });
+    expect(
+      (await app.inject({ method: 'POST', url: '/things', headers: forged, payload: { items: [] } })).statusCode,
+    ).toBe(401);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: operator(),
+      payload: { items: [{ name: 'x' }] },
+    });
     expect(ok.json()).toEqual({ count: 1 });
   });
 

@@ -21,7 +21,9 @@ export function base64Error(text: string): string | null {
   for (let i = 0; i < length - pad; i++) {
     const code = text.charCodeAt(i);
     if (code >= 128 || VALUES[code] === -1) {
-      return code === PAD ? `padding inside the text at ${i}` : `character ${JSON.stringify(text[i])} at ${i} is not base64`;
+      return code === PAD
+        ? `padding inside the text at ${i}`
+        : `character ${JSON.stringify(text[i])} at ${i} is not base64`;
     }
   }
   if (pad > 0) {

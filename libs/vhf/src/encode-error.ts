@@ -1,9 +1,5 @@
 /** Codes of {@link VhfEncodeError}: what an encoder refused to write. */
-export type VhfEncodeErrorCode =
-  | 'VHF_FIELD_RANGE'
-  | 'VHF_PAYLOAD_TOO_LONG'
-  | 'VHF_BAD_HEADER'
-  | 'VHF_BAD_TIME';
+export type VhfEncodeErrorCode = 'VHF_FIELD_RANGE' | 'VHF_PAYLOAD_TOO_LONG' | 'VHF_BAD_HEADER' | 'VHF_BAD_TIME';
 
 /**
  * Thrown by the encoders (never by the decoders) when a value cannot be represented in an

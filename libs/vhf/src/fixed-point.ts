@@ -149,7 +149,11 @@ export function writeFloat32(view: DataView, offset: number, value: number, fiel
 export function enumToWire<T>(values: readonly T[], value: T, field: string): number {
   const index = values.indexOf(value);
   if (index < 0) {
-    throw new VhfEncodeError('VHF_FIELD_RANGE', field, `unknown value ${String(value)}, expected one of ${values.join(', ')}`);
+    throw new VhfEncodeError(
+      'VHF_FIELD_RANGE',
+      field,
+      `unknown value ${String(value)}, expected one of ${values.join(', ')}`,
+    );
   }
   return index;
 }

@@ -43,7 +43,10 @@ export function decodeFrame(frame: Uint8Array): DecodeResult {
   const view = new DataView(frame.buffer, frame.byteOffset, length);
   const dataLength = view.getUint16(4);
   if (dataLength !== length - 7) {
-    return reject('LENGTH_MISMATCH', `packet data length ${dataLength} but the frame has ${length} bytes (expected ${length - 7})`);
+    return reject(
+      'LENGTH_MISMATCH',
+      `packet data length ${dataLength} but the frame has ${length} bytes (expected ${length - 7})`,
+    );
   }
   const word0 = view.getUint16(0);
   if (word0 >>> 13 !== 0) return reject('BAD_VERSION', `version ${word0 >>> 13}, expected 0`);
@@ -70,7 +73,8 @@ export function decodeFrame(frame: Uint8Array): DecodeResult {
 
   let fields: MessageFields | string | null = null;
   if (standalone) fields = decodePayload(spec, view);
-  else if (!spec.multiFrame) fields = `sequenceFlags: ${sequenceFlags}, but ${spec.source} ${spec.message} is a single-frame message`;
+  else if (!spec.multiFrame)
+    fields = `sequenceFlags: ${sequenceFlags}, but ${spec.source} ${spec.message} is a single-frame message`;
   if (typeof fields === 'string') return reject('BAD_FIELD', fields);
 
   const obtSeconds = view.getUint32(OBT_OFFSET);

@@ -36,9 +36,14 @@ export function encodeFrame(input: FrameInput): Uint8Array {
   checkInt(messageType, 0xff, 'messageType');
   checkInt(sequenceCount, SEQUENCE_COUNT_MODULUS - 1, 'sequenceCount');
   const flagBits = SEQUENCE_FLAG_BITS[sequenceFlags];
-  if (flagBits === undefined) throw new VhfEncodeError('VHF_BAD_HEADER', 'sequenceFlags', `unknown ${String(sequenceFlags)}`);
+  if (flagBits === undefined)
+    throw new VhfEncodeError('VHF_BAD_HEADER', 'sequenceFlags', `unknown ${String(sequenceFlags)}`);
   if (payload.length > MAX_PAYLOAD_BYTES) {
-    throw new VhfEncodeError('VHF_PAYLOAD_TOO_LONG', 'payload', `${payload.length} bytes, at most ${MAX_PAYLOAD_BYTES} per frame`);
+    throw new VhfEncodeError(
+      'VHF_PAYLOAD_TOO_LONG',
+      'payload',
+      `${payload.length} bytes, at most ${MAX_PAYLOAD_BYTES} per frame`,
+    );
   }
   const obt = toCuc(input.obt, 'obt');
   const length = payload.length + FRAME_OVERHEAD_BYTES;

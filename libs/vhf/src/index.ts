@@ -15,7 +15,14 @@ export {
   SEQUENCE_COUNT_MODULUS,
 } from './frame-layout.js';
 export type { SequenceFlags } from './frame-layout.js';
-export { APIDS, MESSAGE_SPECS, isKnownApid, messageSpecOf, messageSpecOfName, sourceOfApid } from './message-catalog.js';
+export {
+  APIDS,
+  MESSAGE_SPECS,
+  isKnownApid,
+  messageSpecOf,
+  messageSpecOfName,
+  sourceOfApid,
+} from './message-catalog.js';
 export type { MessageName, MessageSpec, PacketSource } from './message-catalog.js';
 
 export { CUC_EPOCH_UNIX_MS, cucToIso, cucToUnixMs, timeInputToUnixMs, toCuc, unixMsToCuc } from './cuc-time.js';

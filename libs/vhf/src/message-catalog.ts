@@ -4,14 +4,7 @@
 export type PacketSource = 'platform' | 'eclairs' | 'grm' | 'mxt' | 'vt';
 
 /** The message a packet carries; a NATS subject token. */
-export type MessageName =
-  | 'recurrent'
-  | 'alert'
-  | 'slew-status'
-  | 'light-curve'
-  | 'trigger'
-  | 'position'
-  | 'candidates';
+export type MessageName = 'recurrent' | 'alert' | 'slew-status' | 'light-curve' | 'trigger' | 'position' | 'candidates';
 
 /** The APID of each source. */
 export const APIDS: Readonly<Record<PacketSource, number>> = {

@@ -89,6 +89,8 @@ export function encodeMessageFrames(input: MessageInput, options: MessageFramesO
     obt: options.obt,
     payload,
     ...(options.frameIntervalMs !== undefined ? { frameIntervalMs: options.frameIntervalMs } : {}),
-    ...(options.maxPayloadBytesPerFrame !== undefined ? { maxPayloadBytesPerFrame: options.maxPayloadBytesPerFrame } : {}),
+    ...(options.maxPayloadBytesPerFrame !== undefined
+      ? { maxPayloadBytesPerFrame: options.maxPayloadBytesPerFrame }
+      : {}),
   });
 }

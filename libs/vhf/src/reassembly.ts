@@ -95,10 +95,18 @@ export function assembleMessage(frames: readonly SegmentFrame[]): AssemblyResult
     else if (step > 0 && step < span && frame.sequenceFlags !== 'continuation') conflicting.add(count);
     else if (frame.sequenceFlags === 'standalone') conflicting.add(count);
   }
-  const conflictingCounts = [...conflicting].sort((a, b) => sequenceCountDistance(start, a) - sequenceCountDistance(start, b));
+  const conflictingCounts = [...conflicting].sort(
+    (a, b) => sequenceCountDistance(start, a) - sequenceCountDistance(start, b),
+  );
   strayCounts.sort((a, b) => sequenceCountDistance(start, a) - sequenceCountDistance(start, b));
 
-  if (firstCount === null || lastCount === null || missingCounts.length > 0 || conflictingCounts.length > 0 || strayCounts.length > 0) {
+  if (
+    firstCount === null ||
+    lastCount === null ||
+    missingCounts.length > 0 ||
+    conflictingCounts.length > 0 ||
+    strayCounts.length > 0
+  ) {
     return { complete: false, firstCount, lastCount, missingCounts, conflictingCounts, strayCounts };
   }
   const parts: Uint8Array[] = [];

@@ -45,7 +45,8 @@ const B_NOT_DETECTED = 0xffff;
 
 /** The `PAYLOAD_SIZE` detail when `length` bytes cannot be these candidates, else null. */
 export function vtCandidatesSizeError(view: DataView, offset: number, length: number): string | null {
-  if (length < VT_HEADER_BYTES) return `VT payload of ${length} bytes is shorter than its ${VT_HEADER_BYTES}-byte header`;
+  if (length < VT_HEADER_BYTES)
+    return `VT payload of ${length} bytes is shorter than its ${VT_HEADER_BYTES}-byte header`;
   const expected = VT_HEADER_BYTES + VT_CANDIDATE_BYTES * view.getUint8(offset + 10);
   return length === expected ? null : `VT payload is ${length} bytes, its count announces ${expected}`;
 }

@@ -4,22 +4,35 @@ import type { MessageInput } from '../src/index.js';
 
 const EPOCH_MS = Date.UTC(2017, 0, 1);
 /** A time on the millisecond grid between 2017 and 2100, as ISO (what the decoder gives). */
-export const isoTime = fc.integer({ min: 0, max: 83 * 365 * 86_400_000 }).map((ms) => new Date(EPOCH_MS + ms).toISOString());
+export const isoTime = fc
+  .integer({ min: 0, max: 83 * 365 * 86_400_000 })
+  .map((ms) => new Date(EPOCH_MS + ms).toISOString());
 const uint = (bits: 8 | 16 | 32) => fc.integer({ min: 0, max: 2 ** bits - 1 });
 const scaled = (max: number, divisor: number) => fc.integer({ min: 0, max }).map((n) => n / divisor);
 const angle24 = (maxRaw: number) => fc.integer({ min: 0, max: maxRaw }).map((n) => (n * 360) / 2 ** 24);
 const lat24 = fc.integer({ min: -(2 ** 23), max: 2 ** 23 - 1 }).map((n) => (n * 90) / 2 ** 23);
 /** A unit quaternion whose components are already int32 / 2^31, so it encodes exactly. */
 export const quaternion = fc
-  .tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }))
+  .tuple(
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+  )
   .filter((q) => Math.hypot(...q) > 0.1)
   .map((q) => {
     const n = Math.hypot(...q);
-    return q.map((c) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round((c / n) * 2 ** 31))) / 2 ** 31 + 0) as [number, number, number, number];
+    return q.map((c) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round((c / n) * 2 ** 31))) / 2 ** 31 + 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
   });
 const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 const position = fc.tuple(int32, int32, int32);
-const band = (bits: 8 | 16) => fc.tuple(uint(bits), uint(bits)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]);
+const band = (bits: 8 | 16) =>
+  fc.tuple(uint(bits), uint(bits)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]);
 const float32 = fc.float({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
 
 export const alertInput = fc.record({
@@ -42,7 +55,14 @@ export const alertInput = fc.record({
 export const slewInput = fc.record({
   alertSequenceId: uint(32),
   status: fc.constantFrom('accepted' as const, 'rejected' as const, 'not-requested' as const),
-  reason: fc.constantFrom('none' as const, 'earth' as const, 'sun' as const, 'saa' as const, 'higher-priority' as const, 'other' as const),
+  reason: fc.constantFrom(
+    'none' as const,
+    'earth' as const,
+    'sun' as const,
+    'saa' as const,
+    'higher-priority' as const,
+    'other' as const,
+  ),
   time: isoTime,
 });
 
@@ -107,7 +127,10 @@ export const smallLightCurveInput = fc
       alertSequenceId: uint(32),
       start: isoTime,
       binMs: uint(16),
-      counts: fc.array(fc.array(uint(16), { minLength: bands, maxLength: bands }), { minLength: bins, maxLength: bins }),
+      counts: fc.array(fc.array(uint(16), { minLength: bands, maxLength: bands }), {
+        minLength: bins,
+        maxLength: bins,
+      }),
     }),
   );
 

@@ -17,7 +17,11 @@ function vectorPacket(name: string): DecodedPacket {
 }
 
 /** The vector frame with its payload patched, and a fresh CRC so the payload checks run. */
-function patched(name: string, patch: (payload: Uint8Array) => Uint8Array | void, sequenceFlags?: SequenceFlags): Uint8Array {
+function patched(
+  name: string,
+  patch: (payload: Uint8Array) => Uint8Array | void,
+  sequenceFlags?: SequenceFlags,
+): Uint8Array {
   const packet = vectorPacket(name);
   const payload = packet.payload.slice();
   const replaced = patch(payload);
@@ -42,7 +46,12 @@ describe('BAD_FIELD names the field', () => {
     ['θ over 180°', 'eclairs-alert-first', (p: Uint8Array) => p.set([0x80, 0x00, 0x01], 11), 'thetaDeg'],
     ['an ECLAIRs energy band upside down', 'eclairs-alert-first', (p: Uint8Array) => p.set([30, 20], 23), 'energyKeV'],
     ['an unknown ECLAIRs trigger type', 'eclairs-alert-first', (p: Uint8Array) => p.set([2], 25), 'triggerType'],
-    ['a GRM energy band upside down', 'grm-trigger', (p: Uint8Array) => p.set([0x13, 0x89, 0x00, 0x0f], 15), 'energyKeV'],
+    [
+      'a GRM energy band upside down',
+      'grm-trigger',
+      (p: Uint8Array) => p.set([0x13, 0x89, 0x00, 0x0f], 15),
+      'energyKeV',
+    ],
     ['a GRM quaternion off unit norm', 'grm-trigger', (p: Uint8Array) => p.fill(0, 19, 35), 'attitude'],
     ['an unknown slew status', 'slew-accepted', (p: Uint8Array) => p.set([3], 4), 'status'],
     ['an unknown slew reason', 'slew-accepted', (p: Uint8Array) => p.set([6], 5), 'reason'],
@@ -185,10 +194,20 @@ describe('encoders refuse what the wire cannot carry', () => {
   it('more than 10 VT candidates, and a payload over 241 bytes', () => {
     const candidate = { raDeg: 1, decDeg: 2, rMag: 18, bMag: null, errorArcsec: 1 };
     expect(() =>
-      encodeMessagePayload({ message: 'candidates', fields: { alertSequenceId: 1, time: '2026-01-01T00:00:00Z', candidates: Array(11).fill(candidate) } }),
+      encodeMessagePayload({
+        message: 'candidates',
+        fields: { alertSequenceId: 1, time: '2026-01-01T00:00:00Z', candidates: Array(11).fill(candidate) },
+      }),
     ).toThrow(VhfEncodeError);
     expect(() =>
-      encodeFrame({ apid: 0x320, messageType: 3, sequenceFlags: 'first', sequenceCount: 0, obt: '2026-01-01T00:00:00Z', payload: new Uint8Array(242) }),
+      encodeFrame({
+        apid: 0x320,
+        messageType: 3,
+        sequenceFlags: 'first',
+        sequenceCount: 0,
+        obt: '2026-01-01T00:00:00Z',
+        payload: new Uint8Array(242),
+      }),
     ).toThrow(/at most 241/);
   });
 

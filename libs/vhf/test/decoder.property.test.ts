@@ -18,7 +18,9 @@ const validFrames = [
 const validFrame = fc.constantFrom(...validFrames);
 
 function isWellFormedResult(result: ReturnType<typeof decodeFrame>): boolean {
-  return result.ok ? typeof result.packet.key === 'string' : REJECTION_CODES.includes(result.code) && typeof result.detail === 'string';
+  return result.ok
+    ? typeof result.packet.key === 'string'
+    : REJECTION_CODES.includes(result.code) && typeof result.detail === 'string';
 }
 
 describe('decodeFrame never throws', () => {
@@ -178,5 +180,12 @@ function encodeMessageFramesRaw(
   sequenceFlags: 'continuation' | 'first' | 'last' | 'standalone',
   payload: Uint8Array,
 ): Uint8Array {
-  return encodeFrame({ apid, messageType, sequenceFlags, sequenceCount: 7, obt: { seconds: 1, subseconds: 2 }, payload });
+  return encodeFrame({
+    apid,
+    messageType,
+    sequenceFlags,
+    sequenceCount: 7,
+    obt: { seconds: 1, subseconds: 2 },
+    payload,
+  });
 }

@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addSequenceCount, assembleMessage, circularOrder, groupSegments, sequenceCountDistance } from '../src/index.js';
+import {
+  addSequenceCount,
+  assembleMessage,
+  circularOrder,
+  groupSegments,
+  sequenceCountDistance,
+} from '../src/index.js';
 import type { SegmentFrame, SequenceFlags } from '../src/index.js';
 
 /** A message of `n` frames from `firstCount`, payload byte i of frame k = (k * 7 + i) & 0xff. */
 function message(firstCount: number, n: number, bytesPerFrame = 5): SegmentFrame[] {
   return Array.from({ length: n }, (_, k) => {
-    const sequenceFlags: SequenceFlags = n === 1 ? 'standalone' : k === 0 ? 'first' : k === n - 1 ? 'last' : 'continuation';
+    const sequenceFlags: SequenceFlags =
+      n === 1 ? 'standalone' : k === 0 ? 'first' : k === n - 1 ? 'last' : 'continuation';
     return {
       sequenceFlags,
       sequenceCount: addSequenceCount(firstCount, k),
@@ -103,7 +110,12 @@ describe('assembleMessage', () => {
   });
 
   it('says incomplete, with nothing missing known, for no frames', () => {
-    expect(assembleMessage([])).toMatchObject({ complete: false, firstCount: null, lastCount: null, missingCounts: [] });
+    expect(assembleMessage([])).toMatchObject({
+      complete: false,
+      firstCount: null,
+      lastCount: null,
+      missingCounts: [],
+    });
   });
 });
 

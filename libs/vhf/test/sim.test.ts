@@ -38,7 +38,12 @@ describe('generateBurst', () => {
 
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`seed ${seed}: frames that decode, in a realistic and consistent sequence`, () => {
-      const burst = generateBurst({ rng: createRng(seed), counters: new SequenceCounters({ 0x320: 16381 }), t0UnixMs: T0, slewAcceptProbability: 1 });
+      const burst = generateBurst({
+        rng: createRng(seed),
+        counters: new SequenceCounters({ 800: 16381 }),
+        t0UnixMs: T0,
+        slewAcceptProbability: 1,
+      });
       const packets = decodeAll(burst.frames);
       const alerts = packets.flatMap((p) => (p.message === 'alert' ? [p.fields] : []));
       expect(alerts.map((a) => a.messageCount)).toEqual(alerts.map((_, i) => i));
@@ -77,7 +82,9 @@ describe('generateBurst', () => {
       if (burst.slewStatus !== 'accepted') return;
       expect(Date.parse(mxt[0]!.obt) - T0).toBeGreaterThan(120_000);
       for (const m of mxt) {
-        expect(separationDeg(vectorOfRaDec(m.fields.raDeg, m.fields.decDeg), truth) * 3600).toBeLessThanOrEqual(m.fields.r90Arcsec);
+        expect(separationDeg(vectorOfRaDec(m.fields.raDeg, m.fields.decDeg), truth) * 3600).toBeLessThanOrEqual(
+          m.fields.r90Arcsec,
+        );
       }
       expect(packets.some((p) => p.message === 'candidates')).toBe(true);
     });
@@ -85,21 +92,37 @@ describe('generateBurst', () => {
 
   it('requests and gets most slews when accepting all requested ones', () => {
     const statuses = [...Array(20).keys()].map(
-      (seed) => generateBurst({ rng: createRng(seed), counters: new SequenceCounters(), t0UnixMs: T0, slewAcceptProbability: 1 }).slewStatus,
+      (seed) =>
+        generateBurst({
+          rng: createRng(seed),
+          counters: new SequenceCounters(),
+          t0UnixMs: T0,
+          slewAcceptProbability: 1,
+        }).slewStatus,
     );
     expect(statuses.filter((s) => s === 'accepted').length).toBeGreaterThanOrEqual(14);
     expect(statuses.every((s) => s === 'accepted' || s === 'not-requested')).toBe(true);
   });
 
   it('puts a GRM trigger within 10 s of T0 when GRM triggers', () => {
-    const burst = generateBurst({ rng: createRng(11), counters: new SequenceCounters(), t0UnixMs: T0, grmProbability: 1 });
+    const burst = generateBurst({
+      rng: createRng(11),
+      counters: new SequenceCounters(),
+      t0UnixMs: T0,
+      grmProbability: 1,
+    });
     const grm = decodeAll(burst.frames).flatMap((p) => (p.message === 'trigger' ? [p.fields] : []));
     expect(grm).toHaveLength(1);
     expect(Math.abs(Date.parse(grm[0]!.triggerTime) - T0)).toBeLessThanOrEqual(10_000);
   });
 
   it('sends no MXT or VT when the slew is not accepted', () => {
-    const burst = generateBurst({ rng: createRng(12), counters: new SequenceCounters(), t0UnixMs: T0, slewAcceptProbability: 0 });
+    const burst = generateBurst({
+      rng: createRng(12),
+      counters: new SequenceCounters(),
+      t0UnixMs: T0,
+      slewAcceptProbability: 0,
+    });
     const messages = decodeAll(burst.frames).map((p) => p.message);
     expect(messages).not.toContain('position');
     expect(messages).not.toContain('candidates');
@@ -110,7 +133,7 @@ describe('generatePlatformRecurrent', () => {
   it('makes one packet a minute with counts that wrap', () => {
     const frames = generatePlatformRecurrent({
       rng: createRng(3),
-      counters: new SequenceCounters({ 0x310: 16382 }),
+      counters: new SequenceCounters({ 784: 16382 }),
       fromUnixMs: T0,
       toUnixMs: T0 + 10 * 60_000,
     });

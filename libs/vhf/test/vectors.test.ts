@@ -32,7 +32,10 @@ const PRECISION: Record<string, number> = {
 };
 
 function expectFieldsMatch(actual: unknown, expected: unknown, path: string): void {
-  const field = path.split('.').at(-1)!.replace(/\[\d+\]$/, '');
+  const field = path
+    .split('.')
+    .at(-1)!
+    .replace(/\[\d+\]$/, '');
   if (typeof expected === 'number') {
     const step = PRECISION[field];
     expect(typeof actual, path).toBe('number');

@@ -1,6 +1,23 @@
 export type {
-  Author, Citations, CiteType, EventIvorn, Group, How, Inference, Param, ParamDataType, Position2D, Reference, Table,
-  TableField, VoEvent, VoEventRole, What, WhereWhen, Who, Why,
+  Author,
+  Citations,
+  CiteType,
+  EventIvorn,
+  Group,
+  How,
+  Inference,
+  Param,
+  ParamDataType,
+  Position2D,
+  Reference,
+  Table,
+  TableField,
+  VoEvent,
+  VoEventRole,
+  What,
+  WhereWhen,
+  Who,
+  Why,
 } from './voevent.model.js';
 export { VOEVENT_NS, VOEVENT_SCHEMA_LOCATION } from './voevent.model.js';
 export type { VoEventErrorCode, VoEventErrorLocation } from './voevent.errors.js';
@@ -10,13 +27,34 @@ export { readVoEventXml } from './xml-reader.js';
 export type { XsdValidationError, XsdValidationResult } from './xsd-validator.js';
 export { validateVoEventXml } from './xsd-validator.js';
 export type {
-  EclairsNotice, GrmTriggerNotice, MxtNotice, MxtQuality, Pointing, RetractionNotice, SatelliteLocation, SkyContext,
-  SkyPosition, SlewStatus, SvomCitation, SvomMeasuredBase, SvomNotice, SvomNoticeBase, SvomNoticeName, SvomPacketType,
-  SvomTriggerFields, VtCandidate, VtNotice,
+  EclairsNotice,
+  GrmTriggerNotice,
+  MxtNotice,
+  MxtQuality,
+  Pointing,
+  RetractionNotice,
+  SatelliteLocation,
+  SkyContext,
+  SkyPosition,
+  SlewStatus,
+  SvomCitation,
+  SvomMeasuredBase,
+  SvomNotice,
+  SvomNoticeBase,
+  SvomNoticeName,
+  SvomPacketType,
+  SvomTriggerFields,
+  VtCandidate,
+  VtNotice,
 } from './svom-notice.model.js';
 export type { SvomInstrument, SvomNoticeType } from './svom-vocabulary.js';
 export {
-  mxtQualityOfR90, SVOM_FSC_AUTHOR, SVOM_INSTRUMENT_PAGES, SVOM_NOTICE_NAMES, SVOM_NOTICE_TYPES, svomIvorn,
+  mxtQualityOfR90,
+  SVOM_FSC_AUTHOR,
+  SVOM_INSTRUMENT_PAGES,
+  SVOM_NOTICE_NAMES,
+  SVOM_NOTICE_TYPES,
+  svomIvorn,
 } from './svom-vocabulary.js';
 export type { SvomVoEventOptions } from './svom-notice-to-voevent.js';
 export { svomNoticeToVoEvent } from './svom-notice-to-voevent.js';

@@ -22,7 +22,9 @@ function registry(): Ajv2020 {
     // constructs Ajv's strict mode flags although they are valid JSON Schema.
     ajv = new Ajv2020({ allErrors: true, strict: false });
     for (const dir of SCHEMA_DIRS) {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.schema.json'))
+        .sort()) {
         ajv.addSchema(JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as object);
       }
     }

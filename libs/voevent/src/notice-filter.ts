@@ -23,7 +23,9 @@ export interface NoticeFilter {
 export function matchesFilter(notice: NoticeSummary, filter: NoticeFilter): boolean {
   if (filter.types?.length) {
     const type = notice.type?.toLowerCase() ?? '';
-    const ok = filter.types.some((t) => (/^\d+$/.test(t) ? notice.packetType === Number(t) : type.startsWith(t.toLowerCase())));
+    const ok = filter.types.some((t) =>
+      /^\d+$/.test(t) ? notice.packetType === Number(t) : type.startsWith(t.toLowerCase()),
+    );
     if (!ok) return false;
   }
   if (filter.instruments?.length) {
@@ -33,7 +35,11 @@ export function matchesFilter(notice: NoticeSummary, filter: NoticeFilter): bool
   if (filter.minSnr !== undefined && !(notice.snr !== undefined && notice.snr >= filter.minSnr)) return false;
   if (filter.region) {
     if (notice.raDeg === undefined || notice.decDeg === undefined) return false;
-    if (angularSeparationDeg(notice.raDeg, notice.decDeg, filter.region.raDeg, filter.region.decDeg) > filter.region.radiusDeg) return false;
+    if (
+      angularSeparationDeg(notice.raDeg, notice.decDeg, filter.region.raDeg, filter.region.decDeg) >
+      filter.region.radiusDeg
+    )
+      return false;
   }
   return true;
 }

@@ -31,9 +31,10 @@ export function validateNoticeJson(json: unknown): JsonValidationResult {
     valid: false,
     errors: (validate.errors ?? []).map((e) => ({
       path: e.instancePath,
-      message: e.keyword === 'unevaluatedProperties' || e.keyword === 'additionalProperties'
-        ? `${e.message ?? 'invalid'}: ${JSON.stringify(e.params)}`
-        : e.message ?? 'invalid',
+      message:
+        e.keyword === 'unevaluatedProperties' || e.keyword === 'additionalProperties'
+          ? `${e.message ?? 'invalid'}: ${JSON.stringify(e.params)}`
+          : (e.message ?? 'invalid'),
     })),
   };
 }

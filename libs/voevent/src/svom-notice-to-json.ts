@@ -1,5 +1,10 @@
 import type {
-  EclairsNotice, GrmTriggerNotice, MxtNotice, SvomMeasuredBase, SvomNotice, VtNotice,
+  EclairsNotice,
+  GrmTriggerNotice,
+  MxtNotice,
+  SvomMeasuredBase,
+  SvomNotice,
+  VtNotice,
 } from './svom-notice.model.js';
 import { assertConsistent, mxtQualityOfName, SVOM_NOTICE_TYPES, svomIvorn } from './svom-vocabulary.js';
 import { epochMs } from './svom-format.js';
@@ -79,7 +84,10 @@ function core(notice: SvomNotice, content: SvomMeasuredBase, instrument: string)
 }
 
 function triggerJson(notice: GrmTriggerNotice | EclairsNotice): SvomNoticeJson {
-  const out: SvomNoticeJson = { $schema: GCN_SVOM_TRIGGER_SCHEMA_ID, ...core(notice, notice, notice.name === 'grm-trigger' ? 'GRM' : 'ECLAIRs') };
+  const out: SvomNoticeJson = {
+    $schema: GCN_SVOM_TRIGGER_SCHEMA_ID,
+    ...core(notice, notice, notice.name === 'grm-trigger' ? 'GRM' : 'ECLAIRs'),
+  };
   const first = notice.packetType <= 203 && notice.serialNumber === 1;
   out['alert_type'] = first ? 'initial' : 'update';
   const t0Ms = epochMs(notice.t0, 't0');
@@ -96,7 +104,12 @@ function triggerJson(notice: GrmTriggerNotice | EclairsNotice): SvomNoticeJson {
     out['triggered_GRDs'] = [...notice.triggeredGrds];
   } else {
     if (notice.catalog) out['event_name'] = [notice.catalog.sourceName];
-    const gcnSlew = { accepted: 'accepted', rejected: 'rejected', 'not-requested': 'not_requested', requested: undefined }[notice.slewStatus];
+    const gcnSlew = {
+      accepted: 'accepted',
+      rejected: 'rejected',
+      'not-requested': 'not_requested',
+      requested: undefined,
+    }[notice.slewStatus];
     if (gcnSlew !== undefined) out['slew_status'] = gcnSlew;
   }
   // trigger.schema.json admits no new property: our extras ride in additional_info, as JSON.
@@ -124,7 +137,9 @@ function vtJson(notice: VtNotice): SvomNoticeJson {
     ...core(notice, notice, 'VT'),
     alert_type: notice.serialNumber === 1 ? 'initial' : 'update',
     candidates: notice.candidates.map((c) => ({
-      ra: c.raDeg, dec: c.decDeg, ra_dec_error: c.errorRadiusArcsec / 3600,
+      ra: c.raDeg,
+      dec: c.decDeg,
+      ra_dec_error: c.errorRadiusArcsec / 3600,
       ...(c.magnitude !== undefined ? { magnitude: c.magnitude } : {}),
       ...(c.band !== undefined ? { band: c.band } : {}),
     })),
@@ -163,6 +178,8 @@ export function svomNoticeToJson(notice: SvomNotice): SvomNoticeJson {
     case 'grm-trigger':
       return triggerJson(notice);
     default:
-      return notice.packetType === 209 || notice.packetType === 210 ? mxtJson(notice as MxtNotice) : triggerJson(notice as EclairsNotice);
+      return notice.packetType === 209 || notice.packetType === 210
+        ? mxtJson(notice as MxtNotice)
+        : triggerJson(notice as EclairsNotice);
   }
 }

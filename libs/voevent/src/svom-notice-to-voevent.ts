@@ -1,13 +1,30 @@
 import type { Author, Group, Param, VoEvent, WhereWhen } from './voevent.model.js';
 import type {
-  EclairsNotice, GrmTriggerNotice, MxtNotice, SvomMeasuredBase, SvomNotice, SvomTriggerFields, VtNotice,
+  EclairsNotice,
+  GrmTriggerNotice,
+  MxtNotice,
+  SvomMeasuredBase,
+  SvomNotice,
+  SvomTriggerFields,
+  VtNotice,
 } from './svom-notice.model.js';
 import {
-  assertConsistent, SVOM_FSC_AUTHOR, SVOM_INSTRUMENT_PAGES, SVOM_NOTICE_TYPES, svomIvorn,
+  assertConsistent,
+  SVOM_FSC_AUTHOR,
+  SVOM_INSTRUMENT_PAGES,
+  SVOM_NOTICE_TYPES,
+  svomIvorn,
 } from './svom-vocabulary.js';
 import type { SvomInstrument } from './svom-vocabulary.js';
 import {
-  dateIssuedOf, epochMs, fixed, isoMillis, isoTimeOf, pythonBool, pythonFloat, shortest,
+  dateIssuedOf,
+  epochMs,
+  fixed,
+  isoMillis,
+  isoTimeOf,
+  pythonBool,
+  pythonFloat,
+  shortest,
 } from './svom-format.js';
 
 /** Options of {@link svomNoticeToVoEvent}. */
@@ -55,7 +72,10 @@ function triggerDetection(notice: SvomMeasuredBase & SvomTriggerFields): Param[]
 function detection(notice: Measured): Param[] {
   switch (notice.name) {
     case 'grm-trigger':
-      return [...triggerDetection(notice), param('Triggered_GRDs', notice.triggeredGrds.map((t) => (t ? '1' : '0')).join(''), 'instr.param')];
+      return [
+        ...triggerDetection(notice),
+        param('Triggered_GRDs', notice.triggeredGrds.map((t) => (t ? '1' : '0')).join(''), 'instr.param'),
+      ];
     case 'vt':
       return [param('Candidate_Count', String(notice.candidates.length), 'meta.number')];
     default:
@@ -66,7 +86,9 @@ function detection(notice: Measured): Param[] {
           param('Flux_Error', fixed(notice.fluxError, 2), 'phot.flux', 'erg.cm^-2.s^-1'),
         ];
       }
-      return isEclairs(notice) ? [...triggerDetection(notice), param('Trigger_Type', notice.triggerType, 'instr.param')] : [];
+      return isEclairs(notice)
+        ? [...triggerDetection(notice), param('Trigger_Type', notice.triggerType, 'instr.param')]
+        : [];
   }
 }
 
@@ -141,7 +163,9 @@ function whereWhen(notice: Measured): WhereWhen {
   };
   if (notice.position) {
     out.position = {
-      unit: 'deg', name1: 'RA', name2: 'Dec',
+      unit: 'deg',
+      name1: 'RA',
+      name2: 'Dec',
       c1: Number(fixed(notice.position.raDeg, 4)),
       c2: Number(fixed(notice.position.decDeg, 4)),
       error2Radius: Number(fixed(notice.position.errorRadiusDeg ?? -1, 4)),
@@ -182,7 +206,11 @@ export function svomNoticeToVoEvent(notice: SvomNotice, options: SvomVoEventOpti
     ivorn: svomIvorn(notice.burstId, notice.name),
     role: notice.role ?? 'observation',
     version: '2.0',
-    who: { authorIvorn, date: dateIssuedOf(epochMs(notice.dateIssued, 'dateIssued')), author: { ...author, ...options.author } },
+    who: {
+      authorIvorn,
+      date: dateIssuedOf(epochMs(notice.dateIssued, 'dateIssued')),
+      author: { ...author, ...options.author },
+    },
     what: {
       params: [
         param('Packet_Type', String(notice.packetType), 'meta.id'),
@@ -195,7 +223,10 @@ export function svomNoticeToVoEvent(notice: SvomNotice, options: SvomVoEventOpti
   };
   // The real retractions carry no How: they describe a decision, not data.
   if (notice.name !== 'retraction') {
-    event.how = { descriptions: [`${level} notice, data from ${instrument}`], references: [{ uri: SVOM_INSTRUMENT_PAGES[instrument] }] };
+    event.how = {
+      descriptions: [`${level} notice, data from ${instrument}`],
+      references: [{ uri: SVOM_INSTRUMENT_PAGES[instrument] }],
+    };
   }
   const defaultCite = notice.name === 'retraction' ? 'retraction' : 'followup';
   const cited = (notice.citations ?? []).map((c) => ({ ivorn: c.ivorn, cite: c.cite ?? defaultCite }));

@@ -10,8 +10,15 @@ export type MxtQuality = 1 | 2 | 3 | 4;
 
 /** Notice names, the suffix of the IVORN (`ivo://org.svom/fsc#<Burst_Id>_<name>`). */
 export type SvomNoticeName =
-  | 'grm-trigger' | 'eclairs-wakeup' | 'eclairs-catalog' | 'slewing' | 'not-slewing'
-  | `mxt-initial_qf${MxtQuality}` | `mxt-update_qf${MxtQuality}` | 'vt' | 'retraction';
+  | 'grm-trigger'
+  | 'eclairs-wakeup'
+  | 'eclairs-catalog'
+  | 'slewing'
+  | 'not-slewing'
+  | `mxt-initial_qf${MxtQuality}`
+  | `mxt-update_qf${MxtQuality}`
+  | 'vt'
+  | 'retraction';
 
 /** `Packet_Type` of each notice (ICD-VHF section 7). */
 export type SvomPacketType = 201 | 202 | 203 | 204 | 205 | 209 | 210 | 211 | 219;

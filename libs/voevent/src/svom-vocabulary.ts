@@ -23,8 +23,18 @@ export const SVOM_NOTICE_TYPES: Readonly<Record<SvomPacketType, SvomNoticeType>>
   203: { packetType: 203, names: ['eclairs-catalog'], noticeLevel: 'N1e', instrument: 'ECLAIRs' },
   204: { packetType: 204, names: ['slewing'], noticeLevel: 'N1e', instrument: 'ECLAIRs' },
   205: { packetType: 205, names: ['not-slewing'], noticeLevel: 'N1e', instrument: 'ECLAIRs' },
-  209: { packetType: 209, names: QUALITIES.map((q) => `mxt-initial_qf${q}` as const), noticeLevel: 'N2m', instrument: 'MXT' },
-  210: { packetType: 210, names: QUALITIES.map((q) => `mxt-update_qf${q}` as const), noticeLevel: 'N2m', instrument: 'MXT' },
+  209: {
+    packetType: 209,
+    names: QUALITIES.map((q) => `mxt-initial_qf${q}` as const),
+    noticeLevel: 'N2m',
+    instrument: 'MXT',
+  },
+  210: {
+    packetType: 210,
+    names: QUALITIES.map((q) => `mxt-update_qf${q}` as const),
+    noticeLevel: 'N2m',
+    instrument: 'MXT',
+  },
   211: { packetType: 211, names: ['vt'], noticeLevel: 'N2v', instrument: 'VT' },
   219: { packetType: 219, names: ['retraction'], noticeLevel: 'N3e', instrument: undefined },
 };
@@ -54,7 +64,9 @@ const BURST_ID = /^sb\d{8}$/;
 /** Checks a Burst_Id: `sb` + YYMMDD + two-digit rank. */
 export function assertBurstId(burstId: string): void {
   if (!BURST_ID.test(burstId)) {
-    throw new VoEventError('BAD_NOTICE', `Burst_Id "${burstId}" is not sb + YYMMDD + two-digit rank`, { field: 'burstId' });
+    throw new VoEventError('BAD_NOTICE', `Burst_Id "${burstId}" is not sb + YYMMDD + two-digit rank`, {
+      field: 'burstId',
+    });
   }
 }
 
@@ -80,10 +92,16 @@ export function assertConsistent(notice: SvomNotice): void {
   assertBurstId(notice.burstId);
   const expected = packetTypeOfName(notice.name);
   if (expected !== notice.packetType) {
-    throw new VoEventError('BAD_NOTICE', `notice "${notice.name}" has Packet_Type ${notice.packetType}, expected ${expected ?? 'a known name'}`, { field: 'packetType' });
+    throw new VoEventError(
+      'BAD_NOTICE',
+      `notice "${notice.name}" has Packet_Type ${notice.packetType}, expected ${expected ?? 'a known name'}`,
+      { field: 'packetType' },
+    );
   }
   if (!Number.isInteger(notice.serialNumber) || notice.serialNumber < 1) {
-    throw new VoEventError('BAD_NOTICE', `Pkt_Ser_Num ${notice.serialNumber} is not a positive integer`, { field: 'serialNumber' });
+    throw new VoEventError('BAD_NOTICE', `Pkt_Ser_Num ${notice.serialNumber} is not a positive integer`, {
+      field: 'serialNumber',
+    });
   }
 }
 

@@ -26,7 +26,10 @@ export function jsonToVoEvent(json: unknown): VoEvent {
   if (!validate(json)) {
     const first = validate.errors?.[0];
     const field = first?.instancePath === '' ? '/' : first?.instancePath;
-    throw new VoEventError('BAD_JSON', `not the JSON form of a VOEvent: ${first?.message ?? 'invalid'}`, { field, cause: validate.errors });
+    throw new VoEventError('BAD_JSON', `not the JSON form of a VOEvent: ${first?.message ?? 'invalid'}`, {
+      field,
+      cause: validate.errors,
+    });
   }
   const { $schema: _schema, ...event } = structuredClone(json as VoEventJson);
   return event;

@@ -1,6 +1,22 @@
 import type {
-  Author, Citations, CiteType, Group, How, Inference, Param, ParamDataType, Position2D, Reference, Table,
-  TableField, VoEvent, VoEventRole, What, WhereWhen, Who, Why,
+  Author,
+  Citations,
+  CiteType,
+  Group,
+  How,
+  Inference,
+  Param,
+  ParamDataType,
+  Position2D,
+  Reference,
+  Table,
+  TableField,
+  VoEvent,
+  VoEventRole,
+  What,
+  WhereWhen,
+  Who,
+  Why,
 } from './voevent.model.js';
 import { VOEVENT_NS } from './voevent.model.js';
 import { VoEventError } from './voevent.errors.js';
@@ -30,7 +46,11 @@ export function readVoEventXml(xml: string): VoEvent {
   const version = attr(root, 'version');
   if (namespace !== VOEVENT_NS || version !== '2.0') {
     if (namespace?.startsWith('http://www.ivoa.net/xml/VOEvent/') || version !== undefined) {
-      throw new VoEventError('UNSUPPORTED_VERSION', `VOEvent version ${version ?? '?'} in namespace ${namespace ?? 'none'}; only 2.0 is read`, { field: 'VOEvent/@version' });
+      throw new VoEventError(
+        'UNSUPPORTED_VERSION',
+        `VOEvent version ${version ?? '?'} in namespace ${namespace ?? 'none'}; only 2.0 is read`,
+        { field: 'VOEvent/@version' },
+      );
     }
     throw new VoEventError('NOT_VOEVENT', `<${rootKey}> is not in the VOEvent 2.0 namespace`, { field: 'VOEvent' });
   }
@@ -163,7 +183,8 @@ function readTable(node: XmlNode, field: string): Table {
     assign(out, 'description', childText(f, 'Description'));
     return out;
   });
-  const rows = children(node, 'Data').flatMap((data) => children(data, 'TR'))
+  const rows = children(node, 'Data')
+    .flatMap((data) => children(data, 'TR'))
     .map((tr) => children(tr, 'TD').map(textOf));
   const table: Table = { params: readParams(node, field), fields, rows };
   assign(table, 'name', attr(node, 'name'));
@@ -210,7 +231,11 @@ function readPosition(node: XmlNode, field: string): Position2D {
   // ("204.6500"), so that the model stays canonical.
   const digits = texts.map(fractionDigitsOf);
   const values = [position.c1, position.c2, position.error2Radius];
-  if (digits[0] !== undefined && digits.every((d) => d === digits[0]) && texts.some((t, i) => String(values[i]) !== t)) {
+  if (
+    digits[0] !== undefined &&
+    digits.every((d) => d === digits[0]) &&
+    texts.some((t, i) => String(values[i]) !== t)
+  ) {
     position.fractionDigits = digits[0];
   }
   return position;
@@ -276,7 +301,11 @@ function readCitations(node: XmlNode): Citations {
   const citations: Citations = {
     eventIvorns: children(node, 'EventIVORN').map((el, i) => ({
       ivorn: required(textOf(el), `Citations/EventIVORN[${i + 1}]`),
-      cite: oneOf(required(attr(el, 'cite'), `Citations/EventIVORN[${i + 1}]/@cite`), CITES, `Citations/EventIVORN[${i + 1}]/@cite`),
+      cite: oneOf(
+        required(attr(el, 'cite'), `Citations/EventIVORN[${i + 1}]/@cite`),
+        CITES,
+        `Citations/EventIVORN[${i + 1}]/@cite`,
+      ),
     })),
   };
   assign(citations, 'description', childText(node, 'Description'));

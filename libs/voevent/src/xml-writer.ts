@@ -1,7 +1,19 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type {
-  Author, Citations, Group, How, Param, Position2D, Reference, Table, VoEvent, What, WhereWhen, Who, Why,
+  Author,
+  Citations,
+  Group,
+  How,
+  Param,
+  Position2D,
+  Reference,
+  Table,
+  VoEvent,
+  What,
+  WhereWhen,
+  Who,
+  Why,
 } from './voevent.model.js';
 import { VOEVENT_NS, VOEVENT_SCHEMA_LOCATION } from './voevent.model.js';
 
@@ -55,7 +67,8 @@ function attrs(record: Record<string, string | number | undefined>): Record<stri
 }
 
 function reference(parent: XMLBuilder, ref: Reference | undefined): void {
-  if (ref) parent.ele('Reference', attrs({ uri: ref.uri, type: ref.type, mimetype: ref.mimetype, meaning: ref.meaning }));
+  if (ref)
+    parent.ele('Reference', attrs({ uri: ref.uri, type: ref.type, mimetype: ref.mimetype, meaning: ref.meaning }));
 }
 
 function writeWho(who: XMLBuilder, model: Who): void {
@@ -77,9 +90,17 @@ function writeAuthor(author: XMLBuilder, model: Author): void {
 }
 
 function writeParam(parent: XMLBuilder, param: Param): void {
-  const el = parent.ele('Param', attrs({
-    name: param.name, value: param.value, unit: param.unit, ucd: param.ucd, dataType: param.dataType, utype: param.utype,
-  }));
+  const el = parent.ele(
+    'Param',
+    attrs({
+      name: param.name,
+      value: param.value,
+      unit: param.unit,
+      ucd: param.ucd,
+      dataType: param.dataType,
+      utype: param.utype,
+    }),
+  );
   text(el, 'Description', param.description);
   for (const ref of param.references ?? []) reference(el, ref);
 }
@@ -96,9 +117,16 @@ function writeTable(parent: XMLBuilder, table: Table): void {
   text(el, 'Description', table.description);
   for (const param of table.params) writeParam(el, param);
   for (const field of table.fields) {
-    const f = el.ele('Field', attrs({
-      name: field.name, unit: field.unit, ucd: field.ucd, dataType: field.dataType, utype: field.utype,
-    }));
+    const f = el.ele(
+      'Field',
+      attrs({
+        name: field.name,
+        unit: field.unit,
+        ucd: field.ucd,
+        dataType: field.dataType,
+        utype: field.utype,
+      }),
+    );
     text(f, 'Description', field.description);
   }
   const data = el.ele('Data');

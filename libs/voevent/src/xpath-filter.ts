@@ -19,7 +19,9 @@ export class XPathFilter {
     try {
       this.#compiled = XmlXPath.compile(expression, NAMESPACES);
     } catch (error) {
-      throw new Error(`not a valid XPath 1.0 expression: ${expression} (${(error as Error).message})`, { cause: error });
+      throw new Error(`not a valid XPath 1.0 expression: ${expression} (${(error as Error).message})`, {
+        cause: error,
+      });
     }
   }
 

@@ -13,5 +13,7 @@ function walk(dir: string): string[] {
 
 /** Every reference VOEvent (SVOM, Swift, Fermi) as [relative path, xml]. */
 export function referenceNotices(subdir = ''): Array<[string, string]> {
-  return walk(join(NOTICES_DIR, subdir)).sort().map((path) => [relative(NOTICES_DIR, path), readFileSync(path, 'utf8')]);
+  return walk(join(NOTICES_DIR, subdir))
+    .sort()
+    .map((path) => [relative(NOTICES_DIR, path), readFileSync(path, 'utf8')]);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SvomNotice, VoEvent } from '../src/index.js';
 import {
-  readVoEventXml, svomIvorn, svomNoticeFromVoEvent, svomNoticeToVoEvent, validateVoEventXml, VoEventError, writeVoEventXml,
+  readVoEventXml,
+  svomIvorn,
+  svomNoticeFromVoEvent,
+  svomNoticeToVoEvent,
+  validateVoEventXml,
+  VoEventError,
+  writeVoEventXml,
 } from '../src/index.js';
 import { referenceNotices } from './reference-notices.js';
 
@@ -22,7 +28,9 @@ function structure(event: VoEvent): string[] {
 
 /** The event with UCDs lower-cased, to compare values too. */
 function normalised(event: VoEvent): VoEvent {
-  return JSON.parse(JSON.stringify(event), (key, value: unknown) => (key === 'ucd' && typeof value === 'string' ? value.toLowerCase() : value)) as VoEvent;
+  return JSON.parse(JSON.stringify(event), (key, value: unknown) =>
+    key === 'ucd' && typeof value === 'string' ? value.toLowerCase() : value,
+  ) as VoEvent;
 }
 
 describe('svomNoticeToVoEvent against the real FSC notices', () => {
@@ -46,7 +54,10 @@ describe('svomNoticeToVoEvent against the real FSC notices', () => {
 });
 
 const base = {
-  burstId: 'sb26022501', serialNumber: 1, dateIssued: '2026-02-25T08:52:07.512Z', t0: '2026-02-25T08:51:04.859Z',
+  burstId: 'sb26022501',
+  serialNumber: 1,
+  dateIssued: '2026-02-25T08:52:07.512Z',
+  t0: '2026-02-25T08:51:04.859Z',
   position: { raDeg: 204.649987, decDeg: 44.62571, errorRadiusDeg: 0.09812 },
   sky: { galacticLonDeg: 97.6213, galacticLatDeg: 70.1149, sunAngleDeg: 126.549, moonAngleDeg: 93.5612 },
   pointing: { raDeg: 194.3811, decDeg: 24.2093, rollDeg: 287.2248 },
@@ -55,8 +66,14 @@ const base = {
 
 describe('svomNoticeToVoEvent rounding and citations', () => {
   const wakeup: SvomNotice = {
-    ...base, name: 'eclairs-wakeup', packetType: 202, snr: 13.9149, timescaleS: 20.4, energyBandKev: [8, 120],
-    triggerType: 'CRT', slewStatus: 'not-requested',
+    ...base,
+    name: 'eclairs-wakeup',
+    packetType: 202,
+    snr: 13.9149,
+    timescaleS: 20.4,
+    energyBandKev: [8, 120],
+    triggerType: 'CRT',
+    slewStatus: 'not-requested',
   };
 
   it('rounds as the real eclairs_299 does', () => {
@@ -73,15 +90,23 @@ describe('svomNoticeToVoEvent rounding and citations', () => {
 
   it('cites earlier notices as followup, and as retraction in a retraction with the comment', () => {
     const slewing: SvomNotice = {
-      ...wakeup, name: 'slewing', packetType: 204, slewStatus: 'accepted',
+      ...wakeup,
+      name: 'slewing',
+      packetType: 204,
+      slewStatus: 'accepted',
       citations: [{ ivorn: svomIvorn('sb26022501', 'eclairs-wakeup') }],
     };
     expect(svomNoticeToVoEvent(slewing).citations).toEqual({
       eventIvorns: [{ ivorn: 'ivo://org.svom/fsc#sb26022501_eclairs-wakeup', cite: 'followup' }],
     });
     const retraction: SvomNotice = {
-      name: 'retraction', packetType: 219, burstId: 'sb26022501', serialNumber: 1, dateIssued: '2026-02-25T09:30:00Z',
-      advocateComment: 'Determined to not be a viable GRB candidate', retracted: slewing,
+      name: 'retraction',
+      packetType: 219,
+      burstId: 'sb26022501',
+      serialNumber: 1,
+      dateIssued: '2026-02-25T09:30:00Z',
+      advocateComment: 'Determined to not be a viable GRB candidate',
+      retracted: slewing,
       citations: [{ ivorn: svomIvorn('sb26022501', 'eclairs-wakeup') }, { ivorn: svomIvorn('sb26022501', 'slewing') }],
     };
     const event = svomNoticeToVoEvent(retraction);
@@ -95,7 +120,9 @@ describe('svomNoticeToVoEvent rounding and citations', () => {
 
   it('writes VT candidates as one Group each, and validates', () => {
     const vt: SvomNotice = {
-      ...base, name: 'vt', packetType: 211,
+      ...base,
+      name: 'vt',
+      packetType: 211,
       candidates: [
         { raDeg: 204.65012, decDeg: 44.62591, errorRadiusArcsec: 0.5, magnitude: 19.2, band: 'VT_R' },
         { raDeg: 204.6611, decDeg: 44.6302, errorRadiusArcsec: 0.7 },

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  jsonToVoEvent, readVoEventXml, validateNoticeJson, VOEVENT_JSON_SCHEMA_ID, VoEventError, voEventToJson, writeVoEventXml,
+  jsonToVoEvent,
+  readVoEventXml,
+  validateNoticeJson,
+  VOEVENT_JSON_SCHEMA_ID,
+  VoEventError,
+  voEventToJson,
+  writeVoEventXml,
 } from '../src/index.js';
 import { referenceNotices } from './reference-notices.js';
 import { voEventArbitrary } from './voevent.arbitrary.js';
@@ -17,11 +23,14 @@ describe('voEventToJson / jsonToVoEvent', () => {
   });
 
   it('round-trips random events', () => {
-    fc.assert(fc.property(voEventArbitrary, (event) => {
-      const json = voEventToJson(event);
-      expect(json.$schema).toBe(VOEVENT_JSON_SCHEMA_ID);
-      expect(jsonToVoEvent(JSON.parse(JSON.stringify(json)))).toEqual(event);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(voEventArbitrary, (event) => {
+        const json = voEventToJson(event);
+        expect(json.$schema).toBe(VOEVENT_JSON_SCHEMA_ID);
+        expect(jsonToVoEvent(JSON.parse(JSON.stringify(json)))).toEqual(event);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects what is not the JSON form, naming the field', () => {
@@ -37,6 +46,8 @@ describe('voEventToJson / jsonToVoEvent', () => {
     expect(caught).toBeInstanceOf(VoEventError);
     expect((caught as VoEventError).code).toBe('BAD_JSON');
     expect((caught as VoEventError).field).toBe('/whereWhen/position/c1');
-    expect(() => jsonToVoEvent({ ivorn: 'ivo://a/b', role: 'observation', version: '2.0' })).toThrow(/\$schema|must have required/);
+    expect(() => jsonToVoEvent({ ivorn: 'ivo://a/b', role: 'observation', version: '2.0' })).toThrow(
+      /\$schema|must have required/,
+    );
   });
 });

@@ -25,11 +25,19 @@ describe('readVoEventXml on the reference notices', () => {
       authorIvorn: 'ivo://org.svom/fsc',
       date: '2026-02-25T08:54:17+00:00',
       author: {
-        title: 'SVOM French Science Center', shortName: 'FSC', contactName: 'Henri Louvin', contactEmail: 'svom-contact@cea.fr',
+        title: 'SVOM French Science Center',
+        shortName: 'FSC',
+        contactName: 'Henri Louvin',
+        contactEmail: 'svom-contact@cea.fr',
       },
     });
     expect(event.what?.params[0]).toEqual({ name: 'Packet_Type', value: '204', ucd: 'meta.id' });
-    expect(event.what?.groups.map((g) => g.name)).toEqual(['Svom_Identifiers', 'Detection_Info', 'Target_Info', 'Satellite_Info']);
+    expect(event.what?.groups.map((g) => g.name)).toEqual([
+      'Svom_Identifiers',
+      'Detection_Info',
+      'Target_Info',
+      'Satellite_Info',
+    ]);
     expect(event.what?.groups[1]?.params[0]).toEqual({ name: 'SNR', value: '16.32', unit: 'sigma', ucd: 'stat.snr' });
     expect(event.whereWhen).toEqual({
       observatoryLocation: 'GEOLEO',
@@ -56,7 +64,11 @@ describe('readVoEventXml on the reference notices', () => {
       inferences: [{ probability: 0.98, name: 'GRB 120907', concept: 'process.variation.burst;em.gamma' }],
     });
     expect(event.what?.params.find((p) => p.name === 'Burst_SOD')).toEqual({
-      name: 'Burst_SOD', dataType: 'string', value: '1463.08', ucd: 'time', unit: 'sec',
+      name: 'Burst_SOD',
+      dataType: 'string',
+      value: '1463.08',
+      ucd: 'time',
+      unit: 'sec',
     });
     expect(event.what?.groups.find((g) => g.name === 'Obs_Support_Info')?.description).toMatch(/^The Sun and Moon/);
     expect(event.who?.description).toMatch(/GCN VOE version: 1.11/);
@@ -67,7 +79,11 @@ describe('readVoEventXml on the reference notices', () => {
   it('keeps the XML as the FSC writes it (declaration, namespace, 4-digit coordinates)', () => {
     const [, xml] = notices.find(([path]) => path.endsWith('eclairs_299.xml'))!;
     const out = writeVoEventXml(readVoEventXml(xml));
-    expect(out.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v2.0"')).toBe(true);
+    expect(
+      out.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v2.0"',
+      ),
+    ).toBe(true);
     expect(out).toContain('<C1>204.6500</C1>');
     expect(out).toContain('<Error2Radius>0.0981</Error2Radius>');
     expect(out).toContain('<Param name="Moon_Angle" value="93.56" unit="deg" ucd="pos.angdistance"/>');
@@ -87,7 +103,9 @@ describe('reader errors', () => {
   }
 
   it('NOT_XML with the line of the fault', () => {
-    const error = codeOf('<?xml version="1.0"?>\n<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v2.0">\n<Who>\n</What>\n</voe:VOEvent>');
+    const error = codeOf(
+      '<?xml version="1.0"?>\n<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v2.0">\n<Who>\n</What>\n</voe:VOEvent>',
+    );
     expect(error.code).toBe('NOT_XML');
     expect(error.name).toBe('VoEventError');
     expect(error.line).toBe(4);
@@ -100,8 +118,9 @@ describe('reader errors', () => {
   });
 
   it('UNSUPPORTED_VERSION for VOEvent 1.1', () => {
-    expect(codeOf('<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v1.1" version="1.1" ivorn="ivo://x/y"/>').code)
-      .toBe('UNSUPPORTED_VERSION');
+    expect(
+      codeOf('<voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v1.1" version="1.1" ivorn="ivo://x/y"/>').code,
+    ).toBe('UNSUPPORTED_VERSION');
   });
 
   it('MISSING_FIELD and BAD_VALUE name the field', () => {
@@ -110,7 +129,8 @@ describe('reader errors', () => {
     expect([missing.code, missing.field]).toEqual(['MISSING_FIELD', 'VOEvent/@ivorn']);
     const badRole = codeOf(`<voe:VOEvent ${ns} ivorn="ivo://a/b" role="guess"/>`);
     expect([badRole.code, badRole.field]).toEqual(['BAD_VALUE', 'VOEvent/@role']);
-    const badC1 = codeOf(`<voe:VOEvent ${ns} ivorn="ivo://a/b"><WhereWhen><ObsDataLocation><ObservatoryLocation id="GEOLEO"/>
+    const badC1 =
+      codeOf(`<voe:VOEvent ${ns} ivorn="ivo://a/b"><WhereWhen><ObsDataLocation><ObservatoryLocation id="GEOLEO"/>
       <ObservationLocation><AstroCoordSystem id="UTC-ICRS-GEO"/><AstroCoords coord_system_id="UTC-ICRS-GEO">
       <Position2D unit="deg"><Value2><C1>abc</C1><C2>1</C2></Value2><Error2Radius>1</Error2Radius></Position2D>
       </AstroCoords></ObservationLocation></ObsDataLocation></WhereWhen></voe:VOEvent>`);

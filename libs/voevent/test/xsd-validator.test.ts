@@ -24,7 +24,9 @@ describe('validateVoEventXml', () => {
 
   it('reports misplaced elements and non-float coordinates', () => {
     const [, xml] = referenceNotices('svom/real-gcn-kafka/eclairs')[0]!;
-    const result = validateVoEventXml(xml.replace(/<C1>[^<]*<\/C1>/, '<C1>north</C1>').replace('<Who>', '<Who><Bogus/>'));
+    const result = validateVoEventXml(
+      xml.replace(/<C1>[^<]*<\/C1>/, '<C1>north</C1>').replace('<Who>', '<Who><Bogus/>'),
+    );
     expect(result.valid).toBe(false);
     if (result.valid) return;
     expect(result.errors.length).toBeGreaterThanOrEqual(2);
@@ -34,7 +36,9 @@ describe('validateVoEventXml', () => {
   it('gives the same verdict and lines for the UTF-8 bytes as for the text', () => {
     const [, xml] = referenceNotices('svom/real-gcn-kafka/eclairs')[0]!;
     // A non-ASCII character before the fault: byte offsets and character offsets differ after it.
-    const broken = xml.replace('<Who>', '<Who><!-- Bâtiment 2 — Saclay -->').replace(/<C1>[^<]*<\/C1>/, '<C1>north</C1>');
+    const broken = xml
+      .replace('<Who>', '<Who><!-- Bâtiment 2 — Saclay -->')
+      .replace(/<C1>[^<]*<\/C1>/, '<C1>north</C1>');
     const fromText = validateVoEventXml(broken);
     expect(fromText.valid).toBe(false);
     expect(validateVoEventXml(Buffer.from(broken, 'utf8'))).toEqual(fromText);

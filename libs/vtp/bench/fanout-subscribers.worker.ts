@@ -27,7 +27,8 @@ for (let i = 0; i < count; i++) {
 process.on('message', async (msg: { stop?: boolean }) => {
   if (msg.stop !== true) return;
   latenciesMs.sort((a, b) => a - b);
-  const pct = (p: number): number => Number((latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? NaN).toFixed(2));
+  const pct = (p: number): number =>
+    Number((latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? NaN).toFixed(2));
   const cpu = process.cpuUsage();
   process.send?.({
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),

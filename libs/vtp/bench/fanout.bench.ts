@@ -32,9 +32,13 @@ broker.on('ack', (_s, ivorn) => {
   latenciesMs.push(performance.now() - (publishedAt[seq] as number));
 });
 
-const child = fork(fileURLToPath(new URL('./fanout-subscribers.worker.ts', import.meta.url)), [String(port), String(subscribers)], {
-  execArgv: ['--import', 'tsx', ...(process.env['VTP_BENCH_CHILD_ARGS'] ?? '').split(' ').filter(Boolean)],
-});
+const child = fork(
+  fileURLToPath(new URL('./fanout-subscribers.worker.ts', import.meta.url)),
+  [String(port), String(subscribers)],
+  {
+    execArgv: ['--import', 'tsx', ...(process.env['VTP_BENCH_CHILD_ARGS'] ?? '').split(' ').filter(Boolean)],
+  },
+);
 await once(child, 'message');
 while (broker.stats().subscribers < subscribers) await once(broker, 'subscriberConnected');
 
@@ -57,27 +61,30 @@ while (latenciesMs.length < expected && performance.now() < deadline && broker.s
   await new Promise((r) => setTimeout(r, 20));
 }
 latenciesMs.sort((a, b) => a - b);
-const pct = (p: number): number => Number((latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? NaN).toFixed(2));
+const pct = (p: number): number =>
+  Number((latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? NaN).toFixed(2));
 const cpu = process.cpuUsage(cpuBefore);
 child.send({ stop: true });
 const [childReport] = (await once(child, 'message')) as [{ cpuMs: number } & Record<string, number>];
-console.log(JSON.stringify({
-  brokerCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-  subscribersCpuMs: childReport.cpuMs,
-  brokerCpuUsPerFrame: Number(((cpu.user + cpu.system) / expected).toFixed(2)),
-  subscribers,
-  targetEventsPerSecond: eventsPerSecond,
-  achievedEventsPerSecond: Math.round(total / publishSeconds),
-  framesPerSecond: Math.round(expected / publishSeconds),
-  acksExpected: expected,
-  acksReceived: latenciesMs.length,
-  delivered: childReport['delivered'],
-  deliveryP50Ms: childReport['deliveryP50Ms'],
-  deliveryP99Ms: childReport['deliveryP99Ms'],
-  deliveryMaxMs: childReport['deliveryMaxMs'],
-  ackRoundTripP50Ms: pct(0.5),
-  ackRoundTripP99Ms: pct(0.99),
-  stats: broker.stats(),
-}));
+console.log(
+  JSON.stringify({
+    brokerCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    subscribersCpuMs: childReport.cpuMs,
+    brokerCpuUsPerFrame: Number(((cpu.user + cpu.system) / expected).toFixed(2)),
+    subscribers,
+    targetEventsPerSecond: eventsPerSecond,
+    achievedEventsPerSecond: Math.round(total / publishSeconds),
+    framesPerSecond: Math.round(expected / publishSeconds),
+    acksExpected: expected,
+    acksReceived: latenciesMs.length,
+    delivered: childReport['delivered'],
+    deliveryP50Ms: childReport['deliveryP50Ms'],
+    deliveryP99Ms: childReport['deliveryP99Ms'],
+    deliveryMaxMs: childReport['deliveryMaxMs'],
+    ackRoundTripP50Ms: pct(0.5),
+    ackRoundTripP99Ms: pct(0.99),
+    stats: broker.stats(),
+  }),
+);
 await once(child, 'exit');
 await broker.close();

@@ -4,12 +4,7 @@
  */
 
 /** Stable error codes of this library. */
-export type VtpErrorCode =
-  | 'VTP_FRAME_TOO_LARGE'
-  | 'VTP_PARSE'
-  | 'VTP_TIMEOUT'
-  | 'VTP_CONNECTION'
-  | 'VTP_CONFIG';
+export type VtpErrorCode = 'VTP_FRAME_TOO_LARGE' | 'VTP_PARSE' | 'VTP_TIMEOUT' | 'VTP_CONNECTION' | 'VTP_CONFIG';
 
 /** Base class of every error thrown by @svom/vtp. */
 export class VtpError extends Error {

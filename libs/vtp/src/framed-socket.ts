@@ -68,7 +68,9 @@ export async function closeGracefully(server: Server, sockets: Iterable<Socket>,
     for (const s of open) s.destroy();
   }, graceMs);
   for (const s of open) s.end();
-  await Promise.all(open.map((s) => (s.closed ? Promise.resolve() : new Promise<void>((r) => s.once('close', () => r())))));
+  await Promise.all(
+    open.map((s) => (s.closed ? Promise.resolve() : new Promise<void>((r) => s.once('close', () => r())))),
+  );
   clearTimeout(timer);
   await closed;
 }

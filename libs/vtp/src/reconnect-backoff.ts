@@ -22,7 +22,11 @@ export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialDelayMs: 1_000
  * @param attempt consecutive failures so far, from 0.
  * @param random source in [0, 1), injectable for tests.
  */
-export function backoffDelayMs(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
   const { initialDelayMs, maxDelayMs, factor } = { ...DEFAULT_BACKOFF, ...options };
   const nominal = Math.min(maxDelayMs, initialDelayMs * factor ** Math.max(0, attempt));
   return Math.round(nominal / 2 + random() * (nominal / 2));

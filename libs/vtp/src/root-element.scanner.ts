@@ -103,5 +103,11 @@ function readStartTag(xml: string, lt: number): RootElement | undefined {
   for (let m = ATTRIBUTE.exec(body); m !== null; m = ATTRIBUTE.exec(body)) {
     attributes[m[1] as string] = decodeXmlEntities(m[2] ?? m[3] ?? '');
   }
-  return { qname, localName: colon < 0 ? qname : qname.slice(colon + 1), attributes, startOffset: lt, endOffset: end + 1 };
+  return {
+    qname,
+    localName: colon < 0 ? qname : qname.slice(colon + 1),
+    attributes,
+    startOffset: lt,
+    endOffset: end + 1,
+  };
 }

@@ -22,7 +22,12 @@ export type VoEventReceipt = TransportMessage & { role: 'ack' | 'nak' };
  * @throws VtpTimeoutError when no receipt arrives in `timeoutMs`.
  * @throws VtpConnectionError when the connection fails or closes first.
  */
-export function sendVoEvent(host: string, port: number, xml: string, options: SendVoEventOptions = {}): Promise<VoEventReceipt> {
+export function sendVoEvent(
+  host: string,
+  port: number,
+  xml: string,
+  options: SendVoEventOptions = {},
+): Promise<VoEventReceipt> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, noDelay: true });
@@ -41,8 +46,12 @@ export function sendVoEvent(host: string, port: number, xml: string, options: Se
       () => finish({ error: new VtpTimeoutError(`no receipt from ${host}:${port} within ${timeoutMs} ms`) }),
       timeoutMs,
     );
-    socket.on('error', (cause) => finish({ error: new VtpConnectionError(`VTP connection to ${host}:${port} failed`, { cause }) }));
-    socket.on('close', () => finish({ error: new VtpConnectionError(`${host}:${port} closed the connection without a receipt`) }));
+    socket.on('error', (cause) =>
+      finish({ error: new VtpConnectionError(`VTP connection to ${host}:${port} failed`, { cause }) }),
+    );
+    socket.on('close', () =>
+      finish({ error: new VtpConnectionError(`${host}:${port} closed the connection without a receipt`) }),
+    );
     socket.on('connect', () => socket.write(encodeFrame(xml)));
     readFrames(
       socket,

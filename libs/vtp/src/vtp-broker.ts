@@ -57,7 +57,13 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   private readonly opts: Required<Omit<VtpBrokerOptions, 'host' | 'filter' | 'allowlist'>> &
     Pick<VtpBrokerOptions, 'host' | 'filter'>;
   private readonly counters: Omit<VtpBrokerStats, 'subscribers'> = {
-    published: 0, sent: 0, acked: 0, naked: 0, dropped: 0, refused: 0, iamaliveSent: 0,
+    published: 0,
+    sent: 0,
+    acked: 0,
+    naked: 0,
+    dropped: 0,
+    refused: 0,
+    iamaliveSent: 0,
   };
   private nextId = 1;
   private readonly corkedPeers: Peer[] = [];
@@ -124,7 +130,8 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
         }
       }
       this.cork(peer);
-      if (!peer.socket.write(frame) && peer.backloggedSinceMs === undefined) peer.backloggedSinceMs = now ??= Date.now();
+      if (!peer.socket.write(frame) && peer.backloggedSinceMs === undefined)
+        peer.backloggedSinceMs = now ??= Date.now();
       peer.info.sent++;
       deliveredTo++;
     }
@@ -175,7 +182,9 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   }
 
   private onConnection(socket: Socket): void {
-    socket.on('error', (error) => this.opts.logger.debug({ err: error, remoteAddress: socket.remoteAddress }, 'subscriber socket error'));
+    socket.on('error', (error) =>
+      this.opts.logger.debug({ err: error, remoteAddress: socket.remoteAddress }, 'subscriber socket error'),
+    );
     if (!this.allowed(socket.remoteAddress)) {
       this.counters.refused++;
       this.opts.logger.warn({ remoteAddress: socket.remoteAddress }, 'VTP subscriber refused by allowlist');
@@ -190,7 +199,10 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
         remoteAddress: socket.remoteAddress ?? '',
         remotePort: socket.remotePort ?? 0,
         connectedAt: new Date(now),
-        sent: 0, acked: 0, naked: 0, writableLength: 0,
+        sent: 0,
+        acked: 0,
+        naked: 0,
+        writableLength: 0,
       },
       socket,
       lastHeardMs: now,
@@ -202,11 +214,19 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     this.peers.set(peer.info.id, peer);
     socket.on('drain', () => (peer.backloggedSinceMs = undefined));
     socket.on('close', (hadError) => this.forget(peer, hadError ? 'error' : 'closed'));
-    readFrames(socket, this.opts.maxFrameBytes, (payload) => this.onPayload(peer, payload), (error) => {
-      this.opts.logger.warn({ err: error, subscriber: peer.info.id }, 'oversize frame from subscriber');
-      this.drop(peer, 'frame-too-large');
-    });
-    this.opts.logger.info({ subscriber: peer.info.id, remoteAddress: peer.info.remoteAddress }, 'VTP subscriber connected');
+    readFrames(
+      socket,
+      this.opts.maxFrameBytes,
+      (payload) => this.onPayload(peer, payload),
+      (error) => {
+        this.opts.logger.warn({ err: error, subscriber: peer.info.id }, 'oversize frame from subscriber');
+        this.drop(peer, 'frame-too-large');
+      },
+    );
+    this.opts.logger.info(
+      { subscriber: peer.info.id, remoteAddress: peer.info.remoteAddress },
+      'VTP subscriber connected',
+    );
     this.emit('subscriberConnected', this.snapshot(peer));
   }
 
@@ -221,7 +241,13 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     }
     if (head.localName === 'VOEvent') {
       // Authors have their own port; tell a confused peer so rather than silently dropping.
-      peer.socket.write(encodeFrame(buildNak(head.origin, 'this is a subscriber port: submit VOEvents to the author port', { response: this.opts.localIvorn })));
+      peer.socket.write(
+        encodeFrame(
+          buildNak(head.origin, 'this is a subscriber port: submit VOEvents to the author port', {
+            response: this.opts.localIvorn,
+          }),
+        ),
+      );
       return;
     }
     if (head.localName !== 'Transport') return;
@@ -252,7 +278,10 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     let frame: Buffer | undefined;
     for (const peer of [...this.peers.values()]) {
       if (peer.backloggedSinceMs !== undefined && now - peer.backloggedSinceMs >= writeDeadlineMs) {
-        this.opts.logger.warn({ subscriber: peer.info.id, backlogBytes: peer.socket.writableLength }, 'subscriber did not catch up within the write deadline: dropped');
+        this.opts.logger.warn(
+          { subscriber: peer.info.id, backlogBytes: peer.socket.writableLength },
+          'subscriber did not catch up within the write deadline: dropped',
+        );
         this.drop(peer, 'slow');
         continue;
       }

@@ -63,7 +63,8 @@ export function parseTransport(xml: string): TransportMessage {
   const node = doc['Transport'] as Record<string, unknown> | undefined;
   if (node === undefined || typeof node !== 'object') throw new VtpParseError('no <Transport> element');
   const role = node['@_role'] as string | undefined;
-  if (!isRole(role)) throw new VtpParseError(`Transport role ${JSON.stringify(role)} is not one of ${TRANSPORT_ROLES.join(', ')}`);
+  if (!isRole(role))
+    throw new VtpParseError(`Transport role ${JSON.stringify(role)} is not one of ${TRANSPORT_ROLES.join(', ')}`);
   const metaNode = node['Meta'] as Record<string, unknown> | undefined;
   const params: TransportParam[] = [];
   let result: string | undefined;
@@ -87,7 +88,8 @@ export function parseTransport(xml: string): TransportMessage {
 
 const ORIGIN = /<(?:[\w.-]+:)?Origin\s*>([^<]*)</;
 /** Declaration, comments, then the root start tag: the shape of every ack in practice. */
-const SIMPLE_ROOT = /^[\s\uFEFF]*(?:<\?[^?]*\?>[\s]*)?(?:<!--(?:[^-]|-(?!->))*-->[\s]*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/;
+const SIMPLE_ROOT =
+  /^[\s\uFEFF]*(?:<\?[^?]*\?>[\s]*)?(?:<!--(?:[^-]|-(?!->))*-->[\s]*)*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/;
 const ROLE = /\srole\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const IVORN = /\sivorn\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
@@ -112,7 +114,8 @@ export function peekVtpMessage(xml: string): { localName: string; role: string; 
     // Rare shapes (a DOCTYPE, a processing instruction with '?' inside): the full scanner.
     const root = scanRootElement(xml);
     if (root === undefined) return undefined;
-    if (root.localName === 'VOEvent') return { localName: root.localName, role: root.attributes['role'] ?? '', origin: root.attributes['ivorn'] ?? '' };
+    if (root.localName === 'VOEvent')
+      return { localName: root.localName, role: root.attributes['role'] ?? '', origin: root.attributes['ivorn'] ?? '' };
     localName = root.localName;
     role = root.attributes['role'] ?? '';
     rest = root.endOffset;

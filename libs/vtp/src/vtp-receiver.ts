@@ -98,10 +98,17 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly allowed: (address: string | undefined) => boolean;
-  private readonly opts: VtpReceiverOptions & Required<Pick<VtpReceiverOptions,
-    'port' | 'localIvorn' | 'maxFrameBytes' | 'idleTimeoutMs' | 'closeGraceMs' | 'logger'>>;
+  private readonly opts: VtpReceiverOptions &
+    Required<
+      Pick<VtpReceiverOptions, 'port' | 'localIvorn' | 'maxFrameBytes' | 'idleTimeoutMs' | 'closeGraceMs' | 'logger'>
+    >;
   private readonly counters: Omit<VtpReceiverStats, 'connections'> = {
-    received: 0, accepted: 0, duplicates: 0, naked: 0, refused: 0, dropped: 0,
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    naked: 0,
+    refused: 0,
+    dropped: 0,
   };
   private boundPort: number | undefined;
 
@@ -223,7 +230,8 @@ export class VtpReceiver extends EventEmitter<VtpReceiverEvents> {
       if (socket.destroyed) return;
       if (outcome === 'duplicate') this.counters.duplicates++;
       else this.counters.accepted++;
-      const result = outcome === 'duplicate' ? 'duplicate: already received, not redistributed' : 'received and validated';
+      const result =
+        outcome === 'duplicate' ? 'duplicate: already received, not redistributed' : 'received and validated';
       this.reply(socket, buildAck(ivorn, { response: this.opts.localIvorn, result }));
       this.emit('voevent', { ivorn, xml, outcome, remoteAddress });
     };

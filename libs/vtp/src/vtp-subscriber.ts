@@ -11,7 +11,11 @@ import { buildAck, buildIamaliveResponse, buildNak } from './transport-message.b
 import type { TransportMessage, TransportParam, VoEventMessage } from './transport-message.types.js';
 import { parseVtpMessage } from './vtp-message.parser.js';
 import type { ValidationOutcome } from './vtp-receiver.js';
-import { DEFAULT_DEAD_BROKER_INTERVALS, DEFAULT_IAMALIVE_INTERVAL_MS, DEFAULT_SUBSCRIBER_IVORN } from './vtp-defaults.js';
+import {
+  DEFAULT_DEAD_BROKER_INTERVALS,
+  DEFAULT_IAMALIVE_INTERVAL_MS,
+  DEFAULT_SUBSCRIBER_IVORN,
+} from './vtp-defaults.js';
 
 /** Options of {@link VtpSubscriber}. */
 export interface VtpSubscriberOptions {
@@ -63,8 +67,13 @@ export interface VtpSubscriberEvents {
  * forever).
  */
 export class VtpSubscriber extends EventEmitter<VtpSubscriberEvents> {
-  private readonly opts: VtpSubscriberOptions & Required<Pick<VtpSubscriberOptions,
-    'localIvorn' | 'iamaliveIntervalMs' | 'deadBrokerIntervals' | 'connectTimeoutMs' | 'maxFrameBytes' | 'logger'>>;
+  private readonly opts: VtpSubscriberOptions &
+    Required<
+      Pick<
+        VtpSubscriberOptions,
+        'localIvorn' | 'iamaliveIntervalMs' | 'deadBrokerIntervals' | 'connectTimeoutMs' | 'maxFrameBytes' | 'logger'
+      >
+    >;
   private readonly counters: VtpSubscriberStats = { received: 0, acked: 0, naked: 0, iamalive: 0, connects: 0 };
   private socket: Socket | undefined;
   private connected = false;
@@ -137,9 +146,14 @@ export class VtpSubscriber extends EventEmitter<VtpSubscriberEvents> {
     socket.on('data', () => {
       this.lastHeardMs = Date.now();
     });
-    readFrames(socket, this.opts.maxFrameBytes, (payload) => this.onPayload(socket, payload), (error) => {
-      this.dropReason = error.message;
-    });
+    readFrames(
+      socket,
+      this.opts.maxFrameBytes,
+      (payload) => this.onPayload(socket, payload),
+      (error) => {
+        this.dropReason = error.message;
+      },
+    );
     socket.on('close', () => {
       clearTimeout(connectTimer);
       clearInterval(this.deadTimer);
@@ -165,9 +179,13 @@ export class VtpSubscriber extends EventEmitter<VtpSubscriberEvents> {
 
   private startDeadTimer(socket: Socket): void {
     const deadAfterMs = this.opts.iamaliveIntervalMs * this.opts.deadBrokerIntervals;
-    this.deadTimer = setInterval(() => {
-      if (Date.now() - this.lastHeardMs >= deadAfterMs) this.cut(socket, `no traffic for ${deadAfterMs} ms: broker presumed dead`);
-    }, Math.max(5, deadAfterMs / 4));
+    this.deadTimer = setInterval(
+      () => {
+        if (Date.now() - this.lastHeardMs >= deadAfterMs)
+          this.cut(socket, `no traffic for ${deadAfterMs} ms: broker presumed dead`);
+      },
+      Math.max(5, deadAfterMs / 4),
+    );
     this.deadTimer.unref();
   }
 

@@ -29,7 +29,9 @@ describe('createAddressAllowlist', () => {
 describe('backoffDelayMs', () => {
   it('doubles from the initial delay up to the cap, with equal jitter', () => {
     const opts = { initialDelayMs: 100, maxDelayMs: 1_000, factor: 2 };
-    expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelayMs(n, opts, () => 0.999999))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelayMs(n, opts, () => 0.999999))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
     expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelayMs(n, opts, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
   });
 });

@@ -27,8 +27,12 @@ const transport = (xml: string): TransportMessage => {
 describe('parseVtpMessage on the examples of the VTP 2.0 note (foreign namespace)', () => {
   it('reads an iamalive', () => {
     expect(transport(example('iamalive.xml'))).toEqual({
-      kind: 'transport', role: 'iamalive', version: '1.0', origin: 'ivo://invalid.broker/example#',
-      timestamp: '2001-01-01T00:00:00Z', meta: { params: [] },
+      kind: 'transport',
+      role: 'iamalive',
+      version: '1.0',
+      origin: 'ivo://invalid.broker/example#',
+      timestamp: '2001-01-01T00:00:00Z',
+      meta: { params: [] },
     });
   });
 
@@ -46,7 +50,9 @@ describe('parseVtpMessage on the examples of the VTP 2.0 note (foreign namespace
   it('reads an ack and a nak with their Result', () => {
     const ack = transport(example('ack.xml'));
     expect([ack.role, ack.origin, ack.meta.result]).toEqual([
-      'ack', 'ivo://invalid.author/example#0123456789', 'Message received and validated successfully',
+      'ack',
+      'ivo://invalid.author/example#0123456789',
+      'Message received and validated successfully',
     ]);
     const nak = transport(example('nak.xml'));
     expect(nak.role).toBe('nak');
@@ -62,17 +68,28 @@ describe('parseVtpMessage on the examples of the VTP 2.0 note (foreign namespace
 describe('namespace-agnostic parsing', () => {
   const body = '<Origin>ivo://b#</Origin><TimeStamp>2024-01-01T00:00:00Z</TimeStamp>';
   it.each([
-    ['Comet/GCN prefix', `<trn:Transport xmlns:trn="${TRANSPORT_NAMESPACE}" role="iamalive" version="1.0">${body}</trn:Transport>`],
+    [
+      'Comet/GCN prefix',
+      `<trn:Transport xmlns:trn="${TRANSPORT_NAMESPACE}" role="iamalive" version="1.0">${body}</trn:Transport>`,
+    ],
     ['other prefix', `<t:Transport xmlns:t="urn:x" role="iamalive" version="1.0">${body}</t:Transport>`],
-    ['default namespace', `<Transport xmlns="${TRANSPORT_NAMESPACE}" role="iamalive" version="1.0">${body}</Transport>`],
-    ['no namespace, comments around', `<?xml version="1.0"?><!-- c --><Transport role='iamalive' version='1.0'>${body}</Transport><!-- d -->`],
+    [
+      'default namespace',
+      `<Transport xmlns="${TRANSPORT_NAMESPACE}" role="iamalive" version="1.0">${body}</Transport>`,
+    ],
+    [
+      'no namespace, comments around',
+      `<?xml version="1.0"?><!-- c --><Transport role='iamalive' version='1.0'>${body}</Transport><!-- d -->`,
+    ],
   ])('%s', (_label, xml) => {
     const m = transport(xml);
     expect([m.role, m.origin, m.timestamp]).toEqual(['iamalive', 'ivo://b#', '2024-01-01T00:00:00Z']);
   });
 
   it('rejects an unknown role, malformed Transport, a foreign root and non-XML', () => {
-    expect(() => parseVtpMessage('<Transport role="hello" version="1.0"><Origin>x</Origin></Transport>')).toThrow(/role/);
+    expect(() => parseVtpMessage('<Transport role="hello" version="1.0"><Origin>x</Origin></Transport>')).toThrow(
+      /role/,
+    );
     expect(() => parseVtpMessage('<Transport role="ack" version="1.0"><Origin>x</Transport>')).toThrow(VtpParseError);
     expect(() => parseVtpMessage('<html><body/></html>')).toThrow(/unexpected root element <html>/);
     expect(() => parseVtpMessage(Buffer.from([0, 1, 2, 255]))).toThrow(VtpParseError);
@@ -82,12 +99,16 @@ describe('namespace-agnostic parsing', () => {
 
 describe('VOEvent payloads', () => {
   const noticeDir = join(root, 'testdata/notices/svom/real-gcn-kafka/mxt');
-  const files = readdirSync(noticeDir).filter((f) => f.endsWith('.xml')).slice(0, 3);
+  const files = readdirSync(noticeDir)
+    .filter((f) => f.endsWith('.xml'))
+    .slice(0, 3);
 
   it.each(files)('identifies the real FSC notice %s by its ivorn, keeping the text as is', (file) => {
     const xml = readFileSync(join(noticeDir, file), 'utf8');
     const m = parseVtpMessage(xml);
-    const full = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true }).parse(xml) as { VOEvent: Record<string, string> };
+    const full = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true }).parse(xml) as {
+      VOEvent: Record<string, string>;
+    };
     expect(m.kind).toBe('voevent');
     if (m.kind !== 'voevent') return;
     expect(m.ivorn).toBe(full.VOEvent['@_ivorn']);
@@ -97,7 +118,9 @@ describe('VOEvent payloads', () => {
   });
 
   it('decodes entities in the ivorn and skips a DOCTYPE and comments', () => {
-    const m = parseVtpMessage('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<!-- <VOEvent ivorn="no"/> -->\n<VOEvent role="test" ivorn="ivo://a/b#c&amp;d" note="x>y"/>');
+    const m = parseVtpMessage(
+      '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<!-- <VOEvent ivorn="no"/> -->\n<VOEvent role="test" ivorn="ivo://a/b#c&amp;d" note="x>y"/>',
+    );
     expect(m).toMatchObject({ kind: 'voevent', ivorn: 'ivo://a/b#c&d', role: 'test' });
   });
 });
@@ -106,8 +129,17 @@ describe('builders', () => {
   const at = new Date('2024-05-01T12:34:56.789Z');
 
   it('emit the Comet/GCN namespace, unqualified children, in schema order', () => {
-    const xml = buildAck('ivo://org.svom/fsc#sb1', { response: 'ivo://me#', timestamp: at, params: [{ name: 'IPAddr', value: '127.0.0.1' }], result: 'ok' });
-    expect(xml).toMatch(new RegExp(`^<\\?xml version='1.0' encoding='UTF-8'\\?>\\n<trn:Transport xmlns:trn="${TRANSPORT_NAMESPACE}" version="1.0" role="ack">`));
+    const xml = buildAck('ivo://org.svom/fsc#sb1', {
+      response: 'ivo://me#',
+      timestamp: at,
+      params: [{ name: 'IPAddr', value: '127.0.0.1' }],
+      result: 'ok',
+    });
+    expect(xml).toMatch(
+      new RegExp(
+        `^<\\?xml version='1.0' encoding='UTF-8'\\?>\\n<trn:Transport xmlns:trn="${TRANSPORT_NAMESPACE}" version="1.0" role="ack">`,
+      ),
+    );
     const order = [...xml.matchAll(/<(\w+)[ />]/g)].map((m) => m[1]);
     expect(order).toEqual(['Origin', 'Response', 'TimeStamp', 'Meta', 'Param', 'Result']);
     expect(xml).toContain('<TimeStamp>2024-05-01T12:34:56Z</TimeStamp>');
@@ -116,13 +148,30 @@ describe('builders', () => {
   it('round-trip through the parser, escaping markup characters', () => {
     const nak = transport(buildNak('ivo://a#<&>', 'bad "ISOTime" & <Date>', { response: 'ivo://r#', timestamp: at }));
     expect(nak).toEqual({
-      kind: 'transport', role: 'nak', version: '1.0', origin: 'ivo://a#<&>', response: 'ivo://r#',
-      timestamp: '2024-05-01T12:34:56Z', meta: { params: [], result: 'bad "ISOTime" & <Date>' },
+      kind: 'transport',
+      role: 'nak',
+      version: '1.0',
+      origin: 'ivo://a#<&>',
+      response: 'ivo://r#',
+      timestamp: '2024-05-01T12:34:56Z',
+      meta: { params: [], result: 'bad "ISOTime" & <Date>' },
     });
     const ping = transport(buildIamalive('ivo://org.svom/fsc#vtp-broker', at));
-    expect([ping.role, ping.origin, ping.response, ping.meta]).toEqual(['iamalive', 'ivo://org.svom/fsc#vtp-broker', undefined, { params: [] }]);
-    const pong = transport(buildIamaliveResponse(ping, { response: 'ivo://sub#', params: [{ name: 'Contact', value: 'a@b' }] }));
-    expect([pong.role, pong.origin, pong.response, pong.meta.params]).toEqual(['iamalive', ping.origin, 'ivo://sub#', [{ name: 'Contact', value: 'a@b' }]]);
+    expect([ping.role, ping.origin, ping.response, ping.meta]).toEqual([
+      'iamalive',
+      'ivo://org.svom/fsc#vtp-broker',
+      undefined,
+      { params: [] },
+    ]);
+    const pong = transport(
+      buildIamaliveResponse(ping, { response: 'ivo://sub#', params: [{ name: 'Contact', value: 'a@b' }] }),
+    );
+    expect([pong.role, pong.origin, pong.response, pong.meta.params]).toEqual([
+      'iamalive',
+      ping.origin,
+      'ivo://sub#',
+      [{ name: 'Contact', value: 'a@b' }],
+    ]);
     expect(transport(buildAuthenticate('ivo://b#')).role).toBe('authenticate');
     expect(Date.parse(ping.timestamp)).toBe(Date.parse('2024-05-01T12:34:56Z'));
   });
@@ -147,6 +196,8 @@ describe('peekVtpMessage fast path', () => {
       const full = transport(xml);
       expect(peekVtpMessage(xml)).toEqual({ localName: 'Transport', role: full.role, origin: full.origin.trim() });
     }
-    expect(peekVtpMessage(`<?xml version="1.0"?>\n<voe:VOEvent xmlns:voe="v" ivorn="ivo://a#b&amp;c" role="test"/>`)).toEqual({ localName: 'VOEvent', role: 'test', origin: 'ivo://a#b&c' });
+    expect(
+      peekVtpMessage(`<?xml version="1.0"?>\n<voe:VOEvent xmlns:voe="v" ivorn="ivo://a#b&amp;c" role="test"/>`),
+    ).toEqual({ localName: 'VOEvent', role: 'test', origin: 'ivo://a#b&c' });
   });
 });

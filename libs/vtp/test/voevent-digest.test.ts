@@ -18,7 +18,9 @@ describe('voEventDigest (VTP 2.0 §7 de-duplication)', () => {
   });
 
   it('handles a self-closing root and rejects non-XML or an unclosed root', () => {
-    expect(voEventDigest('<VOEvent ivorn="ivo://a#b"/>')).toBe(voEventDigest('<?xml version="1.0"?><VOEvent ivorn="ivo://a#b"/>'));
+    expect(voEventDigest('<VOEvent ivorn="ivo://a#b"/>')).toBe(
+      voEventDigest('<?xml version="1.0"?><VOEvent ivorn="ivo://a#b"/>'),
+    );
     expect(() => voEventDigest('not xml')).toThrow(VtpParseError);
     expect(() => voEventDigest('<VOEvent ivorn="x"><Who>')).toThrow(/no closing tag/);
   });

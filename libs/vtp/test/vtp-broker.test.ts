@@ -48,8 +48,19 @@ describe('VtpBroker fan-out', () => {
       expect(received.map((e) => e.xml)).toEqual(events); // bit for bit, in order, no duplicates
       expect(received[7]?.ivorn).toBe('ivo://org.svom/fsc#test-7');
     }
-    expect(broker.stats()).toMatchObject({ subscribers: 3, published: 50, sent: 150, acked: 150, naked: 0, dropped: 0 });
-    expect(broker.subscribers().map((s) => [s.sent, s.acked])).toEqual([[50, 50], [50, 50], [50, 50]]);
+    expect(broker.stats()).toMatchObject({
+      subscribers: 3,
+      published: 50,
+      sent: 150,
+      acked: 150,
+      naked: 0,
+      dropped: 0,
+    });
+    expect(broker.subscribers().map((s) => [s.sent, s.acked])).toEqual([
+      [50, 50],
+      [50, 50],
+      [50, 50],
+    ]);
   });
 
   it('keeps serving the others when a subscriber never acks', async () => {
@@ -83,7 +94,9 @@ describe('VtpBroker fan-out', () => {
     slow.socket.pause(); // stop reading: the kernel buffers fill, then our backlog grows
     const dropped = once(broker, 'subscriberDisconnected') as Promise<[SubscriberInfo, DisconnectReason]>;
     let slowGone = false;
-    void dropped.then(() => { slowGone = true; });
+    void dropped.then(() => {
+      slowGone = true;
+    });
     let published = 0;
     while (!slowGone && published < 20_000) {
       for (let i = 0; i < 16; i++) broker.publish(voevent(published++, 16 * 1024));
@@ -96,7 +109,8 @@ describe('VtpBroker fan-out', () => {
     const after = published;
     for (let i = 0; i < 10; i++) broker.publish(voevent(after + i));
     await until(() => fast.every((f) => f.received.length === after + 10), 15_000, 'events after the drop');
-    for (const f of fast) expect(f.received.map((e) => e.ivorn).slice(-1)).toEqual([`ivo://org.svom/fsc#test-${after + 9}`]);
+    for (const f of fast)
+      expect(f.received.map((e) => e.ivorn).slice(-1)).toEqual([`ivo://org.svom/fsc#test-${after + 9}`]);
     expect(broker.stats()).toMatchObject({ subscribers: 2, dropped: 1 });
   });
 });
@@ -116,7 +130,9 @@ describe('VtpBroker slow subscribers', () => {
     pausing.socket.resume();
     const last = await pausing.nth(count);
     expect(last).toMatchObject({ kind: 'voevent', ivorn: `ivo://org.svom/fsc#test-${count - 1}` });
-    expect(pausing.messages.map((m) => (m.kind === 'voevent' ? m.ivorn : '')).slice(0, 3)).toEqual([0, 1, 2].map((n) => `ivo://org.svom/fsc#test-${n}`));
+    expect(pausing.messages.map((m) => (m.kind === 'voevent' ? m.ivorn : '')).slice(0, 3)).toEqual(
+      [0, 1, 2].map((n) => `ivo://org.svom/fsc#test-${n}`),
+    );
     expect(broker.stats()).toMatchObject({ subscribers: 1, dropped: 0 });
   });
 
@@ -139,7 +155,11 @@ describe('VtpBroker slow subscribers', () => {
 
 describe('VtpBroker connection maintenance', () => {
   it('sends iamalive to silent subscribers; a VtpSubscriber answers, a mute peer is dropped', async () => {
-    const { broker, port } = await startBroker({ iamaliveIntervalMs: 60, iamaliveTimeoutMs: 600, localIvorn: 'ivo://test/broker#' });
+    const { broker, port } = await startBroker({
+      iamaliveIntervalMs: 60,
+      iamaliveTimeoutMs: 600,
+      localIvorn: 'ivo://test/broker#',
+    });
     const { sub } = await subscribe(broker, port);
     const mute = await rawSubscriber(broker, port);
     const subGotPing = once(sub, 'iamalive');
@@ -157,12 +177,15 @@ describe('VtpBroker connection maintenance', () => {
     expect(sub.isConnected).toBe(true);
   });
 
-  it('accepts a hand-written iamalive response in the note\'s namespace', async () => {
+  it("accepts a hand-written iamalive response in the note's namespace", async () => {
     const { broker, port } = await startBroker({ iamaliveIntervalMs: 40, iamaliveTimeoutMs: 1_000 });
     const peer = await rawSubscriber(broker, port);
     const ping = await peer.nth(1);
     if (ping.kind !== 'transport') throw new Error('expected iamalive');
-    const pong = buildIamaliveResponse(ping, { response: 'ivo://sub#' }).replaceAll('http://www.telescope-networks.org/xml/', 'http://telescope-networks.org/schema/');
+    const pong = buildIamaliveResponse(ping, { response: 'ivo://sub#' }).replaceAll(
+      'http://www.telescope-networks.org/xml/',
+      'http://telescope-networks.org/schema/',
+    );
     const heard = once(broker, 'iamalive');
     peer.send(pong);
     await heard;

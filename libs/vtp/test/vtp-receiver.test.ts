@@ -2,7 +2,14 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VtpConnectionError, VtpReceiver, VtpTimeoutError, checkWellFormed, encodeFrame, sendVoEvent } from '../src/index.js';
+import {
+  VtpConnectionError,
+  VtpReceiver,
+  VtpTimeoutError,
+  checkWellFormed,
+  encodeFrame,
+  sendVoEvent,
+} from '../src/index.js';
 import type { AcceptOutcome, VtpReceiverOptions } from '../src/index.js';
 import { RawPeer, voevent } from './support/vtp-test-kit.js';
 
@@ -38,9 +45,17 @@ describe('VtpReceiver', () => {
     const { receiver, port, accepted } = await startReceiver();
     const seenEvent = once(receiver, 'voevent');
     const receipt = await sendVoEvent('127.0.0.1', port, voevent(1));
-    expect(receipt).toMatchObject({ role: 'ack', origin: 'ivo://org.svom/fsc#test-1', response: 'ivo://test/receiver#' });
+    expect(receipt).toMatchObject({
+      role: 'ack',
+      origin: 'ivo://org.svom/fsc#test-1',
+      response: 'ivo://test/receiver#',
+    });
     expect(accepted).toEqual([voevent(1)]);
-    expect((await seenEvent)[0]).toMatchObject({ ivorn: 'ivo://org.svom/fsc#test-1', outcome: 'new', remoteAddress: '127.0.0.1' });
+    expect((await seenEvent)[0]).toMatchObject({
+      ivorn: 'ivo://org.svom/fsc#test-1',
+      outcome: 'new',
+      remoteAddress: '127.0.0.1',
+    });
   });
 
   it('acks a recognised duplicate too, saying so in Result (a nak would claim it was lost)', async () => {
@@ -58,7 +73,9 @@ describe('VtpReceiver', () => {
       validate: (xml) => {
         const wellFormed = checkWellFormed(xml);
         if (!wellFormed.ok) return { valid: false, errors: [{ message: `not well-formed XML: ${wellFormed.reason}` }] };
-        return xml.includes('BAD-SCHEMA') ? { valid: false, errors: [{ message: "element 'Why': unexpected" }] } : { valid: true };
+        return xml.includes('BAD-SCHEMA')
+          ? { valid: false, errors: [{ message: "element 'Why': unexpected" }] }
+          : { valid: true };
       },
     });
     const broken = voevent(3).replace('</Who>', '</Wh>');
@@ -66,7 +83,11 @@ describe('VtpReceiver', () => {
       [broken, /not well-formed XML/, 'ivo://org.svom/fsc#test-3'],
       ['<VOEvent role="test" version="2.0"><Who/></VOEvent>', /no ivorn/, ''],
       ['<Other ivorn="ivo://x#1"/>', /<Other> is not a VOEvent/, 'ivo://x#1'],
-      [voevent(4).replace('<Who>', '<Who><!--BAD-SCHEMA-->'), /fails schema validation: element 'Why': unexpected/, 'ivo://org.svom/fsc#test-4'],
+      [
+        voevent(4).replace('<Who>', '<Who><!--BAD-SCHEMA-->'),
+        /fails schema validation: element 'Why': unexpected/,
+        'ivo://org.svom/fsc#test-4',
+      ],
     ];
     for (const [xml, reason, origin] of cases) {
       const receipt = await sendVoEvent('127.0.0.1', port, xml);
@@ -90,7 +111,9 @@ describe('VtpReceiver', () => {
     for (const n of [10, 11, 12]) author.send(voevent(n));
     await author.nth(3);
     expect(author.messages.map((m) => (m.kind === 'transport' ? `${m.role} ${m.origin}` : m.kind))).toEqual([
-      'ack ivo://org.svom/fsc#test-10', 'ack ivo://org.svom/fsc#test-11', 'ack ivo://org.svom/fsc#test-12',
+      'ack ivo://org.svom/fsc#test-10',
+      'ack ivo://org.svom/fsc#test-11',
+      'ack ivo://org.svom/fsc#test-12',
     ]);
   });
 
@@ -154,10 +177,13 @@ describe('sendVoEvent', () => {
     });
     silent.listen(0, '127.0.0.1');
     await once(silent, 'listening');
-    cleanups.push(() => new Promise<void>((r) => {
-      for (const s of accepted) s.destroy();
-      silent.close(() => r());
-    }));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          for (const s of accepted) s.destroy();
+          silent.close(() => r());
+        }),
+    );
     const port = (silent.address() as { port: number }).port;
     const error = await sendVoEvent('127.0.0.1', port, voevent(1), { timeoutMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VtpTimeoutError);

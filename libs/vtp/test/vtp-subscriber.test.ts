@@ -19,7 +19,13 @@ afterEach(async () => {
  * A hand-driven broker: accepts one subscriber at a time, lets the test write frames to it
  * and collects what the subscriber sends back.
  */
-async function fakeBroker(): Promise<{ port: number; server: Server; peer: () => Promise<Socket>; replies: VtpMessage[]; replyCount: (n: number) => Promise<void> }> {
+async function fakeBroker(): Promise<{
+  port: number;
+  server: Server;
+  peer: () => Promise<Socket>;
+  replies: VtpMessage[];
+  replyCount: (n: number) => Promise<void>;
+}> {
   const replies: VtpMessage[] = [];
   const waiters: Array<() => void> = [];
   const sockets: Socket[] = [];
@@ -36,10 +42,13 @@ async function fakeBroker(): Promise<{ port: number; server: Server; peer: () =>
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  cleanups.push(() => new Promise<void>((r) => {
-    for (const s of sockets) s.destroy();
-    server.close(() => r());
-  }));
+  cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
   return {
     port: (server.address() as { port: number }).port,
     server,
@@ -52,13 +61,19 @@ async function fakeBroker(): Promise<{ port: number; server: Server; peer: () =>
 }
 
 function subscriber(port: number, options: Partial<VtpSubscriberOptions> = {}): VtpSubscriber {
-  const sub = new VtpSubscriber({ host: '127.0.0.1', port, localIvorn: 'ivo://test/sub#', backoff: { initialDelayMs: 10, maxDelayMs: 80 }, ...options });
+  const sub = new VtpSubscriber({
+    host: '127.0.0.1',
+    port,
+    localIvorn: 'ivo://test/sub#',
+    backoff: { initialDelayMs: 10, maxDelayMs: 80 },
+    ...options,
+  });
   cleanups.push(() => sub.close());
   return sub;
 }
 
 describe('VtpSubscriber against a hand-driven broker', () => {
-  it('acks each VOEvent with its ivorn and answers the note\'s own iamalive example', async () => {
+  it("acks each VOEvent with its ivorn and answers the note's own iamalive example", async () => {
     const broker = await fakeBroker();
     const sub = subscriber(broker.port, { params: [{ name: 'Contact', value: 'fsc@example.org' }] });
     const socket = broker.peer();
@@ -66,11 +81,24 @@ describe('VtpSubscriber against a hand-driven broker', () => {
     sub.on('voevent', (e) => events.push(e.ivorn));
     sub.start();
     const s = await socket;
-    s.write(Buffer.concat([encodeFrame(voevent(1)), encodeFrame(readFileSync(join(root, 'testdata/vtp-examples/iamalive.xml'), 'utf8'))]));
+    s.write(
+      Buffer.concat([
+        encodeFrame(voevent(1)),
+        encodeFrame(readFileSync(join(root, 'testdata/vtp-examples/iamalive.xml'), 'utf8')),
+      ]),
+    );
     await broker.replyCount(2);
-    expect(broker.replies[0]).toMatchObject({ kind: 'transport', role: 'ack', origin: 'ivo://org.svom/fsc#test-1', response: 'ivo://test/sub#' });
+    expect(broker.replies[0]).toMatchObject({
+      kind: 'transport',
+      role: 'ack',
+      origin: 'ivo://org.svom/fsc#test-1',
+      response: 'ivo://test/sub#',
+    });
     expect(broker.replies[1]).toMatchObject({
-      kind: 'transport', role: 'iamalive', origin: 'ivo://invalid.broker/example#', response: 'ivo://test/sub#',
+      kind: 'transport',
+      role: 'iamalive',
+      origin: 'ivo://invalid.broker/example#',
+      response: 'ivo://test/sub#',
       meta: { params: [{ name: 'Contact', value: 'fsc@example.org' }] },
     });
     expect(events).toEqual(['ivo://org.svom/fsc#test-1']);
@@ -79,7 +107,9 @@ describe('VtpSubscriber against a hand-driven broker', () => {
 
   it('naks a VOEvent the injected validator rejects, and does not emit it', async () => {
     const broker = await fakeBroker();
-    const sub = subscriber(broker.port, { validate: async (xml) => ({ valid: !xml.includes('test-2'), errors: ['bad Date'] }) });
+    const sub = subscriber(broker.port, {
+      validate: async (xml) => ({ valid: !xml.includes('test-2'), errors: ['bad Date'] }),
+    });
     const events: string[] = [];
     sub.on('voevent', (e) => events.push(e.ivorn));
     const socket = broker.peer();
@@ -129,10 +159,12 @@ describe('VtpSubscriber against a hand-driven broker', () => {
     await new Promise<void>((r) => probe.close(() => r()));
     const sub = subscriber(port, { backoff: { initialDelayMs: 4, maxDelayMs: 32, factor: 2 } });
     const delays: number[] = [];
-    const sixth = new Promise<void>((resolve) => sub.on('reconnecting', ({ delayMs }) => {
-      delays.push(delayMs);
-      if (delays.length === 6) resolve();
-    }));
+    const sixth = new Promise<void>((resolve) =>
+      sub.on('reconnecting', ({ delayMs }) => {
+        delays.push(delayMs);
+        if (delays.length === 6) resolve();
+      }),
+    );
     sub.start();
     await sixth;
     const nominal = [4, 8, 16, 32, 32, 32];

@@ -16,12 +16,13 @@ import { createTestDatabase } from '@svom/db/testing';
 import { loadTls } from '@svom/service-kit';
 import { sql } from 'kysely';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
-});
 
 /** utime + stime of a process and all its threads (the XSD workers), in ms; Linux /proc. */
 export function processCpuMs(pid: number): number {
@@ -47,29 +48,46 @@ export async function spawnAlertsService(options: { jwtSecret: string; nats?: { 
   const dataDir = mkdtempSync(join(tmpdir(), 'svom-alerts-bench-'));
   const tls = await loadTls({ dataDir }); // written under DATA_DIR: the child reuses it
   const [port, subscribers, authors] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [
-    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-    fileURLToPath(new URL('../dist/server.js', import.meta.url)),
-  ], {
-    env: {
-      ...process.env, DATABASE_URL: database.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn', JWT_SECRET: options.jwtSecret, PORT: String(port), VTP_HOST: '127.0.0.1',
-      VTP_SUBSCRIBER_PORT: String(subscribers), VTP_AUTHOR_PORT: String(authors), VTP_SUBSCRIBERS: '', VTP_AUTHORS: '',
-      VTP_IVORN: 'ivo://org.svom/fsc/bench', OUTBOX_RETRY_MS: '500',
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      fileURLToPath(new URL('../dist/server.js', import.meta.url)),
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        NATS_URL: nats.url,
+        NATS_PREFIX: nats.prefix,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: options.jwtSecret,
+        PORT: String(port),
+        VTP_HOST: '127.0.0.1',
+        VTP_SUBSCRIBER_PORT: String(subscribers),
+        VTP_AUTHOR_PORT: String(authors),
+        VTP_SUBSCRIBERS: '',
+        VTP_AUTHORS: '',
+        VTP_IVORN: 'ivo://org.svom/fsc/bench',
+        OUTBOX_RETRY_MS: '500',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = () => new Promise<boolean>((resolve) => {
-    const req = request(`https://127.0.0.1:${port}/ready`, { ca: tls.cert }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
+  const ready = () =>
+    new Promise<boolean>((resolve) => {
+      const req = request(`https://127.0.0.1:${port}/ready`, { ca: tls.cert }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
     });
-    req.on('error', () => resolve(false));
-    req.end();
-  });
   for (let i = 0; !(await ready()); i++) {
-    if (i > 150 || child.exitCode !== null) throw new Error('the alerts service did not become ready (built? turbo run build --filter=@svom/alerts...)');
+    if (i > 150 || child.exitCode !== null)
+      throw new Error('the alerts service did not become ready (built? turbo run build --filter=@svom/alerts...)');
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

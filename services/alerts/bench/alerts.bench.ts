@@ -92,7 +92,14 @@ async function bareFanout(n: number, bytes: number, rounds: number): Promise<num
 }
 
 /** `authors` VTP authors each write `perAuthor` events at once; waits until the subscriber has them all. */
-async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map<string, number[]>; state: { dropped: number } }, authorCount: number, perAuthor: number, tag: string) {
+async function authorLoad(
+  port: number,
+  xml: string,
+  subscriber: { arrivals: Map<string, number[]>; state: { dropped: number } },
+  authorCount: number,
+  perAuthor: number,
+  tag: string,
+) {
   const { arrivals } = subscriber;
   const sockets: Socket[] = [];
   let acks = 0;
@@ -104,8 +111,13 @@ async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map
     sockets.push(s);
   }
   // Encoded ahead, so the bench's CPU during the run goes to the sockets.
-  const loads = sockets.map((_, a) => Buffer.concat(Array.from({ length: perAuthor }, (_, e) =>
-    encodeFrame(xml.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-${tag}${a}-${e}"`)))));
+  const loads = sockets.map((_, a) =>
+    Buffer.concat(
+      Array.from({ length: perAuthor }, (_, e) =>
+        encodeFrame(xml.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-${tag}${a}-${e}"`)),
+      ),
+    ),
+  );
   const total = authorCount * perAuthor;
   const mark = `qf1-${tag}`;
   const before = arrivals.size; // only this load's ivorns arrive meanwhile: size is the cheap count
@@ -113,7 +125,8 @@ async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map
   sockets.forEach((s, a) => s.write(loads[a]!));
   const until = performance.now() + 120_000;
   while (arrivals.size - before < total && performance.now() < until) {
-    if (subscriber.state.dropped > 0) throw new Error(`the subscriber was dropped by the broker after ${arrivals.size - before} of ${total} events`);
+    if (subscriber.state.dropped > 0)
+      throw new Error(`the subscriber was dropped by the broker after ${arrivals.size - before} of ${total} events`);
     await sleep(2);
   }
   const seconds = (performance.now() - start) / 1000;
@@ -127,16 +140,26 @@ async function authorLoad(port: number, xml: string, subscriber: { arrivals: Map
  * The alerts service under test, in its own process (on the bench's NATS prefix, so the bench's
  * ingest feeds it) or in the bench's; what the bench needs of it either way.
  */
-async function startService(layout: 'service-process' | 'in-process', shared: { infra: Parameters<typeof buildAlertsApp>[0]['infra']; url: string }) {
+async function startService(
+  layout: 'service-process' | 'in-process',
+  shared: { infra: Parameters<typeof buildAlertsApp>[0]['infra']; url: string },
+) {
   if (layout === 'service-process') {
-    const child = await spawnAlertsService({ jwtSecret: secret, nats: { url: shared.url, prefix: shared.infra!.nats.prefix } });
+    const child = await spawnAlertsService({
+      jwtSecret: secret,
+      nats: { url: shared.url, prefix: shared.infra!.nats.prefix },
+    });
     // Its subscriber count, from its heartbeat (every second).
     let vtpSubscribers = 0;
     const heartbeats = shared.infra!.nats.nc.subscribe(subjectsFor(shared.infra!.nats.prefix).alerts.heartbeat, {
       callback: (_e, m) => void (vtpSubscribers = (m.json() as { vtpSubscribers: number }).vtpSubscribers),
     });
     return {
-      layout, pid: child.pid, ports: child.ports, vtpSubscribers: () => vtpSubscribers, outboxLeft: () => child.outboxLeft(),
+      layout,
+      pid: child.pid,
+      ports: child.ports,
+      vtpSubscribers: () => vtpSubscribers,
+      outboxLeft: () => child.outboxLeft(),
       brokerStats: () => undefined,
       close: async () => {
         heartbeats.unsubscribe();
@@ -145,15 +168,35 @@ async function startService(layout: 'service-process' | 'in-process', shared: { 
     };
   }
   const alerts = await buildAlertsApp({
-    jwtSecret: secret, logger: false, infra: shared.infra,
-    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/bench', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 30, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 500, PENDING_EXPIRY_H: 24 },
+    jwtSecret: secret,
+    logger: false,
+    infra: shared.infra,
+    settings: {
+      VTP_HOST: '127.0.0.1',
+      VTP_SUBSCRIBER_PORT: 0,
+      VTP_AUTHOR_PORT: 0,
+      VTP_SUBSCRIBERS: '',
+      VTP_AUTHORS: '',
+      VTP_IVORN: 'ivo://org.svom/fsc/bench',
+      VTP_IAMALIVE_S: 60,
+      CONSUMER_ACK_WAIT_S: 30,
+      CONSUMER_MAX_DELIVER: 5,
+      HEARTBEAT_MS: 1000,
+      OUTBOX_RETRY_MS: 500,
+      PENDING_EXPIRY_H: 24,
+    },
   });
   await alerts.ready();
   await alerts.runtime.start();
   const broker = alerts.runtime.vtp.broker;
   return {
-    layout, pid: process.pid, ports: alerts.runtime.vtp.ports, vtpSubscribers: () => broker.stats().subscribers,
-    outboxLeft: () => alerts.runtime.publisher.pending(), brokerStats: () => broker.stats(), close: () => alerts.close(),
+    layout,
+    pid: process.pid,
+    ports: alerts.runtime.vtp.ports,
+    vtpSubscribers: () => broker.stats().subscribers,
+    outboxLeft: () => alerts.runtime.publisher.pending(),
+    brokerStats: () => broker.stats(),
+    close: () => alerts.close(),
   };
 }
 
@@ -164,13 +207,31 @@ async function main() {
   await ensureStreams(jsm, { prefix: t.prefix }, ['VHF', 'ALERTS']);
   const subjects = subjectsFor(t.prefix);
   const infra = { database, nats: { nc: t.nc, js: jetstream(t.nc, { timeout: 5000 }), jsm, prefix: t.prefix } };
-  const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 500 } });
+  const ingest = await buildIngestApp({
+    jwtSecret: secret,
+    logger: false,
+    infra,
+    settings: {
+      INCOMPLETE_AFTER_S: 600,
+      STATION_SILENT_AFTER_S: 300,
+      STATION_REPORT_INTERVAL_S: 60,
+      OUTBOX_RETRY_MS: 500,
+    },
+  });
   await ingest.ready();
   ingest.runtime.start();
-  const service = await startService(process.env.BENCH_LAYOUT === 'in-process' ? 'in-process' : 'service-process', { infra, url: t.url });
+  const service = await startService(process.env.BENCH_LAYOUT === 'in-process' ? 'in-process' : 'service-process', {
+    infra,
+    url: t.url,
+  });
   const ports = service.ports;
   const op = { authorization: `Bearer ${mintPersonToken(secret, 'bench', ['operator'])}` };
-  const station = await ingest.inject({ method: 'POST', url: '/v1/stations', headers: op, payload: { id: 'BEN1', name: 'Bench', latitudeDeg: 0, longitudeDeg: 0 } });
+  const station = await ingest.inject({
+    method: 'POST',
+    url: '/v1/stations',
+    headers: op,
+    payload: { id: 'BEN1', name: 'Bench', latitudeDeg: 0, longitudeDeg: 0 },
+  });
   const token = station.json().token as string;
 
   // NATS subscriber of the VOEvents.
@@ -186,7 +247,13 @@ async function main() {
 
   // Where the time goes: when each burst's packet appears on NATS (the ingest's part ends there).
   const packetArrivals = new Map<number, number>();
-  const packetsSub = t.nc.subscribe(subjects.vhf.packets, { callback: (_e, m) => void packetArrivals.set((m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId, performance.now()) });
+  const packetsSub = t.nc.subscribe(subjects.vhf.packets, {
+    callback: (_e, m) =>
+      void packetArrivals.set(
+        (m.json() as { fields: { alertSequenceId: number } }).fields.alertSequenceId,
+        performance.now(),
+      ),
+  });
   const ingestPart: number[] = [];
 
   let burstNo = 0;
@@ -195,12 +262,39 @@ async function main() {
     // One burst a day, so each is that day's first: sbYYMMDD01.
     const t0 = new Date(Date.UTC(2027, 0, 1) + burstNo * 86_400_000);
     const [frame] = encodeMessageFrames(
-      { message: 'alert', fields: { alertSequenceId: 1_000_000 + burstNo, messageCount: 0, triggerTime: t0, thetaDeg: 10, phiDeg: 20, r90Arcmin: 8, snr: 9, timescaleS: 1.28, energyKeV: [5, 20], triggerType: 'image', slewRequested: true, catalogId: 0, attitude: [1, 0, 0, 0], positionM: [6_900_000, 0, 0] } },
+      {
+        message: 'alert',
+        fields: {
+          alertSequenceId: 1_000_000 + burstNo,
+          messageCount: 0,
+          triggerTime: t0,
+          thetaDeg: 10,
+          phiDeg: 20,
+          r90Arcmin: 8,
+          snr: 9,
+          timescaleS: 1.28,
+          energyKeV: [5, 20],
+          triggerType: 'image',
+          slewRequested: true,
+          catalogId: 0,
+          attitude: [1, 0, 0, 0],
+          positionM: [6_900_000, 0, 0],
+        },
+      },
       { sequenceCount: burstNo % 16384, obt: t0 },
     );
     const ivorn = `ivo://org.svom/fsc#sb${t0.toISOString().slice(2, 10).replace(/-/g, '')}01_eclairs-wakeup`;
     const start = performance.now();
-    const res = await ingest.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${token}` }, payload: { receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame!).toString('base64') }] } });
+    const res = await ingest.inject({
+      method: 'POST',
+      url: '/v1/receptions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        receptions: [
+          { stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame!).toString('base64') },
+        ],
+      },
+    });
     if (res.statusCode !== 200) throw new Error(res.body);
     const until = performance.now() + 5000;
     while ((subs.arrivals.get(ivorn)?.length ?? 0) < n || !natsArrivals.has(ivorn)) {
@@ -254,7 +348,10 @@ async function main() {
   // go first: each would be sent every event (nats-server's work, and the bench's).
   voeventsSub.unsubscribe();
   packetsSub.unsubscribe();
-  const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
+  const real = readFileSync(
+    new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
+    'utf8',
+  );
   const xsdStart = performance.now();
   for (let i = 0; i < 500; i++) validateVoEventXml(real);
   const xsdPerS = 500 / ((performance.now() - xsdStart) / 1000);
@@ -276,9 +373,10 @@ async function main() {
   const serviceMs = processCpuMs(target.pid) - cpu0.service;
   const benchMs = (benchCpu.user + benchCpu.system) / 1000;
   const busyMs = machine.busy - cpu0.machine.busy;
-  const cpuLine = service.layout === 'service-process'
-    ? `service process ${coreShare(serviceMs)}, bench process (authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - serviceMs - benchMs)}`
-    : `bench process (service + authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - benchMs)}`;
+  const cpuLine =
+    service.layout === 'service-process'
+      ? `service process ${coreShare(serviceMs)}, bench process (authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - serviceMs - benchMs)}`
+      : `bench process (service + authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - benchMs)}`;
   const outboxLeft = await target.outboxLeft();
   const broker = service.brokerStats();
   sub.close();
@@ -288,28 +386,53 @@ async function main() {
 
   // Ceiling: JetStream publishes with a window in flight (what each accepted event costs at least).
   const jsStart = performance.now();
-  await Promise.all(Array.from({ length: 5000 }, (_, i) => js.publish(subjects.alerts.voevent('bench'), real, { msgID: `bench-w-${i}` })));
+  await Promise.all(
+    Array.from({ length: 5000 }, (_, i) =>
+      js.publish(subjects.alerts.voevent('bench'), real, { msgID: `bench-w-${i}` }),
+    ),
+  );
   const jsPerS = 5000 / ((performance.now() - jsStart) / 1000);
 
-  console.log(`\nalerts bench — ${iterations} bursts per case, notice ${sample.length} bytes (2 cores, ±30 % run to run)\n`);
-  console.log('POST frame → VOEvent            p50        p99        ceiling p50/p99 (what)                          ratio p50');
+  console.log(
+    `\nalerts bench — ${iterations} bursts per case, notice ${sample.length} bytes (2 cores, ±30 % run to run)\n`,
+  );
+  console.log(
+    'POST frame → VOEvent            p50        p99        ceiling p50/p99 (what)                          ratio p50',
+  );
   for (const n of [1, 256]) {
     const r = results[n]!;
     const fan = n === 1 ? fan1 : fan256;
-    console.log(`  NATS subscriber (${String(n).padStart(3)} VTP)   ${ms(pct(r.nats, 50)).padEnd(10)} ${ms(pct(r.nats, 99)).padEnd(10)} ${ms(pct(jsLat, 50))} / ${ms(pct(jsLat, 99))} (one JetStream publish)      ${(pct(r.nats, 50) / pct(jsLat, 50)).toFixed(1)}×`);
-    console.log(`  all ${String(n).padStart(3)} VTP subscribers     ${ms(pct(r.vtpAll, 50)).padEnd(10)} ${ms(pct(r.vtpAll, 99)).padEnd(10)} ${ms(pct(fan, 50))} / ${ms(pct(fan, 99))} (bare TCP fan-out to ${n})   ${(pct(r.vtpAll, 50) / pct(fan, 50)).toFixed(1)}×`);
+    console.log(
+      `  NATS subscriber (${String(n).padStart(3)} VTP)   ${ms(pct(r.nats, 50)).padEnd(10)} ${ms(pct(r.nats, 99)).padEnd(10)} ${ms(pct(jsLat, 50))} / ${ms(pct(jsLat, 99))} (one JetStream publish)      ${(pct(r.nats, 50) / pct(jsLat, 50)).toFixed(1)}×`,
+    );
+    console.log(
+      `  all ${String(n).padStart(3)} VTP subscribers     ${ms(pct(r.vtpAll, 50)).padEnd(10)} ${ms(pct(r.vtpAll, 99)).padEnd(10)} ${ms(pct(fan, 50))} / ${ms(pct(fan, 99))} (bare TCP fan-out to ${n})   ${(pct(r.vtpAll, 50) / pct(fan, 50)).toFixed(1)}×`,
+    );
   }
-  console.log(`  of which POST → packet on NATS (vhf-ingest): p50 ${ms(pct(ingestPart, 50))}, p99 ${ms(pct(ingestPart, 99))}`);
+  console.log(
+    `  of which POST → packet on NATS (vhf-ingest): p50 ${ms(pct(ingestPart, 50))}, p99 ${ms(pct(ingestPart, 99))}`,
+  );
   console.log(`  (bare NATS core round trip: ${ms(pct(natsRtt, 50))} / ${ms(pct(natsRtt, 99))})`);
-  console.log(`\nlayout: ${service.layout === 'service-process' ? `alerts service in its own process (services/alerts/dist/server.js, pid ${service.pid}); ingest, subscribers and authors in the bench process` : 'alerts service, ingest, subscribers and authors in one process (BENCH_LAYOUT=in-process)'}`);
-  console.log(`VTP author port → subscriber: ${delivered}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks}; warm-up ${warm.delivered}/${warm.total} first)`);
+  console.log(
+    `\nlayout: ${service.layout === 'service-process' ? `alerts service in its own process (services/alerts/dist/server.js, pid ${service.pid}); ingest, subscribers and authors in the bench process` : 'alerts service, ingest, subscribers and authors in one process (BENCH_LAYOUT=in-process)'}`,
+  );
+  console.log(
+    `VTP author port → subscriber: ${delivered}/${total} events from ${authors} authors in ${seconds.toFixed(2)} s = ${perS.toFixed(0)} VOEvents/s (acks ${acks}; warm-up ${warm.delivered}/${warm.total} first)`,
+  );
   console.log(`  CPU during the run (100 % = one core of ${cpus().length}): ${cpuLine}`);
-  console.log(`  machine in the second before the run: ${(busyBefore * 100).toFixed(0)} % busy${busyBefore > 0.1 ? ' — NOT quiet: something else is running, the figure understates the service' : ' (quiet)'}`);
-  console.log(`  ${broker ? `broker: sent ${broker.sent}, subscribers dropped ${broker.dropped}; ` : ''}outbox left ${outboxLeft}; issue 3 goal ≥ 5,000/s: ${perS >= 5000 ? 'met' : 'NOT met'}`);
-  console.log(`  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`);
+  console.log(
+    `  machine in the second before the run: ${(busyBefore * 100).toFixed(0)} % busy${busyBefore > 0.1 ? ' — NOT quiet: something else is running, the figure understates the service' : ' (quiet)'}`,
+  );
+  console.log(
+    `  ${broker ? `broker: sent ${broker.sent}, subscribers dropped ${broker.dropped}; ` : ''}outbox left ${outboxLeft}; issue 3 goal ≥ 5,000/s: ${perS >= 5000 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`,
+  );
 
   await ingest.close();
-  for (const name of ['VHF', 'ALERTS'] as const) await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
+  for (const name of ['VHF', 'ALERTS'] as const)
+    await jsm.streams.delete(streamName(name, t.prefix)).catch(() => false);
   await t.nc.drain();
   await database.close();
 }

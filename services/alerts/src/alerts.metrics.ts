@@ -21,41 +21,90 @@ export class AlertsMetrics {
   readonly packets: Counter<'outcome'>;
 
   constructor(registry: Registry, sources: AlertsMetricSources) {
-    this.packets = new Counter({ name: 'alerts_packets_total', help: 'VHF packets handled by this instance, by outcome (applied, pending, ignored, duplicate)', labelNames: ['outcome'], registers: [registry] });
+    this.packets = new Counter({
+      name: 'alerts_packets_total',
+      help: 'VHF packets handled by this instance, by outcome (applied, pending, ignored, duplicate)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
     const countsBy = (column: string, table: string) => countRowsBy(sources.db, table, column);
-    scrapeGauge(registry, { name: 'alerts_bursts', help: 'bursts by status (active, confirmed, retracted)', label: 'status', read: countsBy('status', 'alerts.bursts') });
-    scrapeGauge(registry, { name: 'alerts_notices', help: 'notices issued, by name (eclairs-wakeup, slewing, mxt-initial_qf1, …)', label: 'notice', read: countsBy('name', 'alerts.notices') });
-    scrapeGauge(registry, { name: 'alerts_dead_letters', help: 'packet messages that could not make a notice, by code', label: 'code', read: countsBy('code', 'alerts.dead_letters') });
-    scrapeGauge(registry, { name: 'alerts_outbox_pending', help: 'notices and VOEvents committed but not yet acknowledged by JetStream', read: sources.outboxPending });
+    scrapeGauge(registry, {
+      name: 'alerts_bursts',
+      help: 'bursts by status (active, confirmed, retracted)',
+      label: 'status',
+      read: countsBy('status', 'alerts.bursts'),
+    });
+    scrapeGauge(registry, {
+      name: 'alerts_notices',
+      help: 'notices issued, by name (eclairs-wakeup, slewing, mxt-initial_qf1, …)',
+      label: 'notice',
+      read: countsBy('name', 'alerts.notices'),
+    });
+    scrapeGauge(registry, {
+      name: 'alerts_dead_letters',
+      help: 'packet messages that could not make a notice, by code',
+      label: 'code',
+      read: countsBy('code', 'alerts.dead_letters'),
+    });
+    scrapeGauge(registry, {
+      name: 'alerts_outbox_pending',
+      help: 'notices and VOEvents committed but not yet acknowledged by JetStream',
+      read: sources.outboxPending,
+    });
     new Gauge({
-      name: 'alerts_vtp_subscribers', help: 'VTP subscribers connected to this instance (port 8099)', registers: [registry],
+      name: 'alerts_vtp_subscribers',
+      help: 'VTP subscribers connected to this instance (port 8099)',
+      registers: [registry],
       collect() {
         this.set(sources.broker().subscribers);
       },
     });
     const copied = (name: string, help: string, read: () => Record<string, number>, labelName: string) =>
       new Counter({
-        name, help, labelNames: [labelName], registers: [registry],
+        name,
+        help,
+        labelNames: [labelName],
+        registers: [registry],
         collect() {
           this.reset();
           for (const [label, value] of Object.entries(read())) this.inc({ [labelName]: label }, value);
         },
       });
-    copied('alerts_vtp_subscriber_events_total', 'VTP subscriber side: events published, frames sent, acks and naks received', () => {
-      const s = sources.broker();
-      return { published: s.published, sent: s.sent, acked: s.acked, naked: s.naked };
-    }, 'kind');
-    copied('alerts_vtp_subscriber_connections_total', 'VTP subscribers dropped by us (slow, silent, oversize frame) or refused by the allowlist', () => {
-      const s = sources.broker();
-      return { dropped: s.dropped, refused: s.refused };
-    }, 'outcome');
-    copied('alerts_vtp_author_events_total', 'VTP author port (8098): VOEvents received, and accepted, recognised as duplicates or naked', () => {
-      const r = sources.receiver();
-      return { received: r.received, accepted: r.accepted, duplicate: r.duplicates, naked: r.naked };
-    }, 'outcome');
-    copied('alerts_vtp_author_connections_total', 'VTP author connections dropped (garbage, oversize, accept failure, idle) or refused by the allowlist', () => {
-      const r = sources.receiver();
-      return { dropped: r.dropped, refused: r.refused };
-    }, 'outcome');
+    copied(
+      'alerts_vtp_subscriber_events_total',
+      'VTP subscriber side: events published, frames sent, acks and naks received',
+      () => {
+        const s = sources.broker();
+        return { published: s.published, sent: s.sent, acked: s.acked, naked: s.naked };
+      },
+      'kind',
+    );
+    copied(
+      'alerts_vtp_subscriber_connections_total',
+      'VTP subscribers dropped by us (slow, silent, oversize frame) or refused by the allowlist',
+      () => {
+        const s = sources.broker();
+        return { dropped: s.dropped, refused: s.refused };
+      },
+      'outcome',
+    );
+    copied(
+      'alerts_vtp_author_events_total',
+      'VTP author port (8098): VOEvents received, and accepted, recognised as duplicates or naked',
+      () => {
+        const r = sources.receiver();
+        return { received: r.received, accepted: r.accepted, duplicate: r.duplicates, naked: r.naked };
+      },
+      'outcome',
+    );
+    copied(
+      'alerts_vtp_author_connections_total',
+      'VTP author connections dropped (garbage, oversize, accept failure, idle) or refused by the allowlist',
+      () => {
+        const r = sources.receiver();
+        return { dropped: r.dropped, refused: r.refused };
+      },
+      'outcome',
+    );
   }
 }

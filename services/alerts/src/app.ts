@@ -12,7 +12,8 @@ export type AlertsAppOptions = ServiceAppOptions<AlertsSettings>;
 export const SERVICE = {
   service: 'alerts',
   title: 'SVOM FSC — alerts',
-  description: 'Bursts and notices from the VHF packets (ICD-VHF section 7): VOEvent 2.0 and JSON, on NATS (svom.alerts.>), VTP (8099 subscribers, 8098 authors), REST and SSE; Burst Advocate actions.',
+  description:
+    'Bursts and notices from the VHF packets (ICD-VHF section 7): VOEvent 2.0 and JSON, on NATS (svom.alerts.>), VTP (8099 subscribers, 8098 authors), REST and SSE; Burst Advocate actions.',
 };
 
 /** The alerts app: never listens (server.ts does); `runtime` holds its consumer, VTP ports and timers, started by the caller. */

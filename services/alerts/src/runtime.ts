@@ -14,9 +14,20 @@ import { expireOrphanPackets } from './bursts/orphan-packets.js';
 
 export type AlertsSettings = Pick<
   AlertsConfig,
-  'VTP_HOST' | 'VTP_SUBSCRIBER_PORT' | 'VTP_AUTHOR_PORT' | 'VTP_SUBSCRIBERS' | 'VTP_AUTHORS' | 'VTP_IVORN' | 'VTP_IAMALIVE_S' | 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'HEARTBEAT_MS' | 'OUTBOX_RETRY_MS' | 'PENDING_EXPIRY_H'
->
-  & Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE'>>;
+  | 'VTP_HOST'
+  | 'VTP_SUBSCRIBER_PORT'
+  | 'VTP_AUTHOR_PORT'
+  | 'VTP_SUBSCRIBERS'
+  | 'VTP_AUTHORS'
+  | 'VTP_IVORN'
+  | 'VTP_IAMALIVE_S'
+  | 'CONSUMER_ACK_WAIT_S'
+  | 'CONSUMER_MAX_DELIVER'
+  | 'HEARTBEAT_MS'
+  | 'OUTBOX_RETRY_MS'
+  | 'PENDING_EXPIRY_H'
+> &
+  Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE'>>;
 
 /** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
 export const CONSUMER_NAME = 'alerts';
@@ -36,10 +47,19 @@ export interface AlertsRuntime {
 
 export function createRuntime(app: FastifyInstance, settings: AlertsSettings): AlertsRuntime {
   const db = app.db as Kysely<AlertsTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'alerts.outbox', headers: true, retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, {
+    table: 'alerts.outbox',
+    headers: true,
+    retryMs: settings.OUTBOX_RETRY_MS,
+  });
   const consumer = new PacketConsumer(
     { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
-    { name: CONSUMER_NAME, prefix: app.natsPrefix, ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER },
+    {
+      name: CONSUMER_NAME,
+      prefix: app.natsPrefix,
+      ackWaitS: settings.CONSUMER_ACK_WAIT_S,
+      maxDeliver: settings.CONSUMER_MAX_DELIVER,
+    },
     // Not awaited: the notices are committed with their outbox rows, and they leave in call
     // order; waiting for their acks and the rows' delete would hold the next packet of a burst.
     async (result) => {
@@ -54,23 +74,40 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     app.subjects,
     store,
     {
-      host: settings.VTP_HOST, subscriberPort: settings.VTP_SUBSCRIBER_PORT, authorPort: settings.VTP_AUTHOR_PORT,
-      subscribers: listSetting(settings.VTP_SUBSCRIBERS), authors: listSetting(settings.VTP_AUTHORS),
-      localIvorn: settings.VTP_IVORN, iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000, filtersFile: settings.VTP_FILTERS_FILE,
+      host: settings.VTP_HOST,
+      subscriberPort: settings.VTP_SUBSCRIBER_PORT,
+      authorPort: settings.VTP_AUTHOR_PORT,
+      subscribers: listSetting(settings.VTP_SUBSCRIBERS),
+      authors: listSetting(settings.VTP_AUTHORS),
+      localIvorn: settings.VTP_IVORN,
+      iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000,
+      filtersFile: settings.VTP_FILTERS_FILE,
     },
     app.log.child({ component: 'vtp' }),
   );
   const metrics: AlertsMetrics = new AlertsMetrics(app.metrics, {
-    db, broker: () => vtp.broker.stats(), receiver: () => vtp.receiver.stats(), outboxPending: () => publisher.pending(),
+    db,
+    broker: () => vtp.broker.stats(),
+    receiver: () => vtp.receiver.stats(),
+    outboxPending: () => publisher.pending(),
   });
-  const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({ lastNoticeAt: feed.lastNoticeAt, vtpSubscribers: vtp.broker.stats().subscribers }));
+  const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({
+    lastNoticeAt: feed.lastNoticeAt,
+    vtpSubscribers: vtp.broker.stats().subscribers,
+  }));
   let orphanTimer: NodeJS.Timeout | undefined;
   const expireOrphans = () =>
     expireOrphanPackets(db, app.subjects, settings.PENDING_EXPIRY_H ?? 24)
       .then((n) => n && app.log.warn({ packets: n }, 'packets whose ECLAIRs alert never came: dead-lettered'))
       .catch((error) => app.log.warn({ err: error }, 'orphan packet sweep failed'));
   return {
-    db, publisher, consumer, feed, vtp, heartbeat, metrics,
+    db,
+    publisher,
+    consumer,
+    feed,
+    vtp,
+    heartbeat,
+    metrics,
     async start() {
       orphanTimer ??= setInterval(() => void expireOrphans(), 10 * 60_000);
       orphanTimer.unref();

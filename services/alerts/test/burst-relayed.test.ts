@@ -3,7 +3,17 @@ import { jetstream } from '@nats-io/jetstream';
 import { streamName, ALERT_NOTICE_HEADERS } from '@svom/contracts';
 import { readVoEventXml, validateNoticeJson, validateVoEventXml } from '@svom/voevent';
 import { VtpSubscriber } from '@svom/vtp';
-import { addStation, collect, count, eventually, postReceptions, shuffled, startAlerts, vectors, type Harness } from './helper.js';
+import {
+  addStation,
+  collect,
+  count,
+  eventually,
+  postReceptions,
+  shuffled,
+  startAlerts,
+  vectors,
+  type Harness,
+} from './helper.js';
 
 describe('burst-relayed.json through the real ingest to notices on NATS, REST and VTP', () => {
   let h: Harness;
@@ -12,21 +22,37 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
   let notices: ReturnType<typeof collect>;
   let voevents: ReturnType<typeof collect>;
   const tokens: Record<string, string> = {};
-  const expected = vectors.burst.expect as { notices: string[]; burstPosition: { raDeg: number; decDeg: number }; t0: string; alertSequenceId: number };
+  const expected = vectors.burst.expect as {
+    notices: string[];
+    burstPosition: { raDeg: number; decDeg: number };
+    t0: string;
+    alertSequenceId: number;
+  };
 
   beforeAll(async () => {
     h = await startAlerts();
     notices = collect(h.nc, h.subjects.alerts.notices);
     voevents = collect(h.nc, h.subjects.alerts.voevents);
-    vtp = new VtpSubscriber({ host: '127.0.0.1', port: h.alerts.runtime.vtp.ports.subscribers, backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 } });
+    vtp = new VtpSubscriber({
+      host: '127.0.0.1',
+      port: h.alerts.runtime.vtp.ports.subscribers,
+      backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
+    });
     vtp.on('voevent', (e) => vtpEvents.push({ ivorn: e.ivorn, xml: e.xml }));
     const connected = new Promise((resolve) => vtp.once('connected', resolve));
     vtp.start();
     await connected;
     await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the VTP subscriber');
-    for (const id of new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId))) tokens[id] = await addStation(h.ingest, id);
+    for (const id of new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId)))
+      tokens[id] = await addStation(h.ingest, id);
     await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 7));
-    await eventually(async () => (await count(h.database, 'alerts.notices')) >= expected.notices.length && notices.messages.length >= expected.notices.length && vtpEvents.length >= expected.notices.length, 'the notices');
+    await eventually(
+      async () =>
+        (await count(h.database, 'alerts.notices')) >= expected.notices.length &&
+        notices.messages.length >= expected.notices.length &&
+        vtpEvents.length >= expected.notices.length,
+      'the notices',
+    );
   });
   afterAll(async () => {
     await vtp?.close();
@@ -38,7 +64,9 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
   test('exactly the expected notices, once each, on NATS with their headers', async () => {
     const names = notices.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.notice]).sort();
     expect(names).toEqual([...expected.notices].sort());
-    expect(voevents.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.notice]).sort()).toEqual([...expected.notices].sort());
+    expect(voevents.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.notice]).sort()).toEqual(
+      [...expected.notices].sort(),
+    );
     const burstIds = new Set(notices.messages.map((m) => m.headers[ALERT_NOTICE_HEADERS.burstId]));
     // T0 2026-03-14, first burst of that day.
     expect([...burstIds]).toEqual(['sb26031401']);
@@ -54,7 +82,9 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
   });
 
   test('the same notices reach the VTP subscriber, valid against the XSD', () => {
-    expect(vtpEvents.map((e) => e.ivorn).sort()).toEqual(expected.notices.map((n) => `ivo://org.svom/fsc#sb26031401_${n}`).sort());
+    expect(vtpEvents.map((e) => e.ivorn).sort()).toEqual(
+      expected.notices.map((n) => `ivo://org.svom/fsc#sb26031401_${n}`).sort(),
+    );
     for (const e of vtpEvents) expect(validateVoEventXml(e.xml).valid).toBe(true);
   });
 
@@ -71,7 +101,9 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect(burst.position.raDeg).toBeCloseTo(expected.burstPosition.raDeg, 3);
     expect(burst.position.decDeg).toBeCloseTo(expected.burstPosition.decDeg, 3);
     expect(burst.notices.map((n: { name: string }) => n.name).sort()).toEqual([...expected.notices].sort());
-    expect(burst.timeline.filter((t: { action: string }) => t.action === 'notice')).toHaveLength(expected.notices.length);
+    expect(burst.timeline.filter((t: { action: string }) => t.action === 'notice')).toHaveLength(
+      expected.notices.length,
+    );
 
     const mxt = burst.notices.find((n: { packetType: number }) => n.packetType === 209);
     const xml = await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'application/xml' } });
@@ -81,12 +113,19 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect(event.ivorn).toBe(mxt.ivorn);
     expect(event.whereWhen?.position?.c1).toBeCloseTo(expected.burstPosition.raDeg, 4);
     // Citations: every earlier notice of the burst.
-    const earlier = burst.notices.filter((n: { seq: number }) => n.seq < mxt.seq).map((n: { ivorn: string }) => n.ivorn);
+    const earlier = burst.notices
+      .filter((n: { seq: number }) => n.seq < mxt.seq)
+      .map((n: { ivorn: string }) => n.ivorn);
     expect(event.citations?.eventIvorns.map((c) => c.ivorn).sort()).toEqual(earlier.sort());
-    const json = await h.alerts.inject({ url: `/v1/notices/${encodeURIComponent(mxt.ivorn)}`, headers: { accept: 'application/json' } });
+    const json = await h.alerts.inject({
+      url: `/v1/notices/${encodeURIComponent(mxt.ivorn)}`,
+      headers: { accept: 'application/json' },
+    });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(validateNoticeJson(json.json()).valid).toBe(true);
-    expect((await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'text/html' } })).statusCode).toBe(406);
+    expect((await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'text/html' } })).statusCode).toBe(
+      406,
+    );
     const missing = await h.alerts.inject({ url: '/v1/notices/sb99999999_vt' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
@@ -109,7 +148,10 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     }
     await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 11));
     const last = (await h.jsm.streams.info(stream)).state.last_seq;
-    await eventually(async () => ((await h.jsm.consumers.info(stream, 'alerts')).ack_floor.stream_seq >= last ? true : false), 'the consumer to catch up');
+    await eventually(
+      async () => ((await h.jsm.consumers.info(stream, 'alerts')).ack_floor.stream_seq >= last ? true : false),
+      'the consumer to catch up',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(await count(h.database, 'alerts.notices')).toBe(expected.notices.length);
     expect(notices.messages).toHaveLength(expected.notices.length);
@@ -122,7 +164,10 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     const text = (await h.alerts.inject({ url: '/metrics' })).body;
     /** Values of `name` whose labels include `labels`, e.g. value('alerts_bursts', 'status="active"'). */
     const values = (name: string, labels = '') =>
-      text.split('\n').filter((line) => line.startsWith(`${name}{`) && line.includes(labels)).map((line) => Number(line.split(' ').at(-1)));
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+        .map((line) => Number(line.split(' ').at(-1)));
     const value = (name: string, labels = '') => values(name, labels).reduce((a, b) => a + b, 0);
     expect(value('alerts_bursts', 'status="active"')).toBe(1);
     expect(values('alerts_notices')).toHaveLength(new Set(expected.notices).size);
@@ -139,7 +184,10 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     await h.alerts.listen({ host: '127.0.0.1', port: 0 });
     const { port } = h.alerts.server.address() as { port: number };
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/v1/stream?since=2020-01-01T00:00:00Z`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/stream?since=2020-01-01T00:00:00Z`, {
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
@@ -164,7 +212,10 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     if (!h.alerts.server.listening) await h.alerts.listen({ host: '127.0.0.1', port: 0 });
     const { port } = h.alerts.server.address() as { port: number };
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/v1/stream`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/stream`, {
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const { headers } = await import('@nats-io/transport-node');

@@ -19,8 +19,18 @@ export const vectors = {
 };
 
 export const settings: AlertsSettings = {
-  VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
-  VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, PENDING_EXPIRY_H: 24,
+  VTP_HOST: '127.0.0.1',
+  VTP_SUBSCRIBER_PORT: 0,
+  VTP_AUTHOR_PORT: 0,
+  VTP_SUBSCRIBERS: '',
+  VTP_AUTHORS: '',
+  VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
+  VTP_IAMALIVE_S: 60,
+  CONSUMER_ACK_WAIT_S: 5,
+  CONSUMER_MAX_DELIVER: 5,
+  HEARTBEAT_MS: 1000,
+  OUTBOX_RETRY_MS: 200,
+  PENDING_EXPIRY_H: 24,
 };
 
 export interface Harness {
@@ -41,15 +51,33 @@ export interface Harness {
  * the machine's NATS or, given `natsUrl`, on a server of the suite's own (connected for good, as
  * a service is: it may be killed and started again under them).
  */
-export async function startAlerts(overrides: Partial<AlertsSettings> = {}, options: { natsUrl?: string } = {}): Promise<Harness> {
+export async function startAlerts(
+  overrides: Partial<AlertsSettings> = {},
+  options: { natsUrl?: string } = {},
+): Promise<Harness> {
   const t = await startTestInfra(['VHF', 'ALERTS'], { natsUrl: options.natsUrl });
   const { infra } = t;
-  const ingest = await buildIngestApp({ jwtSecret: secret, logger: false, infra, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200 } });
+  const ingest = await buildIngestApp({
+    jwtSecret: secret,
+    logger: false,
+    infra,
+    settings: {
+      INCOMPLETE_AFTER_S: 600,
+      STATION_SILENT_AFTER_S: 300,
+      STATION_REPORT_INTERVAL_S: 60,
+      OUTBOX_RETRY_MS: 200,
+    },
+  });
   await ingest.ready();
   ingest.runtime.start();
   const apps: AlertsApp[] = [];
   const build = async () => {
-    const app = await buildAlertsApp({ jwtSecret: secret, logger: false, infra, settings: { ...settings, ...overrides } });
+    const app = await buildAlertsApp({
+      jwtSecret: secret,
+      logger: false,
+      infra,
+      settings: { ...settings, ...overrides },
+    });
     await app.ready();
     await app.runtime.start();
     apps.push(app);
@@ -57,7 +85,10 @@ export async function startAlerts(overrides: Partial<AlertsSettings> = {}, optio
   };
   const alerts = await build();
   return {
-    ...t, ingest, alerts, subjects: subjectsFor(t.prefix),
+    ...t,
+    ingest,
+    alerts,
+    subjects: subjectsFor(t.prefix),
     another: build,
     async close() {
       for (const app of apps) await app.close();
@@ -69,26 +100,41 @@ export async function startAlerts(overrides: Partial<AlertsSettings> = {}, optio
 
 /** Registers a station on the ingest app; answers its token. */
 export async function addStation(app: IngestApp, id: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/v1/stations', headers: auth('op', ['operator']), payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/stations',
+    headers: auth('op', ['operator']),
+    payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 },
+  });
   if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
   return res.json().token;
 }
 
 /** Posts receptions, one request per station, as the stations would. */
-export async function postReceptions(app: IngestApp, tokens: Record<string, string>, receptions: Array<{ stationId: string }>): Promise<void> {
+export async function postReceptions(
+  app: IngestApp,
+  tokens: Record<string, string>,
+  receptions: Array<{ stationId: string }>,
+): Promise<void> {
   const byStation = new Map<string, unknown[]>();
   for (const r of receptions) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
   for (const [station, rs] of byStation) {
-    const res = await app.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${tokens[station]}` }, payload: { receptions: rs } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/receptions',
+      headers: { authorization: `Bearer ${tokens[station]}` },
+      payload: { receptions: rs },
+    });
     if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
   }
 }
 
 export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
-  const { rows } = await (await import('kysely')).sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  const { rows } = await (await import('kysely')).sql
+    .raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`)
+    .execute(database.db);
   return rows[0]!.n;
 }
-
 
 /** Collects every message on a subject (core subscription). */
 export function collect(nc: NatsConnection, subject: string) {
@@ -102,4 +148,3 @@ export function collect(nc: NatsConnection, subject: string) {
   });
   return { messages, stop: () => sub.unsubscribe() };
 }
-

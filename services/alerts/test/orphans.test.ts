@@ -17,18 +17,34 @@ describe('a packet whose ECLAIRs alert never comes', () => {
       method: 'POST',
       url: '/v1/receptions',
       headers: { authorization: `Bearer ${token}` },
-      payload: { receptions: [{ stationId: 'ORP1', receivedAt: '2026-02-11T19:27:40.000Z', frame: Buffer.from(mxt.hex, 'hex').toString('base64') }] },
+      payload: {
+        receptions: [
+          {
+            stationId: 'ORP1',
+            receivedAt: '2026-02-11T19:27:40.000Z',
+            frame: Buffer.from(mxt.hex, 'hex').toString('base64'),
+          },
+        ],
+      },
     });
     expect(res.json().results[0].status).toBe('accepted');
-    const status = async () => (await sql<{ status: string }>`select status from alerts.packets where source = 'mxt'`.execute(h.database.db)).rows[0]?.status;
+    const status = async () =>
+      (await sql<{ status: string }>`select status from alerts.packets where source = 'mxt'`.execute(h.database.db))
+        .rows[0]?.status;
     await eventually(async () => (await status()) === 'pending', 'the MXT packet waiting for its alert');
 
     // Not yet too old: nothing happens.
     expect(await expireOrphanPackets(h.database.db as never, h.subjects, 24)).toBe(0);
-    await sql`update alerts.packets set handled_at = now() - interval '25 hours' where source = 'mxt'`.execute(h.database.db);
+    await sql`update alerts.packets set handled_at = now() - interval '25 hours' where source = 'mxt'`.execute(
+      h.database.db,
+    );
     expect(await expireOrphanPackets(h.database.db as never, h.subjects, 24)).toBe(1);
     expect(await status()).toBe('ignored');
-    const { rows } = await sql<{ code: string; subject: string; reason: string }>`select code, subject, reason from alerts.dead_letters where code = 'NO_ECLAIRS_ALERT'`.execute(h.database.db);
+    const { rows } = await sql<{
+      code: string;
+      subject: string;
+      reason: string;
+    }>`select code, subject, reason from alerts.dead_letters where code = 'NO_ECLAIRS_ALERT'`.execute(h.database.db);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.subject).toBe(h.subjects.vhf.packet('mxt', 'position'));
     expect(rows[0]!.reason).toContain(String(mxt.fields.alertSequenceId));

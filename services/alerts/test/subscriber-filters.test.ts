@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PublishedEvent, SubscriberInfo } from '@svom/vtp';
 import { eventually } from '@svom/service-kit/testing';
-import { readSubscriberFilterFile, SubscriberFilters, type SubscriberFilterRule } from '../src/vtp/subscriber-filters.js';
+import {
+  readSubscriberFilterFile,
+  SubscriberFilters,
+  type SubscriberFilterRule,
+} from '../src/vtp/subscriber-filters.js';
 import { WatchedSubscriberFilters } from '../src/vtp/subscriber-filters.watch.js';
 
 const notice = (path: string): PublishedEvent => {
@@ -14,13 +18,24 @@ const notice = (path: string): PublishedEvent => {
 const mxt = notice('svom/real-gcn-kafka/mxt/mxt_47.xml'); // MXT, SNR 50, RA 252.6 Dec +36.8
 const grm = notice('svom/real-gcn-kafka/grm/grm_334.xml'); // GRM trigger, Packet_Type 201, no position error
 const swift = notice('other/swift/swift_bat_grb_pos_test_9264.xml');
-const at = (remoteAddress: string): SubscriberInfo => ({ id: 1, remoteAddress, remotePort: 4000, connectedAt: new Date(0), sent: 0, acked: 0, naked: 0, writableLength: 0 });
+const at = (remoteAddress: string): SubscriberInfo => ({
+  id: 1,
+  remoteAddress,
+  remotePort: 4000,
+  connectedAt: new Date(0),
+  sent: 0,
+  acked: 0,
+  naked: 0,
+  writableLength: 0,
+});
 
 /** Which of mxt, grm, swift a subscriber at `address` gets under `rules`. */
 function received(rules: SubscriberFilterRule[], address: string): string[] {
   const filters = new SubscriberFilters(rules);
   try {
-    return Object.entries({ mxt, grm, swift }).filter(([, e]) => filters.accepts(at(address), e)).map(([name]) => name);
+    return Object.entries({ mxt, grm, swift })
+      .filter(([, e]) => filters.accepts(at(address), e))
+      .map(([name]) => name);
   } finally {
     filters.dispose();
   }
@@ -28,22 +43,36 @@ function received(rules: SubscriberFilterRule[], address: string): string[] {
 
 describe('VTP subscriber filters', () => {
   it('gives a subscriber no rule names every event', () => {
-    expect(received([{ subscribers: ['192.0.2.0/24'], types: ['mxt'] }], '198.51.100.7')).toEqual(['mxt', 'grm', 'swift']);
+    expect(received([{ subscribers: ['192.0.2.0/24'], types: ['mxt'] }], '198.51.100.7')).toEqual([
+      'mxt',
+      'grm',
+      'swift',
+    ]);
   });
 
   it('selects by the criteria of svom listen: types, Packet_Type, instruments, SNR, region', () => {
     expect(received([{ subscribers: ['192.0.2.0/24'], types: ['mxt'] }], '192.0.2.9')).toEqual(['mxt']);
     expect(received([{ subscribers: ['192.0.2.9'], types: ['201'] }], '192.0.2.9')).toEqual(['grm']);
-    expect(received([{ subscribers: ['192.0.2.9'], instruments: ['grm', 'MXT'] }], '192.0.2.9')).toEqual(['mxt', 'grm']);
+    expect(received([{ subscribers: ['192.0.2.9'], instruments: ['grm', 'MXT'] }], '192.0.2.9')).toEqual([
+      'mxt',
+      'grm',
+    ]);
     expect(received([{ subscribers: ['192.0.2.9'], minSnr: 20 }], '192.0.2.9')).toEqual(['mxt']);
-    expect(received([{ subscribers: ['192.0.2.9'], region: { raDeg: 252, decDeg: 37, radiusDeg: 1 } }], '192.0.2.9')).toEqual(['mxt']);
+    expect(
+      received([{ subscribers: ['192.0.2.9'], region: { raDeg: 252, decDeg: 37, radiusDeg: 1 } }], '192.0.2.9'),
+    ).toEqual(['mxt']);
   });
 
   it('selects by XPath, and a rule giving both needs both', () => {
     const bat = 'starts-with(/voe:VOEvent/@ivorn, "ivo://nasa.gsfc.gcn/SWIFT")';
     expect(received([{ subscribers: ['192.0.2.9'], xpath: bat }], '192.0.2.9')).toEqual(['swift']);
-    expect(received([{ subscribers: ['192.0.2.9'], xpath: '//Param[@name="Burst_Id"]' }], '192.0.2.9')).toEqual(['mxt', 'grm']); // SVOM's, not Swift's
-    expect(received([{ subscribers: ['192.0.2.9'], xpath: '//Param[@name="Burst_Id"]', types: ['201'] }], '192.0.2.9')).toEqual(['grm']);
+    expect(received([{ subscribers: ['192.0.2.9'], xpath: '//Param[@name="Burst_Id"]' }], '192.0.2.9')).toEqual([
+      'mxt',
+      'grm',
+    ]); // SVOM's, not Swift's
+    expect(
+      received([{ subscribers: ['192.0.2.9'], xpath: '//Param[@name="Burst_Id"]', types: ['201'] }], '192.0.2.9'),
+    ).toEqual(['grm']);
   });
 
   it('gives a subscriber several rules name the union of what they pass; IPv4-mapped addresses match', () => {
@@ -73,8 +102,12 @@ describe('VTP subscriber filters', () => {
       writeFileSync(path, content);
       return path;
     };
-    expect(readSubscriberFilterFile(file('[{"subscribers":["10.0.0.0/8"],"types":["mxt"]}]'))).toEqual([{ subscribers: ['10.0.0.0/8'], types: ['mxt'] }]);
-    expect(() => readSubscriberFilterFile(file('[{"subscribers":["10.0.0.0/8"],"minSnr":"high"}]'))).toThrow(/VTP_FILTERS_FILE .*: \/0\/minSnr/);
+    expect(readSubscriberFilterFile(file('[{"subscribers":["10.0.0.0/8"],"types":["mxt"]}]'))).toEqual([
+      { subscribers: ['10.0.0.0/8'], types: ['mxt'] },
+    ]);
+    expect(() => readSubscriberFilterFile(file('[{"subscribers":["10.0.0.0/8"],"minSnr":"high"}]'))).toThrow(
+      /VTP_FILTERS_FILE .*: \/0\/minSnr/,
+    );
     expect(() => readSubscriberFilterFile(file('[{"subscribers":[],"types":["mxt"]}]'))).toThrow(/\/0\/subscribers/);
     expect(() => readSubscriberFilterFile(file('[{"subscribers":["10.0.0.1"],"typo":1}]'))).toThrow(/\/0/);
     expect(() => readSubscriberFilterFile(file('not json'))).toThrow(/VTP_FILTERS_FILE/);
@@ -92,9 +125,18 @@ describe('VTP subscriber filters, edited while running', () => {
     const watched = new WatchedSubscriberFilters(path, logger, 20);
     watched.start();
     try {
-      const gets = () => Object.entries({ mxt, grm, swift }).filter(([, e]) => watched.accepts(at('192.0.2.9'), { ...e })).map(([name]) => name);
+      const gets = () =>
+        Object.entries({ mxt, grm, swift })
+          .filter(([, e]) => watched.accepts(at('192.0.2.9'), { ...e }))
+          .map(([name]) => name);
       expect(gets()).toEqual(['mxt']);
-      writeFileSync(path, JSON.stringify([{ subscribers: ['192.0.2.0/24'], types: ['201'] }, { subscribers: ['10.0.0.0/8'], types: ['mxt'] }]));
+      writeFileSync(
+        path,
+        JSON.stringify([
+          { subscribers: ['192.0.2.0/24'], types: ['201'] },
+          { subscribers: ['10.0.0.0/8'], types: ['mxt'] },
+        ]),
+      );
       await eventually(() => watched.reloads === 1, 'the reload');
       expect(watched.rules).toBe(2);
       expect(gets()).toEqual(['grm']);

@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeFrame, FrameDecoder, parseVtpMessage, VtpSubscriber, type TransportMessage } from '@svom/vtp';
 import { count, eventually, startAlerts, type Harness } from './helper.js';
 
-const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
+const real = readFileSync(
+  new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
+  'utf8',
+);
 const event = (n: number) => real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-test${n}"`);
-const grm = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/grm/grm_334.xml', import.meta.url), 'utf8');
+const grm = readFileSync(
+  new URL('../../../testdata/notices/svom/real-gcn-kafka/grm/grm_334.xml', import.meta.url),
+  'utf8',
+);
 
 /** A raw author or subscriber connection, to control exactly how bytes go out. */
 async function rawPeer(port: number, localAddress = '127.0.0.1') {
@@ -39,7 +45,11 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
   beforeAll(async () => {
     h = await startAlerts();
     ports = h.alerts.runtime.vtp.ports;
-    sub = new VtpSubscriber({ host: '127.0.0.1', port: ports.subscribers, backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 } });
+    sub = new VtpSubscriber({
+      host: '127.0.0.1',
+      port: ports.subscribers,
+      backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
+    });
     sub.on('voevent', (e) => delivered.push(e.ivorn));
     sub.start();
     await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the subscriber');
@@ -58,7 +68,10 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     }
     await eventually(() => author.received.length === 1, 'the ack');
     expect(author.received[0]).toMatchObject({ role: 'ack', origin: expect.stringContaining('test1') });
-    await eventually(() => delivered.includes('ivo://org.svom/fsc#sb26022501_mxt-initial_qf1-test1'), 'delivery to the subscriber');
+    await eventually(
+      () => delivered.includes('ivo://org.svom/fsc#sb26022501_mxt-initial_qf1-test1'),
+      'delivery to the subscriber',
+    );
     expect(await count(h.database, 'alerts.vtp_events')).toBe(1);
     author.socket.destroy();
   });
@@ -67,7 +80,10 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     const author = await rawPeer(ports.authors);
     author.socket.write(Buffer.concat([encodeFrame(event(2)), encodeFrame(event(3))]));
     await eventually(() => author.received.length === 2, 'two acks');
-    expect(author.received.map((m) => m.origin)).toEqual([expect.stringContaining('test2'), expect.stringContaining('test3')]);
+    expect(author.received.map((m) => m.origin)).toEqual([
+      expect.stringContaining('test2'),
+      expect.stringContaining('test3'),
+    ]);
     author.socket.write(encodeFrame(event(2)));
     await eventually(() => author.received.length === 3, 'the duplicate ack');
     expect(author.received[2]).toMatchObject({ role: 'ack' });
@@ -95,7 +111,8 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     expect(author.received[1]).toMatchObject({ role: 'ack' });
     author.socket.destroy();
     const metrics = (await h.alerts.inject({ url: '/metrics' })).body;
-    const line = (labels: string) => metrics.split('\n').find((l) => l.startsWith('alerts_vtp_author_') && l.includes(labels));
+    const line = (labels: string) =>
+      metrics.split('\n').find((l) => l.startsWith('alerts_vtp_author_') && l.includes(labels));
     expect(Number(line('outcome="naked"')?.split(' ').at(-1))).toBe(1);
     expect(Number(line('outcome="accepted"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(4); // events 1-3 and 5
     expect(Number(line('outcome="dropped"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(2); // garbage, oversize
@@ -106,7 +123,10 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 2, 'the mute subscriber');
     const author = await rawPeer(ports.authors);
     for (let i = 10; i < 30; i++) author.socket.write(encodeFrame(event(i)));
-    await eventually(() => delivered.filter((x) => /test(1\d|2\d)$/.test(x)).length === 20, 'all 20 at the good subscriber');
+    await eventually(
+      () => delivered.filter((x) => /test(1\d|2\d)$/.test(x)).length === 20,
+      'all 20 at the good subscriber',
+    );
     await eventually(() => mute.frames.length >= 20, 'all 20 written to the mute one too');
     expect(h.alerts.runtime.vtp.broker.stats().subscribers).toBe(2);
     mute.socket.destroy();

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { XsdValidatorPool } from '../src/vtp/xsd-validator.pool.js';
 
-const real = readFileSync(new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url), 'utf8');
+const real = readFileSync(
+  new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
+  'utf8',
+);
 const invalid = real.replace(/<Who>[\s\S]*?<\/Who>/, '<Who><Nonsense/></Who>');
 
 describe('XSD validation in worker threads', () => {
@@ -12,10 +15,15 @@ describe('XSD validation in worker threads', () => {
   test('validates in a worker, batch by batch, with the same verdicts as on the main thread', async () => {
     pool = new XsdValidatorPool(2);
     pool.start();
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.validate(i % 4 === 3 ? invalid : real)));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => pool.validate(i % 4 === 3 ? invalid : real)),
+    );
     expect(results.filter((r) => r.valid)).toHaveLength(30);
     const refused = results.find((r) => !r.valid);
-    expect(refused).toMatchObject({ valid: false, errors: [expect.objectContaining({ message: expect.stringContaining('Nonsense') })] });
+    expect(refused).toMatchObject({
+      valid: false,
+      errors: [expect.objectContaining({ message: expect.stringContaining('Nonsense') })],
+    });
     expect(await pool.validate('<VOEvent')).toMatchObject({ valid: false });
     expect(pool.stats()).toMatchObject({ workers: 2, inWorkers: 41, onMainThread: 0 });
   });

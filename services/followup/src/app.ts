@@ -14,7 +14,8 @@ export interface FollowupAppOptions extends ServiceAppOptions<FollowupSettings> 
 export const SERVICE = {
   service: 'followup',
   title: 'SVOM FSC — follow-up',
-  description: 'Ground facilities, observation requests made from the burst notices (svom.alerts.notice.>), their audited lifecycle, and what the facilities report back: observations, afterglow candidates, redshifts (svom.followup.>).',
+  description:
+    'Ground facilities, observation requests made from the burst notices (svom.alerts.notice.>), their audited lifecycle, and what the facilities report back: observations, afterglow candidates, redshifts (svom.followup.>).',
 };
 
 /** The follow-up app: never listens (server.ts does); `runtime` holds the consumer, started by the caller. */
@@ -22,8 +23,20 @@ export type FollowupApp = FastifyInstance & { runtime: FollowupRuntime };
 
 export async function buildFollowupApp(options: FollowupAppOptions): Promise<FollowupApp> {
   return createServiceApp(
-    { ...SERVICE, securitySchemes: { facilityToken: { type: 'http', scheme: 'bearer', description: 'a facility token (POST /v1/facilities/<id>/token)' } } },
+    {
+      ...SERVICE,
+      securitySchemes: {
+        facilityToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'a facility token (POST /v1/facilities/<id>/token)',
+        },
+      },
+    },
     options,
-    { runtime: (app) => createRuntime(app, options.settings, options.clock), routes: [facilitiesRoute, requestsRoute, reportsRoute, burstsRoute] },
+    {
+      runtime: (app) => createRuntime(app, options.settings, options.clock),
+      routes: [facilitiesRoute, requestsRoute, reportsRoute, burstsRoute],
+    },
   );
 }

@@ -8,8 +8,22 @@ export class FollowupMetrics {
   readonly outboxPending: Gauge;
 
   constructor(registry: Registry, pending: () => Promise<number>) {
-    this.notices = new Counter({ name: 'followup_notices_total', help: 'notices by outcome (applied, duplicate, dead-letter)', labelNames: ['outcome'], registers: [registry] });
-    this.decisions = new Counter({ name: 'followup_decisions_total', help: 'per facility: request made, moved, cancelled, or why none', labelNames: ['facility', 'outcome', 'reason'], registers: [registry] });
-    this.outboxPending = scrapeGauge(registry, { name: 'followup_outbox_pending', help: 'request and report messages committed but not yet acknowledged by JetStream', read: pending });
+    this.notices = new Counter({
+      name: 'followup_notices_total',
+      help: 'notices by outcome (applied, duplicate, dead-letter)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    this.decisions = new Counter({
+      name: 'followup_decisions_total',
+      help: 'per facility: request made, moved, cancelled, or why none',
+      labelNames: ['facility', 'outcome', 'reason'],
+      registers: [registry],
+    });
+    this.outboxPending = scrapeGauge(registry, {
+      name: 'followup_outbox_pending',
+      help: 'request and report messages committed but not yet acknowledged by JetStream',
+      read: pending,
+    });
   }
 }

@@ -8,7 +8,16 @@ import type { FollowupTables } from './db/tables.js';
 import { applyNotice } from './notices/notice.service.js';
 import { OutboxPublisher, type OutboxRow } from '@svom/service-kit';
 
-export type FollowupSettings = Pick<FollowupConfig, 'CONSUMER_ACK_WAIT_S' | 'CONSUMER_MAX_DELIVER' | 'CONSUMER_NAK_DELAY_MS' | 'WINDOW_SPAN_H' | 'MAX_WINDOW_DELAY_MIN' | 'MAX_BURST_AGE_H' | 'OUTBOX_RETRY_MS'>;
+export type FollowupSettings = Pick<
+  FollowupConfig,
+  | 'CONSUMER_ACK_WAIT_S'
+  | 'CONSUMER_MAX_DELIVER'
+  | 'CONSUMER_NAK_DELAY_MS'
+  | 'WINDOW_SPAN_H'
+  | 'MAX_WINDOW_DELAY_MIN'
+  | 'MAX_BURST_AGE_H'
+  | 'OUTBOX_RETRY_MS'
+>;
 
 /** The service's long-lived parts, made once per app and shared by its routes and the consumer. */
 export interface FollowupRuntime {
@@ -25,12 +34,23 @@ export interface FollowupRuntime {
   stop(): Promise<void>;
 }
 
-export function createRuntime(app: FastifyInstance, settings: FollowupSettings, clock: () => Date = () => new Date()): FollowupRuntime {
+export function createRuntime(
+  app: FastifyInstance,
+  settings: FollowupSettings,
+  clock: () => Date = () => new Date(),
+): FollowupRuntime {
   const db = app.db as Kysely<FollowupTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'followup.outbox', retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, {
+    table: 'followup.outbox',
+    retryMs: settings.OUTBOX_RETRY_MS,
+  });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows));
   const metrics = new FollowupMetrics(app.metrics, () => publisher.pending());
-  const options = { spanHours: settings.WINDOW_SPAN_H, maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN, maxBurstAgeHours: settings.MAX_BURST_AGE_H };
+  const options = {
+    spanHours: settings.WINDOW_SPAN_H,
+    maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN,
+    maxBurstAgeHours: settings.MAX_BURST_AGE_H,
+  };
   const consumer = new NoticeConsumer(
     { js: app.js, jsm: app.jsm, db, subjects: app.subjects, prefix: app.natsPrefix, log: app.log },
     async (notice, streamSeq) => {
@@ -38,11 +58,26 @@ export function createRuntime(app: FastifyInstance, settings: FollowupSettings, 
       metrics.notices.inc({ outcome: outcome.duplicate ? 'duplicate' : 'applied' });
       if (outcome.duplicate) app.log.info({ notice: notice.key }, 'notice already handled: nothing to do');
       for (const action of outcome.plan?.actions ?? []) {
-        metrics.decisions.inc({ facility: action.facility.id, outcome: action.kind, reason: action.kind === 'none' ? action.reason : action.kind === 'update' && !action.assessment.observable ? action.assessment.reason : '' });
+        metrics.decisions.inc({
+          facility: action.facility.id,
+          outcome: action.kind,
+          reason:
+            action.kind === 'none'
+              ? action.reason
+              : action.kind === 'update' && !action.assessment.observable
+                ? action.assessment.reason
+                : '',
+        });
       }
       await publish(outcome.outbox);
     },
-    { durable: 'followup', onDeadLetter: () => metrics.notices.inc({ outcome: 'dead-letter' }), ackWaitS: settings.CONSUMER_ACK_WAIT_S, maxDeliver: settings.CONSUMER_MAX_DELIVER, nakDelayMs: settings.CONSUMER_NAK_DELAY_MS },
+    {
+      durable: 'followup',
+      onDeadLetter: () => metrics.notices.inc({ outcome: 'dead-letter' }),
+      ackWaitS: settings.CONSUMER_ACK_WAIT_S,
+      maxDeliver: settings.CONSUMER_MAX_DELIVER,
+      nakDelayMs: settings.CONSUMER_NAK_DELAY_MS,
+    },
   );
   return {
     db,

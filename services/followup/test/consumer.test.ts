@@ -17,7 +17,14 @@ describe('the notice consumer on the real JetStream', () => {
     let failUntil = 2;
     // A second durable consumer on the same stream, with a handler that fails on demand.
     const consumer = new NoticeConsumer(
-      { js: h.app.js, jsm: h.app.jsm, db: h.app.db as Kysely<FollowupTables>, subjects: h.app.subjects, prefix: h.prefix, log: h.app.log },
+      {
+        js: h.app.js,
+        jsm: h.app.jsm,
+        db: h.app.db as Kysely<FollowupTables>,
+        subjects: h.app.subjects,
+        prefix: h.prefix,
+        log: h.app.log,
+      },
       async (notice) => {
         attempts.push(Date.now());
         if (notice.burstId === 'sb26011521' && attempts.length <= failUntil) throw new Error('database away');
@@ -27,15 +34,28 @@ describe('the notice consumer on the real JetStream', () => {
     );
     await consumer.start();
     try {
-      await publishNotice(h, slewing('sb26011521', '2026-01-15T14:58:12.340Z', { raDeg: 97, decDeg: 40, errorRadiusDeg: 0.1 }));
+      await publishNotice(
+        h,
+        slewing('sb26011521', '2026-01-15T14:58:12.340Z', { raDeg: 97, decDeg: 40, errorRadiusDeg: 0.1 }),
+      );
       await eventually(async () => consumer.handled === 1, 'the notice handled on its third delivery');
       expect(attempts).toHaveLength(3);
       failUntil = 0;
 
       const before = await count(h.database, 'followup.dead_letters');
-      await publishNotice(h, slewing('sb26011522', '2026-01-15T14:58:12.340Z', { raDeg: 97, decDeg: 40, errorRadiusDeg: 0.1 }));
-      await eventually(async () => (await count(h.database, 'followup.dead_letters')) === before + 1, 'a dead letter after three deliveries');
-      const letter = await h.database.db.selectFrom('followup.dead_letters' as any).selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      await publishNotice(
+        h,
+        slewing('sb26011522', '2026-01-15T14:58:12.340Z', { raDeg: 97, decDeg: 40, errorRadiusDeg: 0.1 }),
+      );
+      await eventually(
+        async () => (await count(h.database, 'followup.dead_letters')) === before + 1,
+        'a dead letter after three deliveries',
+      );
+      const letter = await h.database.db
+        .selectFrom('followup.dead_letters' as any)
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(letter).toMatchObject({ deliveries: 3, msg_id: 'ivo://org.svom/fsc#sb26011522_slewing' });
       expect(letter.reason).toContain('failed 3 times: always broken');
       expect(consumer.deadLetters).toBe(1);

@@ -24,7 +24,10 @@ export interface Harness {
 }
 
 /** A follow-up app on a fresh database and its own streams, its consumer running, on the real PostgreSQL and NATS. */
-export async function startFollowup(options: { now: Date; settings?: Partial<Parameters<typeof buildFollowupApp>[0]['settings']> }): Promise<Harness> {
+export async function startFollowup(options: {
+  now: Date;
+  settings?: Partial<Parameters<typeof buildFollowupApp>[0]['settings']>;
+}): Promise<Harness> {
   const t = await startTestInfra(['ALERTS', 'FOLLOWUP']);
   let now = options.now;
   const app = await buildFollowupApp({
@@ -32,7 +35,16 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
     logger: false,
     clock: () => now,
     infra: t.infra,
-    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 200, ...options.settings },
+    settings: {
+      CONSUMER_ACK_WAIT_S: 10,
+      CONSUMER_MAX_DELIVER: 3,
+      CONSUMER_NAK_DELAY_MS: 50,
+      WINDOW_SPAN_H: 24,
+      MAX_WINDOW_DELAY_MIN: 60,
+      MAX_BURST_AGE_H: 24,
+      OUTBOX_RETRY_MS: 200,
+      ...options.settings,
+    },
   });
   await app.ready();
   await app.runtime.start();
@@ -48,7 +60,11 @@ export async function startFollowup(options: { now: Date; settings?: Partial<Par
 }
 
 /** Publishes a notice as alerts does: JSON of `svomNoticeToJson`, the FSC headers, Nats-Msg-Id = IVORN. */
-export async function publishNotice(h: Harness, notice: SvomNotice, options: { msgId?: string } = {}): Promise<{ ivorn: string; key: string; json: Record<string, unknown> }> {
+export async function publishNotice(
+  h: Harness,
+  notice: SvomNotice,
+  options: { msgId?: string } = {},
+): Promise<{ ivorn: string; key: string; json: Record<string, unknown> }> {
   const json = svomNoticeToJson(notice);
   const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
   // As alerts does: the IVORN repeats when a name does, so the second one onwards adds :<Pkt_Ser_Num>.
@@ -57,22 +73,32 @@ export async function publishNotice(h: Harness, notice: SvomNotice, options: { m
   headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
   headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
   headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
-  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), { msgID: options.msgId ?? key, headers });
+  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), {
+    msgID: options.msgId ?? key,
+    headers,
+  });
   return { ivorn, key, json };
 }
 
 /** Every message of a stream of this suite whose subject starts with `startsWith`. */
-export async function streamMessages(h: Harness, stream: 'ALERTS' | 'FOLLOWUP', startsWith = ''): Promise<Array<{ subject: string; data: any; msgId: string | undefined }>> {
+export async function streamMessages(
+  h: Harness,
+  stream: 'ALERTS' | 'FOLLOWUP',
+  startsWith = '',
+): Promise<Array<{ subject: string; data: any; msgId: string | undefined }>> {
   const info = await h.jsm.streams.info(streamName(stream, h.prefix));
   const out: Array<{ subject: string; data: any; msgId: string | undefined }> = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
     const m = await h.jsm.streams.getMessage(streamName(stream, h.prefix), { seq }).catch(() => null);
-    if (m && m.subject.startsWith(startsWith)) out.push({ subject: m.subject, data: m.json(), msgId: m.header?.get('Nats-Msg-Id') });
+    if (m && m.subject.startsWith(startsWith))
+      out.push({ subject: m.subject, data: m.json(), msgId: m.header?.get('Nats-Msg-Id') });
   }
   return out;
 }
 
 export async function count(database: TestDatabase, table: string, where = 'true'): Promise<number> {
-  const { rows } = await sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  const { rows } = await sql
+    .raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`)
+    .execute(database.db);
   return rows[0]!.n;
 }

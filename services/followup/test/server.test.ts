@@ -32,7 +32,14 @@ describe('the service as server.ts runs it (HTTPS on a real port)', () => {
     database = await createTestDatabase({ migrate: false });
     nats = await connectTestNats();
     dataDir = mkdtempSync(join(tmpdir(), 'followup-'));
-    const config = followupService.loadConfig({ DATABASE_URL: database.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = followupService.loadConfig({
+      DATABASE_URL: database.url,
+      NATS_URL: nats.url,
+      NATS_PREFIX: nats.prefix,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    });
     running = await runService({ module: followupService, config });
   });
   afterAll(async () => {
@@ -50,7 +57,14 @@ describe('the service as server.ts runs it (HTTPS on a real port)', () => {
     expect((await get(port, '/ready')).status).toBe(200);
     const jsm = await jetstreamManager(nats.nc);
     const consumer = await jsm.consumers.info(streamName('ALERTS', nats.prefix), 'followup');
-    expect(consumer.config).toMatchObject({ ack_policy: 'explicit', max_deliver: 8, ack_wait: 60e9, filter_subject: `${nats.prefix}.svom.alerts.notice.>` });
-    expect((await jsm.streams.info(streamName('FOLLOWUP', nats.prefix))).config.subjects).toEqual([`${nats.prefix}.svom.followup.>`]);
+    expect(consumer.config).toMatchObject({
+      ack_policy: 'explicit',
+      max_deliver: 8,
+      ack_wait: 60e9,
+      filter_subject: `${nats.prefix}.svom.alerts.notice.>`,
+    });
+    expect((await jsm.streams.info(streamName('FOLLOWUP', nats.prefix))).config.subjects).toEqual([
+      `${nats.prefix}.svom.followup.>`,
+    ]);
   });
 });

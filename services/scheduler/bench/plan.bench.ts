@@ -4,7 +4,13 @@
  * the upper bound of src/planner/upper-bound.ts. Prints, never asserts.
  */
 import { buildEphemeris, defaultTle } from '@svom/astro';
-import { makePlan, prepareSky, type PlanConstraints, type PlanRequest, type RequestKind } from '../src/planner/index.js';
+import {
+  makePlan,
+  prepareSky,
+  type PlanConstraints,
+  type PlanRequest,
+  type RequestKind,
+} from '../src/planner/index.js';
 import { randomRequests } from './random-requests.js';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 7);
@@ -48,10 +54,18 @@ const reasons = new Map<string, number>();
 for (const o of plan.outcomes) if (o.reason) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 console.log(`plan: ${DAYS} days, ${COUNT} requests, 10 s resolution (${ephemeris.count} samples)`);
-console.log(`  ephemeris ${(t1 - t0).toFixed(0)} ms, sky ${(t2 - t1).toFixed(0)} ms, planning ${(t3 - t2).toFixed(0)} ms, total ${(t3 - t0).toFixed(0)} ms`);
+console.log(
+  `  ephemeris ${(t1 - t0).toFixed(0)} ms, sky ${(t2 - t1).toFixed(0)} ms, planning ${(t3 - t2).toFixed(0)} ms, total ${(t3 - t0).toFixed(0)} ms`,
+);
 console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
-console.log(`  observed ${(stats.observedS / 3600).toFixed(1)} h of ${(stats.spanS / 3600).toFixed(1)} h; slewing ${(stats.slewS / 3600).toFixed(1)} h in ${stats.slews} slews; core program ${(stats.coreS / 3600).toFixed(1)} h`);
-console.log(`  priority-weighted observed ${stats.weightedObservedS.toFixed(0)} s, upper bound ${stats.weightedUpperBoundS.toFixed(0)} s: ratio ${pct(stats.weightedObservedS / stats.weightedUpperBoundS)}`);
-console.log(`  observed time (weights all 1) ${(stats.observedS / 3600).toFixed(1)} h, its bound ${(stats.upperBoundS / 3600).toFixed(1)} h: ratio ${pct(stats.observedS / stats.upperBoundS)}`);
+console.log(
+  `  observed ${(stats.observedS / 3600).toFixed(1)} h of ${(stats.spanS / 3600).toFixed(1)} h; slewing ${(stats.slewS / 3600).toFixed(1)} h in ${stats.slews} slews; core program ${(stats.coreS / 3600).toFixed(1)} h`,
+);
+console.log(
+  `  priority-weighted observed ${stats.weightedObservedS.toFixed(0)} s, upper bound ${stats.weightedUpperBoundS.toFixed(0)} s: ratio ${pct(stats.weightedObservedS / stats.weightedUpperBoundS)}`,
+);
+console.log(
+  `  observed time (weights all 1) ${(stats.observedS / 3600).toFixed(1)} h, its bound ${(stats.upperBoundS / 3600).toFixed(1)} h: ratio ${pct(stats.observedS / stats.upperBoundS)}`,
+);
 for (const [kind, k] of byKind) console.log(`  ${kind}: ${k.n} requests, ${k.planned} complete, ${k.partial} partial`);
 console.log(`  not complete, by reason: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')}`);

@@ -37,7 +37,18 @@ export function randomRequests(count: number, startMs: number, days: number, see
     }
     exposureS = Math.max(exposureS, minSliceS);
     const instruments: Instrument[] = rand() < 0.8 ? ['MXT', 'VT'] : ['ECLAIRs', 'GRM'];
-    out.push({ id: `r${String(i).padStart(4, '0')}`, kind, raDeg, decDeg, exposureS, minSliceS, earliestMs, latestMs, cadenceS: null, instruments });
+    out.push({
+      id: `r${String(i).padStart(4, '0')}`,
+      kind,
+      raDeg,
+      decDeg,
+      exposureS,
+      minSliceS,
+      earliestMs,
+      latestMs,
+      cadenceS: null,
+      instruments,
+    });
   }
   return out;
 }

@@ -12,7 +12,8 @@ export type SchedulerAppOptions = ServiceAppOptions<SchedulerSettings>;
 export const SERVICE = {
   service: 'scheduler',
   title: 'SVOM FSC — scheduler (general program)',
-  description: 'Orbit (TLE, position), observation requests (GP and ToOs), visibility windows, plans of observations and slews under every constraint, interrupted and replanned by bursts (svom.plan.>).',
+  description:
+    'Orbit (TLE, position), observation requests (GP and ToOs), visibility windows, plans of observations and slews under every constraint, interrupted and replanned by bursts (svom.plan.>).',
 };
 
 /** The scheduler app: never listens (server.ts does); `runtime` holds its notice consumer, started by the caller. */

@@ -8,19 +8,71 @@ import { BaseConfig, loadConfig } from '@svom/service-kit';
 export const SchedulerConfig = {
   ...BaseConfig,
   PORT: Type.Integer({ default: 8444, minimum: 0, maximum: 65535 }),
-  EARTH_LIMB_MARGIN_DEG: Type.Number({ default: 10, minimum: 0, maximum: 90, description: 'minimum angle of a target above the Earth limb (atmosphere included), seen from the satellite' }),
-  ATMOSPHERE_KM: Type.Number({ default: 100, minimum: 0, maximum: 1000, description: 'height added to the Earth radius for the limb' }),
+  EARTH_LIMB_MARGIN_DEG: Type.Number({
+    default: 10,
+    minimum: 0,
+    maximum: 90,
+    description: 'minimum angle of a target above the Earth limb (atmosphere included), seen from the satellite',
+  }),
+  ATMOSPHERE_KM: Type.Number({
+    default: 100,
+    minimum: 0,
+    maximum: 1000,
+    description: 'height added to the Earth radius for the limb',
+  }),
   SUN_AVOIDANCE_DEG: Type.Number({ default: 45, minimum: 0, maximum: 180, description: 'minimum target-Sun angle' }),
-  MOON_AVOIDANCE_DEG: Type.Number({ default: 15, minimum: 0, maximum: 180, description: 'minimum target-Moon angle seen from the satellite' }),
-  SLEW_RATE_DEG_PER_S: Type.Number({ default: 0.5, exclusiveMinimum: 0, maximum: 10, description: 'mean slew rate of the eigen-axis rotation' }),
-  SLEW_SETTLE_S: Type.Number({ default: 60, minimum: 0, maximum: 3600, description: 'acceleration, braking and stabilisation added to every slew' }),
-  GALACTIC_AVOIDANCE_DEG: Type.Number({ default: 10, minimum: 0, maximum: 60, description: 'core-program pointing law: the anti-solar pointing is moved out of |b| below this' }),
-  CORE_MIN_S: Type.Number({ default: 600, minimum: 0, description: 'a gap is given back to the core-program pointing only when this long after both slews' }),
-  CORE_SPAN_ORBITS: Type.Number({ default: 14, minimum: 0, maximum: 100, description: 'orbits of core program (burst follow-up) removed from the plan by a slewing notice' }),
-  PLAN_STEP_S: Type.Integer({ default: 10, minimum: 1, maximum: 60, description: 'ephemeris and timeline resolution of plans and visibility windows' }),
+  MOON_AVOIDANCE_DEG: Type.Number({
+    default: 15,
+    minimum: 0,
+    maximum: 180,
+    description: 'minimum target-Moon angle seen from the satellite',
+  }),
+  SLEW_RATE_DEG_PER_S: Type.Number({
+    default: 0.5,
+    exclusiveMinimum: 0,
+    maximum: 10,
+    description: 'mean slew rate of the eigen-axis rotation',
+  }),
+  SLEW_SETTLE_S: Type.Number({
+    default: 60,
+    minimum: 0,
+    maximum: 3600,
+    description: 'acceleration, braking and stabilisation added to every slew',
+  }),
+  GALACTIC_AVOIDANCE_DEG: Type.Number({
+    default: 10,
+    minimum: 0,
+    maximum: 60,
+    description: 'core-program pointing law: the anti-solar pointing is moved out of |b| below this',
+  }),
+  CORE_MIN_S: Type.Number({
+    default: 600,
+    minimum: 0,
+    description: 'a gap is given back to the core-program pointing only when this long after both slews',
+  }),
+  CORE_SPAN_ORBITS: Type.Number({
+    default: 14,
+    minimum: 0,
+    maximum: 100,
+    description: 'orbits of core program (burst follow-up) removed from the plan by a slewing notice',
+  }),
+  PLAN_STEP_S: Type.Integer({
+    default: 10,
+    minimum: 1,
+    maximum: 60,
+    description: 'ephemeris and timeline resolution of plans and visibility windows',
+  }),
   MAX_PLAN_DAYS: Type.Number({ default: 14, exclusiveMinimum: 0, maximum: 31 }),
-  CONSUMER_NAME: Type.String({ default: 'scheduler', pattern: '^[A-Za-z0-9_-]+$', description: 'durable JetStream consumer of svom.alerts.notice.>' }),
-  OUTBOX_RETRY_MS: Type.Integer({ default: 1000, minimum: 50, description: 'how often the outbox is drained while NATS is away' }),
+  CONSUMER_NAME: Type.String({
+    default: 'scheduler',
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'durable JetStream consumer of svom.alerts.notice.>',
+  }),
+  OUTBOX_RETRY_MS: Type.Integer({
+    default: 1000,
+    minimum: 50,
+    description: 'how often the outbox is drained while NATS is away',
+  }),
 };
 
 export type SchedulerConfig = ReturnType<typeof loadSchedulerConfig>;

@@ -30,11 +30,20 @@ export interface SchedulerRuntime {
 export function createRuntime(app: FastifyInstance, settings: SchedulerSettings): SchedulerRuntime {
   const db = app.db as Kysely<GpTables>;
   const orbit = new Orbit(db);
-  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'gp.outbox', retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, {
+    table: 'gp.outbox',
+    retryMs: settings.OUTBOX_RETRY_MS,
+  });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows));
   registerSchedulerMetrics(app.metrics, db, () => publisher.pending());
   let consumer: ReturnType<typeof startNoticeConsumer> | undefined;
-  const planContext = (log: FastifyBaseLogger = app.log): PlanContext => ({ db, subjects: app.subjects, orbit, settings, log });
+  const planContext = (log: FastifyBaseLogger = app.log): PlanContext => ({
+    db,
+    subjects: app.subjects,
+    orbit,
+    settings,
+    log,
+  });
   return {
     db,
     orbit,
@@ -47,7 +56,16 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
       // the outbox goes out now.
       publisher.start();
       void publisher.drain();
-      consumer ??= startNoticeConsumer({ ctx: planContext(), jsm: app.jsm, js: app.js, prefix: app.natsPrefix, subjects: app.subjects, durable: settings.CONSUMER_NAME, log: app.log, publish });
+      consumer ??= startNoticeConsumer({
+        ctx: planContext(),
+        jsm: app.jsm,
+        js: app.js,
+        prefix: app.natsPrefix,
+        subjects: app.subjects,
+        durable: settings.CONSUMER_NAME,
+        log: app.log,
+        publish,
+      });
       await consumer.ready;
     },
     async stop() {

@@ -28,11 +28,19 @@ export interface Harness {
  * as the service is: it may be killed and started again under it); on embedded PGlite (as `npm
  * start` runs) given `pglite`. `consume` starts the runtime: the outbox drain and the notice consumer.
  */
-export async function startScheduler(settings: Partial<SchedulerSettings> = {}, options: { consume?: boolean; natsUrl?: string; pglite?: boolean } = {}): Promise<Harness> {
+export async function startScheduler(
+  settings: Partial<SchedulerSettings> = {},
+  options: { consume?: boolean; natsUrl?: string; pglite?: boolean } = {},
+): Promise<Harness> {
   const database: Database = options.pglite ? await createPgliteTestDatabase() : await createTestDatabase();
   const t = await startTestInfra(['PLAN', 'ALERTS'], { natsUrl: options.natsUrl, database });
   const js = jetstream(t.nc, { timeout: 5000 });
-  const app = await buildSchedulerApp({ jwtSecret: secret, logger: false, infra: { database, nats: { ...t.infra.nats, js } }, settings: { ...DEFAULT_SETTINGS, ...settings } });
+  const app = await buildSchedulerApp({
+    jwtSecret: secret,
+    logger: false,
+    infra: { database, nats: { ...t.infra.nats, js } },
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+  });
   await app.ready();
   if (options.consume) await app.runtime.start();
   return {
@@ -48,7 +56,12 @@ export async function startScheduler(settings: Partial<SchedulerSettings> = {}, 
 
 /** Submits and accepts a request through the API; answers its id. */
 export async function acceptedRequest(app: SchedulerApp, body: Record<string, unknown>): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/v1/requests', headers: scientistAuth(), payload: { title: 'target', instruments: ['MXT', 'VT'], ...body } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/requests',
+    headers: scientistAuth(),
+    payload: { title: 'target', instruments: ['MXT', 'VT'], ...body },
+  });
   if (res.statusCode !== 201) throw new Error(`request: ${res.statusCode} ${res.body}`);
   const id = res.json().id as string;
   const ok = await app.inject({ method: 'POST', url: `/v1/requests/${id}/accept`, headers: operatorAuth() });
@@ -57,7 +70,9 @@ export async function acceptedRequest(app: SchedulerApp, body: Record<string, un
 }
 
 /** Every message on this suite's PLAN stream, with its `Nats-Msg-Id`. */
-export async function planMessages(h: Harness): Promise<Array<{ subject: string; msgId: string | undefined; data: any }>> {
+export async function planMessages(
+  h: Harness,
+): Promise<Array<{ subject: string; msgId: string | undefined; data: any }>> {
   const name = streamName('PLAN', h.prefix);
   const info = await h.jsm.streams.info(name);
   const out: Array<{ subject: string; msgId: string | undefined; data: any }> = [];
@@ -73,26 +88,41 @@ export async function planMessages(h: Harness): Promise<Array<{ subject: string;
  * burst and notice name: a second copy with it is dropped by the stream's duplicate window and
  * never reaches the consumer, so a test of a repeated notice gives its own.
  */
-export async function publishNotice(h: Harness, name: string, notice: Record<string, unknown>, msgId = `${notice.id}-${name}`): Promise<void> {
+export async function publishNotice(
+  h: Harness,
+  name: string,
+  notice: Record<string, unknown>,
+  msgId = `${notice.id}-${name}`,
+): Promise<void> {
   const hdrs = natsHeaders();
   hdrs.set(ALERT_NOTICE_HEADERS.burstId, (notice.id as string[])[0]!);
   hdrs.set(ALERT_NOTICE_HEADERS.notice, name);
   hdrs.set(ALERT_NOTICE_HEADERS.packetType, name === 'slewing' ? '204' : '202');
-  await h.js.publish(subjectsFor(h.prefix).alerts.notice(name), JSON.stringify(notice), { headers: hdrs, msgID: msgId });
+  await h.js.publish(subjectsFor(h.prefix).alerts.notice(name), JSON.stringify(notice), {
+    headers: hdrs,
+    msgID: msgId,
+  });
 }
 
 /** Resolves once the notice consumer has acknowledged (or terminated) every notice on the ALERTS stream. */
 export async function noticesHandled(h: Harness, timeoutMs = 15_000): Promise<void> {
   const stream = streamName('ALERTS', h.prefix);
-  await eventually(async () => {
-    const last = (await h.jsm.streams.info(stream)).state.last_seq;
-    const consumer = await h.jsm.consumers.info(stream, h.app.runtime.settings.CONSUMER_NAME);
-    return consumer.ack_floor.stream_seq >= last && consumer.num_ack_pending === 0;
-  }, 'the notice consumer to handle every notice', timeoutMs);
+  await eventually(
+    async () => {
+      const last = (await h.jsm.streams.info(stream)).state.last_seq;
+      const consumer = await h.jsm.consumers.info(stream, h.app.runtime.settings.CONSUMER_NAME);
+      return consumer.ack_floor.stream_seq >= last && consumer.num_ack_pending === 0;
+    },
+    'the notice consumer to handle every notice',
+    timeoutMs,
+  );
 }
 
 /** Rows waiting in `gp.outbox`. */
 export async function outboxCount(h: Harness): Promise<number> {
-  const row = await h.database.db.selectFrom('gp.outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await h.database.db
+    .selectFrom('gp.outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

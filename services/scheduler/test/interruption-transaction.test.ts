@@ -12,13 +12,29 @@ describe('an interruption commits all of itself or nothing', () => {
   beforeAll(async () => {
     h = await startScheduler({ CORE_SPAN_ORBITS: 2 });
     for (let i = 0; i < 6; i++) {
-      await acceptedRequest(h.app, { kind: i % 3 === 0 ? 'ToO-NOM' : 'GP', raDeg: (i * 60) % 360, decDeg: -50 + i * 20, exposureS: 4000, minSliceS: 600, earliest: span.start, latest: span.end });
+      await acceptedRequest(h.app, {
+        kind: i % 3 === 0 ? 'ToO-NOM' : 'GP',
+        raDeg: (i * 60) % 360,
+        decDeg: -50 + i * 20,
+        exposureS: 4000,
+        minSliceS: 600,
+        earliest: span.start,
+        latest: span.end,
+      });
     }
   });
   afterAll(() => h?.close());
 
-  const plans = async () => (await sql<{ id: string; status: string; supersedes: string | null }>`select id, status, supersedes from gp.plans order by created_at`.execute(h.database.db)).rows;
-  const count = async (table: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(h.database.db)).rows[0]!.n;
+  const plans = async () =>
+    (
+      await sql<{
+        id: string;
+        status: string;
+        supersedes: string | null;
+      }>`select id, status, supersedes from gp.plans order by created_at`.execute(h.database.db)
+    ).rows;
+  const count = async (table: string) =>
+    (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(h.database.db)).rows[0]!.n;
   const newPlan = async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
     expect(res.statusCode).toBe(201);
@@ -27,17 +43,30 @@ describe('an interruption commits all of itself or nothing', () => {
 
   test('its last write refused: no new plan, the old one still active, no interruption, no message; the redelivery then does it all', async () => {
     const planId = await newPlan();
-    const slewing: Slewing = { burstId: 'sb26030111', triggerMs: Date.parse('2026-03-01T10:00:00Z'), raDeg: 33.5, decDeg: 12.25 };
+    const slewing: Slewing = {
+      burstId: 'sb26030111',
+      triggerMs: Date.parse('2026-03-01T10:00:00Z'),
+      raDeg: 33.5,
+      decDeg: 12.25,
+    };
     // The outbox insert comes after the new plan, the old one's status change and the
     // interruption row: refusing it (as a full disk or a dropped connection would) must undo them.
-    await sql`create function gp.refuse_for_test() returns trigger language plpgsql as $$ begin raise exception 'outbox refused by the test'; end $$`.execute(h.database.db);
-    await sql`create trigger refuse_for_test before insert on gp.outbox for each row execute function gp.refuse_for_test()`.execute(h.database.db);
+    await sql`create function gp.refuse_for_test() returns trigger language plpgsql as $$ begin raise exception 'outbox refused by the test'; end $$`.execute(
+      h.database.db,
+    );
+    await sql`create trigger refuse_for_test before insert on gp.outbox for each row execute function gp.refuse_for_test()`.execute(
+      h.database.db,
+    );
     await expect(interrupt(h.app.runtime.planContext(), slewing)).rejects.toThrow(/outbox refused by the test/);
 
     expect(await plans()).toEqual([{ id: planId, status: 'active', supersedes: null }]);
     expect(await count('gp.interruptions')).toBe(0);
     expect(await count('gp.outbox')).toBe(0);
-    expect(await sql<{ n: number }>`select count(*)::int as n from gp.plan_entries where plan_id <> ${planId}`.execute(h.database.db).then((r) => r.rows[0]!.n)).toBe(0);
+    expect(
+      await sql<{ n: number }>`select count(*)::int as n from gp.plan_entries where plan_id <> ${planId}`
+        .execute(h.database.db)
+        .then((r) => r.rows[0]!.n),
+    ).toBe(0);
     expect((await planMessages(h)).map((m) => m.msgId)).toEqual([`plan-${planId}`]);
 
     // The notice is delivered again once the database takes writes: this time it all commits.
@@ -51,16 +80,28 @@ describe('an interruption commits all of itself or nothing', () => {
     ]);
     await h.app.runtime.publish(again.outbox);
     expect(await outboxCount(h)).toBe(0);
-    expect((await planMessages(h)).map((m) => m.msgId)).toEqual([`plan-${planId}`, `interrupted-${slewing.burstId}`, `plan-${again.newPlanId}`]);
+    expect((await planMessages(h)).map((m) => m.msgId)).toEqual([
+      `plan-${planId}`,
+      `interrupted-${slewing.burstId}`,
+      `plan-${again.newPlanId}`,
+    ]);
     // A third delivery finds everything done.
     expect((await interrupt(h.app.runtime.planContext(), slewing)).outcome).toBe('duplicate');
   });
 
   test('two deliveries of one notice at once: one replans, the other finds it done', async () => {
     const planId = await newPlan();
-    const slewing: Slewing = { burstId: 'sb26030112', triggerMs: Date.parse('2026-03-01T12:00:00Z'), raDeg: 250, decDeg: -40 };
+    const slewing: Slewing = {
+      burstId: 'sb26030112',
+      triggerMs: Date.parse('2026-03-01T12:00:00Z'),
+      raDeg: 250,
+      decDeg: -40,
+    };
     const before = (await plans()).length;
-    const results = await Promise.all([interrupt(h.app.runtime.planContext(), slewing), interrupt(h.app.runtime.planContext(), slewing)]);
+    const results = await Promise.all([
+      interrupt(h.app.runtime.planContext(), slewing),
+      interrupt(h.app.runtime.planContext(), slewing),
+    ]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['duplicate', 'replanned']);
     const after = await plans();
     expect(after).toHaveLength(before + 1);

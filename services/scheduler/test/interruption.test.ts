@@ -1,8 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { acceptedRequest, eventually, noticesHandled, operatorAuth, outboxCount, planMessages, publishNotice as publish, startScheduler, type Harness } from './helper.js';
+import {
+  acceptedRequest,
+  eventually,
+  noticesHandled,
+  operatorAuth,
+  outboxCount,
+  planMessages,
+  publishNotice as publish,
+  startScheduler,
+  type Harness,
+} from './helper.js';
 
-const example = JSON.parse(readFileSync(new URL('../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json', import.meta.url), 'utf8'));
+const example = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
+);
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-03T00:00:00Z' };
 
 describe('a slewing notice interrupts the running plan, over NATS', () => {
@@ -10,33 +28,67 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
   beforeAll(async () => (h = await startScheduler({ CORE_SPAN_ORBITS: 2 }, { consume: true })));
   afterAll(() => h?.close());
 
-  const publishNotice = (name: string, notice: Record<string, unknown>, msgId?: string) => publish(h, name, notice, msgId);
+  const publishNotice = (name: string, notice: Record<string, unknown>, msgId?: string) =>
+    publish(h, name, notice, msgId);
 
   test('the core-program span is removed, the rest replanned within seconds, both published; a repeat changes nothing', async () => {
     for (let i = 0; i < 12; i++) {
-      await acceptedRequest(h.app, { kind: i % 4 === 0 ? 'ToO-NOM' : 'GP', raDeg: (i * 30) % 360, decDeg: -60 + i * 10, exposureS: 6000, minSliceS: 600, earliest: span.start, latest: span.end });
+      await acceptedRequest(h.app, {
+        kind: i % 4 === 0 ? 'ToO-NOM' : 'GP',
+        raDeg: (i * 30) % 360,
+        decDeg: -60 + i * 10,
+        exposureS: 6000,
+        minSliceS: 600,
+        earliest: span.start,
+        latest: span.end,
+      });
     }
-    const plan = (await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span })).json();
+    const plan = (
+      await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span })
+    ).json();
     const triggerTime = '2026-03-01T10:00:00.000Z';
     // An observation before the trigger: what it observed counts as done.
-    const doneBefore = plan.entries.filter((e: { kind: string; start: string }) => e.kind === 'observation' && e.start < triggerTime).length;
+    const doneBefore = plan.entries.filter(
+      (e: { kind: string; start: string }) => e.kind === 'observation' && e.start < triggerTime,
+    ).length;
     expect(doneBefore).toBeGreaterThan(0);
 
     // Another notice first: acknowledged and ignored.
     await publishNotice('eclairs-wakeup', { ...example, id: ['sb26030101'] });
-    const notice = { ...example, id: ['sb26030101'], trigger_time: '2026-03-01T10:00:00.000000', ra: 210.5, dec: -12.25 };
+    const notice = {
+      ...example,
+      id: ['sb26030101'],
+      trigger_time: '2026-03-01T10:00:00.000000',
+      ra: 210.5,
+      dec: -12.25,
+    };
     const sent = Date.now();
     await publishNotice('slewing', notice);
 
-    const interrupted = await eventually(async () => (await planMessages(h)).find((m) => m.subject.endsWith('.plan.interrupted')), 'svom.plan.interrupted', 20_000);
+    const interrupted = await eventually(
+      async () => (await planMessages(h)).find((m) => m.subject.endsWith('.plan.interrupted')),
+      'svom.plan.interrupted',
+      20_000,
+    );
     const latencyMs = Date.now() - sent;
     expect(latencyMs).toBeLessThan(10_000);
     const periodS = (await h.app.inject({ url: '/v1/orbit/tle' })).json().periodMin * 60;
-    expect(interrupted.data).toMatchObject({ planId: plan.id, burstId: 'sb26030101', triggerTime, raDeg: 210.5, decDeg: -12.25, removedFrom: triggerTime });
+    expect(interrupted.data).toMatchObject({
+      planId: plan.id,
+      burstId: 'sb26030101',
+      triggerTime,
+      raDeg: 210.5,
+      decDeg: -12.25,
+      removedFrom: triggerTime,
+    });
     expect(Date.parse(interrupted.data.removedTo) - Date.parse(triggerTime)).toBeCloseTo(2 * periodS * 1000, -3);
 
     const newPlanId = interrupted.data.newPlanId;
-    const republished = await eventually(async () => (await planMessages(h)).find((m) => m.subject.endsWith('.plan.published') && m.data.planId === newPlanId), 'the new plan published');
+    const republished = await eventually(
+      async () =>
+        (await planMessages(h)).find((m) => m.subject.endsWith('.plan.published') && m.data.planId === newPlanId),
+      'the new plan published',
+    );
     expect(republished.data.supersedes).toBe(plan.id);
 
     const replanned = (await h.app.inject({ url: `/v1/plans/${newPlanId}` })).json();
@@ -53,7 +105,9 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
       expect(e.start >= burst.end || e.end <= burst.start).toBe(true);
     }
     // After the burst, the first slew starts from its direction.
-    expect(replanned.entries.some((e: { kind: string; start: string }) => e.kind === 'observation' && e.start >= burst.end)).toBe(true);
+    expect(
+      replanned.entries.some((e: { kind: string; start: string }) => e.kind === 'observation' && e.start >= burst.end),
+    ).toBe(true);
     expect((await h.app.inject({ url: `/v1/plans/${plan.id}` })).json().status).toBe('interrupted');
 
     // Both messages left through the outbox, which is empty again.
@@ -71,13 +125,22 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
     // A notice that can never be handled is dead-lettered, not retried forever.
     await publishNotice('slewing', { ...example, id: ['sb26030102'], ra: 'north' });
     await eventually(async () => {
-      const { rows } = await (await import('kysely')).sql<{ n: number }>`select count(*)::int as n from gp.dead_letters`.execute(h.database.db);
+      const { rows } = await (await import('kysely')).sql<{
+        n: number;
+      }>`select count(*)::int as n from gp.dead_letters`.execute(h.database.db);
       return rows[0]!.n === 1;
     }, 'the dead letter');
 
     // What /metrics says of all this, read from the database.
     const metrics = (await h.app.inject({ url: '/metrics' })).body;
-    const value = (name: string, labels = '') => Number(metrics.split('\n').find((l) => l.startsWith(name) && l.includes(labels))?.split(' ').at(-1));
+    const value = (name: string, labels = '') =>
+      Number(
+        metrics
+          .split('\n')
+          .find((l) => l.startsWith(name) && l.includes(labels))
+          ?.split(' ')
+          .at(-1),
+      );
     expect(value('gp_requests{', 'status="accepted"')).toBe(12);
     expect(value('gp_requests_by_kind{', 'kind="ToO-NOM"')).toBe(3);
     expect(value('gp_plans{', 'status="interrupted"')).toBe(1);

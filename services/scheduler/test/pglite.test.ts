@@ -1,20 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { acceptedRequest, eventually, noticesHandled, operatorAuth, outboxCount, planMessages, publishNotice, startScheduler, type Harness } from './helper.js';
+import {
+  acceptedRequest,
+  eventually,
+  noticesHandled,
+  operatorAuth,
+  outboxCount,
+  planMessages,
+  publishNotice,
+  startScheduler,
+  type Harness,
+} from './helper.js';
 
-const example = JSON.parse(readFileSync(new URL('../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json', import.meta.url), 'utf8'));
+const example = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
+);
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z' };
 
 // `npm start` runs on embedded PGlite, one serialised connection: the plan's and the
 // interruption's transactions (row lock, outbox) and the outbox drain must work there too.
 describe('the scheduler on embedded PGlite', () => {
   let h: Harness;
-  beforeAll(async () => (h = await startScheduler({ CORE_SPAN_ORBITS: 2, OUTBOX_RETRY_MS: 200 }, { consume: true, pglite: true })));
+  beforeAll(
+    async () =>
+      (h = await startScheduler({ CORE_SPAN_ORBITS: 2, OUTBOX_RETRY_MS: 200 }, { consume: true, pglite: true })),
+  );
   afterAll(() => h?.close());
 
   test('a plan, then a slewing notice: both plans and the interruption published once, the outbox empty', async () => {
     for (let i = 0; i < 4; i++) {
-      await acceptedRequest(h.app, { kind: i === 0 ? 'ToO-NOM' : 'GP', raDeg: i * 90, decDeg: -45 + i * 30, exposureS: 4000, minSliceS: 600, earliest: span.start, latest: span.end });
+      await acceptedRequest(h.app, {
+        kind: i === 0 ? 'ToO-NOM' : 'GP',
+        raDeg: i * 90,
+        decDeg: -45 + i * 30,
+        exposureS: 4000,
+        minSliceS: 600,
+        earliest: span.start,
+        latest: span.end,
+      });
     }
     const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
     expect(res.statusCode).toBe(201);

@@ -7,7 +7,13 @@
  */
 import { constraintMargins, slewTimeS, type Ephemeris } from '@svom/astro';
 import { expect } from 'vitest';
-import { SAA_SENSITIVE, type BlockedSpan, type PlanConstraints, type PlanRequest, type PlanResult } from '../src/planner/index.js';
+import {
+  SAA_SENSITIVE,
+  type BlockedSpan,
+  type PlanConstraints,
+  type PlanRequest,
+  type PlanResult,
+} from '../src/planner/index.js';
 
 export interface PlanSetting {
   ephemeris: Ephemeris;
@@ -44,8 +50,16 @@ export function expectValidPlan(plan: PlanResult, { ephemeris, constraints, requ
     observed.set(r.id, (observed.get(r.id) ?? 0) + durationS);
     starts.set(r.id, [...(starts.get(r.id) ?? []), e.startMs]);
     let m = margins.get(r.id);
-    if (!m) margins.set(r.id, (m = constraintMargins(ephemeris, r, { ...constraints, avoidSaa: r.instruments.some((i) => SAA_SENSITIVE.includes(i)) })));
-    for (let i = (e.startMs - startMs) / 1000 / stepS; i <= (e.endMs - startMs) / 1000 / stepS; i++) expect(m[i]!).toBeGreaterThanOrEqual(-1e-9);
+    if (!m)
+      margins.set(
+        r.id,
+        (m = constraintMargins(ephemeris, r, {
+          ...constraints,
+          avoidSaa: r.instruments.some((i) => SAA_SENSITIVE.includes(i)),
+        })),
+      );
+    for (let i = (e.startMs - startMs) / 1000 / stepS; i <= (e.endMs - startMs) / 1000 / stepS; i++)
+      expect(m[i]!).toBeGreaterThanOrEqual(-1e-9);
   }
   for (const [id, seconds] of observed) {
     const r = byId.get(id)!;
@@ -57,7 +71,8 @@ export function expectValidPlan(plan: PlanResult, { ephemeris, constraints, requ
     const r = byId.get(id)!;
     if (!r.cadenceS) continue;
     const sorted = [...list].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) expect((sorted[i]! - sorted[i - 1]!) / 1000).toBeGreaterThanOrEqual(r.cadenceS - 1e-6);
+    for (let i = 1; i < sorted.length; i++)
+      expect((sorted[i]! - sorted[i - 1]!) / 1000).toBeGreaterThanOrEqual(r.cadenceS - 1e-6);
   }
   expect(plan.stats.weightedObservedS).toBeLessThanOrEqual(plan.stats.weightedUpperBoundS + 1e-6);
   expect(plan.stats.observedS).toBeLessThanOrEqual(plan.stats.upperBoundS + 1e-6);

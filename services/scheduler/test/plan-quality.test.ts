@@ -11,7 +11,16 @@ import { expectValidPlan } from './plan-checks.js';
 
 const START = new Date('2026-03-01T00:00:00Z');
 const DAYS = 2;
-const constraints: PlanConstraints = { earthLimbMarginDeg: 10, atmosphereKm: 100, sunAvoidanceDeg: 45, moonAvoidanceDeg: 15, slewRateDegPerS: 0.5, slewSettleS: 60, galacticAvoidanceDeg: 10, coreMinS: 600 };
+const constraints: PlanConstraints = {
+  earthLimbMarginDeg: 10,
+  atmosphereKm: 100,
+  sunAvoidanceDeg: 45,
+  moonAvoidanceDeg: 15,
+  slewRateDegPerS: 0.5,
+  slewSettleS: 60,
+  galacticAvoidanceDeg: 10,
+  coreMinS: 600,
+};
 
 describe('plan quality on random requests', () => {
   test('two days, 300 requests: valid, ≥ 99 % of the weighted bound and ≥ 90 % of the equal-weight one', () => {

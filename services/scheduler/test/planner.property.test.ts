@@ -6,12 +6,27 @@ import { buildEphemeris, defaultTle } from '@svom/astro';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { expectValidPlan } from './plan-checks.js';
-import { makePlan, prepareSky, type BlockedSpan, type PlanConstraints, type PlanRequest } from '../src/planner/index.js';
+import {
+  makePlan,
+  prepareSky,
+  type BlockedSpan,
+  type PlanConstraints,
+  type PlanRequest,
+} from '../src/planner/index.js';
 
 const START_MS = Date.parse('2026-03-01T00:00:00Z');
 const SPAN_S = 12 * 3600;
 const STEP_S = 10;
-const constraints: PlanConstraints = { earthLimbMarginDeg: 10, atmosphereKm: 100, sunAvoidanceDeg: 45, moonAvoidanceDeg: 15, slewRateDegPerS: 0.5, slewSettleS: 60, galacticAvoidanceDeg: 10, coreMinS: 600 };
+const constraints: PlanConstraints = {
+  earthLimbMarginDeg: 10,
+  atmosphereKm: 100,
+  sunAvoidanceDeg: 45,
+  moonAvoidanceDeg: 15,
+  slewRateDegPerS: 0.5,
+  slewSettleS: 60,
+  galacticAvoidanceDeg: 10,
+  coreMinS: 600,
+};
 const ephemeris = buildEphemeris(defaultTle(), new Date(START_MS), SPAN_S, { stepS: STEP_S });
 const sky = prepareSky(ephemeris, constraints);
 
@@ -28,7 +43,10 @@ const request = fc.record({
   saa: fc.boolean(),
 });
 
-const blockedSpan = fc.option(fc.record({ atH: fc.double({ min: 0, max: 11, noNaN: true }), hours: fc.double({ min: 0.2, max: 3, noNaN: true }) }), { nil: null });
+const blockedSpan = fc.option(
+  fc.record({ atH: fc.double({ min: 0, max: 11, noNaN: true }), hours: fc.double({ min: 0.2, max: 3, noNaN: true }) }),
+  { nil: null },
+);
 
 describe('planner properties', () => {
   test('no constraint broken, no overlap, slews fit, bounds and exposure kept', () => {
@@ -50,7 +68,17 @@ describe('planner properties', () => {
             instruments: r.saa ? ['MXT', 'VT'] : ['ECLAIRs'],
           };
         });
-        const blocked: BlockedSpan[] = block ? [{ startMs: START_MS + block.atH * 3_600_000, endMs: START_MS + (block.atH + block.hours) * 3_600_000, raDeg: 10, decDeg: 20, label: 'sb1' }] : [];
+        const blocked: BlockedSpan[] = block
+          ? [
+              {
+                startMs: START_MS + block.atH * 3_600_000,
+                endMs: START_MS + (block.atH + block.hours) * 3_600_000,
+                raDeg: 10,
+                decDeg: 20,
+                label: 'sb1',
+              },
+            ]
+          : [];
         const plan = makePlan({ sky, requests, blocked, constraints });
         observations += plan.stats.observations;
         expectValidPlan(plan, { ephemeris, constraints, requests, blocked });

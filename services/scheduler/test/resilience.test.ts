@@ -3,9 +3,27 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startPrivateNatsServer } from '@svom/service-kit/testing';
 import { interrupt } from '../src/plans/interruption.service.js';
-import { acceptedRequest, eventually, noticesHandled, operatorAuth, outboxCount, planMessages, publishNotice, startScheduler, type Harness } from './helper.js';
+import {
+  acceptedRequest,
+  eventually,
+  noticesHandled,
+  operatorAuth,
+  outboxCount,
+  planMessages,
+  publishNotice,
+  startScheduler,
+  type Harness,
+} from './helper.js';
 
-const example = JSON.parse(readFileSync(new URL('../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json', import.meta.url), 'utf8'));
+const example = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
+);
 const day1 = { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z' };
 const day2 = { start: '2026-03-02T00:00:00Z', end: '2026-03-03T00:00:00Z' };
 
@@ -18,10 +36,21 @@ describe('scheduler: nothing committed is lost while NATS is away', () => {
   test('a plan made and a plan interrupted during a NATS crash reach the PLAN stream exactly once; the outbox empties', async () => {
     const nats = await startPrivateNatsServer();
     cleanups.push(() => nats.close());
-    const h: Harness = await startScheduler({ CORE_SPAN_ORBITS: 2, OUTBOX_RETRY_MS: 200 }, { consume: true, natsUrl: nats.url });
+    const h: Harness = await startScheduler(
+      { CORE_SPAN_ORBITS: 2, OUTBOX_RETRY_MS: 200 },
+      { consume: true, natsUrl: nats.url },
+    );
     cleanups.push(() => h.close());
     for (let i = 0; i < 8; i++) {
-      await acceptedRequest(h.app, { kind: i % 4 === 0 ? 'ToO-NOM' : 'GP', raDeg: (i * 45) % 360, decDeg: -60 + i * 15, exposureS: 5000, minSliceS: 600, earliest: day1.start, latest: day2.end });
+      await acceptedRequest(h.app, {
+        kind: i % 4 === 0 ? 'ToO-NOM' : 'GP',
+        raDeg: (i * 45) % 360,
+        decDeg: -60 + i * 15,
+        exposureS: 5000,
+        minSliceS: 600,
+        earliest: day1.start,
+        latest: day2.end,
+      });
     }
     const plan = async (span: typeof day1) => {
       const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
@@ -31,13 +60,18 @@ describe('scheduler: nothing committed is lost while NATS is away', () => {
 
     // Before: day 1's plan, published at once.
     const first = await plan(day1);
-    await eventually(async () => (await planMessages(h)).some((m) => m.msgId === `plan-${first}`), 'the first plan on the stream');
+    await eventually(
+      async () => (await planMessages(h)).some((m) => m.msgId === `plan-${first}`),
+      'the first plan on the stream',
+    );
     await eventually(async () => (await outboxCount(h)) === 0, 'its outbox row deleted');
     // Its ack lost on the way back: the message is on the stream and its row in the outbox again
     // (young, so no drain takes it before the crash). Only the stream's duplicate window, which
     // must survive the restart, keeps it from landing twice.
     const copy = (await planMessages(h)).find((m) => m.msgId === `plan-${first}`)!;
-    await sql`insert into gp.outbox (subject, msg_id, payload) values (${copy.subject}, ${copy.msgId}, ${JSON.stringify(copy.data)})`.execute(h.database.db);
+    await sql`insert into gp.outbox (subject, msg_id, payload) values (${copy.subject}, ${copy.msgId}, ${JSON.stringify(copy.data)})`.execute(
+      h.database.db,
+    );
 
     // NATS is killed: acks in flight are lost with it.
     await nats.kill();
@@ -50,7 +84,12 @@ describe('scheduler: nothing committed is lost while NATS is away', () => {
     // A slewing notice delivered just before the crash is handled while NATS is away. Nothing can
     // arrive over NATS now, so the interruption is called as the notice consumer calls it; the
     // consumer's ack of that delivery would be lost with the server, hence the redelivery below.
-    const slewing = { burstId: 'sb26030121', triggerMs: Date.parse('2026-03-01T10:00:00Z'), raDeg: 210.5, decDeg: -12.25 };
+    const slewing = {
+      burstId: 'sb26030121',
+      triggerMs: Date.parse('2026-03-01T10:00:00Z'),
+      raDeg: 210.5,
+      decDeg: -12.25,
+    };
     const interrupted = await interrupt(h.app.runtime.planContext(), slewing);
     if (interrupted.outcome !== 'replanned') throw new Error(`expected a replan, got ${interrupted.outcome}`);
     await h.app.runtime.publish(interrupted.outbox); // as the consumer does: nothing goes while NATS is away
@@ -64,16 +103,31 @@ describe('scheduler: nothing committed is lost while NATS is away', () => {
     await nats.restart();
     await eventually(async () => (await outboxCount(h)) === 0, 'the outbox to drain', 30_000);
     // The slewing notice redelivered (its ack was lost): the interruption is found done.
-    const notice = { ...example, id: [slewing.burstId], trigger_time: '2026-03-01T10:00:00.000000', ra: slewing.raDeg, dec: slewing.decDeg };
+    const notice = {
+      ...example,
+      id: [slewing.burstId],
+      trigger_time: '2026-03-01T10:00:00.000000',
+      ra: slewing.raDeg,
+      dec: slewing.decDeg,
+    };
     await publishNotice(h, 'slewing', notice);
     await noticesHandled(h, 30_000);
 
     const onStream = await planMessages(h);
-    expect(onStream.map((m) => m.msgId).sort()).toEqual([`interrupted-${slewing.burstId}`, `plan-${first}`, `plan-${interrupted.newPlanId}`, `plan-${second}`].sort());
+    expect(onStream.map((m) => m.msgId).sort()).toEqual(
+      [`interrupted-${slewing.burstId}`, `plan-${first}`, `plan-${interrupted.newPlanId}`, `plan-${second}`].sort(),
+    );
     // The interruption before the plan that follows it, as they were committed.
-    expect(onStream.map((m) => m.msgId).indexOf(`interrupted-${slewing.burstId}`)).toBeLessThan(onStream.map((m) => m.msgId).indexOf(`plan-${interrupted.newPlanId}`));
+    expect(onStream.map((m) => m.msgId).indexOf(`interrupted-${slewing.burstId}`)).toBeLessThan(
+      onStream.map((m) => m.msgId).indexOf(`plan-${interrupted.newPlanId}`),
+    );
     const message = onStream.find((m) => m.subject.endsWith('.plan.interrupted'))!.data;
-    expect(message).toMatchObject({ planId: first, newPlanId: interrupted.newPlanId, burstId: slewing.burstId, replanMs: interrupted.replanMs });
+    expect(message).toMatchObject({
+      planId: first,
+      newPlanId: interrupted.newPlanId,
+      burstId: slewing.burstId,
+      replanMs: interrupted.replanMs,
+    });
     expect(onStream.find((m) => m.msgId === `plan-${interrupted.newPlanId}`)!.data.supersedes).toBe(first);
     expect((await h.app.inject({ url: `/v1/plans/${first}` })).json().status).toBe('interrupted');
     expect(await outboxCount(h)).toBe(0);

@@ -72,7 +72,11 @@ describe('chronological sequencing of the general program', () => {
     // neither B nor C fits before the burst at 274; B then C (14°, 20° east) fill the gap exactly.
     const from = onEquator(0);
     const burst = fixed('burst', 274, 300, onEquator(25));
-    const works = [work('A', 'GP', onEquator(-8), 150, [0, 300]), work('B', 'GP', onEquator(14), 130, [0, 300]), work('C', 'GP', onEquator(20), 120, [0, 300])];
+    const works = [
+      work('A', 'GP', onEquator(-8), 150, [0, 300]),
+      work('B', 'GP', onEquator(14), 130, [0, 300]),
+      work('C', 'GP', onEquator(20), 120, [0, 300]),
+    ];
     const timeline = new Timeline();
     timeline.insert(fixed('start', 0, 0, from));
     timeline.insert(burst);

@@ -17,7 +17,18 @@ export const onEquator = (raDeg: number): Direction => direction(raDeg, 0);
 /** A request whose only slice is its whole exposure (`steps` long), visible during `runs`. */
 export function work(id: string, kind: RequestKind, dir: Direction, steps: number, runs: number[]): Work {
   return {
-    request: { id, kind, raDeg: dir.raDeg, decDeg: dir.decDeg, exposureS: steps * SLEW.stepS, minSliceS: steps * SLEW.stepS, earliestMs: 0, latestMs: 0, cadenceS: null, instruments: ['ECLAIRs'] },
+    request: {
+      id,
+      kind,
+      raDeg: dir.raDeg,
+      decDeg: dir.decDeg,
+      exposureS: steps * SLEW.stepS,
+      minSliceS: steps * SLEW.stepS,
+      earliestMs: 0,
+      latestMs: 0,
+      cadenceS: null,
+      instruments: ['ECLAIRs'],
+    },
     priority: KIND_PRIORITY[kind],
     dir,
     runs: Int32Array.from(runs),

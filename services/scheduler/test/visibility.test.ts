@@ -16,11 +16,22 @@ const SUN_DEG = 45;
 
 function angleDeg(a: number[], b: number[]): number {
   const dot = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-  return (Math.acos(Math.max(-1, Math.min(1, dot / Math.hypot(a[0]!, a[1]!, a[2]!) / Math.hypot(b[0]!, b[1]!, b[2]!)))) * 180) / Math.PI;
+  return (
+    (Math.acos(Math.max(-1, Math.min(1, dot / Math.hypot(a[0]!, a[1]!, a[2]!) / Math.hypot(b[0]!, b[1]!, b[2]!)))) *
+      180) /
+    Math.PI
+  );
 }
 
 /** Windows by brute force, every `stepS`, with the Sun constraint or not. */
-function bruteForce(line1: string, line2: string, raDeg: number, decDeg: number, withSun: boolean, stepS = 5): Array<{ start: number; end: number }> {
+function bruteForce(
+  line1: string,
+  line2: string,
+  raDeg: number,
+  decDeg: number,
+  withSun: boolean,
+  stepS = 5,
+): Array<{ start: number; end: number }> {
   const satrec = twoline2satrec(line1, line2);
   const epochMs = (satrec.jdsatepoch - 2440587.5) * 86_400_000;
   const ra = (raDeg * Math.PI) / 180;
@@ -33,7 +44,12 @@ function bruteForce(line1: string, line2: string, raDeg: number, decDeg: number,
     const date = new Date(t);
     const pv = sgp4(satrec, (t - epochMs) / 60_000)!;
     const p = pv.position as { x: number; y: number; z: number };
-    const j2000 = new Astronomy.Vector(Math.cos(dec) * Math.cos(ra), Math.cos(dec) * Math.sin(ra), Math.sin(dec), Astronomy.MakeTime(date));
+    const j2000 = new Astronomy.Vector(
+      Math.cos(dec) * Math.cos(ra),
+      Math.cos(dec) * Math.sin(ra),
+      Math.sin(dec),
+      Astronomy.MakeTime(date),
+    );
     const tod = Astronomy.RotateVector(Astronomy.Rotation_EQJ_EQD(date), j2000);
     const r = Math.hypot(p.x, p.y, p.z);
     const limbDeg = (Math.asin(LIMB_KM / r) * 180) / Math.PI;
@@ -54,9 +70,14 @@ function bruteForce(line1: string, line2: string, raDeg: number, decDeg: number,
 
 async function check(h: Harness, raDeg: number, decDeg: number, withSun: boolean): Promise<number> {
   const tle = (await h.app.inject({ url: '/v1/orbit/tle' })).json();
-  const res = await h.app.inject({ url: `/v1/visibility?ra=${raDeg}&dec=${decDeg}&from=${from}&to=${to}&instruments=ECLAIRs` });
+  const res = await h.app.inject({
+    url: `/v1/visibility?ra=${raDeg}&dec=${decDeg}&from=${from}&to=${to}&instruments=ECLAIRs`,
+  });
   expect(res.statusCode).toBe(200);
-  const got = (res.json().windows as Array<{ start: string; end: string }>).map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
+  const got = (res.json().windows as Array<{ start: string; end: string }>).map((w) => ({
+    start: Date.parse(w.start),
+    end: Date.parse(w.end),
+  }));
   const expected = bruteForce(tle.line1, tle.line2, raDeg, decDeg, withSun);
   expect(got.length).toBe(expected.length);
   let worstMs = 0;
@@ -95,7 +116,8 @@ describe('visibility windows against an independent computation', () => {
   });
 
   test('the SAA removes MXT/VT time only; bad spans are refused with the field', async () => {
-    const url = (instruments: string) => `/v1/visibility?ra=120&dec=60&from=${from}&to=${to}&instruments=${instruments}`;
+    const url = (instruments: string) =>
+      `/v1/visibility?ra=120&dec=60&from=${from}&to=${to}&instruments=${instruments}`;
     const all = (await earthOnly.app.inject({ url: url('ECLAIRs') })).json();
     const mxt = (await earthOnly.app.inject({ url: url('MXT') })).json();
     expect(mxt.avoidSaa).toBe(true);

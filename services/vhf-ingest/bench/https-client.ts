@@ -10,7 +10,18 @@ export function httpsClient(baseUrl: string, ca: string, maxSockets = 64) {
       const data = typeof body === 'string' ? body : JSON.stringify(body);
       return new Promise((resolve, reject) => {
         const req = request(
-          { agent, hostname: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}` } },
+          {
+            agent,
+            hostname: url.hostname,
+            port: url.port,
+            path,
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(data),
+              authorization: `Bearer ${token}`,
+            },
+          },
           (res) => {
             let text = '';
             res.setEncoding('utf8');

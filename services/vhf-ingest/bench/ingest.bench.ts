@@ -18,23 +18,41 @@ const LATENCY_S = 10;
 const STATIONS = 40;
 const secret = 'bench-secret-'.padEnd(40, 'x');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
-});
 
 const database = await createTestDatabase();
 const nats = await connectTestNats();
 const dataDir = mkdtempSync(join(tmpdir(), 'svom-bench-'));
 const tls = await loadTls({ dataDir });
 const port = await freePort();
-const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
-  env: { ...process.env, DATABASE_URL: database.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: secret },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+    fileURLToPath(new URL('../dist/server.js', import.meta.url)),
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NATS_URL: nats.url,
+      NATS_PREFIX: nats.prefix,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: secret,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 const base = `https://127.0.0.1:${port}`;
 const client = httpsClient(base, tls.cert);
 
@@ -45,7 +63,9 @@ try {
     if (i > 100) throw new Error('the ingest service did not become ready');
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.log(`vhf-ingest benchmark — ${new Date().toISOString()}, ${process.versions.node}, ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `vhf-ingest benchmark — ${new Date().toISOString()}, ${process.versions.node}, ${(await import('node:os')).cpus().length} cores`,
+  );
   console.log('generating relayed traffic…');
   const traffic = benchTraffic({ packets: 120_000, stations: STATIONS, batchSize: 50 });
   const slow = benchTraffic({ packets: 6_000, stations: STATIONS, batchSize: 5, seed: 7 });
@@ -90,10 +110,12 @@ try {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const batch = paced[i]!;
     const sent = performance.now();
-    inflight.push(client.post('/v1/receptions', { receptions: batch.receptions }, tokens.get(batch.stationId)!).then((res) => {
-      if (res.status !== 200) throw new Error(`POST answered ${res.status}`);
-      latencies.push(performance.now() - sent);
-    }));
+    inflight.push(
+      client.post('/v1/receptions', { receptions: batch.receptions }, tokens.get(batch.stationId)!).then((res) => {
+        if (res.status !== 200) throw new Error(`POST answered ${res.status}`);
+        latencies.push(performance.now() - sent);
+      }),
+    );
   }
   await Promise.all(inflight);
   latencies.sort((a, b) => a - b);
@@ -106,11 +128,21 @@ try {
   const pktPerS = accepted / elapsedS;
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   console.log('');
-  console.log(`receptions/s sustained   ${fmt(recPerS).padStart(8)}   (${THROUGHPUT_S} s, ${STATIONS} stations, ~3 copies a packet, batches of 50)`);
-  console.log(`packets/s sustained      ${fmt(pktPerS).padStart(8)}   = ${(pktPerS / jsCeiling).toFixed(2)} × JetStream publish ceiling (${fmt(jsCeiling)}/s, 256 acks in flight)`);
-  console.log(`reception rows/s         ${fmt(recPerS).padStart(8)}   = ${(recPerS / pgCeiling).toFixed(2)} × PostgreSQL 1000-row insert ceiling (${fmt(pgCeiling)} rows/s)`);
-  console.log(`latency at 1,000/s       p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms   (POST → 200, ${latencies.length} requests of 5)`);
-  console.log(`goals                    ≥ 10,000 receptions/s: ${recPerS >= 10_000 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000/s: ${percentile(latencies, 99) <= 20 ? 'met' : 'NOT met'}`);
+  console.log(
+    `receptions/s sustained   ${fmt(recPerS).padStart(8)}   (${THROUGHPUT_S} s, ${STATIONS} stations, ~3 copies a packet, batches of 50)`,
+  );
+  console.log(
+    `packets/s sustained      ${fmt(pktPerS).padStart(8)}   = ${(pktPerS / jsCeiling).toFixed(2)} × JetStream publish ceiling (${fmt(jsCeiling)}/s, 256 acks in flight)`,
+  );
+  console.log(
+    `reception rows/s         ${fmt(recPerS).padStart(8)}   = ${(recPerS / pgCeiling).toFixed(2)} × PostgreSQL 1000-row insert ceiling (${fmt(pgCeiling)} rows/s)`,
+  );
+  console.log(
+    `latency at 1,000/s       p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms   (POST → 200, ${latencies.length} requests of 5)`,
+  );
+  console.log(
+    `goals                    ≥ 10,000 receptions/s: ${recPerS >= 10_000 ? 'met' : 'NOT met'}; p99 ≤ 20 ms at 1,000/s: ${percentile(latencies, 99) <= 20 ? 'met' : 'NOT met'}`,
+  );
 } finally {
   client.close();
   server.kill('SIGTERM');
@@ -131,4 +163,3 @@ async function fetchReady(): Promise<boolean> {
     req.end();
   });
 }
-

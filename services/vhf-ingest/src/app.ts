@@ -7,7 +7,12 @@ import { stationsRoute } from './routes/stations.route.js';
 
 export type IngestAppOptions = ServiceAppOptions<Partial<IngestSettings>>;
 
-export const SERVICE = { service: 'vhf-ingest', title: 'SVOM FSC — VHF ingest', description: 'Frames relayed by the VHF stations in (ICD-VHF v1), checked, decoded, de-duplicated packets out: durable in PostgreSQL (schema vhf) and on NATS JetStream (svom.vhf.>).' };
+export const SERVICE = {
+  service: 'vhf-ingest',
+  title: 'SVOM FSC — VHF ingest',
+  description:
+    'Frames relayed by the VHF stations in (ICD-VHF v1), checked, decoded, de-duplicated packets out: durable in PostgreSQL (schema vhf) and on NATS JetStream (svom.vhf.>).',
+};
 
 /** The VHF ingest app: never listens (server.ts does); `runtime` holds its timers, started by the caller. */
 export type IngestApp = FastifyInstance & { runtime: IngestRuntime };
@@ -17,7 +22,9 @@ export async function buildIngestApp(options: IngestAppOptions): Promise<IngestA
     {
       ...SERVICE,
       bodyLimit: 4 * 1024 * 1024,
-      securitySchemes: { stationToken: { type: 'http', scheme: 'bearer', description: 'a station token (svom station add)' } },
+      securitySchemes: {
+        stationToken: { type: 'http', scheme: 'bearer', description: 'a station token (svom station add)' },
+      },
     },
     options,
     { runtime: (app) => createRuntime(app, options.settings), routes: [receptionsRoute, stationsRoute, packetsRoute] },

@@ -29,13 +29,29 @@ export interface Harness {
 }
 
 /** An ingest app on a fresh database and its own streams, on the machine's real PostgreSQL and NATS. */
-export async function startIngest(options: { natsUrl?: string; pglite?: boolean; settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']> } = {}): Promise<Harness> {
-  const t = await startTestInfra(['VHF'], { natsUrl: options.natsUrl, database: options.pglite ? await createPgliteTestDatabase() : await createTestDatabase() });
+export async function startIngest(
+  options: {
+    natsUrl?: string;
+    pglite?: boolean;
+    settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']>;
+  } = {},
+): Promise<Harness> {
+  const t = await startTestInfra(['VHF'], {
+    natsUrl: options.natsUrl,
+    database: options.pglite ? await createPgliteTestDatabase() : await createTestDatabase(),
+  });
   const app = await buildIngestApp({
     jwtSecret: secret,
     logger: false,
     infra: t.infra,
-    settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4, ...options.settings },
+    settings: {
+      INCOMPLETE_AFTER_S: 600,
+      STATION_SILENT_AFTER_S: 300,
+      STATION_REPORT_INTERVAL_S: 60,
+      OUTBOX_RETRY_MS: 200,
+      WRITE_CONCURRENCY: 4,
+      ...options.settings,
+    },
   });
   await app.ready();
   return {
@@ -50,17 +66,30 @@ export async function startIngest(options: { natsUrl?: string; pglite?: boolean;
 
 /** Registers a station through the API, as `svom station add` does; answers its token. */
 export async function addStation(app: IngestApp, id: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/v1/stations', headers: operatorAuth(), payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/stations',
+    headers: operatorAuth(),
+    payload: { id, name: `Station ${id}`, latitudeDeg: -20, longitudeDeg: 55 },
+  });
   if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
   return res.json().token;
 }
 
 export async function post(app: IngestApp, token: string, receptions: unknown[]) {
-  return app.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${token}` }, payload: { receptions } });
+  return app.inject({
+    method: 'POST',
+    url: '/v1/receptions',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { receptions },
+  });
 }
 
 /** Every message on the VHF stream of this suite, by subject. */
-export async function streamMessages(jsm: JetStreamManager, prefix: string): Promise<Array<{ subject: string; data: any }>> {
+export async function streamMessages(
+  jsm: JetStreamManager,
+  prefix: string,
+): Promise<Array<{ subject: string; data: any }>> {
   const info = await jsm.streams.info(streamName('VHF', prefix));
   const out: Array<{ subject: string; data: any }> = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
@@ -71,12 +100,12 @@ export async function streamMessages(jsm: JetStreamManager, prefix: string): Pro
 }
 
 export async function count(database: Pick<TestDatabase, 'db'>, table: string, where = 'true'): Promise<number> {
-  const { rows } = await (await import('kysely')).sql.raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`).execute(database.db);
+  const { rows } = await (await import('kysely')).sql
+    .raw<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`)
+    .execute(database.db);
   return rows[0]!.n;
 }
 
 export const packetSubject = (prefix: string) => subjectsFor(prefix).vhf.packets;
-
-
 
 /** The embedded database `npm start` uses, migrated, in a folder removed on close. */

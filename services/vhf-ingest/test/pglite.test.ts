@@ -20,13 +20,22 @@ describe('the ingest on embedded PGlite', () => {
     expect(again.filter((s) => s === 'accepted')).toHaveLength(0);
     expect(await count(h.database, 'vhf.packets')).toBe(vectors.burst.expect.frames);
     expect(await count(h.database, 'vhf.receptions')).toBe(2 * receptions.length);
-    await eventually(async () => (await streamMessages(h.jsm, h.prefix)).length === vectors.burst.expect.frames, 'the packets on JetStream');
+    await eventually(
+      async () => (await streamMessages(h.jsm, h.prefix)).length === vectors.burst.expect.frames,
+      'the packets on JetStream',
+    );
     const packet = (await h.app.inject({ url: '/v1/packets?limit=1' })).json().packets[0];
     expect(Buffer.from(packet.frame, 'base64').length).toBeGreaterThan(15);
     // A damaged frame is kept with its bytes and its code on PGlite too.
     const damaged = vectors.frames.rejected.find((r: { code: string }) => r.code === 'CRC_MISMATCH');
     const station = receptions[0]!.stationId;
-    const res = await post(h.app, tokens.get(station)!, [{ stationId: station, receivedAt: '2026-03-14T02:10:30.000Z', frame: Buffer.from(damaged.hex, 'hex').toString('base64') }]);
+    const res = await post(h.app, tokens.get(station)!, [
+      {
+        stationId: station,
+        receivedAt: '2026-03-14T02:10:30.000Z',
+        frame: Buffer.from(damaged.hex, 'hex').toString('base64'),
+      },
+    ]);
     expect(res.json().results[0].error.code).toBe('CRC_MISMATCH');
     const stored = (await h.app.inject({ url: '/v1/rejections?code=CRC_MISMATCH' })).json().rejections[0];
     expect(Buffer.from(stored.frame, 'base64').toString('hex')).toBe(damaged.hex);

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addStation, count, eventually, hexToBase64, post, shuffled, startIngest, streamMessages, vectors, type Harness } from './helper.js';
+import {
+  addStation,
+  count,
+  eventually,
+  hexToBase64,
+  post,
+  shuffled,
+  startIngest,
+  streamMessages,
+  vectors,
+  type Harness,
+} from './helper.js';
 
 describe('POST /v1/receptions on the real PostgreSQL and JetStream', () => {
   let h: Harness;
@@ -7,20 +18,36 @@ describe('POST /v1/receptions on the real PostgreSQL and JetStream', () => {
 
   beforeAll(async () => {
     h = await startIngest();
-    const stations = [...new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId)), 'TST1'];
+    const stations = [
+      ...new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId)),
+      'TST1',
+    ];
     for (const id of stations) tokens[id] = await addStation(h.app, id);
   });
   afterAll(() => h?.close());
 
   test('every vector frame is accepted and every damaged one gets its ICD code', async () => {
-    const good = vectors.frames.frames.flatMap((f: { hex?: string; multiFrame?: string[] }) => (f.hex ? [f.hex] : f.multiFrame!));
+    const good = vectors.frames.frames.flatMap((f: { hex?: string; multiFrame?: string[] }) =>
+      f.hex ? [f.hex] : f.multiFrame!,
+    );
     const bad = vectors.frames.rejected as Array<{ code: string; hex: string }>;
     const receivedAt = '2026-02-11T19:24:40.000Z';
-    const res = await post(h.app, tokens.TST1!, [...good, ...bad.map((b) => b.hex)].map((hex) => ({ stationId: 'TST1', receivedAt, frame: hexToBase64(hex), rssiDbm: -110 })));
+    const res = await post(
+      h.app,
+      tokens.TST1!,
+      [...good, ...bad.map((b) => b.hex)].map((hex) => ({
+        stationId: 'TST1',
+        receivedAt,
+        frame: hexToBase64(hex),
+        rssiDbm: -110,
+      })),
+    );
     expect(res.statusCode).toBe(200);
     const results = res.json().results;
     expect(results.slice(0, good.length).map((r: { status: string }) => r.status)).toEqual(good.map(() => 'accepted'));
-    expect(results.slice(good.length).map((r: { error: { code: string } }) => r.error.code)).toEqual(bad.map((b) => b.code));
+    expect(results.slice(good.length).map((r: { error: { code: string } }) => r.error.code)).toEqual(
+      bad.map((b) => b.code),
+    );
     // Rejected receptions are kept with their bytes and reason.
     expect(await count(h.database, 'vhf.receptions', `status = 'rejected' and station_id = 'TST1'`)).toBe(bad.length);
     const crc = await h.app.inject({ url: '/v1/rejections?code=CRC_MISMATCH' });
@@ -32,16 +59,24 @@ describe('POST /v1/receptions on the real PostgreSQL and JetStream', () => {
     const stored = list.json().packets[0];
     expect(stored.fields.alertSequenceId).toBe(alert.fields.alertSequenceId);
     expect(stored.fields.thetaDeg).toBeCloseTo(alert.fields.thetaDeg, 6);
-    const published = await eventually(async () => (await streamMessages(h.jsm, h.prefix)).find((m) => m.data.key === stored.key), 'the alert on JetStream');
+    const published = await eventually(
+      async () => (await streamMessages(h.jsm, h.prefix)).find((m) => m.data.key === stored.key),
+      'the alert on JetStream',
+    );
     expect(published.subject).toBe(`${h.prefix}.svom.vhf.packet.eclairs.alert`);
     expect(published.data.fields.triggerTime).toBe(alert.fields.triggerTime);
 
     // The light curve, its 4 frames in, is published once as a whole message.
-    const lc = await eventually(async () => (await streamMessages(h.jsm, h.prefix)).find((m) => m.subject.endsWith('.eclairs.light-curve')), 'the light curve');
+    const lc = await eventually(
+      async () => (await streamMessages(h.jsm, h.prefix)).find((m) => m.subject.endsWith('.eclairs.light-curve')),
+      'the light curve',
+    );
     expect(lc.data.kind).toBe('message');
     expect(lc.data.fields.bins).toBe(150);
     const counts = lc.data.fields.counts as number[][];
-    expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(vectors.frames.frames.find((f: { name: string }) => f.name === 'light-curve').fields.countsTotal);
+    expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(
+      vectors.frames.frames.find((f: { name: string }) => f.name === 'light-curve').fields.countsTotal,
+    );
   });
 
   test('burst-relayed.json in random concurrent batches gives its distinct packets exactly once', async () => {
@@ -67,7 +102,14 @@ describe('POST /v1/receptions on the real PostgreSQL and JetStream', () => {
     expect(first.every((r) => r.statusCode === 200)).toBe(true);
     const statuses = first.flatMap((r) => r.json().results.map((x: { status: string }) => x.status));
     expect(statuses.filter((s) => s === 'accepted')).toHaveLength(vectors.burst.expect.frames);
-    const keys = new Set(first.flatMap((r) => r.json().results.filter((x: { packetKey?: string }) => x.packetKey).map((x: { packetKey: string }) => x.packetKey)));
+    const keys = new Set(
+      first.flatMap((r) =>
+        r
+          .json()
+          .results.filter((x: { packetKey?: string }) => x.packetKey)
+          .map((x: { packetKey: string }) => x.packetKey),
+      ),
+    );
     expect(keys.size).toBe(vectors.burst.expect.frames);
     const inList = `packet_key in (${[...keys].map((k) => `'${k}'`).join(',')})`;
     expect(await count(h.database, 'vhf.packets', inList)).toBe(vectors.burst.expect.frames);
@@ -95,13 +137,54 @@ describe('POST /v1/receptions on the real PostgreSQL and JetStream', () => {
     const frame = hexToBase64(vectors.frames.frames[1].hex);
     const one = { stationId: 'TST1', receivedAt: '2026-02-11T19:24:40.000Z', frame };
     const cases = [
-      { name: 'malformed JSON', req: { headers: { authorization: `Bearer ${tokens.TST1}`, 'content-type': 'application/json' }, payload: '{"receptions": [' }, status: 400, code: 'FSC_MALFORMED_JSON' },
-      { name: 'over 1000', req: { headers: { authorization: `Bearer ${tokens.TST1}` }, payload: { receptions: Array.from({ length: 1001 }, () => one) } }, status: 413, code: 'VHF_BATCH_TOO_LARGE' },
-      { name: 'foreign station', req: { headers: { authorization: `Bearer ${tokens.DAR1}` }, payload: { receptions: [one] } }, status: 403, code: 'VHF_FOREIGN_STATION', field: '/body/receptions/0/stationId' },
+      {
+        name: 'malformed JSON',
+        req: {
+          headers: { authorization: `Bearer ${tokens.TST1}`, 'content-type': 'application/json' },
+          payload: '{"receptions": [',
+        },
+        status: 400,
+        code: 'FSC_MALFORMED_JSON',
+      },
+      {
+        name: 'over 1000',
+        req: {
+          headers: { authorization: `Bearer ${tokens.TST1}` },
+          payload: { receptions: Array.from({ length: 1001 }, () => one) },
+        },
+        status: 413,
+        code: 'VHF_BATCH_TOO_LARGE',
+      },
+      {
+        name: 'foreign station',
+        req: { headers: { authorization: `Bearer ${tokens.DAR1}` }, payload: { receptions: [one] } },
+        status: 403,
+        code: 'VHF_FOREIGN_STATION',
+        field: '/body/receptions/0/stationId',
+      },
       { name: 'missing token', req: { payload: { receptions: [one] } }, status: 401, code: 'VHF_MISSING_TOKEN' },
-      { name: 'unknown token', req: { headers: { authorization: 'Bearer vhf_nope' }, payload: { receptions: [one] } }, status: 401, code: 'VHF_BAD_TOKEN' },
-      { name: 'bad field', req: { headers: { authorization: `Bearer ${tokens.TST1}` }, payload: { receptions: [{ ...one, receivedAt: 'yesterday' }] } }, status: 400, code: 'FSC_VALIDATION', field: '/body/receptions/0/receivedAt' },
-      { name: 'empty batch', req: { headers: { authorization: `Bearer ${tokens.TST1}` }, payload: { receptions: [] } }, status: 400, code: 'FSC_VALIDATION' },
+      {
+        name: 'unknown token',
+        req: { headers: { authorization: 'Bearer vhf_nope' }, payload: { receptions: [one] } },
+        status: 401,
+        code: 'VHF_BAD_TOKEN',
+      },
+      {
+        name: 'bad field',
+        req: {
+          headers: { authorization: `Bearer ${tokens.TST1}` },
+          payload: { receptions: [{ ...one, receivedAt: 'yesterday' }] },
+        },
+        status: 400,
+        code: 'FSC_VALIDATION',
+        field: '/body/receptions/0/receivedAt',
+      },
+      {
+        name: 'empty batch',
+        req: { headers: { authorization: `Bearer ${tokens.TST1}` }, payload: { receptions: [] } },
+        status: 400,
+        code: 'FSC_VALIDATION',
+      },
     ];
     for (const c of cases) {
       const res = await h.app.inject({ method: 'POST', url: '/v1/receptions', ...c.req });

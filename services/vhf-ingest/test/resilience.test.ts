@@ -2,7 +2,17 @@ import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { testServerUrl } from '@svom/db/testing';
 import { startPrivateNatsServer } from '@svom/service-kit/testing';
-import { addStation, count, eventually, hexToBase64, post, startIngest, streamMessages, vectors, type Harness } from './helper.js';
+import {
+  addStation,
+  count,
+  eventually,
+  hexToBase64,
+  post,
+  startIngest,
+  streamMessages,
+  vectors,
+  type Harness,
+} from './helper.js';
 
 describe('nothing acknowledged is lost', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -21,11 +31,27 @@ describe('nothing acknowledged is lost', () => {
 
     // 40 distinct platform packets: the recurrent frame with its OBT and sequence count changed.
     const { encodeFrame } = await import('@svom/vhf');
-    const payload = Buffer.from(vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex, 'hex').subarray(13, -2);
+    const payload = Buffer.from(
+      vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
+      'hex',
+    ).subarray(13, -2);
     const frames = Array.from({ length: 40 }, (_, i) =>
-      Buffer.from(encodeFrame({ apid: 0x310, messageType: 1, sequenceFlags: 'standalone', sequenceCount: 100 + i, obt: new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60)), payload })).toString('base64'),
+      Buffer.from(
+        encodeFrame({
+          apid: 0x310,
+          messageType: 1,
+          sequenceFlags: 'standalone',
+          sequenceCount: 100 + i,
+          obt: new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60)),
+          payload,
+        }),
+      ).toString('base64'),
     );
-    const receptions = frames.map((frame, i) => ({ stationId: 'ST1', receivedAt: new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60 + 5)).toISOString(), frame }));
+    const receptions = frames.map((frame, i) => ({
+      stationId: 'ST1',
+      receivedAt: new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60 + 5)).toISOString(),
+      frame,
+    }));
 
     const answers: number[] = [];
     for (let i = 0; i < 40; i += 4) {

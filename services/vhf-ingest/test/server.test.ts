@@ -29,7 +29,15 @@ describe('the ingest booted as server.ts boots it', () => {
     const database = await createTestDatabase({ migrate: false });
     const nats = await connectTestNats();
     try {
-      const config = vhfIngestService.loadConfig({ DATABASE_URL: database.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, PORT: '0', DATA_DIR: dataDir, JWT_SECRET: secret, LOG_LEVEL: 'silent' });
+      const config = vhfIngestService.loadConfig({
+        DATABASE_URL: database.url,
+        NATS_URL: nats.url,
+        NATS_PREFIX: nats.prefix,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'silent',
+      });
       const { app, stop } = await runService({ module: vhfIngestService, config });
       const { port } = app.server.address() as { port: number };
       const { cert } = await loadTls({ dataDir });
@@ -37,7 +45,12 @@ describe('the ingest booted as server.ts boots it', () => {
       expect(ready.status).toBe(200);
       expect(JSON.parse(ready.body).checks).toEqual({ postgres: 'ok', nats: 'ok' });
       // The service migrated its own database and made its stream.
-      expect(await database.db.selectFrom('vhf.stations' as never).selectAll().execute()).toEqual([]);
+      expect(
+        await database.db
+          .selectFrom('vhf.stations' as never)
+          .selectAll()
+          .execute(),
+      ).toEqual([]);
       const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nats.nc);
       expect((await jsm.streams.info(`${nats.prefix}_VHF`)).config.subjects).toEqual([`${nats.prefix}.svom.vhf.>`]);
 

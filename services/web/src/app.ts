@@ -28,7 +28,8 @@ export interface WebAppOptions {
 export const SERVICE = {
   service: 'web',
   title: 'SVOM FSC — web dashboard',
-  description: 'The dashboard: bursts (live), a burst with its notices, sky map, light curve and follow-up, the VHF stations, the general-program plan, Burst Advocate actions. Proxies the other services under /api/<service>/v1/... and streams live changes at /events.',
+  description:
+    'The dashboard: bursts (live), a burst with its notices, sky map, light curve and follow-up, the VHF stations, the general-program plan, Burst Advocate actions. Proxies the other services under /api/<service>/v1/... and streams live changes at /events.',
 };
 
 /** The dashboard app: never listens (server.ts does). */
@@ -44,7 +45,12 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
   });
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });
   const s = options.settings;
-  const urls: Record<UpstreamName, string> = { alerts: s.ALERTS_URL, ingest: s.INGEST_URL, followup: s.FOLLOWUP_URL, scheduler: s.SCHEDULER_URL };
+  const urls: Record<UpstreamName, string> = {
+    alerts: s.ALERTS_URL,
+    ingest: s.INGEST_URL,
+    followup: s.FOLLOWUP_URL,
+    scheduler: s.SCHEDULER_URL,
+  };
   const upstreams = makeUpstreams(urls, options.upstreamCa ?? options.https?.cert);
   const hub = new LiveHub();
   // Without infra (the OpenAPI generator) there is no NATS to listen to.

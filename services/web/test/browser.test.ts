@@ -20,19 +20,40 @@ describe('the dashboard in Chromium against the running FSC', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (never \`npx playwright install\`)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (never \`npx playwright install\`)`,
+      );
     mkdirSync(SHOTS, { recursive: true });
     buildClient();
     stack = await startStack();
     // A plan for the general-program page: three hours from now, planned by an operator.
     const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-    const plan = await stack.scheduler.inject({ method: 'POST', url: '/v1/plans', headers: { authorization: `Bearer ${tokenFor('op', ['operator'])}` }, payload: { start: start.toISOString(), end: new Date(start.getTime() + 3 * 3_600_000).toISOString() } });
+    const plan = await stack.scheduler.inject({
+      method: 'POST',
+      url: '/v1/plans',
+      headers: { authorization: `Bearer ${tokenFor('op', ['operator'])}` },
+      payload: { start: start.toISOString(), end: new Date(start.getTime() + 3 * 3_600_000).toISOString() },
+    });
     if (plan.statusCode !== 201) throw new Error(`plan: ${plan.statusCode} ${plan.body}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -60,7 +81,9 @@ describe('the dashboard in Chromium against the running FSC', () => {
     const burst = await context.newPage();
     burst.on('pageerror', (e) => errors.push(e.message));
     await burst.goto(`${stack.webUrl}/#/bursts/${BURST}`);
-    await expect.poll(() => burst.locator('#notices tbody tr').count(), { timeout: 15_000 }).toBe(burstVector.expect.notices.length);
+    await expect
+      .poll(() => burst.locator('#notices tbody tr').count(), { timeout: 15_000 })
+      .toBe(burstVector.expect.notices.length);
     for (const name of burstVector.expect.notices) await burst.locator(`#notices tr[data-notice="${name}"]`).waitFor();
     await expect.poll(() => burst.locator('#sky-map .region path').count()).toBeGreaterThanOrEqual(2);
     expect(await burst.locator('#sky-map svg title').first().textContent()).toContain('Sky map');
@@ -102,7 +125,11 @@ describe('the dashboard in Chromium against the running FSC', () => {
   });
 
   test('dark theme and keyboard: the nav is reachable by Tab and the page reads in dark', async () => {
-    const dark = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const dark = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'dark',
+    });
     const page = await dark.newPage();
     await page.goto(`${stack.webUrl}/#/bursts/${BURST}`);
     await page.locator('#notices').waitFor({ timeout: 15_000 });

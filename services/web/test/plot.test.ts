@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { lightCurveSeries, stepPoints } from '../src/client/plot/light-curve.js';
-import { circleOnPlane, fieldHalfWidthDeg, gnomonic, offsetPoint, separationDeg } from '../src/client/plot/projection.js';
+import {
+  circleOnPlane,
+  fieldHalfWidthDeg,
+  gnomonic,
+  offsetPoint,
+  separationDeg,
+} from '../src/client/plot/projection.js';
 import { linear, niceDomain, ticks, timeTicks } from '../src/client/plot/scale.js';
 import { equirect, stationHealth } from '../src/client/plot/world.js';
 import { decDms, radius, raHms, sinceT0 } from '../src/client/format.js';
@@ -37,7 +43,8 @@ describe('gnomonic projection', () => {
   });
 
   test('separation and offset agree, at arcseconds and at tens of degrees', () => {
-    for (const d of [1 / 3600, 0.5, 12, 40]) expect(separationDeg(centre, offsetPoint(centre, d, 123))).toBeCloseTo(d, 9);
+    for (const d of [1 / 3600, 0.5, 12, 40])
+      expect(separationDeg(centre, offsetPoint(centre, d, 123))).toBeCloseTo(d, 9);
   });
 
   test('an error circle is traced at its radius; a wide one stays closed around its centre', () => {
@@ -83,7 +90,18 @@ describe('scales and ticks', () => {
 });
 
 describe('light curve scaling', () => {
-  const lc = { start: '2026-03-14T02:10:03.250Z', binMs: 500, bins: 4, bands: 2, counts: [[1, 2], [10, 20], [5, 0], [0, 0]] };
+  const lc = {
+    start: '2026-03-14T02:10:03.250Z',
+    binMs: 500,
+    bins: 4,
+    bands: 2,
+    counts: [
+      [1, 2],
+      [10, 20],
+      [5, 0],
+      [0, 0],
+    ],
+  };
 
   test('rates are counts per second, time in seconds from T0, total first', () => {
     const plot = lightCurveSeries(lc, '2026-03-14T02:10:05.250Z', ['4-20 keV', '20-120 keV']);
@@ -103,8 +121,17 @@ describe('light curve scaling', () => {
 
   test('the step path is flat over each bin', () => {
     const plot = lightCurveSeries(lc, lc.start);
-    const pts = stepPoints(plot.series[0]!, (v) => v, (v) => v);
-    expect(pts.slice(0, 4)).toEqual([[0, 6], [0.5, 6], [0.5, 60], [1, 60]]);
+    const pts = stepPoints(
+      plot.series[0]!,
+      (v) => v,
+      (v) => v,
+    );
+    expect(pts.slice(0, 4)).toEqual([
+      [0, 6],
+      [0.5, 6],
+      [0.5, 60],
+      [1, 60],
+    ]);
   });
 });
 

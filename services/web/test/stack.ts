@@ -17,16 +17,26 @@ export { eventually } from '@svom/service-kit/testing';
 export const secret = 'web-test-secret-'.padEnd(40, 'x');
 export const tokenFor = (name: string, roles: Role[]) => mintPersonToken(secret, name, roles);
 
-export const burstVector = JSON.parse(readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8')) as {
+export const burstVector = JSON.parse(
+  readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8'),
+) as {
   receptions: Array<{ stationId: string; receivedAt: string; frame: string; rssiDbm: number }>;
   expect: { notices: string[]; t0: string; burstPosition: { raDeg: number; decDeg: number } };
 };
 
 /** Where the VHF stations of burst-relayed.json are put on the map (Nouméa, Kourou, Darwin...). */
 const STATION_SITES: Record<string, [number, number, string]> = {
-  DAR1: [-12.46, 130.84, 'Darwin'], NCL1: [-22.27, 166.45, 'Nouméa'], KRU1: [5.16, -52.65, 'Kourou'], MAL1: [-3.22, 40.12, 'Malindi'],
-  SGP1: [1.35, 103.82, 'Singapore'], CBR1: [-35.28, 149.13, 'Canberra'], KOU1: [5.16, -52.65, 'Kourou'], LIB1: [0.39, 9.45, 'Libreville'],
-  MUS1: [23.59, 58.41, 'Muscat'], OUK1: [12.37, -1.52, 'Ouagadougou'], SEY1: [-4.68, 55.49, 'Mahé'],
+  DAR1: [-12.46, 130.84, 'Darwin'],
+  NCL1: [-22.27, 166.45, 'Nouméa'],
+  KRU1: [5.16, -52.65, 'Kourou'],
+  MAL1: [-3.22, 40.12, 'Malindi'],
+  SGP1: [1.35, 103.82, 'Singapore'],
+  CBR1: [-35.28, 149.13, 'Canberra'],
+  KOU1: [5.16, -52.65, 'Kourou'],
+  LIB1: [0.39, 9.45, 'Libreville'],
+  MUS1: [23.59, 58.41, 'Muscat'],
+  OUK1: [12.37, -1.52, 'Ouagadougou'],
+  SEY1: [-4.68, 55.49, 'Mahé'],
 };
 
 export interface Stack {
@@ -71,16 +81,46 @@ export async function startStack(): Promise<Stack> {
   const https = { cert, key };
   const common = { jwtSecret: secret, logger: false as const, infra, https };
 
-  const ingest = await buildIngestApp({ ...common, settings: { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 2, OUTBOX_RETRY_MS: 200, WRITE_CONCURRENCY: 4 } });
+  const ingest = await buildIngestApp({
+    ...common,
+    settings: {
+      INCOMPLETE_AFTER_S: 600,
+      STATION_SILENT_AFTER_S: 300,
+      STATION_REPORT_INTERVAL_S: 2,
+      OUTBOX_RETRY_MS: 200,
+      WRITE_CONCURRENCY: 4,
+    },
+  });
   const alerts = await buildAlertsApp({
     ...common,
-    settings: { VTP_HOST: '127.0.0.1', VTP_SUBSCRIBER_PORT: 0, VTP_AUTHOR_PORT: 0, VTP_SUBSCRIBERS: '', VTP_AUTHORS: '', VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test', VTP_IAMALIVE_S: 60, CONSUMER_ACK_WAIT_S: 5, CONSUMER_MAX_DELIVER: 5, HEARTBEAT_MS: 1000, OUTBOX_RETRY_MS: 200, PENDING_EXPIRY_H: 24 },
+    settings: {
+      VTP_HOST: '127.0.0.1',
+      VTP_SUBSCRIBER_PORT: 0,
+      VTP_AUTHOR_PORT: 0,
+      VTP_SUBSCRIBERS: '',
+      VTP_AUTHORS: '',
+      VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test',
+      VTP_IAMALIVE_S: 60,
+      CONSUMER_ACK_WAIT_S: 5,
+      CONSUMER_MAX_DELIVER: 5,
+      HEARTBEAT_MS: 1000,
+      OUTBOX_RETRY_MS: 200,
+      PENDING_EXPIRY_H: 24,
+    },
   });
   const followupNow = new Date(Date.parse(burstVector.expect.t0) + 5 * 60_000);
   const followup = await buildFollowupApp({
     ...common,
     clock: () => followupNow,
-    settings: { CONSUMER_ACK_WAIT_S: 10, CONSUMER_MAX_DELIVER: 3, CONSUMER_NAK_DELAY_MS: 50, WINDOW_SPAN_H: 24, MAX_WINDOW_DELAY_MIN: 60, MAX_BURST_AGE_H: 24, OUTBOX_RETRY_MS: 200 },
+    settings: {
+      CONSUMER_ACK_WAIT_S: 10,
+      CONSUMER_MAX_DELIVER: 3,
+      CONSUMER_NAK_DELAY_MS: 50,
+      WINDOW_SPAN_H: 24,
+      MAX_WINDOW_DELAY_MIN: 60,
+      MAX_BURST_AGE_H: 24,
+      OUTBOX_RETRY_MS: 200,
+    },
   });
   const scheduler = await buildSchedulerApp({ ...common, settings: { ...DEFAULT_SETTINGS } });
   const started: FastifyInstance[] = [];
@@ -95,12 +135,23 @@ export async function startStack(): Promise<Stack> {
   const web = await buildWebApp({
     ...common,
     upstreamCa: cert,
-    settings: { ALERTS_URL: url(alerts), INGEST_URL: url(ingest), FOLLOWUP_URL: url(followup), SCHEDULER_URL: url(scheduler), UPSTREAM_TIMEOUT_MS: 5000 },
+    settings: {
+      ALERTS_URL: url(alerts),
+      INGEST_URL: url(ingest),
+      FOLLOWUP_URL: url(followup),
+      SCHEDULER_URL: url(scheduler),
+      UPSTREAM_TIMEOUT_MS: 5000,
+    },
   });
   await web.listen({ host: '127.0.0.1', port: 0 });
 
   return {
-    ingest, alerts, followup, scheduler, web, database,
+    ingest,
+    alerts,
+    followup,
+    scheduler,
+    web,
+    database,
     ca: cert,
     webUrl: url(web),
     async addStations() {
@@ -108,7 +159,12 @@ export async function startStack(): Promise<Stack> {
       const operator = { authorization: `Bearer ${tokenFor('op', ['operator'])}` };
       for (const id of new Set(burstVector.receptions.map((r) => r.stationId))) {
         const [latitudeDeg, longitudeDeg, name] = STATION_SITES[id] ?? [0, 0, id];
-        const res = await ingest.inject({ method: 'POST', url: '/v1/stations', headers: operator, payload: { id, name, latitudeDeg, longitudeDeg } });
+        const res = await ingest.inject({
+          method: 'POST',
+          url: '/v1/stations',
+          headers: operator,
+          payload: { id, name, latitudeDeg, longitudeDeg },
+        });
         if (res.statusCode !== 201) throw new Error(`station ${id}: ${res.statusCode} ${res.body}`);
         tokens[id] = res.json().token;
       }
@@ -118,7 +174,12 @@ export async function startStack(): Promise<Stack> {
       const byStation = new Map<string, unknown[]>();
       for (const r of burstVector.receptions) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
       for (const [station, receptions] of byStation) {
-        const res = await ingest.inject({ method: 'POST', url: '/v1/receptions', headers: { authorization: `Bearer ${tokens[station]}` }, payload: { receptions } });
+        const res = await ingest.inject({
+          method: 'POST',
+          url: '/v1/receptions',
+          headers: { authorization: `Bearer ${tokens[station]}` },
+          payload: { receptions },
+        });
         if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
       }
     },
@@ -132,4 +193,3 @@ export async function startStack(): Promise<Stack> {
     },
   };
 }
-

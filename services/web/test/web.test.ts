@@ -5,7 +5,12 @@ import { buildClient } from './build-client.js';
 import { burstVector, eventually, secret, startStack, tokenFor, type Stack } from './stack.js';
 
 /** Reads an event stream over real HTTPS until `until` holds for the events seen. */
-function readEvents(url: string, ca: string, until: (events: Array<{ event: string; data: any }>) => boolean, timeoutMs = 15_000) {
+function readEvents(
+  url: string,
+  ca: string,
+  until: (events: Array<{ event: string; data: any }>) => boolean,
+  timeoutMs = 15_000,
+) {
   return new Promise<Array<{ event: string; data: any }>>((resolve, reject) => {
     const events: Array<{ event: string; data: any }> = [];
     const req = request(url, { ca, headers: { accept: 'text/event-stream' } }, (res) => {
@@ -28,7 +33,10 @@ function readEvents(url: string, ca: string, until: (events: Array<{ event: stri
       });
     });
     req.on('error', (e) => (events.length ? undefined : reject(e)));
-    setTimeout(() => (req.destroy(), reject(new Error(`events seen: ${events.map((e) => e.event).join(', ')}`))), timeoutMs).unref();
+    setTimeout(
+      () => (req.destroy(), reject(new Error(`events seen: ${events.map((e) => e.event).join(', ')}`))),
+      timeoutMs,
+    ).unref();
     req.end();
   });
 }
@@ -68,7 +76,12 @@ describe('web service: assets, proxy, live events', () => {
   });
 
   test('nothing but /v1/ of a known service is proxied (no way to another host)', async () => {
-    for (const path of ['/api/nope/v1/x', '/api/alerts/health', '/api/alerts//evil.example/v1/x', '/api/alerts/v1/../../metrics'.replace('/../..', '/%2e%2e/%2e%2e')]) {
+    for (const path of [
+      '/api/nope/v1/x',
+      '/api/alerts/health',
+      '/api/alerts//evil.example/v1/x',
+      '/api/alerts/v1/../../metrics'.replace('/../..', '/%2e%2e/%2e%2e'),
+    ]) {
       const res = await stack.web.inject({ url: path });
       expect([400, 404]).toContain(res.statusCode);
     }
@@ -76,7 +89,17 @@ describe('web service: assets, proxy, live events', () => {
   });
 
   test('a service that is down answers 502 problem+json', async () => {
-    const lonely = await buildWebApp({ jwtSecret: secret, logger: false, settings: { ALERTS_URL: 'https://127.0.0.1:1', INGEST_URL: 'https://127.0.0.1:1', FOLLOWUP_URL: 'https://127.0.0.1:1', SCHEDULER_URL: 'https://127.0.0.1:1', UPSTREAM_TIMEOUT_MS: 2000 } });
+    const lonely = await buildWebApp({
+      jwtSecret: secret,
+      logger: false,
+      settings: {
+        ALERTS_URL: 'https://127.0.0.1:1',
+        INGEST_URL: 'https://127.0.0.1:1',
+        FOLLOWUP_URL: 'https://127.0.0.1:1',
+        SCHEDULER_URL: 'https://127.0.0.1:1',
+        UPSTREAM_TIMEOUT_MS: 2000,
+      },
+    });
     const res = await lonely.inject({ url: '/api/alerts/v1/bursts' });
     expect(res.statusCode).toBe(502);
     expect(res.json().code).toBe('WEB_UPSTREAM_DOWN');
@@ -85,19 +108,42 @@ describe('web service: assets, proxy, live events', () => {
 
   test('a fed burst reaches /events; an advocate retracts it through the proxy and /events says so', async () => {
     const caPem = stack.ca;
-    const seen = readEvents(`${stack.webUrl}/events`, caPem, (events) => events.some((e) => e.event === 'burst' && e.data.burstId === 'sb26031401'));
+    const seen = readEvents(`${stack.webUrl}/events`, caPem, (events) =>
+      events.some((e) => e.event === 'burst' && e.data.burstId === 'sb26031401'),
+    );
     await new Promise((r) => setTimeout(r, 300));
     await stack.feedBurst(await stack.addStations());
     const events = await seen;
     expect(events[0]!.event).toBe('ready');
-    await eventually(async () => (await stack.web.inject({ url: '/api/alerts/v1/bursts/sb26031401' })).json().notices?.length === burstVector.expect.notices.length, 'every notice');
+    await eventually(
+      async () =>
+        (await stack.web.inject({ url: '/api/alerts/v1/bursts/sb26031401' })).json().notices?.length ===
+        burstVector.expect.notices.length,
+      'every notice',
+    );
 
-    const retraction = { method: 'POST' as const, url: '/api/alerts/v1/bursts/sb26031401/retraction', payload: { reason: 'a known X-ray binary' } };
+    const retraction = {
+      method: 'POST' as const,
+      url: '/api/alerts/v1/bursts/sb26031401/retraction',
+      payload: { reason: 'a known X-ray binary' },
+    };
     expect((await stack.web.inject(retraction)).statusCode).toBe(401);
-    expect((await stack.web.inject({ ...retraction, headers: { authorization: `Bearer ${tokenFor('sci', ['scientist'])}` } })).statusCode).toBe(403);
-    const retracted = readEvents(`${stack.webUrl}/events`, caPem, (ev) => ev.some((e) => e.event === 'burst' && e.data.status === 'retracted'));
+    expect(
+      (
+        await stack.web.inject({
+          ...retraction,
+          headers: { authorization: `Bearer ${tokenFor('sci', ['scientist'])}` },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const retracted = readEvents(`${stack.webUrl}/events`, caPem, (ev) =>
+      ev.some((e) => e.event === 'burst' && e.data.status === 'retracted'),
+    );
     await new Promise((r) => setTimeout(r, 300));
-    const ok = await stack.web.inject({ ...retraction, headers: { authorization: `Bearer ${tokenFor('ada', ['burst-advocate'])}` } });
+    const ok = await stack.web.inject({
+      ...retraction,
+      headers: { authorization: `Bearer ${tokenFor('ada', ['burst-advocate'])}` },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ burstId: 'sb26031401', action: 'retracted', by: 'ada' });
     await retracted;

@@ -16,7 +16,9 @@ export const AlertBurstMessage = Type.Object(
   {
     burstId: Type.String({ pattern: '^sb[0-9]{8}$' }),
     version: Type.Integer({ minimum: 1 }),
-    change: Type.String({ description: 'what changed: created, packet, notice, light-curve, retracted, confirmed, comment' }),
+    change: Type.String({
+      description: 'what changed: created, packet, notice, light-curve, retracted, confirmed, comment',
+    }),
     status: Type.Union([Type.Literal('active'), Type.Literal('confirmed'), Type.Literal('retracted')]),
     t0: Type.String({ format: 'date-time', description: 'trigger time (ECLAIRs when it saw the burst, else GRM)' }),
     instruments: Type.Array(Type.String(), { description: 'GRM, ECLAIRs, MXT, VT as they reported' }),
@@ -39,7 +41,11 @@ export const alertBurstExample: AlertBurstMessage = {
   instruments: ['ECLAIRs', 'GRM', 'MXT'],
   alertSequenceId: 577090038,
   position: { raDeg: 201.3845, decDeg: -14.0451, errorRadiusDeg: 0.0172, instrument: 'MXT' },
-  notices: ['ivo://org.svom/fsc#sb26031401_eclairs-wakeup', 'ivo://org.svom/fsc#sb26031401_grm-trigger', 'ivo://org.svom/fsc#sb26031401_mxt-initial_qf3'],
+  notices: [
+    'ivo://org.svom/fsc#sb26031401_eclairs-wakeup',
+    'ivo://org.svom/fsc#sb26031401_grm-trigger',
+    'ivo://org.svom/fsc#sb26031401_mxt-initial_qf3',
+  ],
   hasLightCurve: false,
   at: '2026-03-14T02:13:41.120Z',
 };

@@ -9,7 +9,9 @@ export const AlertHeartbeatMessage = Type.Object(
     instance: Type.String({ description: 'which alerts instance (host and pid)' }),
     sequence: Type.Integer({ minimum: 0, description: 'counts up from 0 at each start' }),
     at: Type.String({ format: 'date-time' }),
-    lastNoticeAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'when this instance last issued a notice' }),
+    lastNoticeAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'when this instance last issued a notice',
+    }),
     vtpSubscribers: Type.Integer({ minimum: 0, description: 'VTP subscribers connected to this instance' }),
   },
   { $id: 'https://fsc.svom.eu/schemas/messages/alert-heartbeat.json', additionalProperties: false },

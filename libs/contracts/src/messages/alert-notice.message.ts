@@ -34,7 +34,12 @@ export const alertNoticeExample: Record<string, unknown> = {
   ra: 201.38450145721436,
   dec: -14.045097827911377,
   ra_dec_error: 0.01722,
-  svom: { packet_type: 209, notice_name: 'mxt-initial_qf3', notice_level: 'N2m', ivorn: 'ivo://org.svom/fsc#sb26031401_mxt-initial_qf3' },
+  svom: {
+    packet_type: 209,
+    notice_name: 'mxt-initial_qf3',
+    notice_level: 'N2m',
+    ivorn: 'ivo://org.svom/fsc#sb26031401_mxt-initial_qf3',
+  },
 };
 
 /** `svom.alerts.voevent.<name>`: the same notice as VOEvent 2.0 XML (an abridged example). */

@@ -31,7 +31,11 @@ export const FollowupRedshift = Type.Object(
     z: Type.Number({ minimum: 0, maximum: 20 }),
     zError: Type.Number({ minimum: 0, maximum: 10 }),
     kind: Type.Union([Type.Literal('photometric'), Type.Literal('spectroscopic')]),
-    method: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. "absorption lines", "Lyman break", "SED fit"' }),
+    method: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'e.g. "absorption lines", "Lyman break", "SED fit"',
+    }),
     lines: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 100 })),
   },
   { additionalProperties: false },
@@ -40,8 +44,12 @@ export const FollowupRedshift = Type.Object(
 /** A candidate as published: what was reported and how it falls in the burst's error region. */
 const MatchedCandidate = Type.Object({
   ...FollowupCandidate.properties,
-  separationDeg: Type.Union([Type.Number(), Type.Null()], { description: 'from the burst position; null when the burst had none' }),
-  regionRadiusDeg: Type.Union([Type.Number(), Type.Null()], { description: 'error radius of the burst position matched against' }),
+  separationDeg: Type.Union([Type.Number(), Type.Null()], {
+    description: 'from the burst position; null when the burst had none',
+  }),
+  regionRadiusDeg: Type.Union([Type.Number(), Type.Null()], {
+    description: 'error radius of the burst position matched against',
+  }),
   regionIvorn: Type.Union([Type.String(), Type.Null()], { description: 'the notice that position comes from' }),
   withinErrorRegion: Type.Boolean({ description: 'separation ≤ burst error radius + candidate error radius' }),
 });
@@ -86,6 +94,8 @@ export const followupReportExample: FollowupReportMessage = {
       withinErrorRegion: true,
     },
   ],
-  redshifts: [{ z: 2.14, zError: 0.01, kind: 'spectroscopic', method: 'absorption lines', lines: ['Lyα', 'C IV', 'Si II'] }],
+  redshifts: [
+    { z: 2.14, zError: 0.01, kind: 'spectroscopic', method: 'absorption lines', lines: ['Lyα', 'C IV', 'Si II'] },
+  ],
   receivedAt: '2026-01-15T14:31:44.018Z',
 };

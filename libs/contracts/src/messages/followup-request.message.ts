@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 
 export const FollowupRequestStatus = Type.Union(
-  [Type.Literal('requested'), Type.Literal('acknowledged'), Type.Literal('observing'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')],
+  [
+    Type.Literal('requested'),
+    Type.Literal('acknowledged'),
+    Type.Literal('observing'),
+    Type.Literal('completed'),
+    Type.Literal('failed'),
+    Type.Literal('cancelled'),
+  ],
   { description: 'requested → acknowledged → observing → completed | failed | cancelled' },
 );
 
@@ -20,10 +27,15 @@ export const FollowupRequestMessage = Type.Object(
     status: FollowupRequestStatus,
     raDeg: Type.Number({ minimum: 0, maximum: 360, description: 'ICRS' }),
     decDeg: Type.Number({ minimum: -90, maximum: 90 }),
-    errorRadiusDeg: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'of the notice position; null when the notice gave none' }),
+    errorRadiusDeg: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+      description: 'of the notice position; null when the notice gave none',
+    }),
     positionIvorn: Type.String({ description: 'the notice the position comes from' }),
     triggerTime: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    windowStart: Type.String({ format: 'date-time', description: 'the visibility window under the facility limits (geometric altitudes, no refraction)' }),
+    windowStart: Type.String({
+      format: 'date-time',
+      description: 'the visibility window under the facility limits (geometric altitudes, no refraction)',
+    }),
     windowEnd: Type.String({ format: 'date-time' }),
     altitudeDeg: Type.Number({ description: 'target altitude when the request was made or moved' }),
     sunAltitudeDeg: Type.Number(),

@@ -46,6 +46,12 @@ export const stationHealthExample: StationHealthMessage = {
   status: 'active',
   lastHeardAt: '2026-02-11T19:24:33.105Z',
   lastHour: exampleWindow,
-  lastDay: { ...exampleWindow, receptions: 70210, packets: 23100, duplicates: 46700, rejections: { CRC_MISMATCH: 410 } },
+  lastDay: {
+    ...exampleWindow,
+    receptions: 70210,
+    packets: 23100,
+    duplicates: 46700,
+    rejections: { CRC_MISMATCH: 410 },
+  },
   at: '2026-02-11T19:25:00.000Z',
 };

@@ -8,11 +8,15 @@ import { Type, type Static } from 'typebox';
 export const VhfPacketMessage = Type.Object(
   {
     key: Type.String({ description: 'packet key (APID, sequence count, OBT), or the multi-frame message key' }),
-    kind: Type.Union([Type.Literal('packet'), Type.Literal('message')], { description: "'message' for a reassembled multi-frame message" }),
+    kind: Type.Union([Type.Literal('packet'), Type.Literal('message')], {
+      description: "'message' for a reassembled multi-frame message",
+    }),
     apid: Type.Integer(),
     source: Type.String({ description: 'platform, eclairs, grm, mxt or vt' }),
     messageType: Type.Integer(),
-    message: Type.String({ description: 'recurrent, alert, slew-status, light-curve, light-curve-frame, trigger, position, candidates' }),
+    message: Type.String({
+      description: 'recurrent, alert, slew-status, light-curve, light-curve-frame, trigger, position, candidates',
+    }),
     sequenceFlags: Type.String(),
     sequenceCount: Type.Integer(),
     obt: Type.String({ format: 'date-time', description: 'on-board time the frame was made' }),

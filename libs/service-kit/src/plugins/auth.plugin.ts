@@ -31,7 +31,9 @@ export const authPlugin = fp(
         }
         const held = request.user.roles ?? [];
         if (!roles.some((r) => held.includes(r))) {
-          throw new KitErrors.Forbidden(`this needs the role ${roles.join(' or ')}; ${request.user.sub} holds ${held.join(', ') || 'none'}`);
+          throw new KitErrors.Forbidden(
+            `this needs the role ${roles.join(' or ')}; ${request.user.sub} holds ${held.join(', ') || 'none'}`,
+          );
         }
       };
     });

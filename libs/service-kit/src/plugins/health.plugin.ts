@@ -18,27 +18,47 @@ export const healthPlugin = fp(
   async (app: FastifyInstance, options: { service: string; version: string }) => {
     const checks = new Map<string, ReadinessCheck>();
     app.decorate('addReadinessCheck', (name: string, check: ReadinessCheck) => void checks.set(name, check));
-    app.get('/health', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.String(), service: Type.String(), version: Type.String() }) } } }, async () => ({
-      status: 'ok',
-      service: options.service,
-      version: options.version,
-    }));
-    app.get('/ready', { schema: { tags: ['health'], summary: 'PostgreSQL and NATS are reachable', response: { 200: CheckResult, 503: CheckResult } } }, async (_request, reply) => {
-      const results: Record<string, string> = {};
-      let ok = true;
-      await Promise.all(
-        [...checks].map(async ([name, check]) => {
-          try {
-            await withTimeout(check(), 2000);
-            results[name] = 'ok';
-          } catch (error) {
-            ok = false;
-            results[name] = (error as Error).message || 'failed';
-          }
-        }),
-      );
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks: results });
-    });
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'The process is alive',
+          response: { 200: Type.Object({ status: Type.String(), service: Type.String(), version: Type.String() }) },
+        },
+      },
+      async () => ({
+        status: 'ok',
+        service: options.service,
+        version: options.version,
+      }),
+    );
+    app.get(
+      '/ready',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'PostgreSQL and NATS are reachable',
+          response: { 200: CheckResult, 503: CheckResult },
+        },
+      },
+      async (_request, reply) => {
+        const results: Record<string, string> = {};
+        let ok = true;
+        await Promise.all(
+          [...checks].map(async ([name, check]) => {
+            try {
+              await withTimeout(check(), 2000);
+              results[name] = 'ok';
+            } catch (error) {
+              ok = false;
+              results[name] = (error as Error).message || 'failed';
+            }
+          }),
+        );
+        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks: results });
+      },
+    );
   },
   { name: 'svom-health' },
 );

@@ -22,7 +22,12 @@ export const metricsPlugin = fp(
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     });
-    const errors = new Counter({ name: 'http_errors_total', help: 'answers with status 400 or more', labelNames: ['route', 'status'], registers: [registry] });
+    const errors = new Counter({
+      name: 'http_errors_total',
+      help: 'answers with status 400 or more',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    });
     app.decorate('metrics', registry);
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unknown';

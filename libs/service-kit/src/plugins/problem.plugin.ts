@@ -3,12 +3,22 @@ import fp from 'fastify-plugin';
 import type { Problem } from '../errors.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /** Sends a problem+json answer; every error leaves the FSC this way. */
-export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'type' | 'title'> & { title?: string }): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Omit<Problem, 'type' | 'title'> & { title?: string },
+): FastifyReply {
   const body: Problem = {
     type: `https://fsc.svom.eu/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
     title: problem.title ?? TITLES[problem.status] ?? 'Error',
@@ -23,24 +33,61 @@ export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'type' |
  * their stable code, and 5xx hide their internals but are logged with the request id.
  */
 export const problemPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((error: FastifyError & { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
-    if (error.validation) {
-      const errors = error.validation.map((v) => {
-        const missing = v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : '';
-        return { field: `/${error.validationContext ?? 'body'}${v.instancePath}${missing}`, message: v.message ?? 'is invalid' };
+  app.setErrorHandler(
+    (
+      error: FastifyError & {
+        validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>;
+        validationContext?: string;
+      },
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) => {
+      if (error.validation) {
+        const errors = error.validation.map((v) => {
+          const missing = v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : '';
+          return {
+            field: `/${error.validationContext ?? 'body'}${v.instancePath}${missing}`,
+            message: v.message ?? 'is invalid',
+          };
+        });
+        return sendProblem(reply, {
+          status: 400,
+          code: 'FSC_VALIDATION',
+          detail: `${errors[0]?.field} ${errors[0]?.message}`,
+          field: errors[0]?.field,
+          errors,
+          instance: request.url,
+        });
+      }
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return sendProblem(reply, {
+          status,
+          code: status === 503 ? (error.code ?? 'FSC_UNAVAILABLE') : 'FSC_INTERNAL',
+          detail: status === 503 ? error.message : 'internal error; see the logs with this request id',
+          instance: request.url,
+        });
+      }
+      const code = error.code && !error.code.startsWith('FST_') ? error.code : fastifyCode(status, error.code);
+      const field = (error as { field?: string }).field;
+      return sendProblem(reply, {
+        status,
+        code,
+        detail: error.message,
+        ...(field ? { field } : {}),
+        instance: request.url,
       });
-      return sendProblem(reply, { status: 400, code: 'FSC_VALIDATION', detail: `${errors[0]?.field} ${errors[0]?.message}`, field: errors[0]?.field, errors, instance: request.url });
-    }
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      return sendProblem(reply, { status, code: status === 503 ? (error.code ?? 'FSC_UNAVAILABLE') : 'FSC_INTERNAL', detail: status === 503 ? error.message : 'internal error; see the logs with this request id', instance: request.url });
-    }
-    const code = error.code && !error.code.startsWith('FST_') ? error.code : fastifyCode(status, error.code);
-    const field = (error as { field?: string }).field;
-    return sendProblem(reply, { status, code, detail: error.message, ...(field ? { field } : {}), instance: request.url });
-  });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, { status: 404, code: 'FSC_NOT_FOUND', detail: `no route ${request.method} ${request.url}`, instance: request.url }));
+    },
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      status: 404,
+      code: 'FSC_NOT_FOUND',
+      detail: `no route ${request.method} ${request.url}`,
+      instance: request.url,
+    }),
+  );
 });
 
 function fastifyCode(status: number, code?: string): string {

@@ -120,16 +120,23 @@ export function generateBurst(options: BurstOptions): SimulatedBurst {
     : rng.chance(options.slewAcceptProbability ?? 0.85)
       ? 'accepted'
       : 'rejected';
-  const reason: SlewReason = slewStatus === 'rejected' ? rng.pick(['earth', 'sun', 'saa', 'higher-priority', 'other']) : 'none';
+  const reason: SlewReason =
+    slewStatus === 'rejected' ? rng.pick(['earth', 'sun', 'saa', 'higher-priority', 'other']) : 'none';
   const slewObtMs = t0UnixMs + rng.int(4000, 8000);
   plan.push({
     obtUnixMs: slewObtMs,
-    input: { message: 'slew-status', fields: { alertSequenceId, status: slewStatus, reason, time: new Date(slewObtMs - 1000) } },
+    input: {
+      message: 'slew-status',
+      fields: { alertSequenceId, status: slewStatus, reason, time: new Date(slewObtMs - 1000) },
+    },
   });
 
   // The light curve comes after every other ECLAIRs message, so its counts are consecutive.
   const lastEclairsMs = Math.max(eclairsObtMs, slewObtMs);
-  plan.push({ obtUnixMs: lastEclairsMs + rng.int(3000, 8000), input: lightCurve(rng, alertSequenceId, t0UnixMs, timescaleS) });
+  plan.push({
+    obtUnixMs: lastEclairsMs + rng.int(3000, 8000),
+    input: lightCurve(rng, alertSequenceId, t0UnixMs, timescaleS),
+  });
 
   const grmTriggered = rng.chance(options.grmProbability ?? 0.6);
   if (grmTriggered) {
@@ -155,7 +162,17 @@ export function generateBurst(options: BurstOptions): SimulatedBurst {
   if (slewStatus === 'accepted') plan.push(...afterSlew(rng, alertSequenceId, t0UnixMs, truth));
 
   const frames = framesOfPlan(plan, options.counters);
-  return { alertSequenceId, t0: new Date(t0UnixMs).toISOString(), raDeg, decDeg, attitude, positionM, grmTriggered, slewStatus, frames };
+  return {
+    alertSequenceId,
+    t0: new Date(t0UnixMs).toISOString(),
+    raDeg,
+    decDeg,
+    attitude,
+    positionM,
+    grmTriggered,
+    slewStatus,
+    frames,
+  };
 }
 
 /** An attitude that puts `target` inside the ECLAIRs field at a random (θ, φ) and roll. */
@@ -220,7 +237,11 @@ function afterSlew(rng: Rng, alertSequenceId: number, t0UnixMs: number, truth: V
   const count = rng.int(0, 4);
   for (let i = 0; i < count; i++) {
     // The first candidate is the afterglow; the others are field stars within the MXT error.
-    const where = raDecOfVector(i === 0 ? offsetDirection(rng, truth, rng.uniform(0, 1) / 3600) : offsetDirection(rng, truth, rng.uniform(5, 60) / 3600));
+    const where = raDecOfVector(
+      i === 0
+        ? offsetDirection(rng, truth, rng.uniform(0, 1) / 3600)
+        : offsetDirection(rng, truth, rng.uniform(5, 60) / 3600),
+    );
     const rMag = round(rng.uniform(17, 22), 2);
     candidates.push({
       raDeg: where.raDeg,
@@ -230,7 +251,10 @@ function afterSlew(rng: Rng, alertSequenceId: number, t0UnixMs: number, truth: V
       errorArcsec: round(rng.uniform(0.3, 1.5), 2),
     });
   }
-  plan.push({ obtUnixMs: vtMs, input: { message: 'candidates', fields: { alertSequenceId, time: new Date(vtMs - 1000), candidates } } });
+  plan.push({
+    obtUnixMs: vtMs,
+    input: { message: 'candidates', fields: { alertSequenceId, time: new Date(vtMs - 1000), candidates } },
+  });
   return plan;
 }
 

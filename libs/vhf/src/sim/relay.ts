@@ -41,7 +41,18 @@ export interface RelayResult {
 
 /** A dozen station ids along the SVOM ground track. */
 export const DEFAULT_STATIONS: readonly string[] = [
-  'NCL1', 'CBR1', 'DAR1', 'KOU1', 'OUK1', 'MAL1', 'SGP1', 'SEY1', 'LIB1', 'MUS1', 'HBK1', 'TAH1',
+  'NCL1',
+  'CBR1',
+  'DAR1',
+  'KOU1',
+  'OUK1',
+  'MAL1',
+  'SGP1',
+  'SEY1',
+  'LIB1',
+  'MUS1',
+  'HBK1',
+  'TAH1',
 ];
 
 /**

@@ -31,10 +31,12 @@ export class RawPeer {
       for (const w of this.waiters.splice(0)) w();
     });
     socket.on('error', () => {});
-    this.closed = new Promise((resolve) => socket.once('close', () => {
-      resolve();
-      for (const w of this.waiters.splice(0)) w();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        resolve();
+        for (const w of this.waiters.splice(0)) w();
+      }),
+    );
   }
 
   static async connect(port: number, host = '127.0.0.1'): Promise<RawPeer> {

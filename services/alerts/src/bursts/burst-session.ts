@@ -40,7 +40,12 @@ export class BurstSession {
     this.status = row.status;
   }
 
-  static async open(trx: Transaction<AlertsTables>, row: BurstRow, subjects: Subjects, now: Date): Promise<BurstSession> {
+  static async open(
+    trx: Transaction<AlertsTables>,
+    row: BurstRow,
+    subjects: Subjects,
+    now: Date,
+  ): Promise<BurstSession> {
     return new BurstSession(trx, row, await noticesOfBurst(trx, row.burst_id), subjects, now);
   }
 
@@ -122,17 +127,48 @@ export class BurstSession {
       const forms = noticeForms(notice);
       messages.push(...noticeMessages(this.subjects, notice, forms));
       return {
-        notice_id: forms.noticeId, ivorn: forms.ivorn, msg_id: forms.msgId, burst_id: this.burstId, name: notice.name, packet_type: notice.packetType,
-        serial_number: notice.serialNumber, packet_key: packetKey, issued_at: this.now, input: JSON.stringify(notice), xml: forms.xml, json: JSON.stringify(forms.json),
+        notice_id: forms.noticeId,
+        ivorn: forms.ivorn,
+        msg_id: forms.msgId,
+        burst_id: this.burstId,
+        name: notice.name,
+        packet_type: notice.packetType,
+        serial_number: notice.serialNumber,
+        packet_key: packetKey,
+        issued_at: this.now,
+        input: JSON.stringify(notice),
+        xml: forms.xml,
+        json: JSON.stringify(forms.json),
       };
     });
     for (const r of rows) this.note('notice', { noticeId: r.notice_id, ivorn: r.ivorn, packetKey: r.packet_key });
-    const state = this.message(version, instruments, best, rows.map((r) => r.ivorn));
-    messages.push({ subject: this.subjects.alerts.burst(this.burstId), msgId: `${this.burstId}:${version}`, headers: {}, payload: JSON.stringify(state) });
-    return writeBurstSession(this.trx, { burstId: this.burstId, burst, notices: rows, timeline: this.timeline, outbox: messages });
+    const state = this.message(
+      version,
+      instruments,
+      best,
+      rows.map((r) => r.ivorn),
+    );
+    messages.push({
+      subject: this.subjects.alerts.burst(this.burstId),
+      msgId: `${this.burstId}:${version}`,
+      headers: {},
+      payload: JSON.stringify(state),
+    });
+    return writeBurstSession(this.trx, {
+      burstId: this.burstId,
+      burst,
+      notices: rows,
+      timeline: this.timeline,
+      outbox: messages,
+    });
   }
 
-  private message(version: number, instruments: string[], best: ReturnType<typeof bestPosition>, newIvorns: string[]): AlertBurstMessage {
+  private message(
+    version: number,
+    instruments: string[],
+    best: ReturnType<typeof bestPosition>,
+    newIvorns: string[],
+  ): AlertBurstMessage {
     const change = this.changes.includes('notice') ? 'notice' : (this.changes.at(-1) ?? 'packet');
     return {
       burstId: this.burstId,
@@ -142,7 +178,9 @@ export class BurstSession {
       t0: new Date(t0Of(this.state) ?? this.row.t0).toISOString(),
       instruments,
       alertSequenceId: this.state.eclairs?.best.alertSequenceId ?? null,
-      position: best ? { raDeg: best.raDeg, decDeg: best.decDeg, errorRadiusDeg: best.errorRadiusDeg, instrument: best.instrument } : null,
+      position: best
+        ? { raDeg: best.raDeg, decDeg: best.decDeg, errorRadiusDeg: best.errorRadiusDeg, instrument: best.instrument }
+        : null,
       notices: [...this.earlier.map((r) => r.ivorn), ...newIvorns],
       hasLightCurve: Boolean(this.lightCurve ?? this.row.light_curve),
       at: this.now.toISOString(),

@@ -1,4 +1,11 @@
-import type { EclairsAlertFields, GrmTriggerFields, LightCurveFields, MxtPositionFields, SlewStatusFields, VtCandidatesFields } from '@svom/vhf';
+import type {
+  EclairsAlertFields,
+  GrmTriggerFields,
+  LightCurveFields,
+  MxtPositionFields,
+  SlewStatusFields,
+  VtCandidatesFields,
+} from '@svom/vhf';
 import type { PacketInput } from './packet-input.js';
 import { eclairsPosition, mxtPosition } from './derived.js';
 
@@ -14,7 +21,14 @@ export interface BurstState {
 }
 
 /** What kind of notice a packet makes, before names get their MXT quality. */
-export type NoticeKind = 'grm-trigger' | 'eclairs-wakeup' | 'eclairs-catalog' | 'slewing' | 'not-slewing' | 'mxt' | 'vt';
+export type NoticeKind =
+  | 'grm-trigger'
+  | 'eclairs-wakeup'
+  | 'eclairs-catalog'
+  | 'slewing'
+  | 'not-slewing'
+  | 'mxt'
+  | 'vt';
 
 export interface Applied {
   state: BurstState;
@@ -32,14 +46,21 @@ export function applyPacket(state: BurstState, input: PacketInput): Applied {
     case 'eclairs-alert': {
       const alert = input.fields;
       const best = !state.eclairs || alert.messageCount >= state.eclairs.best.messageCount ? alert : state.eclairs.best;
-      const next = { ...state, eclairs: { best, firstSeen: (state.eclairs?.firstSeen ?? false) || alert.messageCount === 0 } };
-      const notice = alert.catalogId !== 0 ? 'eclairs-catalog' : alert.messageCount === 0 ? 'eclairs-wakeup' : undefined;
+      const next = {
+        ...state,
+        eclairs: { best, firstSeen: (state.eclairs?.firstSeen ?? false) || alert.messageCount === 0 },
+      };
+      const notice =
+        alert.catalogId !== 0 ? 'eclairs-catalog' : alert.messageCount === 0 ? 'eclairs-wakeup' : undefined;
       return { state: next, notice };
     }
     case 'grm-trigger':
       return { state: { ...state, grm: input.fields }, notice: 'grm-trigger' };
     case 'slew-status':
-      return { state: { ...state, slew: input.fields }, notice: input.fields.status === 'accepted' ? 'slewing' : 'not-slewing' };
+      return {
+        state: { ...state, slew: input.fields },
+        notice: input.fields.status === 'accepted' ? 'slewing' : 'not-slewing',
+      };
     case 'mxt-position': {
       const mxt = !state.mxt || input.fields.messageCount >= state.mxt.messageCount ? input.fields : state.mxt;
       return { state: { ...state, mxt }, notice: 'mxt' };
@@ -68,7 +89,9 @@ export function bestPosition(state: BurstState): BestPosition | undefined {
 
 /** Instruments that reported, in a fixed order. */
 export function instrumentsOf(state: BurstState): string[] {
-  return [state.grm && 'GRM', state.eclairs && 'ECLAIRs', state.mxt && 'MXT', state.vt && 'VT'].filter((x): x is string => Boolean(x));
+  return [state.grm && 'GRM', state.eclairs && 'ECLAIRs', state.mxt && 'MXT', state.vt && 'VT'].filter(
+    (x): x is string => Boolean(x),
+  );
 }
 
 /** The ECLAIRs trigger time, else GRM's. */

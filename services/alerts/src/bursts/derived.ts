@@ -1,4 +1,12 @@
-import { burstDirection, gcrsToGeodetic, pointing, sunMoonAngles, toGalactic, type Quaternion, type Vec3 } from '@svom/astro';
+import {
+  burstDirection,
+  gcrsToGeodetic,
+  pointing,
+  sunMoonAngles,
+  toGalactic,
+  type Quaternion,
+  type Vec3,
+} from '@svom/astro';
 import type { Pointing, SatelliteLocation, SkyContext, SkyPosition } from '@svom/voevent';
 import type { EclairsAlertFields, MxtPositionFields } from '@svom/vhf';
 
@@ -8,7 +16,9 @@ import type { EclairsAlertFields, MxtPositionFields } from '@svom/vhf';
  */
 
 /** The ECLAIRs sky position: (θ, φ) turned into ICRS by the attitude at T0; R90 as the error. */
-export function eclairsPosition(alert: Pick<EclairsAlertFields, 'thetaDeg' | 'phiDeg' | 'attitude' | 'r90Arcmin'>): Required<SkyPosition> {
+export function eclairsPosition(
+  alert: Pick<EclairsAlertFields, 'thetaDeg' | 'phiDeg' | 'attitude' | 'r90Arcmin'>,
+): Required<SkyPosition> {
   const { raDeg, decDeg } = burstDirection(alert.thetaDeg, alert.phiDeg, alert.attitude as unknown as Quaternion);
   return { raDeg, decDeg, errorRadiusDeg: alert.r90Arcmin / 60 };
 }

@@ -19,16 +19,28 @@ export interface NoticeForms {
 export function noticeIds(notice: SvomNotice): { noticeId: string; ivorn: string; msgId: string } {
   const ivorn = svomIvorn(notice.burstId, notice.name);
   const n = notice.serialNumber;
-  return { ivorn, noticeId: `${notice.burstId}_${notice.name}${n > 1 ? `-${n}` : ''}`, msgId: n > 1 ? `${ivorn}:${n}` : ivorn };
+  return {
+    ivorn,
+    noticeId: `${notice.burstId}_${notice.name}${n > 1 ? `-${n}` : ''}`,
+    msgId: n > 1 ? `${ivorn}:${n}` : ivorn,
+  };
 }
 
 export function noticeForms(notice: SvomNotice): NoticeForms {
-  return { ...noticeIds(notice), xml: writeVoEventXml(svomNoticeToVoEvent(notice)), json: svomNoticeToJson(notice) as unknown as Record<string, unknown> };
+  return {
+    ...noticeIds(notice),
+    xml: writeVoEventXml(svomNoticeToVoEvent(notice)),
+    json: svomNoticeToJson(notice) as unknown as Record<string, unknown>,
+  };
 }
 
 /** The two JetStream messages of a notice: JSON and VOEvent, with the same routing headers. */
 export function noticeMessages(subjects: Subjects, notice: SvomNotice, forms: NoticeForms): OutboxMessage[] {
-  const headers = { [ALERT_NOTICE_HEADERS.burstId]: notice.burstId, [ALERT_NOTICE_HEADERS.notice]: notice.name, [ALERT_NOTICE_HEADERS.packetType]: String(notice.packetType) };
+  const headers = {
+    [ALERT_NOTICE_HEADERS.burstId]: notice.burstId,
+    [ALERT_NOTICE_HEADERS.notice]: notice.name,
+    [ALERT_NOTICE_HEADERS.packetType]: String(notice.packetType),
+  };
   return [
     { subject: subjects.alerts.notice(notice.name), msgId: forms.msgId, headers, payload: JSON.stringify(forms.json) },
     // Same stream as the JSON: a Nats-Msg-Id of its own, or JetStream would drop it as a duplicate.

@@ -12,7 +12,11 @@ let names: Map<number, string> | undefined;
  */
 export function onboardSourceName(id: number): string {
   names ??= new Map(
-    (JSON.parse(readFileSync(new URL('../../data/eclairs-onboard-catalog.json', import.meta.url), 'utf8')) as CatalogFile).sources.map((s) => [s.id, s.name]),
+    (
+      JSON.parse(
+        readFileSync(new URL('../../data/eclairs-onboard-catalog.json', import.meta.url), 'utf8'),
+      ) as CatalogFile
+    ).sources.map((s) => [s.id, s.name]),
   );
   return names.get(id) ?? 'unknown';
 }

@@ -8,7 +8,11 @@ import type { AlertsTables } from '../db/tables.js';
  * make a notice: it is set aside (`ignored`) and recorded as a dead letter (`NO_ECLAIRS_ALERT`)
  * where operators look, rather than waiting for ever.
  */
-export async function expireOrphanPackets(db: Kysely<AlertsTables>, subjects: Subjects, afterH: number): Promise<number> {
+export async function expireOrphanPackets(
+  db: Kysely<AlertsTables>,
+  subjects: Subjects,
+  afterH: number,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const expired = await trx
       .updateTable('alerts.packets')

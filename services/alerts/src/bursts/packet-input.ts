@@ -1,12 +1,23 @@
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { VhfPacketMessage } from '@svom/contracts';
-import type { EclairsAlertFields, GrmTriggerFields, LightCurveFields, MxtPositionFields, SlewStatusFields, VtCandidatesFields } from '@svom/vhf';
+import type {
+  EclairsAlertFields,
+  GrmTriggerFields,
+  LightCurveFields,
+  MxtPositionFields,
+  SlewStatusFields,
+  VtCandidatesFields,
+} from '@svom/vhf';
 
 /** A packet message that can never make a notice: acknowledged, dead-lettered with this reason. */
 export class UnusablePacketError extends Error {
   override name = 'UnusablePacketError';
-  constructor(readonly code: 'NOT_JSON' | 'NOT_A_PACKET' | 'BAD_FIELDS', message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: 'NOT_JSON' | 'NOT_A_PACKET' | 'BAD_FIELDS',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -38,25 +49,71 @@ const SeqId = Type.Integer({ minimum: 0 });
 // one fails here, with its name, rather than deep in a notice.
 const FIELD_SCHEMAS: Record<PacketKind, TSchema> = {
   'eclairs-alert': Type.Object({
-    alertSequenceId: SeqId, messageCount: Type.Integer({ minimum: 0 }), triggerTime: Iso, thetaDeg: Type.Number({ minimum: 0, maximum: 180 }),
-    phiDeg: Type.Number(), r90Arcmin: Type.Number({ minimum: 0 }), snr: Type.Number(), timescaleS: Type.Number({ minimum: 0 }), energyKeV: Band,
-    triggerType: Type.Union([Type.Literal('count-rate'), Type.Literal('image')]), slewRequested: Type.Boolean(), catalogId: Type.Integer({ minimum: 0 }),
-    attitude: Quat, positionM: Pos,
+    alertSequenceId: SeqId,
+    messageCount: Type.Integer({ minimum: 0 }),
+    triggerTime: Iso,
+    thetaDeg: Type.Number({ minimum: 0, maximum: 180 }),
+    phiDeg: Type.Number(),
+    r90Arcmin: Type.Number({ minimum: 0 }),
+    snr: Type.Number(),
+    timescaleS: Type.Number({ minimum: 0 }),
+    energyKeV: Band,
+    triggerType: Type.Union([Type.Literal('count-rate'), Type.Literal('image')]),
+    slewRequested: Type.Boolean(),
+    catalogId: Type.Integer({ minimum: 0 }),
+    attitude: Quat,
+    positionM: Pos,
   }),
   'grm-trigger': Type.Object({
-    grmTriggerId: Type.Integer(), triggerTime: Iso, snr: Type.Number(), timescaleS: Type.Number({ minimum: 0 }),
-    triggeredGrds: Type.Array(Type.Boolean(), { minItems: 3, maxItems: 3 }), energyKeV: Band, attitude: Quat, positionM: Pos,
+    grmTriggerId: Type.Integer(),
+    triggerTime: Iso,
+    snr: Type.Number(),
+    timescaleS: Type.Number({ minimum: 0 }),
+    triggeredGrds: Type.Array(Type.Boolean(), { minItems: 3, maxItems: 3 }),
+    energyKeV: Band,
+    attitude: Quat,
+    positionM: Pos,
   }),
-  'slew-status': Type.Object({ alertSequenceId: SeqId, status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('not-requested')]), reason: Type.String(), time: Iso }),
+  'slew-status': Type.Object({
+    alertSequenceId: SeqId,
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('not-requested')]),
+    reason: Type.String(),
+    time: Iso,
+  }),
   'mxt-position': Type.Object({
-    alertSequenceId: SeqId, messageCount: Type.Integer({ minimum: 0 }), time: Iso, raDeg: Type.Number(), decDeg: Type.Number({ minimum: -90, maximum: 90 }),
-    r90Arcsec: Type.Number({ minimum: 0 }), snr: Type.Number(), meanFlux: Type.Number(), fluxError: Type.Number(), usedVtAttitude: Type.Boolean(),
+    alertSequenceId: SeqId,
+    messageCount: Type.Integer({ minimum: 0 }),
+    time: Iso,
+    raDeg: Type.Number(),
+    decDeg: Type.Number({ minimum: -90, maximum: 90 }),
+    r90Arcsec: Type.Number({ minimum: 0 }),
+    snr: Type.Number(),
+    meanFlux: Type.Number(),
+    fluxError: Type.Number(),
+    usedVtAttitude: Type.Boolean(),
   }),
   'vt-candidates': Type.Object({
-    alertSequenceId: SeqId, time: Iso,
-    candidates: Type.Array(Type.Object({ raDeg: Type.Number(), decDeg: Type.Number(), rMag: Type.Number(), bMag: Type.Union([Type.Number(), Type.Null()]), errorArcsec: Type.Number() }), { maxItems: 10 }),
+    alertSequenceId: SeqId,
+    time: Iso,
+    candidates: Type.Array(
+      Type.Object({
+        raDeg: Type.Number(),
+        decDeg: Type.Number(),
+        rMag: Type.Number(),
+        bMag: Type.Union([Type.Number(), Type.Null()]),
+        errorArcsec: Type.Number(),
+      }),
+      { maxItems: 10 },
+    ),
   }),
-  'light-curve': Type.Object({ alertSequenceId: SeqId, start: Iso, binMs: Type.Integer(), bins: Type.Integer(), bands: Type.Integer(), counts: Type.Array(Type.Array(Type.Integer())) }),
+  'light-curve': Type.Object({
+    alertSequenceId: SeqId,
+    start: Iso,
+    binMs: Type.Integer(),
+    bins: Type.Integer(),
+    bands: Type.Integer(),
+    counts: Type.Array(Type.Array(Type.Integer())),
+  }),
 };
 
 /** `<source>/<message>` of the packets that matter to alerts. */
@@ -80,17 +137,24 @@ export function parsePacketMessage(data: Uint8Array | string): ParsedPacket {
   } catch (error) {
     throw new UnusablePacketError('NOT_JSON', `not JSON: ${(error as Error).message}`, { cause: error });
   }
-  if (!Value.Check(VhfPacketMessage, body)) throw new UnusablePacketError('NOT_A_PACKET', `not a VhfPacketMessage: ${firstError(VhfPacketMessage, body)}`);
+  if (!Value.Check(VhfPacketMessage, body))
+    throw new UnusablePacketError('NOT_A_PACKET', `not a VhfPacketMessage: ${firstError(VhfPacketMessage, body)}`);
   const message = body as VhfPacketMessage;
   const kind = KINDS[`${message.source}/${message.message}`];
   if (!kind) return { message, input: undefined };
   const schema = FIELD_SCHEMAS[kind];
-  if (!Value.Check(schema, message.fields)) throw new UnusablePacketError('BAD_FIELDS', `${message.source} ${message.message} fields: ${firstError(schema, message.fields)}`);
+  if (!Value.Check(schema, message.fields))
+    throw new UnusablePacketError(
+      'BAD_FIELDS',
+      `${message.source} ${message.message} fields: ${firstError(schema, message.fields)}`,
+    );
   return { message, input: { kind, fields: message.fields } as unknown as PacketInput };
 }
 
 function firstError(schema: TSchema, value: unknown): string {
-  const error = Value.Errors(schema, value)[0] as { instancePath?: string; path?: string; message?: string } | undefined;
+  const error = Value.Errors(schema, value)[0] as
+    | { instancePath?: string; path?: string; message?: string }
+    | undefined;
   return error ? `${error.instancePath ?? error.path ?? ''} ${error.message ?? 'is invalid'}`.trim() : 'is invalid';
 }
 

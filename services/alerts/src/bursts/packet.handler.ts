@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
-import { createBurst, findBurstByAlertSequence, findJoinableBurst, lockBursts, type BurstRow } from '../db/burst.repository.js';
+import {
+  createBurst,
+  findBurstByAlertSequence,
+  findJoinableBurst,
+  lockBursts,
+  type BurstRow,
+} from '../db/burst.repository.js';
 import type { OutboxRow } from '../db/outbox.repository.js';
 import { insertHandled, isHandled, markApplied, pendingPackets } from '../db/packet.repository.js';
 import type { AlertsTables } from '../db/tables.js';
@@ -22,15 +28,26 @@ export interface HandleResult {
  * its ECLAIRs alert waits (`pending`) and is applied, in on-board order, when the alert comes:
  * the same packets in any order give the same bursts and notices.
  */
-export async function handlePacket(db: Kysely<AlertsTables>, subjects: Subjects, parsed: ParsedPacket, now = new Date()): Promise<HandleResult> {
+export async function handlePacket(
+  db: Kysely<AlertsTables>,
+  subjects: Subjects,
+  parsed: ParsedPacket,
+  now = new Date(),
+): Promise<HandleResult> {
   const { message, input } = parsed;
   return db.transaction().execute(async (trx) => {
     await lockBursts(trx);
     if (await isHandled(trx, message.key)) return { outcome: 'duplicate', outbox: [] };
     const record = (status: 'applied' | 'pending' | 'ignored', burstId: string | null) =>
       insertHandled(trx, {
-        packet_key: message.key, source: message.source, message: message.message, status, burst_id: burstId, obt: message.obt,
-        alert_sequence_id: input && alertSequenceIdOf(input) !== undefined ? String(alertSequenceIdOf(input)) : null, body: JSON.stringify(message),
+        packet_key: message.key,
+        source: message.source,
+        message: message.message,
+        status,
+        burst_id: burstId,
+        obt: message.obt,
+        alert_sequence_id: input && alertSequenceIdOf(input) !== undefined ? String(alertSequenceIdOf(input)) : null,
+        body: JSON.stringify(message),
       });
     if (!input) {
       await record('ignored', null);
@@ -53,7 +70,10 @@ export async function handlePacket(db: Kysely<AlertsTables>, subjects: Subjects,
     if (input.kind === 'eclairs-alert' && row.alert_sequence_id === null) {
       for (const waiting of await pendingPackets(trx, input.fields.alertSequenceId)) {
         const body = waiting.body as { fields: unknown };
-        session.apply({ kind: kindOfPending(waiting.source, waiting.message), fields: body.fields } as PacketInput, waiting.packet_key);
+        session.apply(
+          { kind: kindOfPending(waiting.source, waiting.message), fields: body.fields } as PacketInput,
+          waiting.packet_key,
+        );
         await markApplied(trx, waiting.packet_key, row.burst_id);
       }
     }
@@ -62,10 +82,16 @@ export async function handlePacket(db: Kysely<AlertsTables>, subjects: Subjects,
   });
 }
 
-async function burstOf(trx: Parameters<typeof findBurstByAlertSequence>[0], input: PacketInput): Promise<BurstRow | undefined> {
+async function burstOf(
+  trx: Parameters<typeof findBurstByAlertSequence>[0],
+  input: PacketInput,
+): Promise<BurstRow | undefined> {
   switch (input.kind) {
     case 'eclairs-alert':
-      return (await findBurstByAlertSequence(trx, input.fields.alertSequenceId)) ?? findJoinableBurst(trx, input.fields.triggerTime, 'ECLAIRs');
+      return (
+        (await findBurstByAlertSequence(trx, input.fields.alertSequenceId)) ??
+        findJoinableBurst(trx, input.fields.triggerTime, 'ECLAIRs')
+      );
     case 'grm-trigger':
       return findJoinableBurst(trx, input.fields.triggerTime, 'GRM');
     default:

@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { streamName, type Subjects } from '@svom/contracts';
 import { AstroError } from '@svom/astro';
@@ -36,7 +43,13 @@ export class PacketConsumer {
   deadLettered = 0;
 
   constructor(
-    private readonly deps: { db: Kysely<AlertsTables>; js: JetStreamClient; jsm: JetStreamManager; subjects: Subjects; log: FastifyBaseLogger },
+    private readonly deps: {
+      db: Kysely<AlertsTables>;
+      js: JetStreamClient;
+      jsm: JetStreamManager;
+      subjects: Subjects;
+      log: FastifyBaseLogger;
+    },
     private readonly options: PacketConsumerOptions,
     private readonly onHandled: (result: HandleResult) => Promise<void>,
   ) {}
@@ -55,7 +68,12 @@ export class PacketConsumer {
       max_ack_pending: 1000,
     };
     const existing = await this.deps.jsm.consumers.info(stream, this.options.name).catch(() => undefined);
-    if (existing) await this.deps.jsm.consumers.update(stream, this.options.name, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+    if (existing)
+      await this.deps.jsm.consumers.update(stream, this.options.name, {
+        ack_wait: config.ack_wait,
+        max_deliver: config.max_deliver,
+        max_ack_pending: config.max_ack_pending,
+      });
     else await this.deps.jsm.consumers.add(stream, config);
   }
 
@@ -84,7 +102,11 @@ export class PacketConsumer {
     try {
       parsed = parsePacketMessage(m.data);
     } catch (error) {
-      await this.deadLetter(m, error instanceof UnusablePacketError ? error.code : 'NOT_A_PACKET', (error as Error).message);
+      await this.deadLetter(
+        m,
+        error instanceof UnusablePacketError ? error.code : 'NOT_A_PACKET',
+        (error as Error).message,
+      );
       return;
     }
     try {
@@ -96,9 +118,16 @@ export class PacketConsumer {
       if (isPermanent(error)) {
         await this.deadLetter(m, (error as { code?: string }).code ?? (error as Error).name, (error as Error).message);
       } else if (m.info.deliveryCount >= this.options.maxDeliver) {
-        await this.deadLetter(m, 'GAVE_UP', `still failing after ${m.info.deliveryCount} deliveries: ${(error as Error).message}`);
+        await this.deadLetter(
+          m,
+          'GAVE_UP',
+          `still failing after ${m.info.deliveryCount} deliveries: ${(error as Error).message}`,
+        );
       } else {
-        this.deps.log.warn({ err: error, subject: m.subject, deliveries: m.info.deliveryCount }, 'packet handling failed; redelivery later');
+        this.deps.log.warn(
+          { err: error, subject: m.subject, deliveries: m.info.deliveryCount },
+          'packet handling failed; redelivery later',
+        );
         m.nak(retryDelayMs(m.info.deliveryCount));
       }
     }
@@ -107,8 +136,13 @@ export class PacketConsumer {
   private async deadLetter(m: JsMsg, code: string, reason: string): Promise<void> {
     try {
       await insertDeadLetter(this.deps.db, {
-        subject: m.subject, stream_seq: m.info.streamSequence, msg_id: m.headers?.get('Nats-Msg-Id') || null,
-        deliveries: m.info.deliveryCount, code, reason, payload: m.string(),
+        subject: m.subject,
+        stream_seq: m.info.streamSequence,
+        msg_id: m.headers?.get('Nats-Msg-Id') || null,
+        deliveries: m.info.deliveryCount,
+        code,
+        reason,
+        payload: m.string(),
       });
     } catch (error) {
       // Not even the dead letter can be written: let JetStream bring it back later.
@@ -130,5 +164,10 @@ export class PacketConsumer {
 
 /** Errors no redelivery can cure: the same input would fail the same way. */
 function isPermanent(error: unknown): boolean {
-  return error instanceof UnusablePacketError || error instanceof VoEventError || error instanceof AstroError || error instanceof RangeError;
+  return (
+    error instanceof UnusablePacketError ||
+    error instanceof VoEventError ||
+    error instanceof AstroError ||
+    error instanceof RangeError
+  );
 }

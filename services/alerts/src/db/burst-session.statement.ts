@@ -29,12 +29,30 @@ export interface BurstSessionWrites {
 export async function writeBurstSession(trx: Transaction<AlertsTables>, w: BurstSessionWrites): Promise<OutboxRow[]> {
   // The CTEs present depend on what the session did: the builder's types cannot follow that.
   const db = trx as unknown as Kysely<any>;
-  let query: any = db.with('burst', (q) => q.updateTable('alerts.bursts').set({ ...w.burst, updated_at: new Date() }).where('burst_id', '=', w.burstId).returning('burst_id'));
-  if (w.notices.length > 0) query = query.with('notices', (q: Kysely<any>) => q.insertInto('alerts.notices').values(w.notices).returning('notice_id'));
+  let query: any = db.with('burst', (q) =>
+    q
+      .updateTable('alerts.bursts')
+      .set({ ...w.burst, updated_at: new Date() })
+      .where('burst_id', '=', w.burstId)
+      .returning('burst_id'),
+  );
+  if (w.notices.length > 0)
+    query = query.with('notices', (q: Kysely<any>) =>
+      q.insertInto('alerts.notices').values(w.notices).returning('notice_id'),
+    );
   if (w.timeline.length > 0) {
-    const rows = w.timeline.map((e) => ({ burst_id: w.burstId, actor: e.actor, action: e.action, detail: JSON.stringify(e.detail) }));
+    const rows = w.timeline.map((e) => ({
+      burst_id: w.burstId,
+      actor: e.actor,
+      action: e.action,
+      detail: JSON.stringify(e.detail),
+    }));
     query = query.with('timeline', (q: Kysely<any>) => q.insertInto('alerts.timeline').values(rows).returning('id'));
   }
-  const ids: Array<{ id: string | number }> = await query.insertInto('alerts.outbox').values(outboxValues(w.outbox)).returning('id').execute();
+  const ids: Array<{ id: string | number }> = await query
+    .insertInto('alerts.outbox')
+    .values(outboxValues(w.outbox))
+    .returning('id')
+    .execute();
   return w.outbox.map((m, i) => ({ ...m, id: Number(ids[i]!.id) }));
 }

@@ -21,7 +21,11 @@ export async function findBurst(db: Db, burstId: string): Promise<BurstRow | und
 }
 
 export async function findBurstByAlertSequence(db: Db, alertSequenceId: number): Promise<BurstRow | undefined> {
-  return db.selectFrom('alerts.bursts').selectAll().where('alert_sequence_id', '=', String(alertSequenceId)).executeTakeFirst();
+  return db
+    .selectFrom('alerts.bursts')
+    .selectAll()
+    .where('alert_sequence_id', '=', String(alertSequenceId))
+    .executeTakeFirst();
 }
 
 /**
@@ -29,7 +33,8 @@ export async function findBurstByAlertSequence(db: Db, alertSequenceId: number):
  * yet and its trigger time is within 10 s; the closest one wins.
  */
 export async function findJoinableBurst(db: Db, t0: string, joining: 'ECLAIRs' | 'GRM'): Promise<BurstRow | undefined> {
-  const [mine, theirs] = joining === 'ECLAIRs' ? (['eclairs_t0', 'grm_t0'] as const) : (['grm_t0', 'eclairs_t0'] as const);
+  const [mine, theirs] =
+    joining === 'ECLAIRs' ? (['eclairs_t0', 'grm_t0'] as const) : (['grm_t0', 'eclairs_t0'] as const);
   const at = new Date(t0);
   const from = new Date(at.getTime() - SAME_BURST_WINDOW_S * 1000);
   const to = new Date(at.getTime() + SAME_BURST_WINDOW_S * 1000);
@@ -54,19 +59,41 @@ export function burstIdOf(t0: string, rank: number): string {
 /** A new burst, ranked after that UTC day's others; call under {@link lockBursts}. */
 export async function createBurst(trx: Transaction<AlertsTables>, t0: string, state: unknown): Promise<BurstRow> {
   const day = new Date(t0).toISOString().slice(0, 10);
-  const last = await trx.selectFrom('alerts.bursts').select((eb) => eb.fn.max('day_rank').as('rank')).where('burst_date', '=', day).executeTakeFirst();
+  const last = await trx
+    .selectFrom('alerts.bursts')
+    .select((eb) => eb.fn.max('day_rank').as('rank'))
+    .where('burst_date', '=', day)
+    .executeTakeFirst();
   const rank = Number(last?.rank ?? 0) + 1;
   const burstId = burstIdOf(new Date(t0).toISOString(), rank);
   return trx
     .insertInto('alerts.bursts')
-    .values({ burst_id: burstId, burst_date: day, day_rank: rank, t0, state: JSON.stringify(state), instruments: [], version: 0 })
+    .values({
+      burst_id: burstId,
+      burst_date: day,
+      day_rank: rank,
+      t0,
+      state: JSON.stringify(state),
+      instruments: [],
+      version: 0,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 export async function timelineOf(db: Db, burstId: string) {
-  const rows = await db.selectFrom('alerts.timeline').selectAll().where('burst_id', '=', burstId).orderBy('id').execute();
-  return rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, detail: r.detail as Record<string, unknown> }));
+  const rows = await db
+    .selectFrom('alerts.timeline')
+    .selectAll()
+    .where('burst_id', '=', burstId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    detail: r.detail as Record<string, unknown>,
+  }));
 }
 
 export interface BurstQuery {

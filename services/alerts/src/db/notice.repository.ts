@@ -12,11 +12,20 @@ export async function noticesOfBurst(db: Db, burstId: string): Promise<NoticeRow
 
 /** One notice by its id (`sb26031401_slewing`) or its IVORN. */
 export async function findNotice(db: Db, id: string): Promise<NoticeRow | undefined> {
-  return db.selectFrom('alerts.notices').selectAll().where((eb) => eb.or([eb('notice_id', '=', id), eb('ivorn', '=', id)])).orderBy('seq').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('alerts.notices')
+    .selectAll()
+    .where((eb) => eb.or([eb('notice_id', '=', id), eb('ivorn', '=', id)]))
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Notices issued at or after `since`, oldest first, after the sequence number `afterSeq`. */
-export async function noticesSince(db: Db, q: { since?: string | undefined; afterSeq?: number | undefined; limit: number }): Promise<NoticeRow[]> {
+export async function noticesSince(
+  db: Db,
+  q: { since?: string | undefined; afterSeq?: number | undefined; limit: number },
+): Promise<NoticeRow[]> {
   let query = db.selectFrom('alerts.notices').selectAll();
   if (q.since) query = query.where('issued_at', '>=', new Date(q.since));
   if (q.afterSeq !== undefined) query = query.where('seq', '>', String(q.afterSeq));
@@ -24,7 +33,10 @@ export async function noticesSince(db: Db, q: { since?: string | undefined; afte
 }
 
 export async function lastNoticeSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('alerts.notices').select(sql<string>`coalesce(max(seq), 0)`.as('seq')).executeTakeFirst();
+  const row = await db
+    .selectFrom('alerts.notices')
+    .select(sql<string>`coalesce(max(seq), 0)`.as('seq'))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 

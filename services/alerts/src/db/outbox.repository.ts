@@ -5,5 +5,10 @@ export type { OutboxMessage, OutboxRow };
 
 /** Rows of `alerts.outbox` for these messages (written with what they announce). */
 export function outboxValues(messages: OutboxMessage[]) {
-  return messages.map((m) => ({ subject: m.subject, msg_id: m.msgId, headers: JSON.stringify(m.headers ?? {}), payload: m.payload }));
+  return messages.map((m) => ({
+    subject: m.subject,
+    msg_id: m.msgId,
+    headers: JSON.stringify(m.headers ?? {}),
+    payload: m.payload,
+  }));
 }

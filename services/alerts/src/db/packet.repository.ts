@@ -5,7 +5,13 @@ import type { AlertsTables } from './tables.js';
 export type HandledPacketRow = Selectable<AlertsTables['alerts.packets']>;
 
 export async function isHandled(db: Db, packetKey: string): Promise<boolean> {
-  return (await db.selectFrom('alerts.packets').select('packet_key').where('packet_key', '=', packetKey).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('alerts.packets')
+      .select('packet_key')
+      .where('packet_key', '=', packetKey)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 export async function insertHandled(db: Db, row: Insertable<AlertsTables['alerts.packets']>): Promise<void> {
@@ -13,7 +19,10 @@ export async function insertHandled(db: Db, row: Insertable<AlertsTables['alerts
 }
 
 /** Packets that waited for this alert sequence's burst, in on-board order. */
-export async function pendingPackets(trx: Transaction<AlertsTables>, alertSequenceId: number): Promise<HandledPacketRow[]> {
+export async function pendingPackets(
+  trx: Transaction<AlertsTables>,
+  alertSequenceId: number,
+): Promise<HandledPacketRow[]> {
   return trx
     .selectFrom('alerts.packets')
     .selectAll()
@@ -25,7 +34,11 @@ export async function pendingPackets(trx: Transaction<AlertsTables>, alertSequen
 }
 
 export async function markApplied(trx: Transaction<AlertsTables>, packetKey: string, burstId: string): Promise<void> {
-  await trx.updateTable('alerts.packets').set({ status: 'applied', burst_id: burstId }).where('packet_key', '=', packetKey).execute();
+  await trx
+    .updateTable('alerts.packets')
+    .set({ status: 'applied', burst_id: burstId })
+    .where('packet_key', '=', packetKey)
+    .execute();
 }
 
 export async function insertDeadLetter(db: Db, row: Insertable<AlertsTables['alerts.dead_letters']>): Promise<void> {

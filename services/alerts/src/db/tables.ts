@@ -18,7 +18,11 @@ export interface AlertsTables {
     alert_sequence_id: Int8 | null;
     eclairs_t0: Timestamp | null;
     grm_t0: Timestamp | null;
-    status: ColumnType<'active' | 'confirmed' | 'retracted', 'active' | 'confirmed' | 'retracted' | undefined, 'active' | 'confirmed' | 'retracted'>;
+    status: ColumnType<
+      'active' | 'confirmed' | 'retracted',
+      'active' | 'confirmed' | 'retracted' | undefined,
+      'active' | 'confirmed' | 'retracted'
+    >;
     instruments: ColumnType<string[], string[], string[]>;
     ra_deg: number | null;
     dec_deg: number | null;

@@ -20,7 +20,12 @@ export class Heartbeat {
 
   beat(): void {
     if (this.nc.isClosed()) return;
-    const message: AlertHeartbeatMessage = { instance: this.instance, sequence: this.#sequence++, at: new Date().toISOString(), ...this.status() };
+    const message: AlertHeartbeatMessage = {
+      instance: this.instance,
+      sequence: this.#sequence++,
+      at: new Date().toISOString(),
+      ...this.status(),
+    };
     this.nc.publish(this.subjects.alerts.heartbeat, JSON.stringify(message));
   }
 

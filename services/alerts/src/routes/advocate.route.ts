@@ -6,7 +6,12 @@ import type { AlertsRuntime } from '../runtime.js';
 import { BurstId, CommentBody, ConfirmBody, RetractBody } from '../schemas/burst.schema.js';
 import { problems } from '../schemas/common.schema.js';
 
-const Done = Type.Object({ burstId: Type.String(), action: Type.String(), by: Type.String(), at: Type.String({ format: 'date-time' }) });
+const Done = Type.Object({
+  burstId: Type.String(),
+  action: Type.String(),
+  by: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
 
 /** Burst Advocate actions (JWT role `burst-advocate`), each audited in the burst's timeline. */
 export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime): Promise<void> {
@@ -17,32 +22,86 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
 
   r.post(
     '/v1/bursts/:burstId/retraction',
-    { ...guard, schema: { tags: ['burst advocates'], summary: 'Retract a burst: a 219 notice citing every earlier one, distributed everywhere', security, params, body: RetractBody, response: { 201: Done, ...problems(400, 401, 403, 404, 409) } } },
+    {
+      ...guard,
+      schema: {
+        tags: ['burst advocates'],
+        summary: 'Retract a burst: a 219 notice citing every earlier one, distributed everywhere',
+        security,
+        params,
+        body: RetractBody,
+        response: { 201: Done, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       const at = new Date();
-      const outbox = await retractBurst(runtime.db, app.subjects, request.params.burstId, request.user.sub, request.body.reason, at);
+      const outbox = await retractBurst(
+        runtime.db,
+        app.subjects,
+        request.params.burstId,
+        request.user.sub,
+        request.body.reason,
+        at,
+      );
       await runtime.publisher.publish(outbox);
-      return reply.code(201).send({ burstId: request.params.burstId, action: 'retracted', by: request.user.sub, at: at.toISOString() });
+      return reply
+        .code(201)
+        .send({ burstId: request.params.burstId, action: 'retracted', by: request.user.sub, at: at.toISOString() });
     },
   );
 
   r.post(
     '/v1/bursts/:burstId/confirmation',
-    { ...guard, schema: { tags: ['burst advocates'], summary: 'Confirm a burst as a GRB', security, params, body: ConfirmBody, response: { 201: Done, ...problems(400, 401, 403, 404, 409) } } },
+    {
+      ...guard,
+      schema: {
+        tags: ['burst advocates'],
+        summary: 'Confirm a burst as a GRB',
+        security,
+        params,
+        body: ConfirmBody,
+        response: { 201: Done, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       const at = new Date();
-      await runtime.publisher.publish(await confirmBurst(runtime.db, app.subjects, request.params.burstId, request.user.sub, request.body.comment, at));
-      return reply.code(201).send({ burstId: request.params.burstId, action: 'confirmed', by: request.user.sub, at: at.toISOString() });
+      await runtime.publisher.publish(
+        await confirmBurst(
+          runtime.db,
+          app.subjects,
+          request.params.burstId,
+          request.user.sub,
+          request.body.comment,
+          at,
+        ),
+      );
+      return reply
+        .code(201)
+        .send({ burstId: request.params.burstId, action: 'confirmed', by: request.user.sub, at: at.toISOString() });
     },
   );
 
   r.post(
     '/v1/bursts/:burstId/comments',
-    { ...guard, schema: { tags: ['burst advocates'], summary: 'Comment on a burst', security, params, body: CommentBody, response: { 201: Done, ...problems(400, 401, 403, 404) } } },
+    {
+      ...guard,
+      schema: {
+        tags: ['burst advocates'],
+        summary: 'Comment on a burst',
+        security,
+        params,
+        body: CommentBody,
+        response: { 201: Done, ...problems(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const at = new Date();
-      await runtime.publisher.publish(await commentBurst(runtime.db, app.subjects, request.params.burstId, request.user.sub, request.body.text, at));
-      return reply.code(201).send({ burstId: request.params.burstId, action: 'comment', by: request.user.sub, at: at.toISOString() });
+      await runtime.publisher.publish(
+        await commentBurst(runtime.db, app.subjects, request.params.burstId, request.user.sub, request.body.text, at),
+      );
+      return reply
+        .code(201)
+        .send({ burstId: request.params.burstId, action: 'comment', by: request.user.sub, at: at.toISOString() });
     },
   );
 }

@@ -13,27 +13,58 @@ import { burstSummary, noticeSummary } from './burst-view.js';
 export async function burstsRoute(app: FastifyInstance, runtime: AlertsRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/v1/bursts', { schema: { tags: ['bursts'], summary: 'Bursts, newest T0 first', querystring: BurstFilter, response: { 200: BurstPage, ...problems(400) } } }, async (request) => {
-    const { cursor, ...filter } = request.query;
-    let after: { t0: string; burstId: string } | undefined;
-    if (cursor) {
-      const parts = decodeCursor(cursor);
-      if (parts?.length !== 2) throw Object.assign(new AlertsErrors.BadCursor(), { field: '/querystring/cursor' });
-      after = { t0: String(parts[0]), burstId: String(parts[1]) };
-    }
-    const rows = await findBursts(runtime.db, { ...filter, after });
-    const last = rows.at(-1);
-    return { bursts: rows.map(burstSummary), nextCursor: rows.length === filter.limit && last ? encodeCursor([new Date(last.t0).toISOString(), last.burst_id]) : null };
-  });
+  r.get(
+    '/v1/bursts',
+    {
+      schema: {
+        tags: ['bursts'],
+        summary: 'Bursts, newest T0 first',
+        querystring: BurstFilter,
+        response: { 200: BurstPage, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const { cursor, ...filter } = request.query;
+      let after: { t0: string; burstId: string } | undefined;
+      if (cursor) {
+        const parts = decodeCursor(cursor);
+        if (parts?.length !== 2) throw Object.assign(new AlertsErrors.BadCursor(), { field: '/querystring/cursor' });
+        after = { t0: String(parts[0]), burstId: String(parts[1]) };
+      }
+      const rows = await findBursts(runtime.db, { ...filter, after });
+      const last = rows.at(-1);
+      return {
+        bursts: rows.map(burstSummary),
+        nextCursor:
+          rows.length === filter.limit && last ? encodeCursor([new Date(last.t0).toISOString(), last.burst_id]) : null,
+      };
+    },
+  );
 
   r.get(
     '/v1/bursts/:burstId',
-    { schema: { tags: ['bursts'], summary: 'A burst: notices, best position, light curve, timeline', params: Type.Object({ burstId: BurstId }), response: { 200: BurstDetail, ...problems(400, 404) } } },
+    {
+      schema: {
+        tags: ['bursts'],
+        summary: 'A burst: notices, best position, light curve, timeline',
+        params: Type.Object({ burstId: BurstId }),
+        response: { 200: BurstDetail, ...problems(400, 404) },
+      },
+    },
     async (request) => {
       const row = await findBurst(runtime.db, request.params.burstId);
       if (!row) throw new AlertsErrors.UnknownBurst(request.params.burstId);
-      const [notices, timeline] = await Promise.all([noticesOfBurst(runtime.db, row.burst_id), timelineOf(runtime.db, row.burst_id)]);
-      const lc = row.light_curve as { start: string; binMs: number; bins: number; bands: number; counts: number[][] } | null;
+      const [notices, timeline] = await Promise.all([
+        noticesOfBurst(runtime.db, row.burst_id),
+        timelineOf(runtime.db, row.burst_id),
+      ]);
+      const lc = row.light_curve as {
+        start: string;
+        binMs: number;
+        bins: number;
+        bands: number;
+        counts: number[][];
+      } | null;
       return {
         ...burstSummary(row),
         notices: notices.map(noticeSummary),

@@ -12,18 +12,39 @@ import { noticeSummary } from './burst-view.js';
 export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/v1/notices', { schema: { tags: ['notices'], summary: 'Notices in issue order, from a time (replay)', querystring: NoticeFilter, response: { 200: NoticePage, ...problems(400) } } }, async (request) => {
-    const rows = await noticesSince(runtime.db, { since: request.query.since, afterSeq: request.query.after, limit: request.query.limit });
-    return { notices: rows.map((n) => ({ ...noticeSummary(n), json: n.json as Record<string, unknown> })), lastSeq: rows.length ? Number(rows.at(-1)!.seq) : null };
-  });
+  r.get(
+    '/v1/notices',
+    {
+      schema: {
+        tags: ['notices'],
+        summary: 'Notices in issue order, from a time (replay)',
+        querystring: NoticeFilter,
+        response: { 200: NoticePage, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const rows = await noticesSince(runtime.db, {
+        since: request.query.since,
+        afterSeq: request.query.after,
+        limit: request.query.limit,
+      });
+      return {
+        notices: rows.map((n) => ({ ...noticeSummary(n), json: n.json as Record<string, unknown> })),
+        lastSeq: rows.length ? Number(rows.at(-1)!.seq) : null,
+      };
+    },
+  );
 
   r.get(
     '/v1/notices/:id',
     {
       schema: {
         tags: ['notices'],
-        summary: 'One notice: VOEvent 2.0 XML for Accept application/xml, JSON (GCN or FSC schema) for application/json',
-        params: Type.Object({ id: Type.String({ maxLength: 200, description: 'notice id (sb26031401_slewing) or IVORN' }) }),
+        summary:
+          'One notice: VOEvent 2.0 XML for Accept application/xml, JSON (GCN or FSC schema) for application/json',
+        params: Type.Object({
+          id: Type.String({ maxLength: 200, description: 'notice id (sb26031401_slewing) or IVORN' }),
+        }),
         response: { 200: Type.Unknown({ description: 'application/json or application/xml' }), ...problems(404, 406) },
       },
     },
@@ -33,8 +54,15 @@ export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime)
       const row = await findNotice(runtime.db, request.params.id);
       if (!row) throw new AlertsErrors.UnknownNotice(request.params.id);
       reply.header('vary', 'accept');
-      if (type === 'xml') return reply.type('application/xml; charset=utf-8').serializer((x: unknown) => x as string).send(row.xml);
-      return reply.type('application/json; charset=utf-8').serializer((x: unknown) => JSON.stringify(x)).send(row.json);
+      if (type === 'xml')
+        return reply
+          .type('application/xml; charset=utf-8')
+          .serializer((x: unknown) => x as string)
+          .send(row.xml);
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((x: unknown) => JSON.stringify(x))
+        .send(row.json);
     },
   );
 }
@@ -46,7 +74,12 @@ export function negotiate(accept: string | undefined): 'xml' | 'json' | undefine
     .split(',')
     .map((part) => {
       const [type = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+      const q = Number(
+        params
+          .map((p) => p.trim())
+          .find((p) => p.startsWith('q='))
+          ?.slice(2) ?? 1,
+      );
       return { type: type.trim(), q: Number.isFinite(q) ? q : 0 };
     })
     .filter((r) => r.q > 0)

@@ -14,7 +14,14 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/v1/stream',
-    { sse: { kind: 'only' }, schema: { tags: ['notices'], summary: 'New notices as Server-Sent Events (event: notice)', querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }) } } as object,
+    {
+      sse: { kind: 'only' },
+      schema: {
+        tags: ['notices'],
+        summary: 'New notices as Server-Sent Events (event: notice)',
+        querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }),
+      },
+    } as object,
     async (request, reply) => {
       // Live notices are buffered from the start so none slips between the replay and the feed.
       const live: FeedNotice[] = [];
@@ -36,8 +43,12 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       const since = (request.query as { since?: string }).since;
       if (lastId || since) {
         const from = lastId ? await findNoticeByMsgId(runtime, lastId) : undefined;
-        const rows = await noticesSince(runtime.db, from !== undefined ? { afterSeq: from, limit: 1000 } : { since, limit: 1000 });
-        for (const row of rows) send({ msgId: row.msg_id, burstId: row.burst_id, name: row.name, json: JSON.stringify(row.json) });
+        const rows = await noticesSince(
+          runtime.db,
+          from !== undefined ? { afterSeq: from, limit: 1000 } : { since, limit: 1000 },
+        );
+        for (const row of rows)
+          send({ msgId: row.msg_id, burstId: row.burst_id, name: row.name, json: JSON.stringify(row.json) });
       }
       replaying = false;
       for (const n of live.splice(0)) send(n);
@@ -46,6 +57,10 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
 }
 
 async function findNoticeByMsgId(runtime: AlertsRuntime, msgId: string): Promise<number | undefined> {
-  const row = await runtime.db.selectFrom('alerts.notices').select('seq').where('msg_id', '=', msgId).executeTakeFirst();
+  const row = await runtime.db
+    .selectFrom('alerts.notices')
+    .select('seq')
+    .where('msg_id', '=', msgId)
+    .executeTakeFirst();
   return row ? Number(row.seq) : undefined;
 }

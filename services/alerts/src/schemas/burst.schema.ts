@@ -4,7 +4,9 @@ import { IsoTime } from './common.schema.js';
 export const BurstId = Type.String({ pattern: '^sb[0-9]{8}$', description: 'sb + YYMMDD + rank that day' });
 
 export const Position = Type.Object({
-  raDeg: Type.Number(), decDeg: Type.Number(), errorRadiusDeg: Type.Number(),
+  raDeg: Type.Number(),
+  decDeg: Type.Number(),
+  errorRadiusDeg: Type.Number(),
   instrument: Type.String({ description: 'ECLAIRs or MXT: whose measurement' }),
 });
 
@@ -30,10 +32,18 @@ export const NoticeSummary = Type.Object({
   seq: Type.Integer({ description: 'issue order across all bursts' }),
 });
 
-export const TimelineEntry = Type.Object({ at: IsoTime, actor: Type.String({ description: 'fsc, or the Burst Advocate' }), action: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()) });
+export const TimelineEntry = Type.Object({
+  at: IsoTime,
+  actor: Type.String({ description: 'fsc, or the Burst Advocate' }),
+  action: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
 
 export const LightCurve = Type.Object({
-  start: IsoTime, binMs: Type.Integer(), bins: Type.Integer(), bands: Type.Integer(),
+  start: IsoTime,
+  binMs: Type.Integer(),
+  bins: Type.Integer(),
+  bands: Type.Integer(),
   counts: Type.Array(Type.Array(Type.Integer()), { description: 'bins × bands counts, bin-major' }),
 });
 
@@ -47,14 +57,25 @@ export const BurstDetail = Type.Object({
 export const BurstFilter = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'T0 at or after' })),
   until: Type.Optional(Type.String({ format: 'date-time', description: 'T0 before' })),
-  instrument: Type.Optional(Type.Union([Type.Literal('GRM'), Type.Literal('ECLAIRs'), Type.Literal('MXT'), Type.Literal('VT')])),
+  instrument: Type.Optional(
+    Type.Union([Type.Literal('GRM'), Type.Literal('ECLAIRs'), Type.Literal('MXT'), Type.Literal('VT')]),
+  ),
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('confirmed'), Type.Literal('retracted')])),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   cursor: Type.Optional(Type.String({ description: 'nextCursor of the previous page' })),
 });
 
-export const BurstPage = Type.Object({ bursts: Type.Array(BurstSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const BurstPage = Type.Object({
+  bursts: Type.Array(BurstSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 
-export const RetractBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000, description: "the Burst Advocate's reason, written in the notice's Citations/Description" }) });
+export const RetractBody = Type.Object({
+  reason: Type.String({
+    minLength: 3,
+    maxLength: 2000,
+    description: "the Burst Advocate's reason, written in the notice's Citations/Description",
+  }),
+});
 export const ConfirmBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) });
 export const CommentBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) });

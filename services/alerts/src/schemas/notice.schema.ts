@@ -2,11 +2,21 @@ import { Type } from 'typebox';
 import { NoticeSummary } from './burst.schema.js';
 
 export const NoticeFilter = Type.Object({
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'replay notices issued at or after this time' })),
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'only notices with a larger seq (the last seq of the previous page)' })),
+  since: Type.Optional(
+    Type.String({ format: 'date-time', description: 'replay notices issued at or after this time' }),
+  ),
+  after: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'only notices with a larger seq (the last seq of the previous page)' }),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 });
 
-export const NoticeWithJson = Type.Object({ ...NoticeSummary.properties, json: Type.Record(Type.String(), Type.Unknown(), { description: 'the JSON notice (GCN or FSC schema, see $schema)' }) });
+export const NoticeWithJson = Type.Object({
+  ...NoticeSummary.properties,
+  json: Type.Record(Type.String(), Type.Unknown(), { description: 'the JSON notice (GCN or FSC schema, see $schema)' }),
+});
 
-export const NoticePage = Type.Object({ notices: Type.Array(NoticeWithJson), lastSeq: Type.Union([Type.Integer(), Type.Null()]) });
+export const NoticePage = Type.Object({
+  notices: Type.Array(NoticeWithJson),
+  lastSeq: Type.Union([Type.Integer(), Type.Null()]),
+});

@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { matchesFilter, parseForXPath, summaryFromVoEventXml, XPathFilter, type NoticeFilter, type NoticeSummary } from '@svom/voevent';
-import { createAddressAllowlist, normaliseAddress, type AddressAllowlist, type PublishedEvent, type SubscriberInfo } from '@svom/vtp';
+import {
+  matchesFilter,
+  parseForXPath,
+  summaryFromVoEventXml,
+  XPathFilter,
+  type NoticeFilter,
+  type NoticeSummary,
+} from '@svom/voevent';
+import {
+  createAddressAllowlist,
+  normaliseAddress,
+  type AddressAllowlist,
+  type PublishedEvent,
+  type SubscriberInfo,
+} from '@svom/vtp';
 
 /**
  * One rule of the VTP subscriber filter file (`VTP_FILTERS_FILE`). The criteria are those of
@@ -11,9 +24,22 @@ import { createAddressAllowlist, normaliseAddress, type AddressAllowlist, type P
  */
 export const SubscriberFilterRule = Type.Object(
   {
-    subscribers: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'IPs/CIDRs of the subscribers the rule is for' }),
-    types: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'notice names or prefixes (`mxt`), or Packet_Type numbers as strings (`"202"`)' })),
-    instruments: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'ECLAIRs, GRM, MXT, VT (any case); other missions: the IVORN kind' })),
+    subscribers: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description: 'IPs/CIDRs of the subscribers the rule is for',
+    }),
+    types: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: 'notice names or prefixes (`mxt`), or Packet_Type numbers as strings (`"202"`)',
+      }),
+    ),
+    instruments: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: 'ECLAIRs, GRM, MXT, VT (any case); other missions: the IVORN kind',
+      }),
+    ),
     minSnr: Type.Optional(Type.Number({ description: 'notices without an SNR do not pass' })),
     region: Type.Optional(
       Type.Object(
@@ -25,7 +51,9 @@ export const SubscriberFilterRule = Type.Object(
         { additionalProperties: false, description: 'notices without a position do not pass' },
       ),
     ),
-    xpath: Type.Optional(Type.String({ minLength: 1, description: 'XPath 1.0 on the VOEvent; `voe:` is the VOEvent namespace' })),
+    xpath: Type.Optional(
+      Type.String({ minLength: 1, description: 'XPath 1.0 on the VOEvent; `voe:` is the VOEvent namespace' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -113,9 +141,11 @@ export class SubscriberFilters {
     };
     const doc = this.#rules.some((r) => r.xpath) ? parseOrUndefined(xml) : undefined;
     try {
-      return this.#rules.map((rule) =>
-        (rule.criteria === undefined || matchesFilter(summarise(), rule.criteria)) &&
-        (rule.xpath === undefined || (doc !== undefined && rule.xpath.matches(doc))));
+      return this.#rules.map(
+        (rule) =>
+          (rule.criteria === undefined || matchesFilter(summarise(), rule.criteria)) &&
+          (rule.xpath === undefined || (doc !== undefined && rule.xpath.matches(doc))),
+      );
     } finally {
       doc?.dispose();
     }

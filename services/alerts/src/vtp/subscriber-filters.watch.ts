@@ -29,14 +29,22 @@ export class WatchedSubscriberFilters {
   }
 
   /** The broker's `filter`. */
-  readonly accepts = (subscriber: SubscriberInfo, event: PublishedEvent): boolean => this.#current.accepts(subscriber, event);
+  readonly accepts = (subscriber: SubscriberInfo, event: PublishedEvent): boolean =>
+    this.#current.accepts(subscriber, event);
 
   get rules(): number {
     return this.#current.size;
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => stat(this.path, (error, stats) => void (error || this.#timer === undefined ? undefined : this.#onChange(stats))), this.pollMs).unref();
+    this.#timer ??= setInterval(
+      () =>
+        stat(
+          this.path,
+          (error, stats) => void (error || this.#timer === undefined ? undefined : this.#onChange(stats)),
+        ),
+      this.pollMs,
+    ).unref();
   }
 
   stop(): void {
@@ -52,7 +60,10 @@ export class WatchedSubscriberFilters {
     try {
       next = new SubscriberFilters(readSubscriberFilterFile(this.path));
     } catch (error) {
-      this.logger.warn({ err: error, file: this.path }, 'VTP subscriber filters not reloaded: the file is not valid; the rules in force stay');
+      this.logger.warn(
+        { err: error, file: this.path },
+        'VTP subscriber filters not reloaded: the file is not valid; the rules in force stay',
+      );
       return;
     }
     const previous = this.#current;

@@ -58,13 +58,28 @@ export class VtpEventStore {
         .with('fresh', (db) =>
           db
             .insertInto('alerts.vtp_events')
-            .values([...firsts.values()].map((w) => ({ digest: w.digest, ivorn: w.ivorn, xml: w.xml, author_address: w.authorAddress })))
+            .values(
+              [...firsts.values()].map((w) => ({
+                digest: w.digest,
+                ivorn: w.ivorn,
+                xml: w.xml,
+                author_address: w.authorAddress,
+              })),
+            )
             .onConflict((oc) => oc.column('digest').doNothing())
             .returning(['digest', 'xml']),
         )
         .insertInto('alerts.outbox')
         .columns(['subject', 'msg_id', 'payload'])
-        .expression((eb) => eb.selectFrom('fresh').select([sql<string>`${subject}::text`.as('subject'), sql<string>`'vtp:' || fresh.digest`.as('msg_id'), 'fresh.xml']))
+        .expression((eb) =>
+          eb
+            .selectFrom('fresh')
+            .select([
+              sql<string>`${subject}::text`.as('subject'),
+              sql<string>`'vtp:' || fresh.digest`.as('msg_id'),
+              'fresh.xml',
+            ]),
+        )
         .returning(['id', 'msg_id'])
         .execute();
       const fresh = new Set(inserted.map((r) => r.msg_id.slice('vtp:'.length)));

@@ -43,10 +43,17 @@ export class VtpGateway {
     options: VtpGatewayOptions,
     logger: VtpLogger,
   ) {
-    this.filters = options.filtersFile ? new WatchedSubscriberFilters(options.filtersFile, logger, options.filtersPollMs) : undefined;
+    this.filters = options.filtersFile
+      ? new WatchedSubscriberFilters(options.filtersFile, logger, options.filtersPollMs)
+      : undefined;
     this.broker = new VtpBroker({
-      host: options.host, port: options.subscriberPort, allowlist: options.subscribers, localIvorn: options.localIvorn,
-      iamaliveIntervalMs: options.iamaliveIntervalMs, logger, ...(this.filters && { filter: this.filters.accepts }),
+      host: options.host,
+      port: options.subscriberPort,
+      allowlist: options.subscribers,
+      localIvorn: options.localIvorn,
+      iamaliveIntervalMs: options.iamaliveIntervalMs,
+      logger,
+      ...(this.filters && { filter: this.filters.accepts }),
     });
     const xsd = (this.xsd = new XsdValidatorPool(undefined, logger));
     this.receiver = new VtpReceiver({
@@ -57,7 +64,9 @@ export class VtpGateway {
       logger,
       validate: async (xml) => {
         const result = await xsd.validate(xml);
-        return result.valid ? { valid: true } : { valid: false, errors: result.errors.map((e) => `line ${e.line}: ${e.message}`) };
+        return result.valid
+          ? { valid: true }
+          : { valid: false, errors: result.errors.map((e) => `line ${e.line}: ${e.message}`) };
       },
       accept: (ivorn, xml, { remoteAddress }) => store.accept(ivorn, xml, remoteAddress),
     });

@@ -157,11 +157,16 @@ export class XsdValidatorPool {
  * inherit the `--import tsx` hooks on Node 20.)
  */
 function workerEntry(): { url: URL | string; eval: boolean; execArgv: string[] } {
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./xsd-validate.worker.js', import.meta.url), eval: false, execArgv: process.execArgv };
+  if (!import.meta.url.endsWith('.ts'))
+    return { url: new URL('./xsd-validate.worker.js', import.meta.url), eval: false, execArgv: process.execArgv };
   const execArgv = process.execArgv.filter((a) => a !== '--conditions=source');
   execArgv.push('--conditions=source');
   // The ESM build of tsx's API (require.resolve would give its CommonJS one, which fails here).
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const entry = new URL('./xsd-validate.worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return { url: code, eval: true, execArgv };

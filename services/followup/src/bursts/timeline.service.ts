@@ -16,26 +16,72 @@ export async function burstFollowup(db: Kysely<FollowupTables>, burstId: string)
   const burst = await db.selectFrom('followup.bursts').selectAll().where('burst_id', '=', burstId).executeTakeFirst();
   if (!burst) return undefined;
   const [notices, decisions, requests, events, reports] = await Promise.all([
-    db.selectFrom('followup.notices').select(['notice_key', 'ivorn', 'notice_name', 'packet_type', 'ra_deg', 'dec_deg', 'error_radius_deg', 'improved_position', 'received_at']).where('burst_id', '=', burstId).execute(),
-    db.selectFrom('followup.decisions').selectAll().where('burst_id', '=', burstId).where('outcome', '=', 'none').orderBy('id').execute(),
+    db
+      .selectFrom('followup.notices')
+      .select([
+        'notice_key',
+        'ivorn',
+        'notice_name',
+        'packet_type',
+        'ra_deg',
+        'dec_deg',
+        'error_radius_deg',
+        'improved_position',
+        'received_at',
+      ])
+      .where('burst_id', '=', burstId)
+      .execute(),
+    db
+      .selectFrom('followup.decisions')
+      .selectAll()
+      .where('burst_id', '=', burstId)
+      .where('outcome', '=', 'none')
+      .orderBy('id')
+      .execute(),
     listRequests(db, { burstId, limit: 1000 }),
     requestEvents(db, { burstId }),
     reportsOfBurst(db, burstId),
   ]);
   const facilityOf = new Map(requests.map((r) => [r.id, r.facilityId]));
   const timeline: Entry[] = [
-    ...notices.map((n): Entry => ({
-      at: new Date(n.received_at).toISOString(),
-      kind: 'notice',
-      key: n.notice_key,
-      ivorn: n.ivorn,
-      name: n.notice_name,
-      packetType: n.packet_type,
-      position: n.ra_deg !== null && n.dec_deg !== null ? { raDeg: n.ra_deg, decDeg: n.dec_deg, errorRadiusDeg: n.error_radius_deg } : null,
-      improvedPosition: n.improved_position,
-    })),
-    ...decisions.map((d): Entry => ({ at: new Date(d.at).toISOString(), kind: 'no-request', facilityId: d.facility_id, noticeKey: d.notice_key, reason: d.reason ?? '', details: d.details as Record<string, unknown> })),
-    ...events.map((e): Entry => ({ at: e.at, kind: 'request', requestId: e.requestId, facilityId: facilityOf.get(e.requestId) ?? '', event: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, reason: e.reason })),
+    ...notices.map(
+      (n): Entry => ({
+        at: new Date(n.received_at).toISOString(),
+        kind: 'notice',
+        key: n.notice_key,
+        ivorn: n.ivorn,
+        name: n.notice_name,
+        packetType: n.packet_type,
+        position:
+          n.ra_deg !== null && n.dec_deg !== null
+            ? { raDeg: n.ra_deg, decDeg: n.dec_deg, errorRadiusDeg: n.error_radius_deg }
+            : null,
+        improvedPosition: n.improved_position,
+      }),
+    ),
+    ...decisions.map(
+      (d): Entry => ({
+        at: new Date(d.at).toISOString(),
+        kind: 'no-request',
+        facilityId: d.facility_id,
+        noticeKey: d.notice_key,
+        reason: d.reason ?? '',
+        details: d.details as Record<string, unknown>,
+      }),
+    ),
+    ...events.map(
+      (e): Entry => ({
+        at: e.at,
+        kind: 'request',
+        requestId: e.requestId,
+        facilityId: facilityOf.get(e.requestId) ?? '',
+        event: e.kind,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        actor: e.actor,
+        reason: e.reason,
+      }),
+    ),
     ...reports.map((r): Entry => ({ at: r.receivedAt, kind: 'report', report: r })),
   ];
   timeline.sort((a, b) => a.at.localeCompare(b.at) || ORDER[a.kind] - ORDER[b.kind]);
@@ -44,7 +90,12 @@ export async function burstFollowup(db: Kysely<FollowupTables>, burstId: string)
     triggerTime: burst.trigger_time ? new Date(burst.trigger_time).toISOString() : null,
     position:
       burst.ra_deg !== null && burst.dec_deg !== null && burst.position_ivorn
-        ? { raDeg: burst.ra_deg, decDeg: burst.dec_deg, errorRadiusDeg: burst.error_radius_deg, ivorn: burst.position_ivorn }
+        ? {
+            raDeg: burst.ra_deg,
+            decDeg: burst.dec_deg,
+            errorRadiusDeg: burst.error_radius_deg,
+            ivorn: burst.position_ivorn,
+          }
         : null,
     retractedAt: burst.retracted_at ? new Date(burst.retracted_at).toISOString() : null,
     requests: requests.sort((a, b) => a.facilityId.localeCompare(b.facilityId)),

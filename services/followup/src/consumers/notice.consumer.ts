@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { streamName, type Subjects } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -31,7 +38,14 @@ export class NoticeConsumer {
   deadLetters = 0;
 
   constructor(
-    private readonly deps: { js: JetStreamClient; jsm: JetStreamManager; db: Kysely<FollowupTables>; subjects: Subjects; prefix: string; log: FastifyBaseLogger },
+    private readonly deps: {
+      js: JetStreamClient;
+      jsm: JetStreamManager;
+      db: Kysely<FollowupTables>;
+      subjects: Subjects;
+      prefix: string;
+      log: FastifyBaseLogger;
+    },
     private readonly handler: NoticeHandler,
     private readonly settings: NoticeConsumerSettings,
   ) {}
@@ -53,7 +67,11 @@ export class NoticeConsumer {
     };
     try {
       await this.deps.jsm.consumers.info(this.stream, this.settings.durable);
-      await this.deps.jsm.consumers.update(this.stream, this.settings.durable, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+      await this.deps.jsm.consumers.update(this.stream, this.settings.durable, {
+        ack_wait: config.ack_wait,
+        max_deliver: config.max_deliver,
+        max_ack_pending: config.max_ack_pending,
+      });
     } catch {
       await this.deps.jsm.consumers.add(this.stream, config);
     }
@@ -87,7 +105,10 @@ export class NoticeConsumer {
     } catch (error) {
       const deliveries = m.info.deliveryCount;
       if (deliveries >= this.settings.maxDeliver) {
-        this.deps.log.error({ err: error, notice: notice.key, deliveries }, 'notice failed at every delivery: dead letter');
+        this.deps.log.error(
+          { err: error, notice: notice.key, deliveries },
+          'notice failed at every delivery: dead letter',
+        );
         await this.#deadLetter(m, `failed ${deliveries} times: ${(error as Error).message}`);
         return;
       }
@@ -101,7 +122,14 @@ export class NoticeConsumer {
     try {
       await this.deps.db
         .insertInto('followup.dead_letters')
-        .values({ subject: m.subject, stream_seq: m.seq, msg_id: m.headers?.get('Nats-Msg-Id') || null, deliveries: m.info.deliveryCount, reason, payload: new TextDecoder().decode(m.data) })
+        .values({
+          subject: m.subject,
+          stream_seq: m.seq,
+          msg_id: m.headers?.get('Nats-Msg-Id') || null,
+          deliveries: m.info.deliveryCount,
+          reason,
+          payload: new TextDecoder().decode(m.data),
+        })
         .execute();
       m.term(reason.slice(0, 200));
       this.deadLetters++;

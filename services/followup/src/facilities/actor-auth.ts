@@ -17,7 +17,8 @@ declare module 'fastify' {
   }
 }
 
-export const actorName = (actor: Actor) => (actor.kind === 'facility' ? `facility:${actor.facilityId}` : `person:${actor.name}`);
+export const actorName = (actor: Actor) =>
+  actor.kind === 'facility' ? `facility:${actor.facilityId}` : `person:${actor.name}`;
 
 /**
  * A preHandler admitting a facility (its bearer token, looked up by hash) or, when `roles` are

@@ -49,11 +49,30 @@ function toColumns(f: Omit<Facility, 'active'> & { active?: boolean }) {
 
 // Never `selectAll`: the token hash stays in the database.
 const columns = [
-  'id', 'name', 'kind', 'site_name', 'latitude_deg', 'longitude_deg', 'altitude_m', 'min_altitude_deg', 'max_sun_altitude_deg',
-  'min_moon_distance_deg', 'field_of_view_deg', 'filters', 'typical_response_s', 'contact', 'source', 'active', 'created_at', 'updated_at',
+  'id',
+  'name',
+  'kind',
+  'site_name',
+  'latitude_deg',
+  'longitude_deg',
+  'altitude_m',
+  'min_altitude_deg',
+  'max_sun_altitude_deg',
+  'min_moon_distance_deg',
+  'field_of_view_deg',
+  'filters',
+  'typical_response_s',
+  'contact',
+  'source',
+  'active',
+  'created_at',
+  'updated_at',
 ] as const;
 
-export async function listFacilities(db: Kysely<FollowupTables>, options: { activeOnly?: boolean } = {}): Promise<Facility[]> {
+export async function listFacilities(
+  db: Kysely<FollowupTables>,
+  options: { activeOnly?: boolean } = {},
+): Promise<Facility[]> {
   let query = db.selectFrom('followup.facilities').select(columns).orderBy('id');
   if (options.activeOnly) query = query.where('active', '=', true);
   return (await query.execute()).map((r) => toFacility(r as FacilityRow));
@@ -65,7 +84,11 @@ export async function getFacility(db: Kysely<FollowupTables>, id: string): Promi
 }
 
 /** Registers a facility with its token; false when the id is taken. */
-export async function insertFacility(db: Kysely<FollowupTables>, facility: Omit<Facility, 'active'>, token: string): Promise<boolean> {
+export async function insertFacility(
+  db: Kysely<FollowupTables>,
+  facility: Omit<Facility, 'active'>,
+  token: string,
+): Promise<boolean> {
   const rows = await db
     .insertInto('followup.facilities')
     .values({ ...toColumns(facility), token_hash: hashToken(token) })
@@ -78,17 +101,30 @@ export async function insertFacility(db: Kysely<FollowupTables>, facility: Omit<
 /** Replaces a facility's limits and contact; false when there is no such facility. */
 export async function updateFacility(db: Kysely<FollowupTables>, facility: Facility): Promise<boolean> {
   const { id: _id, ...values } = toColumns(facility);
-  const result = await db.updateTable('followup.facilities').set({ ...values, updated_at: sql`now()` }).where('id', '=', facility.id).executeTakeFirst();
+  const result = await db
+    .updateTable('followup.facilities')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', facility.id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** Issues (or replaces) a facility's token; false when there is no such facility. */
 export async function setFacilityToken(db: Kysely<FollowupTables>, id: string, token: string): Promise<boolean> {
-  const result = await db.updateTable('followup.facilities').set({ token_hash: hashToken(token), updated_at: sql`now()` }).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('followup.facilities')
+    .set({ token_hash: hashToken(token), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function facilityIdForToken(db: Kysely<FollowupTables>, token: string): Promise<string | undefined> {
-  const row = await db.selectFrom('followup.facilities').select('id').where('token_hash', '=', hashToken(token)).where('active', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('followup.facilities')
+    .select('id')
+    .where('token_hash', '=', hashToken(token))
+    .where('active', '=', true)
+    .executeTakeFirst();
   return row?.id;
 }

@@ -16,7 +16,10 @@ const BURST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export class NoticeError extends Error {
   override name = 'NoticeError';
   readonly code = 'FOLLOWUP_BAD_NOTICE';
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -62,18 +65,34 @@ export function readNotice(envelope: NoticeEnvelope): ParsedNotice {
   const svom = svomInfo(payload);
 
   const ids = payload['id'];
-  const burstId = (Array.isArray(ids) && typeof ids[0] === 'string' ? ids[0] : undefined) ?? envelope.headers(NOTICE_HEADERS.burstId);
-  if (!burstId || !BURST_ID.test(burstId)) throw new NoticeError(`no usable burst id (id[0] or ${NOTICE_HEADERS.burstId}): ${JSON.stringify(burstId)}`, '/id/0');
+  const burstId =
+    (Array.isArray(ids) && typeof ids[0] === 'string' ? ids[0] : undefined) ?? envelope.headers(NOTICE_HEADERS.burstId);
+  if (!burstId || !BURST_ID.test(burstId))
+    throw new NoticeError(
+      `no usable burst id (id[0] or ${NOTICE_HEADERS.burstId}): ${JSON.stringify(burstId)}`,
+      '/id/0',
+    );
 
-  const name = str(svom['notice_name']) ?? envelope.headers(NOTICE_HEADERS.notice) ?? envelope.subject.split('.').at(-1)!;
+  const name =
+    str(svom['notice_name']) ?? envelope.headers(NOTICE_HEADERS.notice) ?? envelope.subject.split('.').at(-1)!;
   const serial = typeof payload['record_number'] === 'number' ? payload['record_number'] : 1;
   const fscIvorn = str(svom['ivorn']);
   const ivorn = fscIvorn ?? `ivo://org.svom/fsc#${burstId}_${name}`;
   // From the body, not the headers, so a re-published copy is still the same notice. A notice
   // without our `svom` object has no IVORN of its own: its Nats-Msg-Id is the best key there is.
-  const key = fscIvorn || !envelope.headers(NOTICE_HEADERS.msgId) ? (serial > 1 ? `${ivorn}:${serial}` : ivorn) : envelope.headers(NOTICE_HEADERS.msgId)!;
+  const key =
+    fscIvorn || !envelope.headers(NOTICE_HEADERS.msgId)
+      ? serial > 1
+        ? `${ivorn}:${serial}`
+        : ivorn
+      : envelope.headers(NOTICE_HEADERS.msgId)!;
   const packetHeader = Number(envelope.headers(NOTICE_HEADERS.packetType));
-  const packetType = typeof svom['packet_type'] === 'number' ? (svom['packet_type'] as number) : Number.isInteger(packetHeader) && packetHeader > 0 ? packetHeader : null;
+  const packetType =
+    typeof svom['packet_type'] === 'number'
+      ? (svom['packet_type'] as number)
+      : Number.isInteger(packetHeader) && packetHeader > 0
+        ? packetHeader
+        : null;
   const retraction = payload['alert_type'] === 'retraction' || name === 'retraction' || packetType === 219;
 
   return {
@@ -95,8 +114,10 @@ function readPosition(payload: Record<string, unknown>): NoticePosition | null {
   const ra = payload['ra'];
   const dec = payload['dec'];
   if (ra === undefined && dec === undefined) return null;
-  if (typeof ra !== 'number' || !Number.isFinite(ra) || ra < 0 || ra >= 360) throw new NoticeError(`ra out of [0, 360): ${JSON.stringify(ra)}`, '/ra');
-  if (typeof dec !== 'number' || !Number.isFinite(dec) || Math.abs(dec) > 90) throw new NoticeError(`dec out of [-90, 90]: ${JSON.stringify(dec)}`, '/dec');
+  if (typeof ra !== 'number' || !Number.isFinite(ra) || ra < 0 || ra >= 360)
+    throw new NoticeError(`ra out of [0, 360): ${JSON.stringify(ra)}`, '/ra');
+  if (typeof dec !== 'number' || !Number.isFinite(dec) || Math.abs(dec) > 90)
+    throw new NoticeError(`dec out of [-90, 90]: ${JSON.stringify(dec)}`, '/dec');
   const error = payload['ra_dec_error'];
   // GRM writes -1 for an unknown error radius (VOEvent); JSON leaves it out. Both mean "none".
   const errorRadiusDeg = typeof error === 'number' && Number.isFinite(error) && error >= 0 ? error : null;
@@ -118,7 +139,8 @@ function svomInfo(payload: Record<string, unknown>): Record<string, unknown> {
   return {};
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
 
 /** GCN examples write times without a zone (`2024-02-22T08:51:31.320000`): those are UTC. */
 function isoOrNull(v: unknown): string | null {

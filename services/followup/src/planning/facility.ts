@@ -19,5 +19,12 @@ export interface Facility {
   active: boolean;
 }
 
-export const FACILITY_KINDS = ['wide-field', 'robotic-optical', 'robotic-optical-nir', 'spectroscopic', 'radio', 'x-ray'] as const;
+export const FACILITY_KINDS = [
+  'wide-field',
+  'robotic-optical',
+  'robotic-optical-nir',
+  'spectroscopic',
+  'radio',
+  'x-ray',
+] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];

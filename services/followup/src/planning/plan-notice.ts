@@ -46,7 +46,14 @@ export interface PlanOptions extends AssessOptions {
   maxBurstAgeHours: number;
 }
 
-export function planNotice(notice: ParsedNotice, burst: BurstState, facilities: Facility[], requests: ExistingRequest[], now: Date, options: PlanOptions): Plan {
+export function planNotice(
+  notice: ParsedNotice,
+  burst: BurstState,
+  facilities: Facility[],
+  requests: ExistingRequest[],
+  now: Date,
+  options: PlanOptions,
+): Plan {
   const byFacility = new Map(requests.map((r) => [r.facilityId, r]));
   if (notice.retraction) {
     return {
@@ -54,28 +61,60 @@ export function planNotice(notice: ParsedNotice, burst: BurstState, facilities: 
       improved: false,
       actions: facilities.map((facility): FacilityAction => {
         const request = byFacility.get(facility.id);
-        if (request && isOpen(request.status)) return { kind: 'cancel', facility, requestId: request.id, from: request.status };
-        return { kind: 'none', facility, reason: 'burst-retracted', details: { request: request ? { id: request.id, status: request.status } : null } };
+        if (request && isOpen(request.status))
+          return { kind: 'cancel', facility, requestId: request.id, from: request.status };
+        return {
+          kind: 'none',
+          facility,
+          reason: 'burst-retracted',
+          details: { request: request ? { id: request.id, status: request.status } : null },
+        };
       }),
     };
   }
   if (burst.retracted) {
-    return { burst, improved: false, actions: facilities.map((facility) => ({ kind: 'none', facility, reason: 'burst-retracted', details: {} })) };
+    return {
+      burst,
+      improved: false,
+      actions: facilities.map((facility) => ({ kind: 'none', facility, reason: 'burst-retracted', details: {} })),
+    };
   }
 
   const improved = notice.position !== null && isBetter(notice.position, burst.position);
   const best = improved ? { ...notice.position!, ivorn: notice.ivorn } : burst.position;
   if (!best) {
-    return { burst, improved: false, actions: facilities.map((facility) => ({ kind: 'none', facility, reason: 'no-position', details: {} })) };
+    return {
+      burst,
+      improved: false,
+      actions: facilities.map((facility) => ({ kind: 'none', facility, reason: 'no-position', details: {} })),
+    };
   }
 
   // Open requests still follow a better position; only new ones stop for an old burst.
   const ageHours = notice.triggerTime ? (now.getTime() - Date.parse(notice.triggerTime)) / 3_600_000 : 0;
   const actions = facilities.map((facility): FacilityAction => {
     const request = byFacility.get(facility.id);
-    if (request && !isOpen(request.status)) return { kind: 'none', facility, reason: 'request-closed', details: { request: { id: request.id, status: request.status } } };
-    if (request && !improved) return { kind: 'none', facility, reason: 'position-not-better', details: { request: { id: request.id, status: request.status }, errorRadiusDeg: best.errorRadiusDeg } };
-    if (!request && ageHours > options.maxBurstAgeHours) return { kind: 'none', facility, reason: 'burst-too-old', details: { ageHours: Math.round(ageHours * 100) / 100 } };
+    if (request && !isOpen(request.status))
+      return {
+        kind: 'none',
+        facility,
+        reason: 'request-closed',
+        details: { request: { id: request.id, status: request.status } },
+      };
+    if (request && !improved)
+      return {
+        kind: 'none',
+        facility,
+        reason: 'position-not-better',
+        details: { request: { id: request.id, status: request.status }, errorRadiusDeg: best.errorRadiusDeg },
+      };
+    if (!request && ageHours > options.maxBurstAgeHours)
+      return {
+        kind: 'none',
+        facility,
+        reason: 'burst-too-old',
+        details: { ageHours: Math.round(ageHours * 100) / 100 },
+      };
     const assessment = assessFacility(facility, best, now, options);
     if (request) return { kind: 'update', facility, requestId: request.id, assessment };
     if (assessment.observable) return { kind: 'create', facility, assessment };
@@ -92,9 +131,21 @@ export function isBetter(candidate: NoticePosition, current: NoticePosition | nu
 }
 
 export function assessmentDetails(assessment: Assessment): Record<string, unknown> {
-  const now = assessment.now ? { altitudeDeg: round(assessment.now.altitudeDeg), sunAltitudeDeg: round(assessment.now.sunAltitudeDeg), moonDistanceDeg: round(assessment.now.moonDistanceDeg) } : {};
-  if (assessment.observable) return { ...now, windowStart: assessment.windowStart.toISOString(), windowEnd: assessment.windowEnd.toISOString() };
-  return { ...now, nextWindow: assessment.nextWindow ? { start: assessment.nextWindow.start.toISOString(), end: assessment.nextWindow.end.toISOString() } : null };
+  const now = assessment.now
+    ? {
+        altitudeDeg: round(assessment.now.altitudeDeg),
+        sunAltitudeDeg: round(assessment.now.sunAltitudeDeg),
+        moonDistanceDeg: round(assessment.now.moonDistanceDeg),
+      }
+    : {};
+  if (assessment.observable)
+    return { ...now, windowStart: assessment.windowStart.toISOString(), windowEnd: assessment.windowEnd.toISOString() };
+  return {
+    ...now,
+    nextWindow: assessment.nextWindow
+      ? { start: assessment.nextWindow.start.toISOString(), end: assessment.nextWindow.end.toISOString() }
+      : null,
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -13,7 +13,10 @@ export interface CandidateMatch {
  * position is at most the burst's error radius plus the candidate's own (the two circles meet).
  * A burst without a position, or without an error radius, matches nothing.
  */
-export function matchCandidate(candidate: { raDeg: number; decDeg: number; errorRadiusDeg: number }, burst: BurstPosition | null): CandidateMatch {
+export function matchCandidate(
+  candidate: { raDeg: number; decDeg: number; errorRadiusDeg: number },
+  burst: BurstPosition | null,
+): CandidateMatch {
   if (!burst) return { separationDeg: null, regionRadiusDeg: null, regionIvorn: null, withinErrorRegion: false };
   const separationDeg = angularSeparationDeg(candidate.raDeg, candidate.decDeg, burst.raDeg, burst.decDeg);
   const within = burst.errorRadiusDeg !== null && separationDeg <= burst.errorRadiusDeg + candidate.errorRadiusDeg;

@@ -2,7 +2,11 @@ import type { FollowupRequestMessage } from '@svom/contracts';
 import type { ObservationRequest } from './request.repository.js';
 
 /** The `svom.followup.request.<facility>` message of a request as it stands after an event. */
-export function requestMessage(request: ObservationRequest, event: { kind: 'created' | 'updated' | 'transition'; reason: string | null; at: Date }, triggerTime: string | null): FollowupRequestMessage {
+export function requestMessage(
+  request: ObservationRequest,
+  event: { kind: 'created' | 'updated' | 'transition'; reason: string | null; at: Date },
+  triggerTime: string | null,
+): FollowupRequestMessage {
   return {
     requestId: request.id,
     version: request.version,

@@ -17,7 +17,13 @@ export interface RequestChange {
  * Audits a change of a request and queues its message, in the caller's transaction: the event
  * row and the outbox row commit with the change itself or not at all.
  */
-export async function recordRequestChange(trx: Transaction<FollowupTables> | Kysely<FollowupTables>, subjects: Subjects, request: ObservationRequest, change: RequestChange, triggerTime: string | null): Promise<OutboxRow> {
+export async function recordRequestChange(
+  trx: Transaction<FollowupTables> | Kysely<FollowupTables>,
+  subjects: Subjects,
+  request: ObservationRequest,
+  change: RequestChange,
+  triggerTime: string | null,
+): Promise<OutboxRow> {
   const at = new Date();
   await trx
     .insertInto('followup.request_events')
@@ -39,6 +45,10 @@ export async function recordRequestChange(trx: Transaction<FollowupTables> | Kys
     msgId: requestMsgId(request),
     payload: JSON.stringify(requestMessage(request, { kind: change.kind, reason: change.reason, at }, triggerTime)),
   };
-  const { id } = await trx.insertInto('followup.outbox').values({ subject: message.subject, msg_id: message.msgId, payload: message.payload }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await trx
+    .insertInto('followup.outbox')
+    .values({ subject: message.subject, msg_id: message.msgId, payload: message.payload })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: Number(id), ...message };
 }

@@ -79,16 +79,30 @@ export async function getRequest(db: Kysely<FollowupTables>, id: string): Promis
   return row ? toRequest(row) : undefined;
 }
 
-export async function listRequests(db: Kysely<FollowupTables>, filter: { facilityId?: string | undefined; burstId?: string | undefined; status?: string | undefined; limit: number }): Promise<ObservationRequest[]> {
-  let query = db.selectFrom('followup.requests').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit);
+export async function listRequests(
+  db: Kysely<FollowupTables>,
+  filter: { facilityId?: string | undefined; burstId?: string | undefined; status?: string | undefined; limit: number },
+): Promise<ObservationRequest[]> {
+  let query = db
+    .selectFrom('followup.requests')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.limit);
   if (filter.facilityId) query = query.where('facility_id', '=', filter.facilityId);
   if (filter.burstId) query = query.where('burst_id', '=', filter.burstId);
   if (filter.status) query = query.where('status', '=', filter.status);
   return (await query.execute()).map(toRequest);
 }
 
-export async function requestEvents(db: Kysely<FollowupTables>, where: { requestId: string } | { burstId: string }): Promise<RequestEvent[]> {
+export async function requestEvents(
+  db: Kysely<FollowupTables>,
+  where: { requestId: string } | { burstId: string },
+): Promise<RequestEvent[]> {
   const query = db.selectFrom('followup.request_events').selectAll().orderBy('id');
-  const rows = await ('requestId' in where ? query.where('request_id', '=', where.requestId) : query.where('burst_id', '=', where.burstId)).execute();
+  const rows = await ('requestId' in where
+    ? query.where('request_id', '=', where.requestId)
+    : query.where('burst_id', '=', where.burstId)
+  ).execute();
   return rows.map(toEvent);
 }

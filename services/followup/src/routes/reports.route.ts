@@ -28,7 +28,10 @@ export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntim
       if (actor.kind !== 'facility') throw new FollowupErrors.FacilityOnly();
       const { message, outbox } = await recordReport(runtime.db, runtime.subjects, actor.facilityId, request.body);
       await runtime.publish([outbox]);
-      request.log.info({ reportId: message.reportId, burstId: message.burstId, facilityId: actor.facilityId }, 'report recorded');
+      request.log.info(
+        { reportId: message.reportId, burstId: message.burstId, facilityId: actor.facilityId },
+        'report recorded',
+      );
       return reply.code(201).send(message);
     },
   );

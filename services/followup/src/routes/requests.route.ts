@@ -5,22 +5,51 @@ import { authenticateActor } from '../facilities/actor-auth.js';
 import { getRequest, listRequests, requestEvents } from '../requests/request.repository.js';
 import { transitionRequest } from '../requests/transition.service.js';
 import { problems } from '../schemas/common.schema.js';
-import { RequestIdParam, RequestList, RequestQuery, RequestSchema, RequestWithEvents, TransitionBody } from '../schemas/request.schema.js';
+import {
+  RequestIdParam,
+  RequestList,
+  RequestQuery,
+  RequestSchema,
+  RequestWithEvents,
+  TransitionBody,
+} from '../schemas/request.schema.js';
 import type { FollowupRuntime } from '../runtime.js';
 
 /** Observation requests: public reading; the facility (its token) or an operator moves them. */
 export async function requestsRoute(app: FastifyInstance, runtime: FollowupRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/v1/requests', { schema: { tags: ['requests'], summary: 'Requests, newest first', querystring: RequestQuery, response: { 200: RequestList } } }, async (request) => ({
-    requests: await listRequests(runtime.db, { ...request.query, limit: request.query.limit ?? 100 }),
-  }));
+  r.get(
+    '/v1/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Requests, newest first',
+        querystring: RequestQuery,
+        response: { 200: RequestList },
+      },
+    },
+    async (request) => ({
+      requests: await listRequests(runtime.db, { ...request.query, limit: request.query.limit ?? 100 }),
+    }),
+  );
 
-  r.get('/v1/requests/:id', { schema: { tags: ['requests'], summary: 'One request and its audited events', params: RequestIdParam, response: { 200: RequestWithEvents, ...problems(404) } } }, async (request) => {
-    const found = await getRequest(runtime.db, request.params.id);
-    if (!found) throw new FollowupErrors.UnknownRequest(request.params.id);
-    return { ...found, events: await requestEvents(runtime.db, { requestId: found.id }) };
-  });
+  r.get(
+    '/v1/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'One request and its audited events',
+        params: RequestIdParam,
+        response: { 200: RequestWithEvents, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const found = await getRequest(runtime.db, request.params.id);
+      if (!found) throw new FollowupErrors.UnknownRequest(request.params.id);
+      return { ...found, events: await requestEvents(runtime.db, { requestId: found.id }) };
+    },
+  );
 
   r.post(
     '/v1/requests/:id/transitions',
@@ -37,7 +66,14 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
       },
     },
     async (request) => {
-      const { request: moved, outbox } = await transitionRequest(runtime.db, runtime.subjects, request.params.id, request.body.to, request.actor!, request.body.reason ?? null);
+      const { request: moved, outbox } = await transitionRequest(
+        runtime.db,
+        runtime.subjects,
+        request.params.id,
+        request.body.to,
+        request.actor!,
+        request.body.reason ?? null,
+      );
       await runtime.publish([outbox]);
       request.log.info({ requestId: moved.id, status: moved.status, actor: request.actor }, 'request moved');
       return moved;

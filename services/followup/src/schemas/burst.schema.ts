@@ -5,7 +5,12 @@ import { RequestSchema } from './request.schema.js';
 
 export const BurstIdParam = Type.Object({ burstId: Id });
 
-const Position = Type.Object({ raDeg: Type.Number(), decDeg: Type.Number(), errorRadiusDeg: Nullable(Type.Number()), ivorn: Type.String() });
+const Position = Type.Object({
+  raDeg: Type.Number(),
+  decDeg: Type.Number(),
+  errorRadiusDeg: Nullable(Type.Number()),
+  ivorn: Type.String(),
+});
 
 const NoticeEntry = Type.Object({
   at: DateTime,
@@ -14,7 +19,9 @@ const NoticeEntry = Type.Object({
   ivorn: Type.String(),
   name: Type.String(),
   packetType: Nullable(Type.Integer()),
-  position: Nullable(Type.Object({ raDeg: Type.Number(), decDeg: Type.Number(), errorRadiusDeg: Nullable(Type.Number()) })),
+  position: Nullable(
+    Type.Object({ raDeg: Type.Number(), decDeg: Type.Number(), errorRadiusDeg: Nullable(Type.Number()) }),
+  ),
   improvedPosition: Type.Boolean({ description: 'this notice gave the burst a better position' }),
 });
 const DecisionEntry = Type.Object({
@@ -22,7 +29,10 @@ const DecisionEntry = Type.Object({
   kind: Type.Literal('no-request'),
   facilityId: Type.String(),
   noticeKey: Type.String(),
-  reason: Type.String({ description: 'daylight, below-horizon, moon-too-close, error-region-too-large, no-error-radius, no-position, burst-retracted, ...' }),
+  reason: Type.String({
+    description:
+      'daylight, below-horizon, moon-too-close, error-region-too-large, no-error-radius, no-position, burst-retracted, ...',
+  }),
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 const RequestEntry = Type.Object({
@@ -44,5 +54,7 @@ export const BurstFollowup = Type.Object({
   position: Nullable(Position),
   retractedAt: Nullable(DateTime),
   requests: Type.Array(RequestSchema),
-  timeline: Type.Array(Type.Union([NoticeEntry, DecisionEntry, RequestEntry, ReportEntry]), { description: 'notices, reasons for no request, request events and reports, oldest first' }),
+  timeline: Type.Array(Type.Union([NoticeEntry, DecisionEntry, RequestEntry, ReportEntry]), {
+    description: 'notices, reasons for no request, request events and reports, oldest first',
+  }),
 });

@@ -6,7 +6,9 @@ import { Id, inline } from './common.schema.js';
 export const NewReport = Type.Object(
   {
     burstId: Id,
-    requestId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,130}$', description: 'the request this answers, when there is one' })),
+    requestId: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9_-]{1,130}$', description: 'the request this answers, when there is one' }),
+    ),
     observations: Type.Optional(Type.Array(FollowupObservation, { maxItems: 1000 })),
     candidates: Type.Optional(Type.Array(FollowupCandidate, { maxItems: 1000 })),
     redshifts: Type.Optional(Type.Array(FollowupRedshift, { maxItems: 100 })),

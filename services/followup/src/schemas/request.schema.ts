@@ -1,7 +1,14 @@
 import { Type } from 'typebox';
 import { DateTime, Id, Nullable } from './common.schema.js';
 
-export const Status = Type.Union([Type.Literal('requested'), Type.Literal('acknowledged'), Type.Literal('observing'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')]);
+export const Status = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('acknowledged'),
+  Type.Literal('observing'),
+  Type.Literal('completed'),
+  Type.Literal('failed'),
+  Type.Literal('cancelled'),
+]);
 
 export const RequestSchema = Type.Object({
   id: Type.String(),

@@ -3,7 +3,13 @@
  * copy of the service): explicit ack, a bounded number of deliveries, and a dead-letter row for
  * a notice that can never be handled. It waits for the ALERTS stream when alerts is not up yet.
  */
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { streamName, type Subjects } from '@svom/contracts';
 import type { OutboxRow } from '@svom/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
@@ -59,9 +65,19 @@ export function startNoticeConsumer(options: NoticeConsumerOptions): { ready: Pr
             m.ack();
             if (result.outcome === 'replanned') await options.publish(result.outbox);
           } catch (error) {
-            options.log.error({ err: error, burstId: decoded.slewing.burstId, delivery: m.info.deliveryCount }, 'interruption failed; retrying');
+            options.log.error(
+              { err: error, burstId: decoded.slewing.burstId, delivery: m.info.deliveryCount },
+              'interruption failed; retrying',
+            );
             if (m.info.deliveryCount >= MAX_DELIVER) {
-              await deadLetter(options.ctx.db, m.subject, m.seq, `failed ${MAX_DELIVER} times: ${(error as Error).message}`, m.data, options.log);
+              await deadLetter(
+                options.ctx.db,
+                m.subject,
+                m.seq,
+                `failed ${MAX_DELIVER} times: ${(error as Error).message}`,
+                m.data,
+                options.log,
+              );
               m.term('gave up');
             } else m.nak(RETRY_MS * m.info.deliveryCount);
           }
@@ -97,7 +113,16 @@ async function ensureConsumer(options: NoticeConsumerOptions, stream: string): P
   });
 }
 
-async function deadLetter(db: Kysely<GpTables>, subject: string, seq: number, reason: string, data: Uint8Array, log: FastifyBaseLogger): Promise<void> {
+async function deadLetter(
+  db: Kysely<GpTables>,
+  subject: string,
+  seq: number,
+  reason: string,
+  data: Uint8Array,
+  log: FastifyBaseLogger,
+): Promise<void> {
   log.warn({ subject, seq, reason }, 'notice dead-lettered');
-  await recordDeadLetter(db, { subject, streamSeq: seq, reason, payload: new TextDecoder().decode(data) }).catch((error) => log.error({ err: error }, 'dead letter not recorded'));
+  await recordDeadLetter(db, { subject, streamSeq: seq, reason, payload: new TextDecoder().decode(data) }).catch(
+    (error) => log.error({ err: error }, 'dead letter not recorded'),
+  );
 }

@@ -6,11 +6,18 @@
 import { ALERT_NOTICE_HEADERS } from '@svom/contracts';
 import type { Slewing } from '../plans/interruption.service.js';
 
-export type Decoded = { kind: 'slewing'; slewing: Slewing } | { kind: 'ignore'; why: string } | { kind: 'invalid'; why: string };
+export type Decoded =
+  | { kind: 'slewing'; slewing: Slewing }
+  | { kind: 'ignore'; why: string }
+  | { kind: 'invalid'; why: string };
 
 export const SLEWING_NOTICE = 'slewing';
 
-export function decodeNotice(subject: string, headers: { get(name: string): string } | undefined, payload: Uint8Array): Decoded {
+export function decodeNotice(
+  subject: string,
+  headers: { get(name: string): string } | undefined,
+  payload: Uint8Array,
+): Decoded {
   const name = headers?.get(ALERT_NOTICE_HEADERS.notice) || subject.slice(subject.lastIndexOf('.') + 1);
   if (name !== SLEWING_NOTICE) return { kind: 'ignore', why: `notice ${name}` };
   let data: Record<string, unknown>;
@@ -20,14 +27,17 @@ export function decodeNotice(subject: string, headers: { get(name: string): stri
     return { kind: 'invalid', why: 'not JSON' };
   }
   if (typeof data !== 'object' || data === null) return { kind: 'invalid', why: 'not a JSON object' };
-  if (data.slew_status !== undefined && data.slew_status !== 'accepted') return { kind: 'ignore', why: `slew_status ${String(data.slew_status)}` };
+  if (data.slew_status !== undefined && data.slew_status !== 'accepted')
+    return { kind: 'ignore', why: `slew_status ${String(data.slew_status)}` };
   const ids = Array.isArray(data.id) ? data.id : [];
   const burstId = headers?.get(ALERT_NOTICE_HEADERS.burstId) || (typeof ids[0] === 'string' ? ids[0] : '');
   if (!burstId) return { kind: 'invalid', why: 'no burst id (header Svom-Burst-Id or id[0])' };
   const raDeg = Number(data.ra);
   const decDeg = Number(data.dec);
-  if (typeof data.ra !== 'number' || !(raDeg >= 0 && raDeg < 360)) return { kind: 'invalid', why: 'ra missing or out of [0, 360)' };
-  if (typeof data.dec !== 'number' || !(decDeg >= -90 && decDeg <= 90)) return { kind: 'invalid', why: 'dec missing or out of [-90, 90]' };
+  if (typeof data.ra !== 'number' || !(raDeg >= 0 && raDeg < 360))
+    return { kind: 'invalid', why: 'ra missing or out of [0, 360)' };
+  if (typeof data.dec !== 'number' || !(decDeg >= -90 && decDeg <= 90))
+    return { kind: 'invalid', why: 'dec missing or out of [-90, 90]' };
   const triggerMs = typeof data.trigger_time === 'string' ? parseUtc(data.trigger_time) : Number.NaN;
   if (!Number.isFinite(triggerMs)) return { kind: 'invalid', why: 'trigger_time missing or not an ISO time' };
   return { kind: 'slewing', slewing: { burstId, triggerMs, raDeg, decDeg } };

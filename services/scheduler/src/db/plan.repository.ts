@@ -43,7 +43,10 @@ const CHUNK_ROWS = 1000;
 export async function insertPlan(trx: Kysely<GpTables>, plan: NewPlan): Promise<void> {
   await trx
     .updateTable('gp.plans')
-    .set({ status: sql`case when id = ${plan.supersedes} then 'interrupted' else 'superseded' end` as unknown as 'superseded' })
+    .set({
+      status:
+        sql`case when id = ${plan.supersedes} then 'interrupted' else 'superseded' end` as unknown as 'superseded',
+    })
     .where('status', '=', 'active')
     .where('span_start', '<', new Date(plan.spanEndMs))
     .where('span_end', '>', new Date(plan.spanStartMs))
@@ -122,7 +125,15 @@ export async function listPlans(db: Kysely<GpTables>, limit: number): Promise<St
 /** The active plan whose span holds `atMs`: the running plan a burst interrupts. */
 export async function runningPlan(db: Kysely<GpTables>, atMs: number): Promise<StoredPlan | undefined> {
   const at = new Date(atMs);
-  const row = await db.selectFrom('gp.plans').selectAll().where('status', '=', 'active').where('span_start', '<=', at).where('span_end', '>', at).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('gp.plans')
+    .selectAll()
+    .where('status', '=', 'active')
+    .where('span_start', '<=', at)
+    .where('span_end', '>', at)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toPlan(row) : undefined;
 }
 
@@ -131,6 +142,12 @@ export async function runningPlan(db: Kysely<GpTables>, atMs: number): Promise<S
  * (replaced or interrupted since it was read): what was planned from it must not be stored.
  */
 export async function lockActivePlan(trx: Kysely<GpTables>, id: string): Promise<boolean> {
-  const row = await trx.selectFrom('gp.plans').select('id').where('id', '=', id).where('status', '=', 'active').forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('gp.plans')
+    .select('id')
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .forUpdate()
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -80,14 +80,22 @@ export async function getRequest(db: Kysely<GpTables>, id: string): Promise<Requ
   return row ? toRequest(row) : undefined;
 }
 
-export async function listRequests(db: Kysely<GpTables>, filter: { status?: string | undefined; limit: number }): Promise<RequestRow[]> {
+export async function listRequests(
+  db: Kysely<GpTables>,
+  filter: { status?: string | undefined; limit: number },
+): Promise<RequestRow[]> {
   let q = db.selectFrom('gp.requests').selectAll();
   if (filter.status) q = q.where('status', '=', filter.status);
   return (await q.orderBy('priority', 'desc').orderBy('submitted_at').limit(filter.limit).execute()).map(toRequest);
 }
 
 /** Accepts or rejects a submitted request; undefined when it is not (or no longer) submitted. */
-export async function decideRequest(db: Kysely<GpTables>, id: string, status: 'accepted' | 'rejected', by: string): Promise<RequestRow | undefined> {
+export async function decideRequest(
+  db: Kysely<GpTables>,
+  id: string,
+  status: 'accepted' | 'rejected',
+  by: string,
+): Promise<RequestRow | undefined> {
   const row = await db
     .updateTable('gp.requests')
     .set({ status, decided_by: by, decided_at: new Date() })

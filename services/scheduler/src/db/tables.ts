@@ -6,7 +6,15 @@ type Json<T> = ColumnType<T, string, string>;
 
 /** The `gp` schema (migrations/2026-11-24T1100_gp.sql, 2026-11-24T1500_gp-outbox.sql). */
 export interface GpTables {
-  'gp.tle': { id: Generated<number>; name: string; line1: string; line2: string; epoch: Timestamp; uploaded_by: string; uploaded_at: DefaultTimestamp };
+  'gp.tle': {
+    id: Generated<number>;
+    name: string;
+    line1: string;
+    line2: string;
+    epoch: Timestamp;
+    uploaded_by: string;
+    uploaded_at: DefaultTimestamp;
+  };
   'gp.requests': {
     id: string;
     kind: string;
@@ -40,7 +48,16 @@ export interface GpTables {
     unplanned: Json<unknown>;
     compute_ms: number;
   };
-  'gp.plan_entries': { plan_id: string; seq: number; kind: string; request_id: string | null; start_at: Timestamp; end_at: Timestamp; ra_deg: number; dec_deg: number };
+  'gp.plan_entries': {
+    plan_id: string;
+    seq: number;
+    kind: string;
+    request_id: string | null;
+    start_at: Timestamp;
+    end_at: Timestamp;
+    ra_deg: number;
+    dec_deg: number;
+  };
   'gp.interruptions': {
     burst_id: string;
     trigger_time: Timestamp;
@@ -53,6 +70,19 @@ export interface GpTables {
     received_at: DefaultTimestamp;
   };
   /** Messages committed with what they announce, deleted on their JetStream ack (2026-11-24T1500_gp-outbox.sql). */
-  'gp.outbox': { id: Generated<number>; subject: string; msg_id: string; payload: string; created_at: DefaultTimestamp };
-  'gp.dead_letters': { id: Generated<number>; subject: string; stream_seq: number | null; reason: string; payload: string; recorded_at: DefaultTimestamp };
+  'gp.outbox': {
+    id: Generated<number>;
+    subject: string;
+    msg_id: string;
+    payload: string;
+    created_at: DefaultTimestamp;
+  };
+  'gp.dead_letters': {
+    id: Generated<number>;
+    subject: string;
+    stream_seq: number | null;
+    reason: string;
+    payload: string;
+    recorded_at: DefaultTimestamp;
+  };
 }

@@ -8,7 +8,13 @@ import type { Placement, Work } from './planner.js';
 import { sampleMs, type Sky } from './sky.js';
 import { slewSteps } from './slew.js';
 import type { Item } from './timeline.js';
-import { PRIORITY_WEIGHT, type PlanConstraints, type PlanEntry, type PlanResult, type RequestOutcome } from './types.js';
+import {
+  PRIORITY_WEIGHT,
+  type PlanConstraints,
+  type PlanEntry,
+  type PlanResult,
+  type RequestOutcome,
+} from './types.js';
 import { weightedUpperBoundS } from './upper-bound.js';
 import type { Direction } from './visibility.js';
 
@@ -21,11 +27,24 @@ export function assemble(sky: Sky, placement: Placement, constraints: PlanConstr
     if (e <= s) return;
     const previous = entries[entries.length - 1];
     // Consecutive slices of one request are one observation.
-    if (previous && kind === 'observation' && previous.kind === 'observation' && previous.requestId === requestId && previous.endMs === sampleMs(sky, s)) {
+    if (
+      previous &&
+      kind === 'observation' &&
+      previous.kind === 'observation' &&
+      previous.requestId === requestId &&
+      previous.endMs === sampleMs(sky, s)
+    ) {
       previous.endMs = sampleMs(sky, e);
       return;
     }
-    entries.push({ kind, requestId, startMs: sampleMs(sky, s), endMs: sampleMs(sky, e), raDeg: dir.raDeg, decDeg: dir.decDeg });
+    entries.push({
+      kind,
+      requestId,
+      startMs: sampleMs(sky, s),
+      endMs: sampleMs(sky, e),
+      raDeg: dir.raDeg,
+      decDeg: dir.decDeg,
+    });
   };
   const items = timeline.items;
   for (let k = 1; k <= items.length; k++) {
@@ -55,12 +74,18 @@ export function assemble(sky: Sky, placement: Placement, constraints: PlanConstr
     observedS += o.observedS;
     weightedObservedS += (PRIORITY_WEIGHT[works[i]!.priority] ?? 1) * o.observedS;
   });
-  const sum = (kind: PlanEntry['kind']) => entries.filter((e) => e.kind === kind).reduce((t, e) => t + (e.endMs - e.startMs) / 1000, 0);
+  const sum = (kind: PlanEntry['kind']) =>
+    entries.filter((e) => e.kind === kind).reduce((t, e) => t + (e.endMs - e.startMs) / 1000, 0);
   const bound = (flat: boolean) =>
     weightedUpperBoundS(
       sky.count,
       sky.stepS,
-      works.map((w) => ({ priority: flat ? 1 : w.priority, capacityS: Math.min(w.request.exposureS, w.usable * sky.stepS), runs: w.runs, minSteps: w.minSteps })),
+      works.map((w) => ({
+        priority: flat ? 1 : w.priority,
+        capacityS: Math.min(w.request.exposureS, w.usable * sky.stepS),
+        runs: w.runs,
+        minSteps: w.minSteps,
+      })),
     );
   return {
     entries,
@@ -83,12 +108,42 @@ export function assemble(sky: Sky, placement: Placement, constraints: PlanConstr
 function outcome(w: Work, stepS: number): RequestOutcome {
   const steps = w.need - w.remaining;
   const observedS = Math.min(w.request.exposureS, steps * stepS);
-  const base = { requestId: w.request.id, kind: w.request.kind, exposureS: w.request.exposureS, observedS, slices: w.starts.length };
+  const base = {
+    requestId: w.request.id,
+    kind: w.request.kind,
+    exposureS: w.request.exposureS,
+    observedS,
+    slices: w.starts.length,
+  };
   if (w.remaining === 0) return { ...base, status: 'planned', reason: null, detail: null };
   const status = steps > 0 ? 'partial' : 'unplanned';
-  if (!w.inSpan) return { ...base, status, reason: 'OUT_OF_SPAN', detail: 'its earliest-latest dates do not meet the plan span' };
-  if (w.runs.length === 0) return { ...base, status, reason: 'NOT_VISIBLE', detail: 'never observable in the span within its dates (Earth, Sun, Moon, SAA)' };
-  if (w.usable === 0) return { ...base, status, reason: 'WINDOWS_TOO_SHORT', detail: `no visibility window in the span is as long as its minimum slice (${w.request.minSliceS} s)` };
-  if (w.usable < w.need) return { ...base, status, reason: 'NOT_ENOUGH_VISIBILITY', detail: `only ${w.usable * stepS} s usable in the span for ${w.request.exposureS} s requested` };
-  return { ...base, status, reason: 'TIME_TAKEN', detail: 'its windows are taken by requests of higher or equal priority, or by slews and blocked spans' };
+  if (!w.inSpan)
+    return { ...base, status, reason: 'OUT_OF_SPAN', detail: 'its earliest-latest dates do not meet the plan span' };
+  if (w.runs.length === 0)
+    return {
+      ...base,
+      status,
+      reason: 'NOT_VISIBLE',
+      detail: 'never observable in the span within its dates (Earth, Sun, Moon, SAA)',
+    };
+  if (w.usable === 0)
+    return {
+      ...base,
+      status,
+      reason: 'WINDOWS_TOO_SHORT',
+      detail: `no visibility window in the span is as long as its minimum slice (${w.request.minSliceS} s)`,
+    };
+  if (w.usable < w.need)
+    return {
+      ...base,
+      status,
+      reason: 'NOT_ENOUGH_VISIBILITY',
+      detail: `only ${w.usable * stepS} s usable in the span for ${w.request.exposureS} s requested`,
+    };
+  return {
+    ...base,
+    status,
+    reason: 'TIME_TAKEN',
+    detail: 'its windows are taken by requests of higher or equal priority, or by slews and blocked spans',
+  };
 }

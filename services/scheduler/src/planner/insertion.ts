@@ -24,7 +24,15 @@ export function fill(ctx: InsertionContext, w: Work, index: number): void {
   while (w.remaining > 0) {
     const best = bestCandidate(ctx, w);
     if (!best) return;
-    ctx.timeline.insert({ s: best.at, e: best.at + best.length, dir: w.dir, kind: 'observation', request: index, runStart: best.runStart, label: null });
+    ctx.timeline.insert({
+      s: best.at,
+      e: best.at + best.length,
+      dir: w.dir,
+      kind: 'observation',
+      request: index,
+      runStart: best.runStart,
+      label: null,
+    });
     w.remaining -= best.length;
     w.starts.push(best.at);
   }

@@ -12,7 +12,14 @@ import { fill, type InsertionContext } from './insertion.js';
 import { sequence } from './sequence.js';
 import { slewSteps, type SlewModel } from './slew.js';
 import { Timeline } from './timeline.js';
-import { GP_PRIORITY, KIND_PRIORITY, SAA_SENSITIVE, type BlockedSpan, type PlanConstraints, type PlanRequest } from './types.js';
+import {
+  GP_PRIORITY,
+  KIND_PRIORITY,
+  SAA_SENSITIVE,
+  type BlockedSpan,
+  type PlanConstraints,
+  type PlanRequest,
+} from './types.js';
 import { direction, usableSteps, visibleRuns, type Direction, type Runs } from './visibility.js';
 import { corePointing } from './pointing-law.js';
 
@@ -49,9 +56,15 @@ export interface Placement {
 
 export function place(input: PlanningInput): Placement {
   const { sky, constraints } = input;
-  const slew: SlewModel = { rateDegPerS: constraints.slewRateDegPerS, settleS: constraints.slewSettleS, stepS: sky.stepS };
+  const slew: SlewModel = {
+    rateDegPerS: constraints.slewRateDegPerS,
+    settleS: constraints.slewSettleS,
+    stepS: sky.stepS,
+  };
   const timeline = new Timeline();
-  const initial = input.initial ? direction(input.initial.raDeg, input.initial.decDeg) : corePointing(sky, 0, constraints.galacticAvoidanceDeg);
+  const initial = input.initial
+    ? direction(input.initial.raDeg, input.initial.decDeg)
+    : corePointing(sky, 0, constraints.galacticAvoidanceDeg);
   timeline.insert({ s: 0, e: 0, dir: initial, kind: 'start', request: -1, runStart: 0, label: null });
   const blockedSamples: Array<[number, number]> = [];
   for (const b of input.blocked) {
@@ -59,12 +72,26 @@ export function place(input: PlanningInput): Placement {
     const e = sampleAtOrAfter(sky, b.endMs);
     if (b.endMs <= sky.startMs || e < s) continue;
     blockedSamples.push([s, e]);
-    timeline.insert({ s, e, dir: direction(b.raDeg, b.decDeg), kind: 'burst', request: -1, runStart: s, label: b.label });
+    timeline.insert({
+      s,
+      e,
+      dir: direction(b.raDeg, b.decDeg),
+      kind: 'burst',
+      request: -1,
+      runStart: s,
+      label: b.label,
+    });
   }
   const works = input.requests.map((r) => prepareWork(sky, r, blockedSamples));
   const order = works
     .map((w, index) => ({ w, index }))
-    .sort((x, y) => y.w.priority - x.w.priority || scarcity(x.w) - scarcity(y.w) || x.w.request.latestMs - y.w.request.latestMs || (x.w.request.id < y.w.request.id ? -1 : 1))
+    .sort(
+      (x, y) =>
+        y.w.priority - x.w.priority ||
+        scarcity(x.w) - scarcity(y.w) ||
+        x.w.request.latestMs - y.w.request.latestMs ||
+        (x.w.request.id < y.w.request.id ? -1 : 1),
+    )
     .map((x) => x.index);
   const last = sky.count - 1;
   const insertion: InsertionContext = { timeline, slew, last, fragmentSteps: fragmentSteps(works, slew) };
@@ -79,7 +106,8 @@ export function place(input: PlanningInput): Placement {
   );
   // Local improvement: compaction opens room; then the unfinished requests try again.
   compactLeft(timeline, works, slew);
-  for (const index of order) if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(insertion, works[index]!, index);
+  for (const index of order)
+    if (works[index]!.remaining > 0 && works[index]!.inSpan) fill(insertion, works[index]!, index);
   return { timeline, works, slew };
 }
 
@@ -90,7 +118,9 @@ export function place(input: PlanningInput): Placement {
 function fragmentSteps(works: readonly Work[], slew: SlewModel): number {
   let shortest = Number.POSITIVE_INFINITY;
   for (const w of works) if (w.inSpan && w.need > 0) shortest = Math.min(shortest, w.minSteps);
-  return shortest === Number.POSITIVE_INFINITY ? 0 : shortest + 2 * Math.ceil((90 / slew.rateDegPerS + slew.settleS) / slew.stepS);
+  return shortest === Number.POSITIVE_INFINITY
+    ? 0
+    : shortest + 2 * Math.ceil((90 / slew.rateDegPerS + slew.settleS) / slew.stepS);
 }
 
 /** Lower is scarcer: usable visibility per step still needed. */
@@ -105,8 +135,18 @@ function prepareWork(sky: Sky, request: PlanRequest, blocked: ReadonlyArray<[num
   const need = Math.ceil(request.exposureS / sky.stepS - 1e-9);
   const minSteps = Math.max(1, Math.ceil(request.minSliceS / sky.stepS - 1e-9));
   const cadenceSteps = request.cadenceS ? Math.ceil(request.cadenceS / sky.stepS - 1e-9) : 0;
-  const base = { request, priority: KIND_PRIORITY[request.kind], dir, remaining: need, need, minSteps, cadenceSteps, starts: [] as number[] };
-  if (request.latestMs <= sky.startMs || request.earliestMs >= endMs) return { ...base, runs: new Int32Array(0), inSpan: false, usable: 0 };
+  const base = {
+    request,
+    priority: KIND_PRIORITY[request.kind],
+    dir,
+    remaining: need,
+    need,
+    minSteps,
+    cadenceSteps,
+    starts: [] as number[],
+  };
+  if (request.latestMs <= sky.startMs || request.earliestMs >= endMs)
+    return { ...base, runs: new Int32Array(0), inSpan: false, usable: 0 };
   const from = sampleAtOrAfter(sky, request.earliestMs);
   const to = sampleAtOrBefore(sky, request.latestMs);
   const avoidSaa = request.instruments.some((i) => SAA_SENSITIVE.includes(i));

@@ -30,7 +30,13 @@ interface Slice {
 }
 
 /** Places slices of the `pool` requests (indices into `works`) into every gap, in time order. */
-export function sequence(timeline: Timeline, works: readonly Work[], pool: readonly number[], slew: SlewModel, last: number): void {
+export function sequence(
+  timeline: Timeline,
+  works: readonly Work[],
+  pool: readonly number[],
+  slew: SlewModel,
+  last: number,
+): void {
   if (pool.length === 0) return;
   const sequencer = new Sequencer(
     pool.map((index) => works[index]!),
@@ -45,7 +51,15 @@ export function sequence(timeline: Timeline, works: readonly Work[], pool: reado
       const prev = items[k - 1]!;
       const slice = sequencer.next(prev, memberOf.get(prev.request));
       if (!slice) break;
-      items.splice(k++, 0, { s: slice.at, e: slice.at + slice.length, dir: sequencer.members[slice.member]!.dir, kind: 'observation', request: pool[slice.member]!, runStart: slice.runStart, label: null });
+      items.splice(k++, 0, {
+        s: slice.at,
+        e: slice.at + slice.length,
+        dir: sequencer.members[slice.member]!.dir,
+        kind: 'observation',
+        request: pool[slice.member]!,
+        runStart: slice.runStart,
+        label: null,
+      });
       sequencer.take(slice.member, slice.at, slice.length);
     }
   }
@@ -112,7 +126,8 @@ class Sequencer {
       runA[m] = r < runs.length ? runs[r]! : -1;
       runB[m] = r < runs.length ? runs[r + 1]! : -1;
     }
-    const slewIn = member === undefined ? slewStepsFrom(this.slew, prev.dir, this.units, this.scratchRow) : this.rowOf(member);
+    const slewIn =
+      member === undefined ? slewStepsFrom(this.slew, prev.dir, this.units, this.scratchRow) : this.rowOf(member);
     let best: Slice | undefined;
     let bestRatio = -1;
     for (const first of this.bestFirst(t, slewIn)) {

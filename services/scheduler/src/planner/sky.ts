@@ -27,7 +27,10 @@ export interface Sky {
 
 const RAD = Math.PI / 180;
 
-export function prepareSky(ephemeris: Ephemeris, constraints: Pick<PlanConstraints, 'earthLimbMarginDeg' | 'atmosphereKm' | 'sunAvoidanceDeg' | 'moonAvoidanceDeg'>): Sky {
+export function prepareSky(
+  ephemeris: Ephemeris,
+  constraints: Pick<PlanConstraints, 'earthLimbMarginDeg' | 'atmosphereKm' | 'sunAvoidanceDeg' | 'moonAvoidanceDeg'>,
+): Sky {
   const { count, gcrsKm: p, moonKm: m } = ephemeris;
   const zenith = new Float64Array(3 * count);
   const earthDotMin = new Float64Array(count);

@@ -71,7 +71,12 @@ export interface PlanEntry {
   decDeg: number;
 }
 
-export type UnplannedReason = 'OUT_OF_SPAN' | 'NOT_VISIBLE' | 'WINDOWS_TOO_SHORT' | 'NOT_ENOUGH_VISIBILITY' | 'TIME_TAKEN';
+export type UnplannedReason =
+  | 'OUT_OF_SPAN'
+  | 'NOT_VISIBLE'
+  | 'WINDOWS_TOO_SHORT'
+  | 'NOT_ENOUGH_VISIBILITY'
+  | 'TIME_TAKEN';
 
 export interface RequestOutcome {
   requestId: string;

@@ -20,7 +20,13 @@ export function direction(raDeg: number, decDeg: number): Direction {
 }
 
 /** Runs of samples in [from, to] where `unit` is observable; `avoidSaa` removes SAA samples. */
-export function visibleRuns(sky: Sky, unit: readonly [number, number, number], avoidSaa: boolean, from = 0, to = sky.count - 1): Runs {
+export function visibleRuns(
+  sky: Sky,
+  unit: readonly [number, number, number],
+  avoidSaa: boolean,
+  from = 0,
+  to = sky.count - 1,
+): Runs {
   const [tx, ty, tz] = unit;
   const { zenith: z, earthDotMin, sunUnit: s, moonUnit: m, inSaa, sunDotMax, moonDotMax } = sky;
   const out: number[] = [];

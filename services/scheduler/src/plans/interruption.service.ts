@@ -27,7 +27,13 @@ export interface Slewing {
 }
 
 export type InterruptionResult =
-  | { outcome: 'replanned'; interruptedPlanId: string; newPlanId: string; replanMs: number; /** committed: to offer to JetStream now */ outbox: OutboxRow[] }
+  | {
+      outcome: 'replanned';
+      interruptedPlanId: string;
+      newPlanId: string;
+      replanMs: number /** committed: to offer to JetStream now */;
+      outbox: OutboxRow[];
+    }
   | { outcome: 'no-running-plan' }
   | { outcome: 'duplicate' };
 
@@ -38,10 +44,14 @@ export async function interrupt(ctx: PlanContext, slewing: Slewing): Promise<Int
   if (await getInterruption(ctx.db, slewing.burstId)) return { outcome: 'duplicate' };
   const started = performance.now();
   const orbit = await ctx.orbit.current();
-  const removed = { removedFromMs: slewing.triggerMs, removedToMs: slewing.triggerMs + ctx.settings.CORE_SPAN_ORBITS * Orbit.periodS(orbit.tle) * 1000 };
+  const removed = {
+    removedFromMs: slewing.triggerMs,
+    removedToMs: slewing.triggerMs + ctx.settings.CORE_SPAN_ORBITS * Orbit.periodS(orbit.tle) * 1000,
+  };
   const running = await runningPlan(ctx.db, slewing.triggerMs);
   if (!running) {
-    if (!(await insertInterruption(ctx.db, { ...slewing, ...removed, interruptedPlanId: null, newPlanId: null }))) return { outcome: 'duplicate' };
+    if (!(await insertInterruption(ctx.db, { ...slewing, ...removed, interruptedPlanId: null, newPlanId: null })))
+      return { outcome: 'duplicate' };
     ctx.log.info({ burstId: slewing.burstId }, 'slewing notice: no running plan to interrupt');
     return { outcome: 'no-running-plan' };
   }
@@ -50,7 +60,15 @@ export async function interrupt(ctx: PlanContext, slewing: Slewing): Promise<Int
     startMs: slewing.triggerMs,
     endMs: Date.parse(running.spanEnd),
     createdBy: `burst:${slewing.burstId}`,
-    blocked: [{ startMs: slewing.triggerMs, endMs: removed.removedToMs, raDeg: slewing.raDeg, decDeg: slewing.decDeg, label: slewing.burstId }],
+    blocked: [
+      {
+        startMs: slewing.triggerMs,
+        endMs: removed.removedToMs,
+        raDeg: slewing.raDeg,
+        decDeg: slewing.decDeg,
+        label: slewing.burstId,
+      },
+    ],
     supersedes: running.id,
     initial: { raDeg: slewing.raDeg, decDeg: slewing.decDeg },
     observedS: observedBefore(await planEntries(ctx.db, running.id), slewing.triggerMs),
@@ -80,15 +98,22 @@ export async function interrupt(ctx: PlanContext, slewing: Slewing): Promise<Int
         throw new SchedulerErrors.PlanChanged(running.id);
       }
       await insertPlan(trx, computed.row);
-      if (!(await insertInterruption(trx, { ...slewing, ...removed, interruptedPlanId: running.id, newPlanId }))) throw new AlreadyHandled();
+      if (!(await insertInterruption(trx, { ...slewing, ...removed, interruptedPlanId: running.id, newPlanId })))
+        throw new AlreadyHandled();
       // In this order on the stream: the interruption, then the plan that follows it.
-      return insertOutbox(trx, [planInterruptedMessage(ctx.subjects, message), planPublishedMessage(ctx.subjects, computed.plan, computed.entries)]);
+      return insertOutbox(trx, [
+        planInterruptedMessage(ctx.subjects, message),
+        planPublishedMessage(ctx.subjects, computed.plan, computed.entries),
+      ]);
     });
   } catch (error) {
     if (error instanceof AlreadyHandled) return { outcome: 'duplicate' };
     throw error;
   }
-  ctx.log.info({ burstId: slewing.burstId, interruptedPlanId: running.id, newPlanId, replanMs: Math.round(replanMs) }, 'plan interrupted and replanned');
+  ctx.log.info(
+    { burstId: slewing.burstId, interruptedPlanId: running.id, newPlanId, replanMs: Math.round(replanMs) },
+    'plan interrupted and replanned',
+  );
   return { outcome: 'replanned', interruptedPlanId: running.id, newPlanId, replanMs, outbox };
 }
 

@@ -93,7 +93,10 @@ export async function computePlan(ctx: PlanContext, order: PlanOrder): Promise<C
     createdAtMs: Date.now(),
     entries: result.entries,
   };
-  ctx.log.info({ planId: id, requests: requests.length, computeMs: Math.round(computeMs), observedS: result.stats.observedS }, 'plan made');
+  ctx.log.info(
+    { planId: id, requests: requests.length, computeMs: Math.round(computeMs), observedS: result.stats.observedS },
+    'plan made',
+  );
   const stored: StoredPlan = {
     id,
     spanStart: new Date(order.startMs).toISOString(),

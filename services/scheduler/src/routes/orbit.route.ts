@@ -17,7 +17,13 @@ export async function orbitRoute(app: FastifyInstance, runtime: SchedulerRuntime
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       preHandler: app.requireRole('operator'),
-      schema: { tags: ['orbit'], summary: 'Upload the TLE in use from now on (checksums and ranges checked)', security: [{ personJwt: [] }], body: NewTle, response: { 201: TleView, ...problems(400, 401, 403) } },
+      schema: {
+        tags: ['orbit'],
+        summary: 'Upload the TLE in use from now on (checksums and ranges checked)',
+        security: [{ personJwt: [] }],
+        body: NewTle,
+        response: { 201: TleView, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       let tle: Tle;
@@ -27,28 +33,59 @@ export async function orbitRoute(app: FastifyInstance, runtime: SchedulerRuntime
         if (!(error instanceof TleError)) throw error;
         // TleError.field is `line2.eccentricity`: point at the body line, name the element in the detail.
         const line = error.field?.split('.')[0];
-        throw Object.assign(new SchedulerErrors.BadTle(`${error.code}: ${error.message}`), { field: line === 'line1' || line === 'line2' ? `/body/${line}` : '/body' });
+        throw Object.assign(new SchedulerErrors.BadTle(`${error.code}: ${error.message}`), {
+          field: line === 'line1' || line === 'line2' ? `/body/${line}` : '/body',
+        });
       }
-      const row = await insertTle(runtime.db, { name: tle.name, line1: tle.line1, line2: tle.line2, epoch: tle.epoch }, request.user.sub);
+      const row = await insertTle(
+        runtime.db,
+        { name: tle.name, line1: tle.line1, line2: tle.line2, epoch: tle.epoch },
+        request.user.sub,
+      );
       request.log.info({ tle: tle.name, epoch: row.epoch, by: request.user.sub }, 'TLE uploaded');
       return reply.code(201).send(view(tle, row));
     },
   );
 
-  r.get('/v1/orbit/tle', { schema: { tags: ['orbit'], summary: 'The TLE in use (the built-in 630 km, 30° orbit until one is uploaded)', response: { 200: TleView } } }, async () => {
-    const row = await latestTle(runtime.db);
-    const { tle } = await runtime.orbit.current();
-    return view(tle, row);
-  });
+  r.get(
+    '/v1/orbit/tle',
+    {
+      schema: {
+        tags: ['orbit'],
+        summary: 'The TLE in use (the built-in 630 km, 30° orbit until one is uploaded)',
+        response: { 200: TleView },
+      },
+    },
+    async () => {
+      const row = await latestTle(runtime.db);
+      const { tle } = await runtime.orbit.current();
+      return view(tle, row);
+    },
+  );
 
   r.get(
     '/v1/orbit/position',
-    { schema: { tags: ['orbit'], summary: "The satellite's position at t (SGP4): WGS84 and GCRS", querystring: PositionQuery, response: { 200: Position, ...problems(400) } } },
+    {
+      schema: {
+        tags: ['orbit'],
+        summary: "The satellite's position at t (SGP4): WGS84 and GCRS",
+        querystring: PositionQuery,
+        response: { 200: Position, ...problems(400) },
+      },
+    },
     async (request) => {
       const t = isoToDate(request.query.t);
       const { tle } = await runtime.orbit.current();
       const s = satelliteState(tle, t);
-      return { t: t.toISOString(), latitudeDeg: s.latitudeDeg, longitudeDeg: s.longitudeDeg, altitudeKm: s.altitudeKm, gcrsKm: [...s.gcrsKm], inSaa: inSaa(s.latitudeDeg, s.longitudeDeg), tleName: tle.name };
+      return {
+        t: t.toISOString(),
+        latitudeDeg: s.latitudeDeg,
+        longitudeDeg: s.longitudeDeg,
+        altitudeKm: s.altitudeKm,
+        gcrsKm: [...s.gcrsKm],
+        inSaa: inSaa(s.latitudeDeg, s.longitudeDeg),
+        tleName: tle.name,
+      };
     },
   );
 }

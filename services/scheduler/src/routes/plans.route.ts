@@ -18,14 +18,22 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       preHandler: app.requireRole('operator'),
-      schema: { tags: ['plans'], summary: 'Plan the accepted requests over a span (≤ 14 days); it replaces the active plans it overlaps', security: [{ personJwt: [] }], body: NewPlan, response: { 201: PlanView, ...problems(400, 401, 403) } },
+      schema: {
+        tags: ['plans'],
+        summary: 'Plan the accepted requests over a span (≤ 14 days); it replaces the active plans it overlaps',
+        security: [{ personJwt: [] }],
+        body: NewPlan,
+        response: { 201: PlanView, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       const startMs = Date.parse(request.body.start);
       const endMs = Date.parse(request.body.end);
       if (!(endMs > startMs)) throw invalid('/body/end', 'must be after start');
-      if (endMs - startMs > runtime.settings.MAX_PLAN_DAYS * 86_400_000) throw invalid('/body/end', `the span must not exceed ${runtime.settings.MAX_PLAN_DAYS} days`);
-      if (endMs - startMs < 2 * runtime.settings.PLAN_STEP_S * 1000) throw invalid('/body/end', 'the span is shorter than two time steps');
+      if (endMs - startMs > runtime.settings.MAX_PLAN_DAYS * 86_400_000)
+        throw invalid('/body/end', `the span must not exceed ${runtime.settings.MAX_PLAN_DAYS} days`);
+      if (endMs - startMs < 2 * runtime.settings.PLAN_STEP_S * 1000)
+        throw invalid('/body/end', 'the span is shorter than two time steps');
       const made = await createPlan(runtime.planContext(request.log), { startMs, endMs, createdBy: request.user.sub });
       // Stored with its message: NATS away only delays the message (the outbox), never the answer.
       await runtime.publish(made.outbox);
@@ -33,15 +41,30 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
     },
   );
 
-  r.get('/v1/plans', { schema: { tags: ['plans'], summary: 'The latest plans, newest first', response: { 200: PlanList } } }, async () => ({
-    plans: (await listPlans(runtime.db, 100)).map(summary),
-  }));
+  r.get(
+    '/v1/plans',
+    { schema: { tags: ['plans'], summary: 'The latest plans, newest first', response: { 200: PlanList } } },
+    async () => ({
+      plans: (await listPlans(runtime.db, 100)).map(summary),
+    }),
+  );
 
-  r.get('/v1/plans/:id', { schema: { tags: ['plans'], summary: 'A plan: its timeline and every request with its outcome', params: PlanIdParam, response: { 200: PlanView, ...problems(404) } } }, async (request) => {
-    const plan = await getPlan(runtime.db, request.params.id);
-    if (!plan) throw new SchedulerErrors.UnknownPlan(request.params.id);
-    return planView(plan, await planEntries(runtime.db, plan.id));
-  });
+  r.get(
+    '/v1/plans/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'A plan: its timeline and every request with its outcome',
+        params: PlanIdParam,
+        response: { 200: PlanView, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const plan = await getPlan(runtime.db, request.params.id);
+      if (!plan) throw new SchedulerErrors.UnknownPlan(request.params.id);
+      return planView(plan, await planEntries(runtime.db, plan.id));
+    },
+  );
 }
 
 function summary(plan: StoredPlan) {

@@ -16,7 +16,13 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
     {
       config: write,
       preHandler: app.requireRole('scientist'),
-      schema: { tags: ['requests'], summary: 'Submit a GP target or a ToO (its priority is implied by its kind)', security: [{ personJwt: [] }], body: NewRequest, response: { 201: RequestView, ...problems(400, 401, 403) } },
+      schema: {
+        tags: ['requests'],
+        summary: 'Submit a GP target or a ToO (its priority is implied by its kind)',
+        security: [{ personJwt: [] }],
+        body: NewRequest,
+        response: { 201: RequestView, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       const body = request.body;
@@ -25,10 +31,17 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
       if (!Number.isFinite(earliestMs)) throw invalid('/body/earliest', 'is not a time');
       if (!Number.isFinite(latestMs)) throw invalid('/body/latest', 'is not a time');
       if (latestMs <= earliestMs) throw invalid('/body/latest', 'must be after earliest');
-      if (body.minSliceS > body.exposureS) throw invalid('/body/minSliceS', `must not exceed exposureS (${body.exposureS} s)`);
-      if (body.minSliceS > (latestMs - earliestMs) / 1000) throw invalid('/body/minSliceS', 'is longer than the earliest-latest interval');
-      if (body.cadenceS !== undefined && body.cadenceS < body.minSliceS) throw invalid('/body/cadenceS', 'must be at least minSliceS (slices would overlap)');
-      const row = await insertRequest(runtime.db, { ...body, earliest: new Date(earliestMs).toISOString(), latest: new Date(latestMs).toISOString() }, request.user.sub);
+      if (body.minSliceS > body.exposureS)
+        throw invalid('/body/minSliceS', `must not exceed exposureS (${body.exposureS} s)`);
+      if (body.minSliceS > (latestMs - earliestMs) / 1000)
+        throw invalid('/body/minSliceS', 'is longer than the earliest-latest interval');
+      if (body.cadenceS !== undefined && body.cadenceS < body.minSliceS)
+        throw invalid('/body/cadenceS', 'must be at least minSliceS (slices would overlap)');
+      const row = await insertRequest(
+        runtime.db,
+        { ...body, earliest: new Date(earliestMs).toISOString(), latest: new Date(latestMs).toISOString() },
+        request.user.sub,
+      );
       request.log.info({ requestId: row.id, kind: row.kind, by: request.user.sub }, 'request submitted');
       return reply.code(201).send(row);
     },
@@ -40,10 +53,21 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
       {
         config: write,
         preHandler: app.requireRole('operator'),
-        schema: { tags: ['requests'], summary: `${decision === 'accept' ? 'Accept' : 'Reject'} a submitted request${decision === 'accept' ? ' (plans take accepted requests only)' : ''}`, security: [{ personJwt: [] }], params: RequestIdParam, response: { 200: RequestView, ...problems(401, 403, 404, 409) } },
+        schema: {
+          tags: ['requests'],
+          summary: `${decision === 'accept' ? 'Accept' : 'Reject'} a submitted request${decision === 'accept' ? ' (plans take accepted requests only)' : ''}`,
+          security: [{ personJwt: [] }],
+          params: RequestIdParam,
+          response: { 200: RequestView, ...problems(401, 403, 404, 409) },
+        },
       },
       async (request) => {
-        const row = await decideRequest(runtime.db, request.params.id, decision === 'accept' ? 'accepted' : 'rejected', request.user.sub);
+        const row = await decideRequest(
+          runtime.db,
+          request.params.id,
+          decision === 'accept' ? 'accepted' : 'rejected',
+          request.user.sub,
+        );
         if (row) return row;
         const existing = await getRequest(runtime.db, request.params.id);
         if (!existing) throw new SchedulerErrors.UnknownRequest(request.params.id);
@@ -52,13 +76,35 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
     );
   }
 
-  r.get('/v1/requests', { schema: { tags: ['requests'], summary: 'Requests by priority, then submission', querystring: RequestListQuery, response: { 200: RequestList } } }, async (request) => ({
-    requests: await listRequests(runtime.db, { status: request.query.status, limit: request.query.limit }),
-  }));
+  r.get(
+    '/v1/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Requests by priority, then submission',
+        querystring: RequestListQuery,
+        response: { 200: RequestList },
+      },
+    },
+    async (request) => ({
+      requests: await listRequests(runtime.db, { status: request.query.status, limit: request.query.limit }),
+    }),
+  );
 
-  r.get('/v1/requests/:id', { schema: { tags: ['requests'], summary: 'One request', params: RequestIdParam, response: { 200: RequestView, ...problems(404) } } }, async (request) => {
-    const row = await getRequest(runtime.db, request.params.id);
-    if (!row) throw new SchedulerErrors.UnknownRequest(request.params.id);
-    return row;
-  });
+  r.get(
+    '/v1/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'One request',
+        params: RequestIdParam,
+        response: { 200: RequestView, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const row = await getRequest(runtime.db, request.params.id);
+      if (!row) throw new SchedulerErrors.UnknownRequest(request.params.id);
+      return row;
+    },
+  );
 }

@@ -15,7 +15,14 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
 
   r.get(
     '/v1/visibility',
-    { schema: { tags: ['visibility'], summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to', querystring: VisibilityQuery, response: { 200: Visibility, ...problems(400) } } },
+    {
+      schema: {
+        tags: ['visibility'],
+        summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to',
+        querystring: VisibilityQuery,
+        response: { 200: Visibility, ...problems(400) },
+      },
+    },
     async (request) => {
       // Read here, not at registration: the OpenAPI generator builds the app without a runtime.
       const { settings } = runtime;
@@ -23,12 +30,16 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
       const fromMs = Date.parse(request.query.from);
       const toMs = Date.parse(request.query.to);
       if (!(toMs > fromMs)) throw invalid('/querystring/to', 'must be after from');
-      if (toMs - fromMs > settings.MAX_PLAN_DAYS * 86_400_000) throw invalid('/querystring/to', `span longer than ${settings.MAX_PLAN_DAYS} days`);
+      if (toMs - fromMs > settings.MAX_PLAN_DAYS * 86_400_000)
+        throw invalid('/querystring/to', `span longer than ${settings.MAX_PLAN_DAYS} days`);
       const instruments = (request.query.instruments ?? 'MXT,VT').split(',') as Instrument[];
       const avoidSaa = instruments.some((i) => SAA_SENSITIVE.includes(i));
       const stepS = settings.PLAN_STEP_S;
       const spanS = Math.ceil((toMs - fromMs) / 1000 / stepS) * stepS;
-      const sky = prepareSky(runtime.orbit.ephemeris(await runtime.orbit.current(), fromMs, spanS, stepS), constraintsFrom(settings));
+      const sky = prepareSky(
+        runtime.orbit.ephemeris(await runtime.orbit.current(), fromMs, spanS, stepS),
+        constraintsFrom(settings),
+      );
       const runs = visibleRuns(sky, direction(ra, dec).unit, avoidSaa);
       const windows = [];
       let visibleS = 0;
@@ -36,21 +47,44 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
         const startMs = sampleMs(sky, runs[j]!);
         const endMs = Math.min(toMs, sampleMs(sky, runs[j + 1]!));
         if (endMs <= startMs) continue;
-        windows.push({ start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), durationS: (endMs - startMs) / 1000 });
+        windows.push({
+          start: new Date(startMs).toISOString(),
+          end: new Date(endMs).toISOString(),
+          durationS: (endMs - startMs) / 1000,
+        });
         visibleS += (endMs - startMs) / 1000;
       }
-      return { raDeg: ra, decDeg: dec, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), stepS, avoidSaa, windows, visibleS };
+      return {
+        raDeg: ra,
+        decDeg: dec,
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        stepS,
+        avoidSaa,
+        windows,
+        visibleS,
+      };
     },
   );
 
-  r.get('/v1/constraints', { schema: { tags: ['visibility'], summary: 'The constraints in force (configurable; defaults in the README)', response: { 200: Constraints } } }, async () => {
-    const { settings } = runtime;
-    return {
-    ...constraintsFrom(settings),
-    coreSpanOrbits: settings.CORE_SPAN_ORBITS,
-    stepS: settings.PLAN_STEP_S,
-    maxPlanDays: settings.MAX_PLAN_DAYS,
-    saaPolygon: SAA_POLYGON.map((v) => [...v]),
-    };
-  });
+  r.get(
+    '/v1/constraints',
+    {
+      schema: {
+        tags: ['visibility'],
+        summary: 'The constraints in force (configurable; defaults in the README)',
+        response: { 200: Constraints },
+      },
+    },
+    async () => {
+      const { settings } = runtime;
+      return {
+        ...constraintsFrom(settings),
+        coreSpanOrbits: settings.CORE_SPAN_ORBITS,
+        stepS: settings.PLAN_STEP_S,
+        maxPlanDays: settings.MAX_PLAN_DAYS,
+        saaPolygon: SAA_POLYGON.map((v) => [...v]),
+      };
+    },
+  );
 }

@@ -1,7 +1,10 @@
 import { Type } from 'typebox';
 import { IsoTime } from './common.schema.js';
 
-export const NewPlan = Type.Object({ start: IsoTime('span start'), end: IsoTime('span end; at most MAX_PLAN_DAYS (14) after start') }, { additionalProperties: false });
+export const NewPlan = Type.Object(
+  { start: IsoTime('span start'), end: IsoTime('span end; at most MAX_PLAN_DAYS (14) after start') },
+  { additionalProperties: false },
+);
 
 const Entry = Type.Object({
   kind: Type.Union([Type.Literal('observation'), Type.Literal('slew'), Type.Literal('core'), Type.Literal('burst')]),
@@ -19,7 +22,9 @@ const Outcome = Type.Object({
   observedS: Type.Number(),
   slices: Type.Integer(),
   status: Type.Union([Type.Literal('planned'), Type.Literal('partial'), Type.Literal('unplanned')]),
-  reason: Type.Union([Type.String(), Type.Null()], { description: 'OUT_OF_SPAN, NOT_VISIBLE, WINDOWS_TOO_SHORT, NOT_ENOUGH_VISIBILITY, TIME_TAKEN' }),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description: 'OUT_OF_SPAN, NOT_VISIBLE, WINDOWS_TOO_SHORT, NOT_ENOUGH_VISIBILITY, TIME_TAKEN',
+  }),
   detail: Type.Union([Type.String(), Type.Null()]),
 });
 

@@ -16,8 +16,15 @@ export const NewRequest = Type.Object(
     minSliceS: Type.Number({ minimum: 10, description: 'shortest continuous observation worth making' }),
     earliest: IsoTime('not before'),
     latest: IsoTime('not after'),
-    cadenceS: Type.Optional(Type.Number({ minimum: 60, description: 'minimum time between the starts of two slices (monitoring)' })),
-    instruments: Type.Array(Instrument, { minItems: 1, uniqueItems: true, default: ['MXT', 'VT'], description: 'MXT and VT observe nothing in the SAA' }),
+    cadenceS: Type.Optional(
+      Type.Number({ minimum: 60, description: 'minimum time between the starts of two slices (monitoring)' }),
+    ),
+    instruments: Type.Array(Instrument, {
+      minItems: 1,
+      uniqueItems: true,
+      default: ['MXT', 'VT'],
+      description: 'MXT and VT observe nothing in the SAA',
+    }),
   },
   { additionalProperties: false },
 );
@@ -35,7 +42,12 @@ export const RequestView = Type.Object({
   latest: IsoTime(),
   cadenceS: Type.Optional(Type.Number()),
   instruments: Type.Array(Instrument),
-  status: Type.Union([Type.Literal('submitted'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')]),
+  status: Type.Union([
+    Type.Literal('submitted'),
+    Type.Literal('accepted'),
+    Type.Literal('rejected'),
+    Type.Literal('withdrawn'),
+  ]),
   submittedBy: Type.String(),
   submittedAt: IsoTime(),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
@@ -45,6 +57,13 @@ export const RequestView = Type.Object({
 export const RequestList = Type.Object({ requests: Type.Array(RequestView) });
 export const RequestIdParam = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export const RequestListQuery = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')])),
+  status: Type.Optional(
+    Type.Union([
+      Type.Literal('submitted'),
+      Type.Literal('accepted'),
+      Type.Literal('rejected'),
+      Type.Literal('withdrawn'),
+    ]),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }),
 });

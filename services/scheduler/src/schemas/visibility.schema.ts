@@ -6,7 +6,12 @@ export const VisibilityQuery = Type.Object({
   dec: Type.Number({ minimum: -90, maximum: 90 }),
   from: IsoTime(),
   to: IsoTime(),
-  instruments: Type.Optional(Type.String({ pattern: '^(ECLAIRs|GRM|MXT|VT)(,(ECLAIRs|GRM|MXT|VT))*$', description: 'comma-separated; the SAA is avoided when MXT or VT is among them (default MXT,VT)' })),
+  instruments: Type.Optional(
+    Type.String({
+      pattern: '^(ECLAIRs|GRM|MXT|VT)(,(ECLAIRs|GRM|MXT|VT))*$',
+      description: 'comma-separated; the SAA is avoided when MXT or VT is among them (default MXT,VT)',
+    }),
+  ),
 });
 
 export const Visibility = Type.Object({

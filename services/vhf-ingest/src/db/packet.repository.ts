@@ -13,7 +13,21 @@ export interface PacketQuery {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function toPacket(r: { packet_key: string; apid: number; message_type: number; source: string; message: string; sequence_flags: string; sequence_count: number; obt: Date; frame: Uint8Array; fields: unknown; first_station_id: string; first_received_at: Date; arrived_at: Date }) {
+export function toPacket(r: {
+  packet_key: string;
+  apid: number;
+  message_type: number;
+  source: string;
+  message: string;
+  sequence_flags: string;
+  sequence_count: number;
+  obt: Date;
+  frame: Uint8Array;
+  fields: unknown;
+  first_station_id: string;
+  first_received_at: Date;
+  arrived_at: Date;
+}) {
   return {
     key: r.packet_key,
     apid: r.apid,
@@ -70,8 +84,20 @@ export async function findPacket(db: Kysely<VhfTables>, key: string) {
   };
 }
 
-export async function findRejections(db: Kysely<VhfTables>, q: { stationId?: string | undefined; code?: string | undefined; since?: string | undefined; limit: number; beforeId?: number | undefined }) {
-  let query = db.selectFrom('vhf.receptions').select(['id', 'station_id', 'received_at', 'arrived_at', 'rssi_dbm', 'frame', 'error_code', 'error_detail']).where('status', '=', 'rejected');
+export async function findRejections(
+  db: Kysely<VhfTables>,
+  q: {
+    stationId?: string | undefined;
+    code?: string | undefined;
+    since?: string | undefined;
+    limit: number;
+    beforeId?: number | undefined;
+  },
+) {
+  let query = db
+    .selectFrom('vhf.receptions')
+    .select(['id', 'station_id', 'received_at', 'arrived_at', 'rssi_dbm', 'frame', 'error_code', 'error_detail'])
+    .where('status', '=', 'rejected');
   if (q.stationId) query = query.where('station_id', '=', q.stationId);
   if (q.code) query = query.where('error_code', '=', q.code);
   if (q.since) query = query.where('arrived_at', '>=', new Date(q.since));

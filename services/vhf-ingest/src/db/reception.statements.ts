@@ -65,7 +65,11 @@ export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Prom
 }
 
 /** Inserts every reception and, in the same statement, the outbox rows of the new packets. */
-export async function insertReceptionsAndOutbox(db: Db, receptions: readonly ReceptionRow[], outbox: readonly OutboxInsert[]) {
+export async function insertReceptionsAndOutbox(
+  db: Db,
+  receptions: readonly ReceptionRow[],
+  outbox: readonly OutboxInsert[],
+) {
   const { rows } = await sql<OutboxRow>`
     with written as (
       insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)

@@ -17,7 +17,10 @@ export class InflightKeys {
     }
     if (waits.size) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(waits), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+      await Promise.race([
+        Promise.all(waits),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs))),
+      ]);
       clearTimeout(timer);
     }
     let release!: () => void;

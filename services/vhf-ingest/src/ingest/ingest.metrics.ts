@@ -9,9 +9,23 @@ export class IngestMetrics {
   readonly outboxPending: Gauge;
 
   constructor(registry: Registry, pending: () => Promise<number>) {
-    this.receptions = new Counter({ name: 'vhf_receptions_total', help: 'receptions by status', labelNames: ['status'], registers: [registry] });
-    this.rejections = new Counter({ name: 'vhf_rejections_total', help: 'rejected receptions by ICD-VHF code', labelNames: ['code'], registers: [registry] });
-    this.outboxPending = scrapeGauge(registry, { name: 'vhf_outbox_pending', help: 'packets committed but not yet acknowledged by JetStream', read: pending });
+    this.receptions = new Counter({
+      name: 'vhf_receptions_total',
+      help: 'receptions by status',
+      labelNames: ['status'],
+      registers: [registry],
+    });
+    this.rejections = new Counter({
+      name: 'vhf_rejections_total',
+      help: 'rejected receptions by ICD-VHF code',
+      labelNames: ['code'],
+      registers: [registry],
+    });
+    this.outboxPending = scrapeGauge(registry, {
+      name: 'vhf_outbox_pending',
+      help: 'packets committed but not yet acknowledged by JetStream',
+      read: pending,
+    });
   }
 
   countResults(results: ReceptionResult[]): void {

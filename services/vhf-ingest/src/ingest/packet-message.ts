@@ -10,7 +10,12 @@ export function publishedMessageName(packet: Pick<DecodedPacket, 'message' | 'se
 }
 
 /** The JSON published for one unique packet (libs/contracts VhfPacketMessage). */
-export function packetMessage(packet: DecodedPacket, firstStationId: string, firstReceivedAt: string, publishedAt: string): VhfPacketMessage {
+export function packetMessage(
+  packet: DecodedPacket,
+  firstStationId: string,
+  firstReceivedAt: string,
+  publishedAt: string,
+): VhfPacketMessage {
   return {
     key: packet.key,
     kind: 'packet',
@@ -21,7 +26,9 @@ export function packetMessage(packet: DecodedPacket, firstStationId: string, fir
     sequenceFlags: packet.sequenceFlags,
     sequenceCount: packet.sequenceCount,
     obt: packet.obt,
-    fields: (packet.fields as Record<string, unknown> | null) ?? (packet.sequenceFlags !== 'standalone' ? { payloadHex: Buffer.from(packet.payload).toString('hex') } : null),
+    fields:
+      (packet.fields as Record<string, unknown> | null) ??
+      (packet.sequenceFlags !== 'standalone' ? { payloadHex: Buffer.from(packet.payload).toString('hex') } : null),
     firstStationId,
     firstReceivedAt,
     publishedAt,

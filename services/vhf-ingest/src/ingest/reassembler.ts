@@ -62,13 +62,37 @@ export class Reassembler {
       .where('arrived_at', '>', sql<Date>`now() - make_interval(secs => ${incompleteAfterS + 3600})`)
       .groupBy(['apid', 'message_type'])
       .execute();
-    for (const w of waiting) await this.judge(w.apid, w.message_type, new Date(w.from).toISOString(), new Date(w.to).toISOString(), incompleteAfterS);
+    for (const w of waiting)
+      await this.judge(
+        w.apid,
+        w.message_type,
+        new Date(w.from).toISOString(),
+        new Date(w.to).toISOString(),
+        incompleteAfterS,
+      );
   }
 
-  private async judge(apid: number, messageType: number, fromObt: string, toObt: string, incompleteAfterS?: number): Promise<void> {
+  private async judge(
+    apid: number,
+    messageType: number,
+    fromObt: string,
+    toObt: string,
+    incompleteAfterS?: number,
+  ): Promise<void> {
     const rows = await this.db
       .selectFrom('vhf.packets')
-      .select(['packet_key', 'sequence_flags', 'sequence_count', 'frame', 'obt', 'arrived_at', 'source', 'message', 'first_station_id', 'first_received_at'])
+      .select([
+        'packet_key',
+        'sequence_flags',
+        'sequence_count',
+        'frame',
+        'obt',
+        'arrived_at',
+        'source',
+        'message',
+        'first_station_id',
+        'first_received_at',
+      ])
       .where('apid', '=', apid)
       .where('message_type', '=', messageType)
       .where('sequence_flags', '<>', 'standalone')
@@ -133,14 +157,27 @@ export class Reassembler {
           completed_at: new Date(),
         })
         .onConflict((oc) =>
-          oc.column('message_key').doUpdateSet({ status: 'complete', last_count: group.result.lastCount, missing_counts: null, fields: JSON.stringify(fields), completed_at: new Date() }).where('vhf.messages.status', '=', 'partial'),
+          oc
+            .column('message_key')
+            .doUpdateSet({
+              status: 'complete',
+              last_count: group.result.lastCount,
+              missing_counts: null,
+              fields: JSON.stringify(fields),
+              completed_at: new Date(),
+            })
+            .where('vhf.messages.status', '=', 'partial'),
         )
         .returning('message_key')
         .execute();
       if (changed.length === 0) return [] as OutboxRow[];
       return trx
         .insertInto('vhf.outbox')
-        .values({ subject: this.subjects.vhf.packet(first.source, first.message), msg_id: key, payload: JSON.stringify(message) })
+        .values({
+          subject: this.subjects.vhf.packet(first.source, first.message),
+          msg_id: key,
+          payload: JSON.stringify(message),
+        })
         .returning(['id', 'subject', 'msg_id as msgId', 'payload'])
         .execute();
     });
@@ -151,7 +188,12 @@ export class Reassembler {
   }
 
   /** Opens a partial message for a group that has its first frame, or records it incomplete when too old. */
-  private async expire(apid: number, messageType: number, group: SegmentGroup<PoolFrame>, incompleteAfterS: number): Promise<void> {
+  private async expire(
+    apid: number,
+    messageType: number,
+    group: SegmentGroup<PoolFrame>,
+    incompleteAfterS: number,
+  ): Promise<void> {
     const result = group.result;
     if (result.complete) return;
     const earliest = group.frames.reduce((a, b) => (a.arrivedAt <= b.arrivedAt ? a : b));
@@ -173,11 +215,21 @@ export class Reassembler {
         first_arrived_at: earliest.arrivedAt,
         status,
         missing_counts: result.missingCounts,
-        fields: JSON.stringify({ firstReceived: result.firstCount !== null, lastReceived: result.lastCount !== null, conflictingCounts: result.conflictingCounts }),
+        fields: JSON.stringify({
+          firstReceived: result.firstCount !== null,
+          lastReceived: result.lastCount !== null,
+          conflictingCounts: result.conflictingCounts,
+        }),
         completed_at: null,
       })
-      .onConflict((oc) => oc.column('message_key').doUpdateSet({ status, missing_counts: result.missingCounts, last_count: result.lastCount }).where('vhf.messages.status', '=', 'partial'))
+      .onConflict((oc) =>
+        oc
+          .column('message_key')
+          .doUpdateSet({ status, missing_counts: result.missingCounts, last_count: result.lastCount })
+          .where('vhf.messages.status', '=', 'partial'),
+      )
       .execute();
-    if (old) this.log.warn({ messageKey: key, missing: result.missingCounts }, 'multi-frame message recorded incomplete');
+    if (old)
+      this.log.warn({ messageKey: key, missing: result.missingCounts }, 'multi-frame message recorded incomplete');
   }
 }

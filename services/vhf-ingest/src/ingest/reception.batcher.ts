@@ -37,7 +37,10 @@ export class ReceptionBatcher {
     while (this.#running < this.options.maxConcurrent && this.#queue.length > 0) {
       const batch: Pending[] = [];
       let receptions = 0;
-      while (this.#queue.length > 0 && (batch.length === 0 || receptions + this.#queue[0]!.inputs.length <= this.options.maxReceptions)) {
+      while (
+        this.#queue.length > 0 &&
+        (batch.length === 0 || receptions + this.#queue[0]!.inputs.length <= this.options.maxReceptions)
+      ) {
         const next = this.#queue.shift()!;
         batch.push(next);
         receptions += next.inputs.length;

@@ -5,7 +5,13 @@ import type { VhfTables } from '../db/tables.js';
 import { packetMessage, publishedMessageName } from './packet-message.js';
 import type { OutboxRow } from '@svom/service-kit';
 import type { InflightKeys } from './inflight-keys.js';
-import { insertNewPackets, insertReceptionsAndOutbox, type OutboxInsert, type PacketRow, type ReceptionRow } from '../db/reception.statements.js';
+import {
+  insertNewPackets,
+  insertReceptionsAndOutbox,
+  type OutboxInsert,
+  type PacketRow,
+  type ReceptionRow,
+} from '../db/reception.statements.js';
 
 /** One reception as a station sends it (ICD-VHF 1). */
 export interface ReceptionInput {
@@ -41,7 +47,12 @@ interface Decoded {
  * Duplicates are decided by the database (`on conflict do nothing`), so concurrent requests
  * from several stations carrying the same packet still accept it exactly once.
  */
-export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects, inputs: ReceptionInput[], inflight?: InflightKeys): Promise<RecordOutcome> {
+export async function recordReceptions(
+  db: Kysely<VhfTables>,
+  subjects: Subjects,
+  inputs: ReceptionInput[],
+  inflight?: InflightKeys,
+): Promise<RecordOutcome> {
   const decoded: Decoded[] = inputs.map((input) => {
     const result = decodeBase64Frame(input.frame);
     // Rejected receptions keep what could be read of them too, to study later.
@@ -59,71 +70,87 @@ export async function recordReceptions(db: Kysely<VhfTables>, subjects: Subjects
 
   const release = inflight ? await inflight.claim(candidates.keys()) : () => {};
   try {
-  return await withRetry(() => db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const inserted = new Set<string>();
-    if (candidates.size) {
-      const rows: PacketRow[] = ordered.map(({ packet, input, bytes }) => ({
-        packetKey: packet!.key,
-        apid: packet!.apid,
-        messageType: packet!.messageType,
-        source: packet!.source,
-        message: publishedMessageName(packet!),
-        sequenceFlags: packet!.sequenceFlags,
-        sequenceCount: packet!.sequenceCount,
-        obt: packet!.obt,
-        frameHex: hex(bytes),
-        fieldsJson: packet!.fields ? JSON.stringify(packet!.fields) : null,
-        firstStationId: input.stationId,
-        firstReceivedAt: input.receivedAt,
-      }));
-      for (const key of await insertNewPackets(trx, rows)) inserted.add(key);
-    }
+    return await withRetry(() =>
+      db.transaction().execute(async (trx) => {
+        const now = new Date().toISOString();
+        const inserted = new Set<string>();
+        if (candidates.size) {
+          const rows: PacketRow[] = ordered.map(({ packet, input, bytes }) => ({
+            packetKey: packet!.key,
+            apid: packet!.apid,
+            messageType: packet!.messageType,
+            source: packet!.source,
+            message: publishedMessageName(packet!),
+            sequenceFlags: packet!.sequenceFlags,
+            sequenceCount: packet!.sequenceCount,
+            obt: packet!.obt,
+            frameHex: hex(bytes),
+            fieldsJson: packet!.fields ? JSON.stringify(packet!.fields) : null,
+            firstStationId: input.stationId,
+            firstReceivedAt: input.receivedAt,
+          }));
+          for (const key of await insertNewPackets(trx, rows)) inserted.add(key);
+        }
 
-    // Keys already known before this request: their stored bytes tell duplicates from conflicts.
-    const known = new Map<string, Uint8Array>();
-    const earlier = [...candidates.keys()].filter((k) => !inserted.has(k));
-    if (earlier.length) {
-      const stored = await trx.selectFrom('vhf.packets').select(['packet_key', 'frame']).where('packet_key', 'in', earlier).execute();
-      for (const s of stored) known.set(s.packet_key, s.frame);
-    }
-    for (const key of inserted) known.set(key, candidates.get(key)!.bytes);
+        // Keys already known before this request: their stored bytes tell duplicates from conflicts.
+        const known = new Map<string, Uint8Array>();
+        const earlier = [...candidates.keys()].filter((k) => !inserted.has(k));
+        if (earlier.length) {
+          const stored = await trx
+            .selectFrom('vhf.packets')
+            .select(['packet_key', 'frame'])
+            .where('packet_key', 'in', earlier)
+            .execute();
+          for (const s of stored) known.set(s.packet_key, s.frame);
+        }
+        for (const key of inserted) known.set(key, candidates.get(key)!.bytes);
 
-    const results: ReceptionResult[] = [];
-    const acceptedHere = new Set<string>();
-    const receptionRows = decoded.map((d): ReceptionRow => {
-      const base = {
-        stationId: d.input.stationId,
-        receivedAt: validTime(d.input.receivedAt),
-        rssiDbm: d.input.rssiDbm ?? null,
-        frameHex: hex(d.bytes),
-      };
-      if (!d.packet) {
-        results.push({ status: 'rejected', error: d.error! });
-        return { ...base, status: 'rejected', packetKey: null, errorCode: d.error!.code, errorDetail: d.error!.detail, latencyMs: null, conflict: false };
-      }
-      const key = d.packet.key;
-      const latency = base.receivedAt ? Date.parse(base.receivedAt) - Date.parse(d.packet.obt) : null;
-      const conflict = !sameBytes(known.get(key), d.bytes);
-      const first = inserted.has(key) && !acceptedHere.has(key) && !conflict;
-      if (first) acceptedHere.add(key);
-      const status = first || conflict ? ('accepted' as const) : ('duplicate' as const);
-      results.push(conflict ? { status, packetKey: key, conflict: true } : { status, packetKey: key });
-      return { ...base, status, packetKey: key, errorCode: null, errorDetail: null, latencyMs: latency, conflict };
-    });
-    const outboxRows = [...inserted].map((key): OutboxInsert => {
-      const { packet, input } = candidates.get(key)!;
-      return {
-        subject: subjects.vhf.packet(packet!.source, publishedMessageName(packet!)),
-        msgId: key,
-        payload: JSON.stringify(packetMessage(packet!, input.stationId, input.receivedAt, now)),
-      };
-    });
-    const multiFrame = [...inserted].map((key) => candidates.get(key)!.packet!).filter((p) => p.sequenceFlags !== 'standalone');
-    // Receptions and outbox rows go in one statement: one round trip fewer on the hot path.
-    const outbox: OutboxRow[] = await insertReceptionsAndOutbox(trx, receptionRows, outboxRows);
-    return { results, outbox, multiFrame };
-  }));
+        const results: ReceptionResult[] = [];
+        const acceptedHere = new Set<string>();
+        const receptionRows = decoded.map((d): ReceptionRow => {
+          const base = {
+            stationId: d.input.stationId,
+            receivedAt: validTime(d.input.receivedAt),
+            rssiDbm: d.input.rssiDbm ?? null,
+            frameHex: hex(d.bytes),
+          };
+          if (!d.packet) {
+            results.push({ status: 'rejected', error: d.error! });
+            return {
+              ...base,
+              status: 'rejected',
+              packetKey: null,
+              errorCode: d.error!.code,
+              errorDetail: d.error!.detail,
+              latencyMs: null,
+              conflict: false,
+            };
+          }
+          const key = d.packet.key;
+          const latency = base.receivedAt ? Date.parse(base.receivedAt) - Date.parse(d.packet.obt) : null;
+          const conflict = !sameBytes(known.get(key), d.bytes);
+          const first = inserted.has(key) && !acceptedHere.has(key) && !conflict;
+          if (first) acceptedHere.add(key);
+          const status = first || conflict ? ('accepted' as const) : ('duplicate' as const);
+          results.push(conflict ? { status, packetKey: key, conflict: true } : { status, packetKey: key });
+          return { ...base, status, packetKey: key, errorCode: null, errorDetail: null, latencyMs: latency, conflict };
+        });
+        const outboxRows = [...inserted].map((key): OutboxInsert => {
+          const { packet, input } = candidates.get(key)!;
+          return {
+            subject: subjects.vhf.packet(packet!.source, publishedMessageName(packet!)),
+            msgId: key,
+            payload: JSON.stringify(packetMessage(packet!, input.stationId, input.receivedAt, now)),
+          };
+        });
+        const multiFrame = [...inserted]
+          .map((key) => candidates.get(key)!.packet!)
+          .filter((p) => p.sequenceFlags !== 'standalone');
+        // Receptions and outbox rows go in one statement: one round trip fewer on the hot path.
+        const outbox: OutboxRow[] = await insertReceptionsAndOutbox(trx, receptionRows, outboxRows);
+        return { results, outbox, multiFrame };
+      }),
+    );
   } finally {
     release();
   }
@@ -143,11 +170,21 @@ async function withRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
 
 /** Marks the stations of a request as heard now; a silent one becomes active again. */
 export async function markHeard(db: Kysely<VhfTables>, stationId: string): Promise<void> {
-  await db.updateTable('vhf.stations').set({ last_heard_at: sql`now()`, silent_since: null }).where('id', '=', stationId).execute();
+  await db
+    .updateTable('vhf.stations')
+    .set({ last_heard_at: sql`now()`, silent_since: null })
+    .where('id', '=', stationId)
+    .execute();
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  return (
+    a !== undefined &&
+    Buffer.compare(
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    ) === 0
+  );
 }
 
 function validTime(iso: string): string | null {

@@ -11,7 +11,15 @@ import { OutboxPublisher } from '@svom/service-kit';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
-export type IngestSettings = Pick<IngestConfig, 'INCOMPLETE_AFTER_S' | 'STATION_SILENT_AFTER_S' | 'STATION_REPORT_INTERVAL_S' | 'OUTBOX_RETRY_MS' | 'WRITE_CONCURRENCY' | 'RECEPTION_REQUESTS_PER_MINUTE'>;
+export type IngestSettings = Pick<
+  IngestConfig,
+  | 'INCOMPLETE_AFTER_S'
+  | 'STATION_SILENT_AFTER_S'
+  | 'STATION_REPORT_INTERVAL_S'
+  | 'OUTBOX_RETRY_MS'
+  | 'WRITE_CONCURRENCY'
+  | 'RECEPTION_REQUESTS_PER_MINUTE'
+>;
 
 /** The ingest's long-lived parts, made once per app and shared by its routes and timers. */
 export interface IngestRuntime {
@@ -32,15 +40,31 @@ export interface IngestRuntime {
 }
 
 /** The documented defaults (config.ts), for callers that build the app with only some settings. */
-export const DEFAULT_SETTINGS: IngestSettings = { INCOMPLETE_AFTER_S: 600, STATION_SILENT_AFTER_S: 300, STATION_REPORT_INTERVAL_S: 60, OUTBOX_RETRY_MS: 1000, WRITE_CONCURRENCY: 4, RECEPTION_REQUESTS_PER_MINUTE: 6000 };
+export const DEFAULT_SETTINGS: IngestSettings = {
+  INCOMPLETE_AFTER_S: 600,
+  STATION_SILENT_AFTER_S: 300,
+  STATION_REPORT_INTERVAL_S: 60,
+  OUTBOX_RETRY_MS: 1000,
+  WRITE_CONCURRENCY: 4,
+  RECEPTION_REQUESTS_PER_MINUTE: 6000,
+};
 
 export function createRuntime(app: FastifyInstance, partial: Partial<IngestSettings>): IngestRuntime {
   // A missing setting must never leave a request hanging: fill it with its default.
-  const settings: IngestSettings = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+  const settings: IngestSettings = {
+    ...DEFAULT_SETTINGS,
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+  };
   const db = app.db as Kysely<VhfTables>;
-  const publisher = new OutboxPublisher(db, app.nats, app.log, { table: 'vhf.outbox', retryMs: settings.OUTBOX_RETRY_MS });
+  const publisher = new OutboxPublisher(db, app.nats, app.log, {
+    table: 'vhf.outbox',
+    retryMs: settings.OUTBOX_RETRY_MS,
+  });
   const reassembler = new Reassembler(db, app.subjects, publisher, app.log);
-  const monitor = new StationMonitor(db, app.js, app.subjects, app.log, { reportIntervalS: settings.STATION_REPORT_INTERVAL_S, silentAfterS: settings.STATION_SILENT_AFTER_S });
+  const monitor = new StationMonitor(db, app.js, app.subjects, app.log, {
+    reportIntervalS: settings.STATION_REPORT_INTERVAL_S,
+    silentAfterS: settings.STATION_SILENT_AFTER_S,
+  });
   const inflight = new InflightKeys();
   const batcher = new ReceptionBatcher(
     (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
@@ -48,7 +72,10 @@ export function createRuntime(app: FastifyInstance, partial: Partial<IngestSetti
     // take is drained later, so a reply never waits on an absent NATS (publish never rejects).
     async (outcome) => {
       await publisher.publish(outcome.outbox);
-      if (outcome.multiFrame.length) await reassembler.onFrames(outcome.multiFrame).catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+      if (outcome.multiFrame.length)
+        await reassembler
+          .onFrames(outcome.multiFrame)
+          .catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
     },
     { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000 },
   );
@@ -67,12 +94,20 @@ export function createRuntime(app: FastifyInstance, partial: Partial<IngestSetti
       const now = Date.now();
       if ((lastMarked.get(stationId) ?? 0) > now - 1000) return;
       lastMarked.set(stationId, now);
-      markHeard(db, stationId).catch((error) => app.log.warn({ err: error, stationId }, 'could not mark station heard'));
+      markHeard(db, stationId).catch((error) =>
+        app.log.warn({ err: error, stationId }, 'could not mark station heard'),
+      );
     },
     start() {
       publisher.start();
       monitor.start();
-      sweepTimer = setInterval(() => void reassembler.sweep(settings.INCOMPLETE_AFTER_S).catch((error) => app.log.warn({ err: error }, 'reassembly sweep failed')), 10_000);
+      sweepTimer = setInterval(
+        () =>
+          void reassembler
+            .sweep(settings.INCOMPLETE_AFTER_S)
+            .catch((error) => app.log.warn({ err: error }, 'reassembly sweep failed')),
+        10_000,
+      );
       sweepTimer.unref();
       void publisher.drain();
     },

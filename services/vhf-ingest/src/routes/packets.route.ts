@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { decodeCursor, encodeCursor, problems } from '../schemas/common.schema.js';
-import { Message, MessageFilter, PacketFilter, PacketPage, PacketWithReceptions, RejectionFilter, RejectionPage } from '../schemas/packet.schema.js';
+import {
+  Message,
+  MessageFilter,
+  PacketFilter,
+  PacketPage,
+  PacketWithReceptions,
+  RejectionFilter,
+  RejectionPage,
+} from '../schemas/packet.schema.js';
 import { IngestErrors } from '../errors.js';
 import { findMessages, findPacket, findPackets, findRejections } from '../db/packet.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
@@ -11,22 +19,43 @@ import type { IngestRuntime } from '../ingest/runtime.js';
 export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/v1/packets', { schema: { tags: ['packets'], summary: 'Unique packets, newest OBT first', querystring: PacketFilter, response: { 200: PacketPage, ...problems(400) } } }, async (request) => {
-    const { cursor, ...filter } = request.query;
-    let after: { obt: string; key: string } | undefined;
-    if (cursor) {
-      const parts = decodeCursor(cursor);
-      if (parts?.length !== 2) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
-      after = { obt: String(parts[0]), key: String(parts[1]) };
-    }
-    const packets = await findPackets(runtime.db, { ...filter, after });
-    const last = packets.at(-1);
-    return { packets, nextCursor: packets.length === filter.limit && last ? encodeCursor([last.obt, last.key]) : null };
-  });
+  r.get(
+    '/v1/packets',
+    {
+      schema: {
+        tags: ['packets'],
+        summary: 'Unique packets, newest OBT first',
+        querystring: PacketFilter,
+        response: { 200: PacketPage, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const { cursor, ...filter } = request.query;
+      let after: { obt: string; key: string } | undefined;
+      if (cursor) {
+        const parts = decodeCursor(cursor);
+        if (parts?.length !== 2) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
+        after = { obt: String(parts[0]), key: String(parts[1]) };
+      }
+      const packets = await findPackets(runtime.db, { ...filter, after });
+      const last = packets.at(-1);
+      return {
+        packets,
+        nextCursor: packets.length === filter.limit && last ? encodeCursor([last.obt, last.key]) : null,
+      };
+    },
+  );
 
   r.get(
     '/v1/packets/:key',
-    { schema: { tags: ['packets'], summary: 'A packet with every reception of it', params: Type.Object({ key: Type.String({ maxLength: 64 }) }), response: { 200: PacketWithReceptions, ...problems(404) } } },
+    {
+      schema: {
+        tags: ['packets'],
+        summary: 'A packet with every reception of it',
+        params: Type.Object({ key: Type.String({ maxLength: 64 }) }),
+        response: { 200: PacketWithReceptions, ...problems(404) },
+      },
+    },
     async (request) => {
       const packet = await findPacket(runtime.db, request.params.key);
       if (!packet) throw new IngestErrors.UnknownPacket(request.params.key);
@@ -34,20 +63,43 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
     },
   );
 
-  r.get('/v1/rejections', { schema: { tags: ['packets'], summary: 'Rejected receptions, newest first', querystring: RejectionFilter, response: { 200: RejectionPage, ...problems(400) } } }, async (request) => {
-    const { cursor, ...filter } = request.query;
-    let beforeId: number | undefined;
-    if (cursor) {
-      const parts = decodeCursor(cursor);
-      if (parts?.length !== 1 || typeof parts[0] !== 'number') throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
-      beforeId = parts[0];
-    }
-    const rejections = await findRejections(runtime.db, { ...filter, beforeId });
-    const last = rejections.at(-1);
-    return { rejections, nextCursor: rejections.length === filter.limit && last ? encodeCursor([last.id]) : null };
-  });
+  r.get(
+    '/v1/rejections',
+    {
+      schema: {
+        tags: ['packets'],
+        summary: 'Rejected receptions, newest first',
+        querystring: RejectionFilter,
+        response: { 200: RejectionPage, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const { cursor, ...filter } = request.query;
+      let beforeId: number | undefined;
+      if (cursor) {
+        const parts = decodeCursor(cursor);
+        if (parts?.length !== 1 || typeof parts[0] !== 'number')
+          throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
+        beforeId = parts[0];
+      }
+      const rejections = await findRejections(runtime.db, { ...filter, beforeId });
+      const last = rejections.at(-1);
+      return { rejections, nextCursor: rejections.length === filter.limit && last ? encodeCursor([last.id]) : null };
+    },
+  );
 
-  r.get('/v1/messages', { schema: { tags: ['packets'], summary: 'Multi-frame messages: partial, complete or incomplete', querystring: MessageFilter, response: { 200: Type.Object({ messages: Type.Array(Message) }) } } }, async (request) => ({
-    messages: await findMessages(runtime.db, request.query),
-  }));
+  r.get(
+    '/v1/messages',
+    {
+      schema: {
+        tags: ['packets'],
+        summary: 'Multi-frame messages: partial, complete or incomplete',
+        querystring: MessageFilter,
+        response: { 200: Type.Object({ messages: Type.Array(Message) }) },
+      },
+    },
+    async (request) => ({
+      messages: await findMessages(runtime.db, request.query),
+    }),
+  );
 }

@@ -13,14 +13,27 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
     {
       bodyLimit: 4 * 1024 * 1024,
       // Per station (its token), not per address: many stations may share a relay's address.
-      config: { rateLimit: { max: runtime?.settings.RECEPTION_REQUESTS_PER_MINUTE ?? DEFAULT_SETTINGS.RECEPTION_REQUESTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: { headers: { authorization?: string }; ip?: string }) => request.headers.authorization ?? request.ip ?? 'local' } },
+      config: {
+        rateLimit: {
+          max: runtime?.settings.RECEPTION_REQUESTS_PER_MINUTE ?? DEFAULT_SETTINGS.RECEPTION_REQUESTS_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: (request: { headers: { authorization?: string }; ip?: string }) =>
+            request.headers.authorization ?? request.ip ?? 'local',
+        },
+      },
       // The token is checked before the body is even parsed: strangers cost us nothing.
       onRequest: (request) => runtime.stationAuth.authenticate(request),
       // Counted before validation so an oversized batch is a 413, not a wall of item errors.
       preValidation: async (request, reply) => {
         const receptions = (request.body as { receptions?: unknown })?.receptions;
         if (Array.isArray(receptions) && receptions.length > MAX_RECEPTIONS_PER_REQUEST) {
-          return sendProblem(reply, { status: 413, code: 'VHF_BATCH_TOO_LARGE', detail: `${receptions.length} receptions; at most ${MAX_RECEPTIONS_PER_REQUEST} a request`, field: '/body/receptions', instance: request.url });
+          return sendProblem(reply, {
+            status: 413,
+            code: 'VHF_BATCH_TOO_LARGE',
+            detail: `${receptions.length} receptions; at most ${MAX_RECEPTIONS_PER_REQUEST} a request`,
+            field: '/body/receptions',
+            instance: request.url,
+          });
         }
       },
       schema: {
@@ -37,7 +50,9 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
       const { receptions } = request.body;
       receptions.forEach((r, i) => {
         if (r.stationId !== request.stationId) {
-          throw Object.assign(new IngestErrors.ForeignStation(String(i), r.stationId, request.stationId), { field: `/body/receptions/${i}/stationId` });
+          throw Object.assign(new IngestErrors.ForeignStation(String(i), r.stationId, request.stationId), {
+            field: `/body/receptions/${i}/stationId`,
+          });
         }
       });
       let results;
@@ -56,5 +71,9 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
 
 function isConnectionError(error: unknown): boolean {
   const code = String((error as { code?: string })?.code ?? '');
-  return /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) || /terminat|connect/i.test(String((error as Error)?.message));
+  return (
+    /^(08|57P|53)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /terminat|connect/i.test(String((error as Error)?.message))
+  );
 }

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newClientToken } from '@svom/service-kit';
 import { problems } from '../schemas/common.schema.js';
-import { NewStation, StationCredentials, StationHealth, StationIdParam, StationList } from '../schemas/station.schema.js';
+import {
+  NewStation,
+  StationCredentials,
+  StationHealth,
+  StationIdParam,
+  StationList,
+} from '../schemas/station.schema.js';
 import { IngestErrors } from '../errors.js';
 import { stationHealth, stationWindows } from '../stations/station-health.js';
 import { getStation, insertStation, listStations, rotateStationToken } from '../stations/station.repository.js';
@@ -28,7 +34,8 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
     },
     async (request, reply) => {
       const token = newClientToken('vhf');
-      if (!(await insertStation(runtime.db, request.body, token))) throw new IngestErrors.StationExists(request.body.id, request.body.id);
+      if (!(await insertStation(runtime.db, request.body, token)))
+        throw new IngestErrors.StationExists(request.body.id, request.body.id);
       request.log.info({ stationId: request.body.id, by: request.user.sub }, 'station registered');
       return reply.code(201).send({ stationId: request.body.id, token });
     },
@@ -49,7 +56,8 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
     },
     async (request) => {
       const token = newClientToken('vhf');
-      if (!(await rotateStationToken(runtime.db, request.params.id, token))) throw new IngestErrors.UnknownStation(request.params.id);
+      if (!(await rotateStationToken(runtime.db, request.params.id, token)))
+        throw new IngestErrors.UnknownStation(request.params.id);
       runtime.stationAuth.forget(request.params.id);
       request.log.info({ stationId: request.params.id, by: request.user.sub }, 'station token rotated');
       return { stationId: request.params.id, token };
@@ -58,7 +66,13 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
 
   r.get(
     '/v1/stations',
-    { schema: { tags: ['stations'], summary: 'Every station with its health over the last hour and day', response: { 200: StationList } } },
+    {
+      schema: {
+        tags: ['stations'],
+        summary: 'Every station with its health over the last hour and day',
+        response: { 200: StationList },
+      },
+    },
     async () => {
       const stations = await listStations(runtime.db);
       const windows = await stationWindows(runtime.db);
@@ -68,7 +82,14 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
 
   r.get(
     '/v1/stations/:id',
-    { schema: { tags: ['stations'], summary: "One station's health", params: StationIdParam, response: { 200: StationHealth, ...problems(404) } } },
+    {
+      schema: {
+        tags: ['stations'],
+        summary: "One station's health",
+        params: StationIdParam,
+        response: { 200: StationHealth, ...problems(404) },
+      },
+    },
     async (request) => {
       const station = await getStation(runtime.db, request.params.id);
       if (!station) throw new IngestErrors.UnknownStation(request.params.id);

@@ -69,7 +69,9 @@ export const Message = Type.Object({
   apid: Type.Integer(),
   source: Type.String(),
   message: Type.String(),
-  status: Type.String({ description: 'partial, complete, or incomplete (ICD-VHF 5: 10 minutes after its first frame)' }),
+  status: Type.String({
+    description: 'partial, complete, or incomplete (ICD-VHF 5: 10 minutes after its first frame)',
+  }),
   firstCount: Type.Integer(),
   lastCount: Nullable(Type.Integer()),
   missingCounts: Nullable(Type.Array(Type.Integer())),

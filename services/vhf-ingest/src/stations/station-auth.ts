@@ -18,7 +18,10 @@ declare module 'fastify' {
 export class StationAuthenticator {
   #cache = new Map<string, { stationId: string; until: number }>();
 
-  constructor(private readonly db: Kysely<VhfTables>, private readonly ttlMs = 30_000) {}
+  constructor(
+    private readonly db: Kysely<VhfTables>,
+    private readonly ttlMs = 30_000,
+  ) {}
 
   async authenticate(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;

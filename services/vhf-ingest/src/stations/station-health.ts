@@ -5,13 +5,24 @@ import type { StationRow } from './station.repository.js';
 
 type Window = StationHealthMessage['lastHour'];
 
-const emptyWindow = (): Window => ({ receptions: 0, packets: 0, duplicates: 0, rejections: {}, latencyP50Ms: null, latencyP95Ms: null, medianRssiDbm: null });
+const emptyWindow = (): Window => ({
+  receptions: 0,
+  packets: 0,
+  duplicates: 0,
+  rejections: {},
+  latencyP50Ms: null,
+  latencyP95Ms: null,
+  medianRssiDbm: null,
+});
 
 /**
  * Each station's figures over the last hour and day, from `vhf.receptions` (by arrival time at
  * the FSC, so a station with a wrong clock is still counted where it belongs).
  */
-export async function stationWindows(db: Kysely<VhfTables>, stationIds?: string[]): Promise<Map<string, { lastHour: Window; lastDay: Window }>> {
+export async function stationWindows(
+  db: Kysely<VhfTables>,
+  stationIds?: string[],
+): Promise<Map<string, { lastHour: Window; lastDay: Window }>> {
   const filter = stationIds ? sql`and station_id = any(${stationIds})` : sql``;
   const figures = await sql<{
     station_id: string;
@@ -64,7 +75,11 @@ export async function stationWindows(db: Kysely<VhfTables>, stationIds?: string[
 }
 
 /** A station's health as published on `svom.vhf.station.<id>` and answered by REST. */
-export function stationHealth(station: StationRow, windows: { lastHour: Window; lastDay: Window } | undefined, at = new Date()): StationHealthMessage {
+export function stationHealth(
+  station: StationRow,
+  windows: { lastHour: Window; lastDay: Window } | undefined,
+  at = new Date(),
+): StationHealthMessage {
   const status = station.lastHeardAt === null ? 'never-heard' : station.silentSince ? 'silent' : 'active';
   return {
     stationId: station.id,

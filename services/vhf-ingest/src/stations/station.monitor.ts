@@ -25,7 +25,10 @@ export class StationMonitor {
   async report(only?: string[]): Promise<number> {
     const stations = (await listStations(this.db)).filter((s) => !only || only.includes(s.id));
     if (stations.length === 0) return 0;
-    const windows = await stationWindows(this.db, stations.map((s) => s.id));
+    const windows = await stationWindows(
+      this.db,
+      stations.map((s) => s.id),
+    );
     const at = new Date();
     const minute = Math.floor(at.getTime() / 60_000);
     await Promise.all(
@@ -50,9 +53,20 @@ export class StationMonitor {
   }
 
   start(): void {
-    const guard = (what: string, fn: () => Promise<unknown>) => () => void fn().catch((error) => this.log.warn({ err: error }, `station ${what} failed`));
-    this.#timers.push(setInterval(guard('report', () => this.report()), this.options.reportIntervalS * 1000));
-    this.#timers.push(setInterval(guard('silence check', () => this.checkSilence()), Math.min(10, this.options.silentAfterS) * 1000));
+    const guard = (what: string, fn: () => Promise<unknown>) => () =>
+      void fn().catch((error) => this.log.warn({ err: error }, `station ${what} failed`));
+    this.#timers.push(
+      setInterval(
+        guard('report', () => this.report()),
+        this.options.reportIntervalS * 1000,
+      ),
+    );
+    this.#timers.push(
+      setInterval(
+        guard('silence check', () => this.checkSilence()),
+        Math.min(10, this.options.silentAfterS) * 1000,
+      ),
+    );
     for (const t of this.#timers) t.unref();
   }
 

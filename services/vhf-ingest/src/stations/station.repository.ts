@@ -14,7 +14,15 @@ export interface StationRow {
 
 const columns = ['id', 'name', 'latitude_deg', 'longitude_deg', 'created_at', 'last_heard_at', 'silent_since'] as const;
 
-function toStation(r: { id: string; name: string; latitude_deg: number; longitude_deg: number; created_at: Date; last_heard_at: Date | null; silent_since: Date | null }): StationRow {
+function toStation(r: {
+  id: string;
+  name: string;
+  latitude_deg: number;
+  longitude_deg: number;
+  created_at: Date;
+  last_heard_at: Date | null;
+  silent_since: Date | null;
+}): StationRow {
   return {
     id: r.id,
     name: r.name,
@@ -27,10 +35,20 @@ function toStation(r: { id: string; name: string; latitude_deg: number; longitud
 }
 
 /** Registers a station; false when the id is taken. */
-export async function insertStation(db: Kysely<VhfTables>, station: { id: string; name: string; latitudeDeg: number; longitudeDeg: number }, token: string): Promise<boolean> {
+export async function insertStation(
+  db: Kysely<VhfTables>,
+  station: { id: string; name: string; latitudeDeg: number; longitudeDeg: number },
+  token: string,
+): Promise<boolean> {
   const rows = await db
     .insertInto('vhf.stations')
-    .values({ id: station.id, name: station.name, latitude_deg: station.latitudeDeg, longitude_deg: station.longitudeDeg, token_hash: hashToken(token) })
+    .values({
+      id: station.id,
+      name: station.name,
+      latitude_deg: station.latitudeDeg,
+      longitude_deg: station.longitudeDeg,
+      token_hash: hashToken(token),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .execute();
@@ -39,12 +57,20 @@ export async function insertStation(db: Kysely<VhfTables>, station: { id: string
 
 /** Replaces a station's token; false when there is no such station. */
 export async function rotateStationToken(db: Kysely<VhfTables>, id: string, token: string): Promise<boolean> {
-  const result = await db.updateTable('vhf.stations').set({ token_hash: hashToken(token) }).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('vhf.stations')
+    .set({ token_hash: hashToken(token) })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function stationIdForToken(db: Kysely<VhfTables>, token: string): Promise<string | undefined> {
-  const row = await db.selectFrom('vhf.stations').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('vhf.stations')
+    .select('id')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   return row?.id;
 }
 

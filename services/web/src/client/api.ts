@@ -4,7 +4,11 @@ export type ServiceName = 'alerts' | 'ingest' | 'followup' | 'scheduler';
 
 /** A failed call, with the problem+json `detail` and `code` when the service gave them. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -40,4 +44,8 @@ async function call<T>(service: ServiceName, path: string, init: RequestInit = {
 export const getJson = <T>(service: ServiceName, path: string) => call<T>(service, path);
 
 export const postJson = <T>(service: ServiceName, path: string, body: unknown) =>
-  call<T>(service, path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  call<T>(service, path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });

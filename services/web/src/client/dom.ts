@@ -17,7 +17,11 @@ function apply(el: Element, attrs: Attrs | undefined, children: Child[]): void {
 }
 
 /** An HTML element: `h('a', { href: '#/' }, 'Bursts')`. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   apply(el, attrs, children);
   return el;
@@ -26,7 +30,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element; numbers are rounded to 0.01 so the markup stays small. */
-export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): SVGElementTagNameMap[K] {
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   const rounded: Attrs = {};
   for (const [k, v] of Object.entries(attrs ?? {})) rounded[k] = typeof v === 'number' ? Math.round(v * 100) / 100 : v;

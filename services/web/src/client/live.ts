@@ -22,7 +22,9 @@ export function connectLive(onEvent: (e: LiveEvent) => void, onState: (state: Li
     parse('ready')(m);
   });
   for (const name of ['burst', 'station', 'plan', 'followup'] as const) source.addEventListener(name, parse(name));
-  source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'reconnecting' : 'reconnecting'));
+  source.addEventListener('error', () =>
+    onState(source.readyState === EventSource.CLOSED ? 'reconnecting' : 'reconnecting'),
+  );
   return () => source.close();
 }
 

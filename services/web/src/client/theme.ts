@@ -9,7 +9,9 @@ export function themeControl(slot: HTMLElement): void {
     else delete document.documentElement.dataset['theme'];
   };
   apply(localStorage.getItem(KEY));
-  const isDark = () => (document.documentElement.dataset['theme'] ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+  const isDark = () =>
+    (document.documentElement.dataset['theme'] ??
+      (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
   const button = h('button', { type: 'button', class: 'icon', id: 'theme-toggle' });
   const label = () => {
     button.textContent = isDark() ? '☀' : '☾';

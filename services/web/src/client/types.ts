@@ -105,10 +105,40 @@ export interface FollowupRequest {
 }
 
 export type FollowupEntry =
-  | { at: string; kind: 'notice'; key: string; ivorn: string; name: string; packetType: number | null; position: { raDeg: number; decDeg: number; errorRadiusDeg: number | null } | null; improvedPosition: boolean }
-  | { at: string; kind: 'no-request'; facilityId: string; noticeKey: string; reason: string; details: Record<string, unknown> }
-  | { at: string; kind: 'request'; requestId: string; facilityId: string; event: string; fromStatus: string | null; toStatus: string; actor: string; reason: string | null }
-  | { at: string; kind: 'report'; report: { facilityId?: string; requestId?: string; candidates?: Candidate[]; [key: string]: unknown } };
+  | {
+      at: string;
+      kind: 'notice';
+      key: string;
+      ivorn: string;
+      name: string;
+      packetType: number | null;
+      position: { raDeg: number; decDeg: number; errorRadiusDeg: number | null } | null;
+      improvedPosition: boolean;
+    }
+  | {
+      at: string;
+      kind: 'no-request';
+      facilityId: string;
+      noticeKey: string;
+      reason: string;
+      details: Record<string, unknown>;
+    }
+  | {
+      at: string;
+      kind: 'request';
+      requestId: string;
+      facilityId: string;
+      event: string;
+      fromStatus: string | null;
+      toStatus: string;
+      actor: string;
+      reason: string | null;
+    }
+  | {
+      at: string;
+      kind: 'report';
+      report: { facilityId?: string; requestId?: string; candidates?: Candidate[]; [key: string]: unknown };
+    };
 
 export interface BurstFollowup {
   burstId: string;
@@ -140,5 +170,14 @@ export interface PlanEntry {
 
 export interface PlanView extends PlanSummary {
   entries: PlanEntry[];
-  requests: Array<{ requestId: string; kind: string; exposureS: number; observedS: number; slices: number; status: string; reason: string | null; detail: string | null }>;
+  requests: Array<{
+    requestId: string;
+    kind: string;
+    exposureS: number;
+    observedS: number;
+    slices: number;
+    status: string;
+    reason: string | null;
+    detail: string | null;
+  }>;
 }

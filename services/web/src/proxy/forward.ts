@@ -5,7 +5,15 @@ import type { Upstream } from './upstreams.js';
 /** Request headers the dashboard needs upstream; cookies and the rest stay here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'authorization', 'content-type', 'last-event-id'] as const;
 /** Response headers passed back to the browser. */
-export const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'vary', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'] as const;
+export const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'cache-control',
+  'vary',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+] as const;
 
 export interface ForwardOptions {
   method: string;
@@ -19,7 +27,11 @@ export interface ForwardOptions {
 }
 
 export class UpstreamFault extends Error {
-  constructor(readonly kind: 'down' | 'timeout', message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly kind: 'down' | 'timeout',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'UpstreamFault';
   }
@@ -36,14 +48,21 @@ export function forward(upstream: Upstream, url: URL, options: ForwardOptions): 
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, { method: options.method, headers, agent: upstream.agent, signal: options.signal });
-    const timer = setTimeout(() => req.destroy(new UpstreamFault('timeout', `no answer in ${options.headTimeoutMs} ms`)), options.headTimeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new UpstreamFault('timeout', `no answer in ${options.headTimeoutMs} ms`)),
+      options.headTimeoutMs,
+    );
     req.once('response', (res) => {
       clearTimeout(timer);
       resolve(res);
     });
     req.once('error', (error) => {
       clearTimeout(timer);
-      reject(error instanceof UpstreamFault ? error : new UpstreamFault('down', (error as NodeJS.ErrnoException).code ?? error.message, { cause: error }));
+      reject(
+        error instanceof UpstreamFault
+          ? error
+          : new UpstreamFault('down', (error as NodeJS.ErrnoException).code ?? error.message, { cause: error }),
+      );
     });
     req.end(options.body);
   });

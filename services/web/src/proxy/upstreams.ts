@@ -21,7 +21,10 @@ export function makeUpstreams(urls: Record<UpstreamName, string>, ca: string | u
   const map = new Map<string, Upstream>();
   for (const name of UPSTREAM_NAMES) {
     const base = new URL(urls[name]);
-    const agent = base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(ca ? { ca } : {}) }) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+    const agent =
+      base.protocol === 'https:'
+        ? new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(ca ? { ca } : {}) })
+        : new HttpAgent({ keepAlive: true, maxSockets: 64 });
     map.set(name, { name, base, agent });
   }
   return map;

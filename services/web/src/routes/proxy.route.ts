@@ -9,13 +9,19 @@ import { upstreamUrl, type Upstreams } from '../proxy/upstreams.js';
  * is no CORS to configure and no self-signed certificate per port to accept. Bodies and
  * responses are streamed through untouched (SSE included); authorization is the upstream's job.
  */
-export async function proxyRoute(app: FastifyInstance, options: { upstreams: Upstreams; timeoutMs: number }): Promise<void> {
+export async function proxyRoute(
+  app: FastifyInstance,
+  options: { upstreams: Upstreams; timeoutMs: number },
+): Promise<void> {
   await app.register(async (scope) => {
     // The body is passed on as bytes: the upstream validates it against its own schema.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    const handler = async (request: FastifyRequest<{ Params: { service: string } }>, reply: import('fastify').FastifyReply) => {
+    const handler = async (
+      request: FastifyRequest<{ Params: { service: string } }>,
+      reply: import('fastify').FastifyReply,
+    ) => {
       const upstream = options.upstreams.get(request.params.service);
       if (!upstream) throw new WebErrors.UnknownUpstream(request.params.service);
       const rest = request.url.slice(`/api/${request.params.service}`.length);
@@ -37,9 +43,17 @@ export async function proxyRoute(app: FastifyInstance, options: { upstreams: Ups
       } catch (error) {
         // Answered here, not thrown: the kit hides the detail of a 5xx, but which service is
         // down (and ECONNREFUSED or a timeout) is what the dashboard must show, and no secret.
-        const fault = error instanceof UpstreamFault && error.kind === 'timeout' ? new WebErrors.UpstreamTimeout(upstream.name, options.timeoutMs) : new WebErrors.UpstreamDown(upstream.name, (error as Error).message);
+        const fault =
+          error instanceof UpstreamFault && error.kind === 'timeout'
+            ? new WebErrors.UpstreamTimeout(upstream.name, options.timeoutMs)
+            : new WebErrors.UpstreamDown(upstream.name, (error as Error).message);
         request.log.warn({ err: error, upstream: upstream.name, url: url.href }, 'upstream failed');
-        return sendProblem(reply, { status: fault.statusCode!, code: fault.code, detail: fault.message, instance: request.url });
+        return sendProblem(reply, {
+          status: fault.statusCode!,
+          code: fault.code,
+          detail: fault.message,
+          instance: request.url,
+        });
       }
       reply.code(res.statusCode ?? 502);
       for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -47,7 +61,8 @@ export async function proxyRoute(app: FastifyInstance, options: { upstreams: Ups
         if (value !== undefined) reply.header(name, value);
       }
       // An event stream must not be buffered by anything between us and the browser.
-      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) reply.header('x-accel-buffering', 'no');
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream'))
+        reply.header('x-accel-buffering', 'no');
       return reply.send(res);
     };
 
@@ -55,6 +70,10 @@ export async function proxyRoute(app: FastifyInstance, options: { upstreams: Ups
     const schema = { hide: true } as object;
     scope.get<{ Params: { service: string } }>('/api/:service/*', { schema }, handler);
     // Writes are rate-limited here too, before they cost an upstream request.
-    scope.post<{ Params: { service: string } }>('/api/:service/*', { schema, config: { rateLimit: {} } } as object, handler);
+    scope.post<{ Params: { service: string } }>(
+      '/api/:service/*',
+      { schema, config: { rateLimit: {} } } as object,
+      handler,
+    );
   });
 }

@@ -9,10 +9,12 @@ export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/public/js/', import.meta.url));
 
 /** Same origin only: the page loads nothing from elsewhere and talks only to this service. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export async function staticRoute(app: FastifyInstance): Promise<void> {
-  if (!existsSync(CLIENT_DIR)) app.log.warn(`${CLIENT_DIR} is missing: run the build (npm run build -w @svom/web) or the page has no script`);
+  if (!existsSync(CLIENT_DIR))
+    app.log.warn(`${CLIENT_DIR} is missing: run the build (npm run build -w @svom/web) or the page has no script`);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/',
@@ -25,5 +27,11 @@ export async function staticRoute(app: FastifyInstance): Promise<void> {
       if (path.endsWith('.html')) res.header('content-security-policy', CSP);
     },
   });
-  await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/js/', decorateReply: false, wildcard: true, maxAge: 0 });
+  await app.register(fastifyStatic, {
+    root: CLIENT_DIR,
+    prefix: '/js/',
+    decorateReply: false,
+    wildcard: true,
+    maxAge: 0,
+  });
 }

@@ -67,7 +67,11 @@ export function circleOnPlane(centre: SkyPoint, circle: SkyPoint & { radiusDeg: 
  * from the centre, with a margin, never below `minDeg` (so an arcsecond MXT circle is not all
  * there is to see) and never past 60° (the gnomonic plane stretches badly beyond).
  */
-export function fieldHalfWidthDeg(centre: SkyPoint, regions: Array<SkyPoint & { radiusDeg: number }>, minDeg = 0.05): number {
+export function fieldHalfWidthDeg(
+  centre: SkyPoint,
+  regions: Array<SkyPoint & { radiusDeg: number }>,
+  minDeg = 0.05,
+): number {
   let reach = 0;
   for (const r of regions) reach = Math.max(reach, separationDeg(centre, r) + r.radiusDeg);
   return Math.min(60, Math.max(minDeg, reach * 1.15));

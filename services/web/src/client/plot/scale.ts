@@ -35,7 +35,8 @@ export function ticks(min: number, max: number, count = 5): number[] {
   const step = niceStep(hi - lo, count);
   const out: number[] = [];
   // Multiplying instead of adding keeps 0.1 + 0.2 style drift out of the labels.
-  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) out.push(Number((i * step).toPrecision(12)));
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++)
+    out.push(Number((i * step).toPrecision(12)));
   return out;
 }
 
@@ -48,7 +49,9 @@ export function niceDomain(min: number, max: number, count = 5): [number, number
 
 /** Time ticks (ms since epoch) at a round step: seconds, minutes, hours or days. */
 export function timeTicks(startMs: number, endMs: number, count = 6): number[] {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800].map((s) => s * 1000);
+  const steps = [
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+  ].map((s) => s * 1000);
   const span = endMs - startMs;
   if (!(span > 0)) return [startMs];
   const step = steps.find((s) => span / s <= count) ?? steps.at(-1)!;

@@ -15,10 +15,15 @@ export function equirect(lonDeg: number, latDeg: number, box: Box): [number, num
 /** An SVG path `d` for closed outlines. */
 export function outlinePath(rings: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, box: Box): string {
   return rings
-    .map((ring) => ring.map(([lon, lat], i) => {
-      const [x, y] = equirect(lon, lat, box);
-      return `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
-    }).join('') + 'Z')
+    .map(
+      (ring) =>
+        ring
+          .map(([lon, lat], i) => {
+            const [x, y] = equirect(lon, lat, box);
+            return `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
+          })
+          .join('') + 'Z',
+    )
     .join('');
 }
 

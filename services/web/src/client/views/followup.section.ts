@@ -5,12 +5,42 @@ import type { BurstFollowup, FollowupEntry } from '../types.js';
 /** The follow-up timeline: notices received, requests sent or not (and why), reports back. */
 export function followupTimeline(f: BurstFollowup, t0: string): HTMLElement {
   const requests = f.requests.length
-    ? h('table', { class: 'data compact' }, h('thead', {}, h('tr', {}, ...['Request', 'Facility', 'Status'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...f.requests.map((r) => h('tr', {}, h('td', {}, r.id), h('td', {}, r.facilityId), h('td', {}, h('span', { class: `badge req-${r.status}` }, r.status))))))
+    ? h(
+        'table',
+        { class: 'data compact' },
+        h('thead', {}, h('tr', {}, ...['Request', 'Facility', 'Status'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          {},
+          ...f.requests.map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, r.id),
+              h('td', {}, r.facilityId),
+              h('td', {}, h('span', { class: `badge req-${r.status}` }, r.status)),
+            ),
+          ),
+        ),
+      )
     : null;
-  return h('div', { id: 'followup' },
+  return h(
+    'div',
+    { id: 'followup' },
     requests,
-    h('ol', { class: 'timeline' }, ...grouped(f.timeline).map((e) => h('li', { class: `ev-${e.kind}` }, h('span', { class: 'when' }, sinceT0(e.at, t0)), h('span', { class: 'what' }, e.text)))));
+    h(
+      'ol',
+      { class: 'timeline' },
+      ...grouped(f.timeline).map((e) =>
+        h(
+          'li',
+          { class: `ev-${e.kind}` },
+          h('span', { class: 'when' }, sinceT0(e.at, t0)),
+          h('span', { class: 'what' }, e.text),
+        ),
+      ),
+    ),
+  );
 }
 
 /**
@@ -32,7 +62,11 @@ export function grouped(timeline: FollowupEntry[]): Array<{ at: string; kind: st
       if (n.kind !== 'no-request' || n.noticeKey !== e.noticeKey) break;
       byReason.set(n.reason, [...(byReason.get(n.reason) ?? []), n.facilityId]);
     }
-    out.push({ at: e.at, kind: 'no-request', text: `no request to ${[...byReason].map(([reason, facilities]) => `${facilities.join(', ')} (${reason})`).join('; ')}` });
+    out.push({
+      at: e.at,
+      kind: 'no-request',
+      text: `no request to ${[...byReason].map(([reason, facilities]) => `${facilities.join(', ')} (${reason})`).join('; ')}`,
+    });
     i = j - 1;
   }
   return out;

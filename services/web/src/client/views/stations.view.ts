@@ -12,12 +12,20 @@ export function stationsView(root: HTMLElement): View {
   const stations = new Map<string, StationHealth>();
   const mapBox = h('figure', { id: 'station-map' }, loading('stations'));
   const tableBox = h('div', {});
-  mount(root, h('div', { class: 'page-head' }, h('h1', {}, 'VHF stations'), legend()), h('section', { class: 'card' }, mapBox), h('section', { class: 'card flush' }, tableBox));
+  mount(
+    root,
+    h('div', { class: 'page-head' }, h('h1', {}, 'VHF stations'), legend()),
+    h('section', { class: 'card' }, mapBox),
+    h('section', { class: 'card flush' }, tableBox),
+  );
 
   const draw = () => {
     const list = [...stations.values()].sort((a, b) => a.stationId.localeCompare(b.stationId));
     mount(mapBox, stationMap(list));
-    mount(tableBox, list.length ? table(list) : h('p', { class: 'empty' }, 'No station registered (svom station add).'));
+    mount(
+      tableBox,
+      list.length ? table(list) : h('p', { class: 'empty' }, 'No station registered (svom station add).'),
+    );
   };
   async function load() {
     try {
@@ -43,29 +51,61 @@ export function stationsView(root: HTMLElement): View {
 }
 
 function legend(): HTMLElement {
-  return h('ul', { class: 'legend-list inline' },
+  return h(
+    'ul',
+    { class: 'legend-list inline' },
     h('li', {}, h('span', { class: 'swatch good' }), 'active'),
     h('li', {}, h('span', { class: 'swatch slow' }), 'slow (median latency > 30 s)'),
     h('li', {}, h('span', { class: 'swatch silent' }), 'silent'),
-    h('li', {}, h('span', { class: 'swatch unknown' }), 'never heard'));
+    h('li', {}, h('span', { class: 'swatch unknown' }), 'never heard'),
+  );
 }
 
 function table(list: StationHealth[]): HTMLElement {
-  return h('table', { class: 'data', id: 'stations' },
-    h('thead', {}, h('tr', {}, ...['Station', 'Name', 'Health', 'Last heard', 'Latency p50', 'p95', 'Packets (1 h)', 'Duplicates', 'Rejected', 'RSSI'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...list.map((st) => {
-      const w = st.lastHour;
-      const rejected = Object.values(w.rejections).reduce((a, b) => a + b, 0);
-      return h('tr', { 'data-station': st.stationId },
-        h('th', { scope: 'row' }, st.stationId),
-        h('td', {}, st.name),
-        h('td', {}, h('span', { class: `badge health-${stationHealth(st.status, w.latencyP50Ms)}` }, st.status)),
-        h('td', {}, st.lastHeardAt ? time(st.lastHeardAt) : '—'),
-        h('td', { class: 'num' }, ms(w.latencyP50Ms)),
-        h('td', { class: 'num' }, ms(w.latencyP95Ms)),
-        h('td', { class: 'num' }, w.packets),
-        h('td', { class: 'num' }, w.duplicates),
-        h('td', { class: 'num' }, rejected),
-        h('td', { class: 'num' }, w.medianRssiDbm === null ? '—' : `${w.medianRssiDbm.toFixed(1)} dBm`));
-    })));
+  return h(
+    'table',
+    { class: 'data', id: 'stations' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...[
+          'Station',
+          'Name',
+          'Health',
+          'Last heard',
+          'Latency p50',
+          'p95',
+          'Packets (1 h)',
+          'Duplicates',
+          'Rejected',
+          'RSSI',
+        ].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...list.map((st) => {
+        const w = st.lastHour;
+        const rejected = Object.values(w.rejections).reduce((a, b) => a + b, 0);
+        return h(
+          'tr',
+          { 'data-station': st.stationId },
+          h('th', { scope: 'row' }, st.stationId),
+          h('td', {}, st.name),
+          h('td', {}, h('span', { class: `badge health-${stationHealth(st.status, w.latencyP50Ms)}` }, st.status)),
+          h('td', {}, st.lastHeardAt ? time(st.lastHeardAt) : '—'),
+          h('td', { class: 'num' }, ms(w.latencyP50Ms)),
+          h('td', { class: 'num' }, ms(w.latencyP95Ms)),
+          h('td', { class: 'num' }, w.packets),
+          h('td', { class: 'num' }, w.duplicates),
+          h('td', { class: 'num' }, rejected),
+          h('td', { class: 'num' }, w.medianRssiDbm === null ? '—' : `${w.medianRssiDbm.toFixed(1)} dBm`),
+        );
+      }),
+    ),
+  );
 }
