@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
+// The tools' own output (npm ci, turbo's banner and summary) goes to stderr: the root scripts'
+// stdout is the command's result only, so `npm run --silent svom -- convert x.xml | jq .` works.
 function run(command, args, what) {
   const result = spawnSync(command, args, {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', process.stderr, 'inherit'],
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
@@ -23,7 +25,7 @@ export function ensureInstalled() {
   const marker = `${root}/node_modules/.package-lock.json`;
   const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(`${root}/package-lock.json`).mtimeMs;
   if (!stale) return;
-  console.log('installing the pinned dependencies (npm ci)…');
+  console.error('installing the pinned dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund'], 'installing');
 }
 

@@ -145,3 +145,19 @@ describe('svom convert and svom validate, the built binary', () => {
     expect((await runSvom(['convert', fsc[0]!, '--form', 'yaml'])).code).toBe(2);
   });
 });
+
+describe('through npm, as docs/cli.md pipes it', () => {
+  it('`npm run --silent svom -- convert x.xml` prints nothing but the JSON on stdout (the build talks on stderr)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = new URL('../../', import.meta.url).pathname;
+    const run = spawnSync('npm', ['run', '--silent', 'svom', '--', 'convert', fsc[0]!], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 120_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.$schema).toMatch(/voevent/);
+  });
+});
