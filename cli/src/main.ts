@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `svom` command: run the FSC, act as its operators and stations, listen to and convert alerts.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerStartCommand } from './launcher/start.command.js';
 import { registerSimulateCommand } from './commands/simulate.command.js';
@@ -9,11 +10,18 @@ import { registerListenCommand } from './commands/listen.command.js';
 import { registerConvertCommand } from './commands/convert.command.js';
 import { registerValidateCommand } from './commands/validate.command.js';
 import { registerBurstsCommands } from './commands/bursts.command.js';
+import { registerCompletionCommand } from './commands/completion.command.js';
+import { registerSendCommand } from './commands/send.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
 import { runProgram } from './common/run-program.js';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 const program = new Command()
   .name('svom')
+  .version(version, '-V, --version', 'print the version of svom')
   .description('The SVOM French Science Center from the command line')
   .showHelpAfterError('(add --help for usage)')
   .addHelpText(
@@ -30,7 +38,9 @@ Examples:
   svom station add NCL1 --name Nouméa --lat -22.27 --lon 166.45
   svom listen --sse https://127.0.0.1:8442/v1/stream --min-snr 8
   svom convert notice.xml > notice.json
-  svom validate notices/`,
+  svom validate notices/
+  svom send notice.xml --to 127.0.0.1:8098
+  source <(svom completion bash)`,
   );
 
 registerStartCommand(program);
@@ -41,5 +51,8 @@ registerListenCommand(program);
 registerConvertCommand(program);
 registerValidateCommand(program);
 registerBurstsCommands(program);
+registerSendCommand(program);
+// Last: it completes every command registered above.
+registerCompletionCommand(program);
 
 await runProgram(program, process.argv);

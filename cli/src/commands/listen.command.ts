@@ -1,9 +1,17 @@
 import { type Command, Option } from 'commander';
-import { matchesFilter, type NoticeFilter, type NoticeSummary, type SkyRegion } from '@svom/voevent';
+import {
+  matchesFilter,
+  type NoticeFilter,
+  type NoticeSummary,
+  parseForXPath,
+  type SkyRegion,
+  XPathFilter,
+} from '@svom/voevent';
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, trustedCertificates } from '../common/environment.js';
 import { usageError } from '../common/exit-codes.js';
 import { hostPort, numberIn } from '../common/parse-options.js';
+import { NoticeCommandRunner, saveNotice } from '../listen/notice-actions.js';
 import { noticeLine } from '../listen/notice-line.js';
 import type { NoticeSource, SourceHandlers } from '../listen/notice-source.js';
 import { natsNoticeSource } from '../listen/nats-source.js';
@@ -22,6 +30,9 @@ interface ListenOptions {
   instrument?: string[];
   minSnr?: number;
   region?: SkyRegion;
+  xpath?: string;
+  exec?: string;
+  saveDir?: string;
 }
 
 /** `svom listen`: live notices from NATS, the SSE stream or any VTP broker, one line each. */
@@ -41,24 +52,44 @@ export function registerListenCommand(program: Command): void {
     .option('--instrument <name...>', 'instruments (ECLAIRs, GRM, MXT, VT; BAT, GBM from other brokers)')
     .option('--min-snr <snr>', 'only notices with an SNR at least this', numberIn(0, 1e6))
     .option('--region <ra,dec,radius>', 'only notices positioned within radius degrees of (ra, dec)', parseRegion)
+    .option(
+      '--xpath <expr>',
+      'only VOEvents for which this XPath 1.0 expression is true (the root is voe:VOEvent), as Comet --filter',
+    )
+    .option('--exec <command>', 'run a shell command per notice, the notice on its stdin (SVOM_NOTICE_* in its env)')
+    .option('--save-dir <dir>', 'write each notice to a file of its own in this folder (named by its IVORN)')
     .addHelpText(
       'after',
       `
 Without a source, --sse on this machine is used. Each line: trigger time, burst, notice type,
 instrument, RA/Dec (deg) ± error radius, SNR. Connection news goes to stderr; the listener
 reconnects on its own until Ctrl-C. A notice missing what a filter asks (no SNR, no position)
-is left out.
+is left out. --xpath reads VOEvent XML, so it goes with --vtp. --exec runs one command at a time, in arrival order; a command that fails
+is reported on stderr and listening goes on (SVOM_NOTICE_IVORN, _TYPE, _BURST_ID, _TIME,
+_INSTRUMENT, _RA_DEG, _DEC_DEG, _ERROR_DEG and _FORMAT, xml or json, describe the notice).
 
 Examples:
   svom listen
   svom listen --nats nats://127.0.0.1:4222 --type eclairs mxt --min-snr 8
   svom listen --vtp 127.0.0.1:8099 --region 204.6,44.6,10
   svom listen --vtp voevent.gcn.nasa.gov:8099 --instrument BAT GBM
-  svom listen --sse https://fsc.example.org:8442/v1/stream --json | jq .id`,
+  svom listen --sse https://fsc.example.org:8442/v1/stream --json | jq .id
+  svom listen --vtp 127.0.0.1:8099 --xpath '//Param[@name="Packet_Type" and @value="202"]'
+  svom listen --nats --type mxt --exec './point-telescope.sh' --save-dir notices/`,
     )
     .action(async (options: ListenOptions) => {
       const chosen = [options.nats, options.sse, options.vtp].filter((o) => o !== undefined).length;
       if (chosen > 1) throw usageError('choose one source: --nats, --sse or --vtp');
+      if (options.xpath !== undefined && options.vtp === undefined)
+        throw usageError('--xpath reads VOEvent XML: use it with --vtp');
+      let xpath: XPathFilter | undefined;
+      try {
+        xpath = options.xpath === undefined ? undefined : new XPathFilter(options.xpath);
+      } catch (error) {
+        throw usageError(`--xpath: ${(error as Error).message}`);
+      }
+      const status = (line: string) => process.stderr.write(`${colorsFor(process.stderr).dim(line)}\n`);
+      const runner = options.exec === undefined ? undefined : new NoticeCommandRunner(options.exec, status);
       const filter: NoticeFilter = {
         types: options.type,
         instruments: options.instrument,
@@ -68,10 +99,18 @@ Examples:
       const c = colorsFor();
       const handlers: SourceHandlers = {
         notice: (summary) => {
-          if (!matchesFilter(summary, filter)) return;
+          if (!matchesFilter(summary, filter) || (xpath && !passesXPath(xpath, summary))) return;
           process.stdout.write(`${options.json ? jsonLine(summary) : noticeLine(summary, c)}\n`);
+          if (options.saveDir !== undefined) {
+            try {
+              saveNotice(options.saveDir, summary);
+            } catch (error) {
+              status(`--save-dir: ${(error as Error).message}`);
+            }
+          }
+          runner?.enqueue(summary);
         },
-        status: (line) => process.stderr.write(`${colorsFor(process.stderr).dim(line)}\n`),
+        status,
       };
       const source = await openSource(options, handlers);
       await new Promise<void>((resolve) => {
@@ -80,7 +119,23 @@ Examples:
         process.once('SIGTERM', stop);
       });
       await source.close();
+      await runner?.idle();
+      xpath?.dispose();
     });
+}
+
+/** Whether a notice's VOEvent XML passes the XPath filter; JSON notices and unreadable XML do not. */
+function passesXPath(xpath: XPathFilter, summary: NoticeSummary): boolean {
+  if (typeof summary.notice !== 'string') return false;
+  let doc: ReturnType<typeof parseForXPath> | undefined;
+  try {
+    doc = parseForXPath(summary.notice);
+    return xpath.matches(doc);
+  } catch {
+    return false;
+  } finally {
+    doc?.dispose();
+  }
 }
 
 function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<NoticeSource> {
