@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { mintPersonToken, ROLES, type Role } from '@svom/service-kit';
+import { mintPersonToken, ROLES, type Role } from '@svom/service-kit/identity';
 import { jwtSecret } from '../common/environment.js';
 import { numberIn } from '../common/parse-options.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { resolveJwtSecret } from '@svom/service-kit';
+import { resolveJwtSecret } from '@svom/service-kit/identity';
 
 /**
  * What the CLI reads of the environment, the same variables the services read (BaseConfig),

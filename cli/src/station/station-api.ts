@@ -1,5 +1,5 @@
 import type { StationHealthMessage } from '@svom/contracts';
-import { mintPersonToken } from '@svom/service-kit';
+import { mintPersonToken } from '@svom/service-kit/identity';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { expectStatus, type JsonClient } from '../common/https-client.js';
 
