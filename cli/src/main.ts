@@ -4,6 +4,8 @@ import { runProgram } from './common/run-program.js';
 import { registerStartCommand } from './launcher/start.command.js';
 import { createProgram } from './program.js';
 
-const program = createProgram();
-registerStartCommand(program);
-await runProgram(program, process.argv);
+await runProgram(() => {
+  const program = createProgram();
+  registerStartCommand(program);
+  return program;
+}, process.argv);

@@ -11,7 +11,9 @@ import { registerValidateCommand } from './commands/validate.command.js';
 import { registerBurstsCommands } from './commands/bursts.command.js';
 import { registerCompletionCommand } from './commands/completion.command.js';
 import { registerSendCommand } from './commands/send.command.js';
+import { registerProfileCommand } from './commands/profile.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
+import { applyProfile, profilesPath } from './common/profiles.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -22,10 +24,13 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * launcher of the whole FSC, which needs the services) is added by main.ts in the repository only.
  */
 export function createProgram(): Command {
+  // Before the commands are made: their defaults come from the environment the profile fills.
+  applyProfile(process.argv);
   const program = new Command()
     .name('svom')
     .version(version, '-V, --version', 'print the version of svom')
     .description('The SVOM French Science Center from the command line')
+    .option('--profile <name>', `a remote FSC's URLs, CA and credentials from ${profilesPath()} (SVOM_PROFILE)`)
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
@@ -54,6 +59,7 @@ Examples:
   registerValidateCommand(program);
   registerBurstsCommands(program);
   registerSendCommand(program);
+  registerProfileCommand(program);
   registerCompletionCommand(program);
   return program;
 }

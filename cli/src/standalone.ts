@@ -4,4 +4,4 @@
 import { runProgram } from './common/run-program.js';
 import { createProgram } from './program.js';
 
-await runProgram(createProgram(), process.argv);
+await runProgram(createProgram, process.argv);

@@ -148,7 +148,10 @@ function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<N
       handlers,
     );
   if (options.vtp !== undefined)
-    return vtpNoticeSource(options.vtp === true ? hostPort(DEFAULT_URLS.vtp) : options.vtp, handlers);
+    return vtpNoticeSource(
+      options.vtp === true ? hostPort(process.env.SVOM_VTP || DEFAULT_URLS.vtp) : options.vtp,
+      handlers,
+    );
   const url =
     typeof options.sse === 'string' ? options.sse : `${process.env.SVOM_ALERTS_URL ?? DEFAULT_URLS.alerts}/v1/stream`;
   return sseNoticeSource({ url, ca: trustedCertificates(options.ca) }, handlers);

@@ -17,12 +17,12 @@ export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Certificates to trust: the public roots plus the local FSC's own certificate (--ca, else
- * TLS_CERT, else the self-signed pair `npm start` made under DATA_DIR/tls). Trusting it beats
+ * Certificates to trust: the public roots plus the FSC's own certificate (--ca, else SVOM_CA
+ * from a profile, else TLS_CERT, else the self-signed pair `npm start` made under DATA_DIR/tls). Trusting it beats
  * turning verification off, which would also accept any impostor on the network.
  */
 export function trustedCertificates(caFile?: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const local = caFile ?? (env.TLS_CERT || join(dataDir(env), 'tls', 'localhost.crt'));
+  const local = caFile ?? (env.SVOM_CA || env.TLS_CERT || join(dataDir(env), 'tls', 'localhost.crt'));
   const extra = existsSync(local) ? [readFileSync(local, 'utf8')] : [];
   return [...rootCertificates, ...extra];
 }

@@ -2,13 +2,15 @@ import { CommanderError, type Command } from 'commander';
 import { CliError, EXIT } from './exit-codes.js';
 
 /**
- * Runs the program and turns every ending into a documented exit code: commander's own usage
+ * Makes and runs the program, and turns every ending into a documented exit code: commander's own usage
  * errors give 2 (its help and version exits stay 0), a {@link CliError} its own code with its
  * message alone, anything else 1 with the stack (a bug to report).
  */
-export async function runProgram(program: Command, argv: string[]): Promise<void> {
-  applyExitOverride(program);
+export async function runProgram(makeProgram: () => Command, argv: string[]): Promise<void> {
   try {
+    // Made inside the try: making it reads the profile file, which may be wrong.
+    const program = makeProgram();
+    applyExitOverride(program);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
