@@ -1,5 +1,7 @@
+import { loadSchedulerConfig } from '@svom/scheduler';
 import { loadIngestConfig } from '@svom/vhf-ingest';
 import { jwtSecret, trustedCertificates } from '../common/environment.js';
+import { seedGeneralProgram } from '../simulate/general-program-seed.js';
 import { runSimulation } from '../simulate/run-simulation.js';
 import { progressLine } from '../simulate/simulation-stats.js';
 
@@ -13,9 +15,7 @@ export async function startSimulationForLauncher(options: {
   rate: number;
   log: (line: string) => void;
 }): Promise<() => Promise<void>> {
-  const config = loadIngestConfig();
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+  const url = localUrl(loadIngestConfig());
   const controller = new AbortController();
   let lastLogMs = Date.now();
   const running = runSimulation(
@@ -39,8 +39,23 @@ export async function startSimulationForLauncher(options: {
     options.log(`simulate: stopped: ${error instanceof Error ? error.message : String(error)}`),
   );
   options.log(`simulate   ${options.stations} stations, ${options.rate} receptions/s, a burst a minute → ${url}`);
+  // The General program page too: an orbit, requests and a plan of the next day.
+  seedGeneralProgram({ url: localUrl(loadSchedulerConfig()), ca: trustedCertificates(), jwtSecret: jwtSecret() }).then(
+    (seed) =>
+      options.log(
+        `simulate   general program: ${seed.submitted ? `${seed.submitted} requests submitted and accepted, ` : ''}plan ${seed.planId} for the next 24 h`,
+      ),
+    (error: unknown) =>
+      options.log(`simulate   general program not seeded: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return async () => {
     controller.abort();
     await running.catch(() => {});
   };
+}
+
+/** The service's own address as this machine reaches it (a wildcard bind is reached on loopback). */
+function localUrl(config: { HOST: string; PORT: number }): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `https://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }
