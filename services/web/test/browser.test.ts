@@ -164,4 +164,70 @@ describe('the dashboard in Chromium against the running FSC', () => {
     await page.locator('svg.light-curve').screenshot({ path: `${SHOTS}11-light-curve.png` });
     await page.close();
   });
+
+  test('every page fits the window at 1280, 1400 and 1920 px and on a phone: wide tables scroll inside their card', async () => {
+    const widths = [
+      { name: 'phone', width: 390, height: 844 },
+      { name: '1280', width: 1280, height: 900 },
+      { name: '1400', width: 1400, height: 900 },
+      { name: '1920', width: 1920, height: 1080 },
+    ];
+    const pages = [
+      { route: '#/', ready: `#bursts tr[data-burst="${BURST}"]` },
+      { route: `#/bursts/${BURST}`, ready: '#notices tbody tr' },
+      { route: '#/stations', ready: '#station-map svg' },
+      { route: '#/plan', ready: '#plan-timeline svg' },
+    ];
+    for (const size of widths) {
+      const sized = await browser.newContext({
+        ignoreHTTPSErrors: true,
+        viewport: { width: size.width, height: size.height },
+        colorScheme: 'light',
+      });
+      const page = await sized.newPage();
+      for (const { route, ready } of pages) {
+        await page.goto(`${stack.webUrl}/${route}`);
+        await page.locator(ready).first().waitFor({ timeout: 15_000 });
+        // The page itself never scrolls sideways, and no cell reaches past the right edge of the
+        // window unless its card scrolls (a cut column is what a visitor saw at 1400 px).
+        const fit = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const cut = [...document.querySelectorAll('table th, table td')]
+            .filter((cell) => {
+              const right = cell.getBoundingClientRect().right;
+              if (right <= width + 0.5) return false;
+              for (let up = cell.parentElement; up; up = up.parentElement) {
+                const style = getComputedStyle(up);
+                if (/(auto|scroll)/.test(style.overflowX) && up.scrollWidth > up.clientWidth) return false;
+              }
+              return true;
+            })
+            .map((cell) => cell.textContent?.trim().slice(0, 30));
+          return { scrollWidth: document.documentElement.scrollWidth, width, cut };
+        });
+        expect(fit.scrollWidth, `${route} at ${size.name}`).toBeLessThanOrEqual(fit.width);
+        expect(fit.cut, `${route} at ${size.name}`).toEqual([]);
+      }
+      await page.goto(`${stack.webUrl}/#/`);
+      await page.locator(`#bursts tr[data-burst="${BURST}"]`).waitFor({ timeout: 15_000 });
+      if (size.width >= 1280) {
+        // The widest row a burst makes: all four instruments. On a desktop the whole table shows,
+        // without scrolling its card.
+        const scrolls = await page.evaluate(() => {
+          const cell = document.querySelector('#bursts td.chips');
+          const chip = cell?.querySelector('.chip');
+          if (!cell || !chip) return 'no instruments cell';
+          const vt = chip.cloneNode(true) as HTMLElement;
+          vt.textContent = 'VT';
+          vt.className = 'chip inst-vt';
+          cell.append(' ', vt);
+          const card = cell.closest('.card') as HTMLElement;
+          return card.scrollWidth > card.clientWidth;
+        });
+        expect(scrolls, `bursts at ${size.name}`).toBe(false);
+      }
+      await shot(page, `12-bursts-${size.name}`);
+      await sized.close();
+    }
+  });
 });

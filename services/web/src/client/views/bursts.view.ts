@@ -89,7 +89,11 @@ function table(bursts: BurstSummary[], fresh: Set<string>): HTMLElement {
           h('th', { scope: 'row' }, h('a', { href: `#/bursts/${b.burstId}` }, b.burstId)),
           h('td', {}, time(b.t0, true)),
           h('td', {}, statusBadge(b.status)),
-          h('td', {}, ...b.instruments.map((i) => h('span', { class: `chip inst-${i.toLowerCase()}` }, i))),
+          h(
+            'td',
+            { class: 'chips' },
+            ...b.instruments.map((i) => h('span', { class: `chip inst-${i.toLowerCase()}` }, i)),
+          ),
           h('td', { class: 'num' }, b.position ? raHms(b.position.raDeg) : '—'),
           h('td', { class: 'num' }, b.position ? decDms(b.position.decDeg) : '—'),
           h(
