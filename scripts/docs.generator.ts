@@ -1,7 +1,7 @@
 // The generated documents (OpenAPI per service, docs/messaging.md): one function writes them
 // (`npm run openapi`) and the same one checks them in the tests, so a stale one fails CI.
 import type { FastifyInstance } from 'fastify';
-import { messageCatalog } from '@svom/contracts';
+import { messageCatalog, type MessageContract } from '@svom/contracts';
 import { SERVICES } from '../cli/src/launcher/services.js';
 
 /** Each service's OpenAPI document, built from its routes without opening anything. */
@@ -38,7 +38,8 @@ export function messagingMarkdown(): string {
   ];
   for (const m of messageCatalog) {
     lines.push(`## \`${m.subject}\``, '', m.description, '');
-    if (m.schema) lines.push('Schema:', '', '```json', JSON.stringify(m.schema, null, 2), '```', '');
+    if (m.variants) lines.push(...variantsMarkdown(m.variants));
+    else if (m.schema) lines.push('Schema:', '', '```json', JSON.stringify(m.schema, null, 2), '```', '');
     lines.push(
       'Example:',
       '',
@@ -49,4 +50,26 @@ export function messagingMarkdown(): string {
     );
   }
   return lines.join('\n');
+}
+
+/** A union: the envelope once, then what sets each variant apart (its own values and fields). */
+function variantsMarkdown(variants: NonNullable<MessageContract['variants']>): string[] {
+  type Property = { const?: unknown; anyOf?: Property[] };
+  const json = (value: unknown) => ['```json', JSON.stringify(value, null, 2), '```', ''];
+  const allowed = (p: Property): string =>
+    p.anyOf ? p.anyOf.map(allowed).join(' or ') : p.const !== undefined ? `\`${JSON.stringify(p.const)}\`` : '';
+  const lines = [
+    'Schema: one of the variants below, by `<source>/<message>`; each is this envelope with its own values:',
+    '',
+    ...json(variants.envelope),
+  ];
+  for (const [name, schema] of Object.entries(variants.byName)) {
+    const properties = (schema as { properties: Record<string, Property> }).properties;
+    const envelope = (variants.envelope as { properties: Record<string, Property> }).properties;
+    const own = Object.entries(properties)
+      .filter(([key, p]) => key !== 'fields' && allowed(p) !== '' && allowed(p) !== allowed(envelope[key] ?? {}))
+      .map(([key, p]) => `\`${key}\` ${allowed(p)}`);
+    lines.push(`### \`${name}\``, '', `${own.join(', ')}; \`fields\`:`, '', ...json(properties['fields']));
+  }
+  return lines;
 }

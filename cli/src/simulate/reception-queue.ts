@@ -1,4 +1,4 @@
-import type { Reception } from '@svom/vhf';
+import type { Reception } from '@svom/vhf-sim';
 
 /**
  * Receptions waiting for their `receivedAt`: a station posts what it heard only once it heard

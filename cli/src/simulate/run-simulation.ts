@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRng, relayFrames, type Reception } from '@svom/vhf';
+import { createRng, relayFrames, type Reception } from '@svom/vhf-sim';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { createJsonClient, problemText, type JsonClient } from '../common/https-client.js';
 import { operatorToken, registerOrRotate } from '../station/station-api.js';

@@ -1,4 +1,10 @@
-import { generateBurst, generatePlatformRecurrent, SequenceCounters, type Rng, type SimulatedFrame } from '@svom/vhf';
+import {
+  generateBurst,
+  generatePlatformRecurrent,
+  SequenceCounters,
+  type Rng,
+  type SimulatedFrame,
+} from '@svom/vhf-sim';
 
 export interface SatelliteTrafficOptions {
   rng: Rng;

@@ -1,6 +1,11 @@
 import type { TSchema } from 'typebox';
 import { StationHealthMessage, stationHealthExample } from './messages/station-health.message.js';
-import { VhfPacketMessage, vhfPacketExample } from './messages/vhf-packet.message.js';
+import {
+  VHF_PACKET_VARIANTS,
+  VhfPacketHeader,
+  VhfPacketMessage,
+  vhfPacketExample,
+} from './messages/vhf-packet.message.js';
 import { FollowupRequestMessage, followupRequestExample } from './messages/followup-request.message.js';
 import { FollowupReportMessage, followupReportExample } from './messages/followup-report.message.js';
 
@@ -17,6 +22,11 @@ export interface MessageContract {
   description: string;
   contentType: 'application/json' | 'application/xml';
   schema?: TSchema;
+  /**
+   * For a union: what every variant shares, and each variant by name. The documentation shows
+   * these rather than the union, which says the same at many times the length.
+   */
+  variants?: { envelope: TSchema; byName: Readonly<Record<string, TSchema>> };
   example: unknown;
   msgId: string;
 }
@@ -29,6 +39,7 @@ export const messageCatalog: MessageContract[] = [
     description: 'Each unique decoded packet, and each completed multi-frame message, exactly once.',
     contentType: 'application/json',
     schema: VhfPacketMessage,
+    variants: { envelope: VhfPacketHeader, byName: VHF_PACKET_VARIANTS },
     example: vhfPacketExample,
     msgId: 'the packet key (or message key)',
   },

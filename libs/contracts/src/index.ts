@@ -2,7 +2,26 @@ export { subjectsFor, token, SubjectTokenError } from './subjects.js';
 export type { Subjects } from './subjects.js';
 export { STREAM_NAMES, streamName, streamConfigs, ensureStreams } from './streams.js';
 export type { StreamName, StreamOptions } from './streams.js';
-export { VhfPacketMessage, vhfPacketExample } from './messages/vhf-packet.message.js';
+export {
+  VHF_PACKET_VARIANTS,
+  VhfPacketHeader,
+  VhfPacketMessage,
+  vhfPacketExample,
+  vhfPacketVariant,
+} from './messages/vhf-packet.message.js';
+export type { VhfPacketVariantName } from './messages/vhf-packet.message.js';
+export {
+  EclairsAlertFields,
+  GrmTriggerFields,
+  LightCurveFields,
+  LightCurveFrameFields,
+  MxtPositionFields,
+  PlatformRecurrentFields,
+  SlewStatusFields,
+  UndecodableMessageFields,
+  VtCandidate,
+  VtCandidatesFields,
+} from './messages/vhf-packet-fields.js';
 export { StationHealthMessage, stationHealthExample } from './messages/station-health.message.js';
 export {
   FollowupRequestMessage,

@@ -16,7 +16,7 @@ import {
   writeScaledUint,
   writeUint,
 } from './fixed-point.js';
-import type { PositionM, Quaternion } from './fixed-point.js';
+import type { Quaternion, Vec3 } from '@svom/astro';
 import { VhfEncodeError } from './encode-error.js';
 
 /** How ECLAIRs triggered: on a count-rate increase or in an image. */
@@ -46,7 +46,7 @@ export interface EclairsAlertFields {
   /** Attitude at T0. */
   attitude: Quaternion;
   /** Satellite position at T0. */
-  positionM: PositionM;
+  positionM: Vec3;
 }
 
 /** What {@link encodeEclairsAlertPayload} takes: the decoded fields, any time form. */

@@ -6,11 +6,8 @@
 import { cucToIso, toCuc } from './cuc-time.js';
 import type { TimeInput } from './cuc-time.js';
 import { VhfEncodeError } from './encode-error.js';
-
-/** Attitude quaternion (q0 scalar, q1, q2, q3), rotating body vectors into ICRS. */
-export type Quaternion = [number, number, number, number];
-/** Satellite position in metres, geocentric, ICRS-aligned axes (GCRS). */
-export type PositionM = [number, number, number];
+// Types only (erased at run time): the codec shares @svom/astro's geometry, not its code.
+import type { Quaternion, Vec3 } from '@svom/astro';
 
 const TWO_POW_24 = 16777216;
 const TWO_POW_23 = 8388608;
@@ -48,7 +45,8 @@ export function isUnitQuaternion(q: readonly number[]): boolean {
   return Math.abs(norm - 1) <= QUATERNION_NORM_TOLERANCE;
 }
 
-export function readPositionM(view: DataView, offset: number): PositionM {
+/** Satellite position in metres, geocentric, ICRS-aligned axes (GCRS). */
+export function readPositionM(view: DataView, offset: number): Vec3 {
   return [view.getInt32(offset), view.getInt32(offset + 4), view.getInt32(offset + 8)];
 }
 

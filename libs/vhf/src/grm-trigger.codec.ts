@@ -14,7 +14,7 @@ import {
   writeScaledUint,
   writeUint,
 } from './fixed-point.js';
-import type { PositionM, Quaternion } from './fixed-point.js';
+import type { Quaternion, Vec3 } from '@svom/astro';
 
 /** Decoded GRM trigger. */
 export interface GrmTriggerFields {
@@ -27,7 +27,7 @@ export interface GrmTriggerFields {
   /** [lower, upper]. */
   energyKeV: [number, number];
   attitude: Quaternion;
-  positionM: PositionM;
+  positionM: Vec3;
 }
 
 /** What {@link encodeGrmTriggerPayload} takes. */

@@ -1,6 +1,6 @@
 /**
  * @svom/vhf: the ICD-VHF v1 codec (frames relayed by VHF stations), pure, no I/O.
- * Decoder, encoders, reassembly of multi-frame messages, and a traffic simulator.
+ * Decoder, encoders and reassembly of multi-frame messages; the traffic simulator is @svom/vhf-sim.
  */
 export { REJECTION_CODES } from './rejection-codes.js';
 export type { RejectionCode, Rejection } from './rejection-codes.js';
@@ -12,6 +12,7 @@ export {
   MAX_FRAME_BYTES,
   MAX_PAYLOAD_BYTES,
   MIN_FRAME_BYTES,
+  OBT_OFFSET,
   SEQUENCE_COUNT_MODULUS,
 } from './frame-layout.js';
 export type { SequenceFlags } from './frame-layout.js';
@@ -28,7 +29,6 @@ export type { MessageName, MessageSpec, PacketSource } from './message-catalog.j
 export { CUC_EPOCH_UNIX_MS, cucToIso, cucToUnixMs, timeInputToUnixMs, toCuc, unixMsToCuc } from './cuc-time.js';
 export type { Cuc, TimeInput } from './cuc-time.js';
 export { QUATERNION_NORM_TOLERANCE, isUnitQuaternion } from './fixed-point.js';
-export type { PositionM, Quaternion } from './fixed-point.js';
 export { crc16CcittFalse } from './crc16.js';
 export { base64Error, encodeBase64 } from './base64.js';
 export { packetKey, parsePacketKey } from './packet-key.js';
@@ -60,27 +60,3 @@ export type { VtCandidate, VtCandidatesFields, VtCandidatesInput } from './vt-ca
 
 export { assembleMessage, circularOrder, groupSegments } from './reassembly.js';
 export type { AssemblyResult, CompleteMessage, IncompleteMessage, SegmentFrame, SegmentGroup } from './reassembly.js';
-
-// Traffic simulator (for `svom simulate`, tests and the benchmark).
-export { createRng, shuffleInPlace } from './sim/rng.js';
-export type { Rng } from './sim/rng.js';
-export { SequenceCounters } from './sim/sequence-counters.js';
-export { SIM_LIGHT_CURVE_BYTES_PER_FRAME, framesOfPlan } from './sim/simulated-frame.js';
-export type { PlannedMessage, SimulatedFrame } from './sim/simulated-frame.js';
-export { generateBurst } from './sim/burst.generator.js';
-export type { BurstOptions, SimulatedBurst } from './sim/burst.generator.js';
-export { generatePlatformRecurrent } from './sim/platform.generator.js';
-export type { PlatformRecurrentOptions } from './sim/platform.generator.js';
-export { DEFAULT_STATIONS, relayFrames } from './sim/relay.js';
-export type { Reception, RelayOptions, RelayResult } from './sim/relay.js';
-export {
-  bodyVectorOf,
-  quatConjugate,
-  quatMultiply,
-  raDecOfVector,
-  rotate,
-  separationDeg,
-  thetaPhiOfBody,
-  vectorOfRaDec,
-} from './sim/geometry.js';
-export type { Vec3 } from './sim/geometry.js';

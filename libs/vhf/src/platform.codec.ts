@@ -13,7 +13,7 @@ import {
   writeQuaternion,
   writeUint,
 } from './fixed-point.js';
-import type { PositionM, Quaternion } from './fixed-point.js';
+import type { Quaternion, Vec3 } from '@svom/astro';
 
 /** The observing programme the satellite is in. */
 export type Programme = 'core' | 'general' | 'too' | 'calibration';
@@ -23,7 +23,7 @@ const PROGRAMMES: readonly Programme[] = ['core', 'general', 'too', 'calibration
 export interface PlatformRecurrentFields {
   attitudeTime: string;
   attitude: Quaternion;
-  positionM: PositionM;
+  positionM: Vec3;
   inSaa: boolean;
   slewing: boolean;
   eclairsOn: boolean;

@@ -5,7 +5,7 @@ import {
   relayFrames,
   SequenceCounters,
   type Reception,
-} from '@svom/vhf';
+} from '@svom/vhf-sim';
 
 /**
  * Relayed traffic for the benchmark: `packets` unique packets (platform packets at a high rate,

@@ -5,7 +5,7 @@ import type {
   MxtPositionFields,
   SlewStatusFields,
   VtCandidatesFields,
-} from '@svom/vhf';
+} from '@svom/contracts';
 import type { PacketInput } from './packet-input.js';
 import { eclairsPosition, mxtPosition } from './derived.js';
 

@@ -8,7 +8,7 @@ import {
   type Vec3,
 } from '@svom/astro';
 import type { Pointing, SatelliteLocation, SkyContext, SkyPosition } from '@svom/voevent';
-import type { EclairsAlertFields, MxtPositionFields } from '@svom/vhf';
+import type { EclairsAlertFields, MxtPositionFields } from '@svom/contracts';
 
 /**
  * What the FSC computes that the packets do not carry (ICD-VHF section 7), all through
@@ -19,7 +19,7 @@ import type { EclairsAlertFields, MxtPositionFields } from '@svom/vhf';
 export function eclairsPosition(
   alert: Pick<EclairsAlertFields, 'thetaDeg' | 'phiDeg' | 'attitude' | 'r90Arcmin'>,
 ): Required<SkyPosition> {
-  const { raDeg, decDeg } = burstDirection(alert.thetaDeg, alert.phiDeg, alert.attitude as unknown as Quaternion);
+  const { raDeg, decDeg } = burstDirection(alert.thetaDeg, alert.phiDeg, alert.attitude);
   return { raDeg, decDeg, errorRadiusDeg: alert.r90Arcmin / 60 };
 }
 
@@ -35,13 +35,13 @@ export function skyContext(raDeg: number, decDeg: number, t0: string): SkyContex
 }
 
 /** Pointing (body +X) and roll (position angle of body +Z) of an attitude. */
-export function pointingOf(attitude: readonly number[]): Pointing {
-  const p = pointing(attitude as unknown as Quaternion);
+export function pointingOf(attitude: Quaternion): Pointing {
+  const p = pointing(attitude);
   return { raDeg: p.raDeg, decDeg: p.decDeg, rollDeg: p.rollDeg };
 }
 
 /** The satellite's WGS84 position at T0 from its GCRS position in metres. */
-export function satelliteLocation(positionM: readonly number[], t0: string): SatelliteLocation {
-  const g = gcrsToGeodetic(positionM as unknown as Vec3, new Date(t0));
+export function satelliteLocation(positionM: Vec3, t0: string): SatelliteLocation {
+  const g = gcrsToGeodetic(positionM, new Date(t0));
   return { lonDeg: g.longitudeDeg, latDeg: g.latitudeDeg, altitudeKm: g.altitudeKm };
 }

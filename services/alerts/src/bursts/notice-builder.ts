@@ -1,4 +1,4 @@
-import { angularSeparationDeg } from '@svom/astro';
+import { angularSeparationDeg, type Quaternion, type Vec3 } from '@svom/astro';
 import {
   mxtQualityOfR90,
   type EclairsNotice,
@@ -11,7 +11,7 @@ import {
   type SvomNoticeName,
   type VtNotice,
 } from '@svom/voevent';
-import type { EclairsAlertFields } from '@svom/vhf';
+import type { EclairsAlertFields } from '@svom/contracts';
 import type { BurstState, NoticeKind } from './burst-state.js';
 import { eclairsPosition, mxtPosition, pointingOf, satelliteLocation, skyContext } from './derived.js';
 import { onboardSourceName } from './onboard-catalog.js';
@@ -151,8 +151,8 @@ function slewStatusOf(state: BurstState): SlewStatus {
 
 /** T0, pointing and satellite position of an attitude and orbit position. */
 function platformMeasured(
-  attitude: readonly number[],
-  positionM: readonly number[],
+  attitude: Quaternion,
+  positionM: Vec3,
   t0: string,
 ): Pick<SvomMeasuredBase, 't0' | 'pointing' | 'satellite'> {
   return { t0, pointing: pointingOf(attitude), satellite: satelliteLocation(positionM, t0) };

@@ -11,7 +11,7 @@ import type { OutboxRow } from '../db/outbox.repository.js';
 import { insertHandled, isHandled, markApplied, pendingPackets } from '../db/packet.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 import { BurstSession } from './burst-session.js';
-import { alertSequenceIdOf, type PacketInput, type ParsedPacket } from './packet-input.js';
+import { alertSequenceIdOf, storedPacketInput, type PacketInput, type ParsedPacket } from './packet-input.js';
 
 export interface HandleResult {
   /** applied to a burst; pending until its ECLAIRs alert comes; ignored (no notice in it); duplicate (handled before). */
@@ -69,11 +69,8 @@ export async function handlePacket(
     // The burst just learnt its alert sequence: what waited for it can now be applied.
     if (input.kind === 'eclairs-alert' && row.alert_sequence_id === null) {
       for (const waiting of await pendingPackets(trx, input.fields.alertSequenceId)) {
-        const body = waiting.body as { fields: unknown };
-        session.apply(
-          { kind: kindOfPending(waiting.source, waiting.message), fields: body.fields } as PacketInput,
-          waiting.packet_key,
-        );
+        const pending = storedPacketInput(waiting.body);
+        if (pending) session.apply(pending, waiting.packet_key);
         await markApplied(trx, waiting.packet_key, row.burst_id);
       }
     }
@@ -97,9 +94,4 @@ async function burstOf(
     default:
       return findBurstByAlertSequence(trx, input.fields.alertSequenceId);
   }
-}
-
-function kindOfPending(source: string, message: string): PacketInput['kind'] {
-  if (source === 'eclairs') return message === 'slew-status' ? 'slew-status' : 'light-curve';
-  return source === 'mxt' ? 'mxt-position' : 'vt-candidates';
 }

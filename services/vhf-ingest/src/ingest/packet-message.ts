@@ -9,7 +9,11 @@ export function publishedMessageName(packet: Pick<DecodedPacket, 'message' | 'se
   return packet.sequenceFlags !== 'standalone' ? `${packet.message}-frame` : packet.message;
 }
 
-/** The JSON published for one unique packet (libs/contracts VhfPacketMessage). */
+/**
+ * The JSON published for one unique packet (libs/contracts VhfPacketMessage). The codec's
+ * (source, message, fields) is one of the contract's variants by construction; the contracts
+ * tests hold the codec's types and decoding to the schemas.
+ */
 export function packetMessage(
   packet: DecodedPacket,
   firstStationId: string,
@@ -26,11 +30,10 @@ export function packetMessage(
     sequenceFlags: packet.sequenceFlags,
     sequenceCount: packet.sequenceCount,
     obt: packet.obt,
-    fields:
-      (packet.fields as Record<string, unknown> | null) ??
-      (packet.sequenceFlags !== 'standalone' ? { payloadHex: Buffer.from(packet.payload).toString('hex') } : null),
+    // Only a light-curve frame comes without fields: the whole curve is decoded once joined.
+    fields: packet.fields ?? { payloadHex: Buffer.from(packet.payload).toString('hex') },
     firstStationId,
     firstReceivedAt,
     publishedAt,
-  };
+  } as VhfPacketMessage;
 }

@@ -123,7 +123,7 @@ export class Reassembler {
     const decoded = decodeLightCurve(group.result.payload);
     const fields = decoded.ok ? decoded.fields : { error: { code: decoded.code, detail: decoded.detail } };
     const key = messageKey(first.key);
-    const message: VhfPacketMessage = {
+    const message = {
       key,
       kind: 'message',
       apid,
@@ -133,11 +133,11 @@ export class Reassembler {
       sequenceFlags: 'first',
       sequenceCount: first.sequenceCount,
       obt: first.obt.toISOString(),
-      fields: fields as unknown as Record<string, unknown>,
+      fields,
       firstStationId: first.stationId,
       firstReceivedAt: first.receivedAt.toISOString(),
       publishedAt: new Date().toISOString(),
-    };
+    } as VhfPacketMessage; // an eclairs light-curve message: the only multi-frame one
     const outbox = await this.db.transaction().execute(async (trx) => {
       const changed = await trx
         .insertInto('vhf.messages')

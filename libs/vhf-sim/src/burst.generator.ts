@@ -4,23 +4,9 @@
  * MXT initial position and updates minutes later, VT candidates. Values are consistent: the
  * ECLAIRs (θ, φ) come from the sky position through the attitude quaternion.
  */
-import type { Quaternion } from '../fixed-point.js';
-import type { EclairsTriggerType } from '../eclairs-alert.codec.js';
-import type { SlewReason, SlewStatus } from '../slew-status.codec.js';
-import type { VtCandidate } from '../vt-candidates.codec.js';
-import {
-  bodyVectorOf,
-  offsetDirection,
-  quatBetween,
-  quatConjugate,
-  quatFromAxisAngle,
-  quatMultiply,
-  raDecOfVector,
-  rotate,
-  thetaPhiOfBody,
-  vectorOfRaDec,
-} from './geometry.js';
-import type { Vec3 } from './geometry.js';
+import { bodyVector, instrumentDirection, unitVector, vectorToRaDec, type Quaternion, type Vec3 } from '@svom/astro';
+import type { EclairsTriggerType, SlewReason, SlewStatus, VtCandidate } from '@svom/vhf';
+import { alignThenRoll, offsetDirection } from './geometry.js';
 import type { Rng } from './rng.js';
 import type { SequenceCounters } from './sequence-counters.js';
 import { framesOfPlan } from './simulated-frame.js';
@@ -65,11 +51,11 @@ const TIMESCALES_S = [0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96];
 /** Simulates one burst. Deterministic for a given `rng` state and `counters`. */
 export function generateBurst(options: BurstOptions): SimulatedBurst {
   const { rng, t0UnixMs } = options;
-  const truth = vectorOfRaDec(
+  const truth = unitVector(
     options.raDeg ?? rng.uniform(0, 360),
     options.decDeg ?? (Math.asin(rng.uniform(-1, 1)) * 180) / Math.PI,
   );
-  const { raDeg, decDeg } = raDecOfVector(truth);
+  const { raDeg, decDeg } = vectorToRaDec(truth);
   const attitude = attitudeSeeing(rng, truth);
   const positionM = orbitPosition(rng);
   const alertSequenceId = rng.int(1, 0xffffffff);
@@ -86,7 +72,8 @@ export function generateBurst(options: BurstOptions): SimulatedBurst {
   let snr = rng.uniform(6.5, 12);
   for (let messageCount = 0; messageCount <= refined; messageCount++) {
     const measured = offsetDirection(rng, truth, (r90Arcmin / 60) * rng.uniform(0, 0.7));
-    const { thetaDeg, phiDeg } = thetaPhiOfBody(rotate(quatConjugate(attitude), measured));
+    const seen = vectorToRaDec(measured);
+    const { thetaDeg, phiDeg } = instrumentDirection(seen.raDeg, seen.decDeg, attitude);
     plan.push({
       obtUnixMs: eclairsObtMs,
       input: {
@@ -178,13 +165,13 @@ export function generateBurst(options: BurstOptions): SimulatedBurst {
 /** An attitude that puts `target` inside the ECLAIRs field at a random (θ, φ) and roll. */
 function attitudeSeeing(rng: Rng, target: Vec3): Quaternion {
   const thetaDeg = (Math.acos(rng.uniform(Math.cos((ECLAIRS_MAX_THETA_DEG * Math.PI) / 180), 1)) * 180) / Math.PI;
-  const body = bodyVectorOf(thetaDeg, rng.uniform(0, 360));
+  const body = bodyVector(thetaDeg, rng.uniform(0, 360));
   // Align the body direction with the target, then turn about the target by a random roll.
-  return quatMultiply(quatFromAxisAngle(target, rng.uniform(0, 2 * Math.PI)), quatBetween(body, target));
+  return alignThenRoll(body, target, rng.uniform(0, 2 * Math.PI));
 }
 
 function orbitPosition(rng: Rng): [number, number, number] {
-  const dir = vectorOfRaDec(rng.uniform(0, 360), rng.uniform(-30, 30));
+  const dir = unitVector(rng.uniform(0, 360), rng.uniform(-30, 30));
   const r = EARTH_RADIUS_M + ORBIT_ALTITUDE_M + rng.uniform(-10_000, 10_000);
   return [Math.round(dir[0] * r), Math.round(dir[1] * r), Math.round(dir[2] * r)];
 }
@@ -209,7 +196,7 @@ function afterSlew(rng: Rng, alertSequenceId: number, t0UnixMs: number, truth: V
   let r90Arcsec = rng.uniform(30, 150);
   const updates = rng.int(0, 2);
   for (let messageCount = 0; messageCount <= updates; messageCount++) {
-    const measured = raDecOfVector(offsetDirection(rng, truth, (r90Arcsec / 3600) * rng.uniform(0, 0.7)));
+    const measured = vectorToRaDec(offsetDirection(rng, truth, (r90Arcsec / 3600) * rng.uniform(0, 0.7)));
     const meanFlux = rng.uniform(1e-11, 1e-9);
     plan.push({
       obtUnixMs: mxtMs,
@@ -237,7 +224,7 @@ function afterSlew(rng: Rng, alertSequenceId: number, t0UnixMs: number, truth: V
   const count = rng.int(0, 4);
   for (let i = 0; i < count; i++) {
     // The first candidate is the afterglow; the others are field stars within the MXT error.
-    const where = raDecOfVector(
+    const where = vectorToRaDec(
       i === 0
         ? offsetDirection(rng, truth, rng.uniform(0, 1) / 3600)
         : offsetDirection(rng, truth, rng.uniform(5, 60) / 3600),

@@ -1,11 +1,15 @@
 /** Turns planned messages into frames with counts, in on-board time order. */
-import { decodeFrame } from '../frame.decoder.js';
-import type { SequenceFlags } from '../frame-layout.js';
-import { MAX_PAYLOAD_BYTES } from '../frame-layout.js';
-import { messageSpecOfName } from '../message-catalog.js';
-import type { MessageName, PacketSource } from '../message-catalog.js';
-import { encodeMessageFrames, encodeMessagePayload } from '../message.encoder.js';
-import type { MessageInput } from '../message.encoder.js';
+import {
+  decodeFrame,
+  encodeMessageFrames,
+  encodeMessagePayload,
+  MAX_PAYLOAD_BYTES,
+  messageSpecOfName,
+  type MessageInput,
+  type MessageName,
+  type PacketSource,
+  type SequenceFlags,
+} from '@svom/vhf';
 import type { SequenceCounters } from './sequence-counters.js';
 
 /** A message the simulator will send, and when the (first) frame is made on board. */

@@ -1,4 +1,4 @@
-import { SEQUENCE_COUNT_MODULUS } from '../frame-layout.js';
+import { SEQUENCE_COUNT_MODULUS } from '@svom/vhf';
 
 /**
  * The on-board sequence counters, one per APID, incrementing with every frame and wrapping

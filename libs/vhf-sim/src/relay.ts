@@ -3,8 +3,7 @@
  * different stations, a few damaged, late by 2-15 s, in shuffled order. The output items are
  * the JSON body items of `POST /v1/receptions` (ICD section 1).
  */
-import { encodeBase64 } from '../base64.js';
-import { OBT_OFFSET } from '../frame-layout.js';
+import { encodeBase64, OBT_OFFSET } from '@svom/vhf';
 import type { Rng } from './rng.js';
 import { shuffleInPlace } from './rng.js';
 

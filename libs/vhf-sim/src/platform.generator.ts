@@ -1,6 +1,6 @@
 /** The platform recurrent packet, every 60 s (ICD 4.1). */
-import type { Programme } from '../platform.codec.js';
-import type { Quaternion } from '../fixed-point.js';
+import type { Quaternion } from '@svom/astro';
+import type { Programme } from '@svom/vhf';
 import { randomQuaternion } from './geometry.js';
 import type { Rng } from './rng.js';
 import type { SequenceCounters } from './sequence-counters.js';
