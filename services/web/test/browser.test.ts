@@ -192,7 +192,7 @@ describe('the dashboard in Chromium against the running FSC', () => {
         // window unless its card scrolls (a cut column is what a visitor saw at 1400 px).
         const fit = await page.evaluate(() => {
           const width = document.documentElement.clientWidth;
-          const cut = [...document.querySelectorAll('table th, table td')]
+          const cut = Array.from(document.querySelectorAll('table th, table td'))
             .filter((cell) => {
               const right = cell.getBoundingClientRect().right;
               if (right <= width + 0.5) return false;
