@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { StationHealthMessage } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
-import type { StationRow } from './station.repository.js';
+import type { StationRow } from '../db/station.repository.js';
 
 type Window = StationHealthMessage['lastHour'];
 

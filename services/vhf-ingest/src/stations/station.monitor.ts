@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Subjects } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
 import { stationHealth, stationWindows } from './station-health.js';
-import { listStations, markSilent } from './station.repository.js';
+import { listStations, markSilent } from '../db/station.repository.js';
 
 /**
  * Watches the stations: publishes each one's health every `reportIntervalS`, and a station that
