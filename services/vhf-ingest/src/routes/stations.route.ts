@@ -10,7 +10,8 @@ import {
   StationList,
 } from '../schemas/station.schema.js';
 import { IngestErrors } from '../errors.js';
-import { stationHealth, stationWindows } from '../stations/station-health.js';
+import { stationWindows } from '../db/station-health.repository.js';
+import { stationHealth } from '../stations/station-health.js';
 import { getStation, insertStation, listStations, rotateStationToken } from '../db/station.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 
