@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '@svom/db';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { loadTls } from '@svom/service-kit';
 import { settingsWith } from '@svom/service-kit/testing';
-import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 import { runSimulation } from '../src/simulate/run-simulation.js';
 import { runSvom, svomBin } from './run-svom.js';
 import { secret } from './ingest-server.js';
@@ -48,13 +48,9 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
       logger: false,
       https,
       infra,
-      settings: {
-        INCOMPLETE_AFTER_S: 600,
-        STATION_SILENT_AFTER_S: 300,
-        STATION_REPORT_INTERVAL_S: 60,
+      settings: settingsWith(IngestConfig, {
         OUTBOX_RETRY_MS: 200,
-        WRITE_CONCURRENCY: 4,
-      },
+      }),
     });
     // Ready before the alerts app is built on the same infra, as the alerts suite's harness does.
     await ingest.listen({ port: 0, host: '127.0.0.1' });

@@ -6,7 +6,8 @@ import { ensureStreams, streamName } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { loadTls } from '@svom/service-kit';
-import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { settingsWith } from '@svom/service-kit/testing';
+import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 
 export const secret = 'cli-test-secret-'.padEnd(40, 'x');
 
@@ -36,13 +37,9 @@ export async function startIngestServer(): Promise<IngestServer> {
     logger: false,
     https: { cert: tls.cert, key: tls.key },
     infra: { database, nats: { nc: t.nc, js: jetstream(t.nc, { timeout: 2000 }), jsm, prefix: t.prefix } },
-    settings: {
-      INCOMPLETE_AFTER_S: 600,
-      STATION_SILENT_AFTER_S: 300,
-      STATION_REPORT_INTERVAL_S: 60,
+    settings: settingsWith(IngestConfig, {
       OUTBOX_RETRY_MS: 200,
-      WRITE_CONCURRENCY: 4,
-    },
+    }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

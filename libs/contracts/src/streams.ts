@@ -2,7 +2,7 @@ import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import { RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { subjectsFor, token } from './subjects.js';
 
-/** The four JetStream streams of the FSC, one per service that produces (DESIGN.md, Contracts). */
+/** The four JetStream streams of the FSC, one per service that produces (docs/messaging.md). */
 export const STREAM_NAMES = ['VHF', 'ALERTS', 'FOLLOWUP', 'PLAN'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 

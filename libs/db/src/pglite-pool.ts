@@ -5,7 +5,7 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * A `pg`-shaped pool over one embedded PGlite instance, so Kysely's own PostgresDialect drives
  * both databases with the same SQL. PGlite is a single connection: clients are handed out one
  * at a time (a FIFO lock), otherwise two Kysely transactions would interleave on one session and
- * a rollback could take the other's rows with it (seen with kysely-pglite, see STACK.md).
+ * a rollback could take the other's rows with it (seen with kysely-pglite, which pinned an old Kysely, in a concurrency test).
  */
 export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve();

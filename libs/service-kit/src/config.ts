@@ -10,7 +10,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** What every service reads from the environment (DESIGN.md, Running). */
+/** What every service reads from the environment (docs/architecture.md, Running). */
 export const BaseConfig = {
   HOST: Type.String({ default: '127.0.0.1', description: 'address to listen on (0.0.0.0 in containers)' }),
   DATABASE_URL: Type.Optional(

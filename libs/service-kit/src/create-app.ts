@@ -57,7 +57,7 @@ export async function createApp(options: AppOptions) {
     global: false,
     max: options.rateLimitPerMinute ?? 6000,
     timeWindow: '1 minute',
-    // request.ip is missing under injectWS (STACK.md): fall back to a constant key.
+    // request.ip is missing under injectWS (@fastify/websocket's injected socket): fall back to a constant key.
     keyGenerator: (request) => request.ip ?? 'local',
   });
   await app.register(swagger, {

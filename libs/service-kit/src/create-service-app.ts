@@ -17,7 +17,12 @@ export interface Stoppable {
   stop(): Promise<void>;
 }
 
-export type Route<R> = (scope: FastifyInstance, runtime: R) => Promise<void>;
+/**
+ * Registers a service's routes. `runtime` is only for handlers (without infrastructure it is
+ * absent, and reading it throws); what a route needs when it is registered (a rate limit) comes
+ * from `settings`.
+ */
+export type Route<R, S = unknown> = (scope: FastifyInstance, runtime: R, settings: S) => Promise<void>;
 
 /**
  * The shape every service app shares: the kit's skeleton, then the service's runtime (made only
@@ -27,7 +32,7 @@ export type Route<R> = (scope: FastifyInstance, runtime: R) => Promise<void>;
 export async function createServiceApp<S, R extends Stoppable>(
   descriptor: Pick<AppOptions, 'service' | 'title' | 'description' | 'bodyLimit' | 'securitySchemes'>,
   options: ServiceAppOptions<S>,
-  parts: { runtime(app: FastifyInstance): R; routes: Array<Route<R>>; setup?(app: FastifyInstance): Promise<void> },
+  parts: { runtime(app: FastifyInstance): R; routes: Array<Route<R, S>>; setup?(app: FastifyInstance): Promise<void> },
 ): Promise<FastifyInstance & { runtime: R }> {
   const app = await createApp({
     ...descriptor,
@@ -37,12 +42,24 @@ export async function createServiceApp<S, R extends Stoppable>(
     logger: options.logger ?? { level: 'info' },
   });
   await parts.setup?.(app);
-  // Routes read the runtime in their handlers only: without infrastructure it does not exist.
-  const runtime = options.infra ? parts.runtime(app) : (undefined as unknown as R);
-  app.decorate('runtime', runtime as never);
+  // Without infrastructure there is no runtime: what reads it fails at once, saying why,
+  // rather than meeting an undefined later.
+  const runtime = options.infra ? parts.runtime(app) : absentRuntime<R>(descriptor.service);
+  app.decorate('runtime', { getter: () => runtime } as never);
   await app.register(async (scope) => {
-    for (const route of parts.routes) await route(scope, runtime);
+    for (const route of parts.routes) await route(scope, runtime, options.settings);
   });
-  app.addHook('onClose', async () => runtime?.stop());
+  if (options.infra) app.addHook('onClose', async () => runtime.stop());
   return app as FastifyInstance & { runtime: R };
+}
+
+/** A runtime that throws when read: the app was built only to write its OpenAPI document. */
+function absentRuntime<R extends object>(service: string): R {
+  return new Proxy({} as R, {
+    get(_target, key) {
+      throw new Error(
+        `${service} was built without infrastructure (database, NATS): it has no runtime (read ${String(key)})`,
+      );
+    },
+  });
 }

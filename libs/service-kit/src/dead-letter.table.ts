@@ -39,19 +39,27 @@ export interface DeadLetter extends NewDeadLetter {
 
 // The table is the service's own (its Kysely type is not the kit's), hence `Kysely<any>`.
 
-/** Records one dead letter in `table` (schema-qualified, e.g. `alerts.dead_letters`). */
-export async function insertDeadLetter(db: Kysely<any>, table: string, letter: NewDeadLetter): Promise<void> {
+/** Records dead letters in `table` (schema-qualified, e.g. `alerts.dead_letters`), in one statement. */
+export async function insertDeadLetter(
+  db: Kysely<any>,
+  table: string,
+  letters: NewDeadLetter | readonly NewDeadLetter[],
+): Promise<void> {
+  const all = Array.isArray(letters) ? letters : [letters as NewDeadLetter];
+  if (all.length === 0) return;
   await db
     .insertInto(table)
-    .values({
-      subject: letter.subject,
-      stream_seq: letter.streamSeq,
-      msg_id: letter.msgId,
-      deliveries: letter.deliveries,
-      code: letter.code,
-      reason: letter.reason,
-      payload: letter.payload,
-    })
+    .values(
+      all.map((letter) => ({
+        subject: letter.subject,
+        stream_seq: letter.streamSeq,
+        msg_id: letter.msgId,
+        deliveries: letter.deliveries,
+        code: letter.code,
+        reason: letter.reason,
+        payload: letter.payload,
+      })),
+    )
     .execute();
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSigner } from 'fast-jwt';
 
-/** People's roles (DESIGN.md, Identity and access). */
+/** People's roles (README.md, Using it). */
 export const ROLES = ['operator', 'burst-advocate', 'scientist'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -43,3 +43,4 @@ export type { ConsumerSettings } from './consumer.settings.js';
 export { insertDeadLetter, listDeadLetters, countDeadLetters } from './dead-letter.table.js';
 export type { DeadLetter, DeadLetterTable, NewDeadLetter } from './dead-letter.table.js';
 export { deadLettersRoute, DeadLettersPage } from './dead-letters.route.js';
+export { RATE_LIMITS, perMinute } from './rate-limits.js';

@@ -14,6 +14,8 @@ export const OBT_OFFSET = 6;
 export const MESSAGE_TYPE_OFFSET = 12;
 /** Offset of the payload. */
 export const PAYLOAD_OFFSET = 13;
+/** The CRC-16 that ends every frame. */
+export const CRC_BYTES = 2;
 /** Sequence counts are 14 bits, per APID, and wrap. */
 export const SEQUENCE_COUNT_MODULUS = 16384;
 

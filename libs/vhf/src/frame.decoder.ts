@@ -13,6 +13,7 @@ import {
   MIN_FRAME_BYTES,
   OBT_OFFSET,
   PAYLOAD_OFFSET,
+  CRC_BYTES,
   SEQUENCE_FLAGS_BY_BITS,
 } from './frame-layout.js';
 import type { SequenceFlags } from './frame-layout.js';
@@ -91,7 +92,7 @@ export function decodeFrame(frame: Uint8Array): DecodeResult {
     obtSeconds,
     obtSubseconds,
     key: packetKey(apid, sequenceCount, obtSeconds, obtSubseconds),
-    payload: frame.subarray(PAYLOAD_OFFSET, length - 2),
+    payload: frame.subarray(PAYLOAD_OFFSET, length - CRC_BYTES),
     fields,
   } as DecodedPacket; // `message` and `fields` agree: both come from `spec`.
   return { ok: true, packet };

@@ -8,11 +8,13 @@ export { VhfEncodeError } from './encode-error.js';
 export type { VhfEncodeErrorCode } from './encode-error.js';
 
 export {
+  CRC_BYTES,
   FRAME_OVERHEAD_BYTES,
   MAX_FRAME_BYTES,
   MAX_PAYLOAD_BYTES,
   MIN_FRAME_BYTES,
   OBT_OFFSET,
+  PAYLOAD_OFFSET,
   SEQUENCE_COUNT_MODULUS,
 } from './frame-layout.js';
 export type { SequenceFlags } from './frame-layout.js';

@@ -2,7 +2,7 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { VtpConfigError } from './errors.js';
 
 /**
- * IP allowlist for VTP ports (VTP 2.0 §8.1). Per DESIGN.md an empty list admits loopback
+ * IP allowlist for VTP ports (VTP 2.0 §8.1). By the FSC's rule an empty list admits loopback
  * only, so a broker started without configuration never serves the network by accident.
  */
 

@@ -2,10 +2,10 @@
  * Defaults shared by the broker, the receiver and the subscriber, with the reason for each.
  */
 
-/** Subscriber port of the FSC (DESIGN.md); Comet's default too. */
+/** Subscriber port of the FSC; Comet's default too. */
 export const DEFAULT_SUBSCRIBER_PORT = 8099;
 
-/** Author port of the FSC (DESIGN.md); Comet's default too. */
+/** Author port of the FSC; Comet's default too. */
 export const DEFAULT_AUTHOR_PORT = 8098;
 
 /**

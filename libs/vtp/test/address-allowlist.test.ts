@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VtpConfigError, backoffDelayMs, createAddressAllowlist } from '../src/index.js';
 
 describe('createAddressAllowlist', () => {
-  it('admits loopback only when empty (DESIGN.md)', () => {
+  it('admits loopback only when empty (the FSC default)', () => {
     const allowed = createAddressAllowlist([]);
     expect(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'].map(allowed)).toEqual([true, true, true, true]);
     expect(['10.0.0.1', '192.168.1.1', '2001:db8::1', undefined].map(allowed)).toEqual([false, false, false, false]);

@@ -22,7 +22,7 @@ import { createTestDatabase } from '@svom/db/testing';
 import { mintPersonToken } from '@svom/service-kit';
 import { settingsWith } from '@svom/service-kit/testing';
 import { encodeMessageFrames } from '@svom/vhf';
-import { buildIngestApp } from '@svom/vhf-ingest';
+import { buildIngestApp, IngestConfig } from '@svom/vhf-ingest';
 import { validateVoEventXml } from '@svom/voevent';
 import { encodeFrame, FrameDecoder } from '@svom/vtp';
 import { buildAlertsApp } from '../src/app.js';
@@ -208,12 +208,9 @@ async function main() {
     jwtSecret: secret,
     logger: false,
     infra,
-    settings: {
-      INCOMPLETE_AFTER_S: 600,
-      STATION_SILENT_AFTER_S: 300,
-      STATION_REPORT_INTERVAL_S: 60,
+    settings: settingsWith(IngestConfig, {
       OUTBOX_RETRY_MS: 500,
-    },
+    }),
   });
   await ingest.ready();
   ingest.runtime.start();

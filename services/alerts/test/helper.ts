@@ -6,7 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { subjectsFor, type Subjects } from '@svom/contracts';
 import type { TestDatabase } from '@svom/db/testing';
 import type { Role } from '@svom/service-kit';
-import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 import { buildAlertsApp, type AlertsApp } from '../src/app.js';
 import { AlertsConfig } from '../src/config.js';
 import type { AlertsSettings } from '../src/runtime.js';
@@ -57,12 +57,9 @@ export async function startAlerts(
     jwtSecret: secret,
     logger: false,
     infra,
-    settings: {
-      INCOMPLETE_AFTER_S: 600,
-      STATION_SILENT_AFTER_S: 300,
-      STATION_REPORT_INTERVAL_S: 60,
+    settings: settingsWith(IngestConfig, {
       OUTBOX_RETRY_MS: 200,
-    },
+    }),
   });
   await ingest.ready();
   ingest.runtime.start();

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { countDeadLetters, countRowsBy, scrapeGauge } from '@svom/service-kit';
+import { countInterruptions } from './db/interruption.repository.js';
+import { latestPlanComputeMs } from './db/plan.repository.js';
 import type { GpTables } from './db/tables.js';
 
 /**
@@ -36,28 +38,17 @@ export function registerSchedulerMetrics(
     help: 'slewing notices received, and the plans they interrupted',
     label: 'outcome',
     read: async () => {
-      const row = await db
-        .selectFrom('gp.interruptions')
-        .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.count<number>('new_plan_id').as('replanned')])
-        .executeTakeFirstOrThrow();
+      const { received, replanned } = await countInterruptions(db);
       return [
-        { key: 'received', n: Number(row.all) },
-        { key: 'replanned', n: Number(row.replanned) },
+        { key: 'received', n: received },
+        { key: 'replanned', n: replanned },
       ];
     },
   });
   scrapeGauge(registry, {
     name: 'gp_last_plan_compute_seconds',
     help: 'how long the latest plan took to compute',
-    read: async () => {
-      const row = await db
-        .selectFrom('gp.plans')
-        .select('compute_ms')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return (row?.compute_ms ?? 0) / 1000;
-    },
+    read: async () => ((await latestPlanComputeMs(db)) ?? 0) / 1000,
   });
   scrapeGauge(registry, {
     name: 'gp_dead_letters',

@@ -5,7 +5,7 @@ import { packetsRoute } from './routes/packets.route.js';
 import { receptionsRoute } from './routes/receptions.route.js';
 import { stationsRoute } from './routes/stations.route.js';
 
-export type IngestAppOptions = ServiceAppOptions<Partial<IngestSettings>>;
+export type IngestAppOptions = ServiceAppOptions<IngestSettings>;
 
 export const SERVICE = {
   service: 'vhf-ingest',

@@ -1,4 +1,4 @@
-import { bearer, eventually, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, settingsWith, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
@@ -6,6 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { streamName, subjectsFor } from '@svom/contracts';
 import { createPgliteTestDatabase, createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildIngestApp } from '../src/app.js';
+import { IngestConfig } from '../src/config.js';
 
 export const secret = TEST_JWT_SECRET;
 export const operatorAuth = () => bearer('test-operator', ['operator']);
@@ -44,14 +45,10 @@ export async function startIngest(
     jwtSecret: secret,
     logger: false,
     infra: t.infra,
-    settings: {
-      INCOMPLETE_AFTER_S: 600,
-      STATION_SILENT_AFTER_S: 300,
-      STATION_REPORT_INTERVAL_S: 60,
+    settings: settingsWith(IngestConfig, {
       OUTBOX_RETRY_MS: 200,
-      WRITE_CONCURRENCY: 4,
       ...options.settings,
-    },
+    }),
   });
   await app.ready();
   return {

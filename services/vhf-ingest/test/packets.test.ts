@@ -164,9 +164,11 @@ describe('settings', () => {
     }
   });
 
-  test('an app built with only some settings takes the documented defaults and answers', async () => {
-    const h = await startIngest({ settings: { WRITE_CONCURRENCY: undefined as unknown as number } });
+  test('settings a test leaves out are the documented defaults of config.ts, and the app answers', async () => {
+    const { loadIngestConfig } = await import('../src/config.js');
+    const h = await startIngest({ settings: {} });
     try {
+      expect(h.app.runtime.settings.WRITE_CONCURRENCY).toBe(loadIngestConfig({}).WRITE_CONCURRENCY);
       const token = await addStation(h.app, 'DF1');
       const res = await post(h.app, token, [
         {

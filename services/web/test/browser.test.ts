@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildClient } from './build-client.js';
 import { burstVector, startStack, tokenFor, type Stack } from './stack.js';
 
-// Debian's Chromium, never a downloaded browser (STACK.md). Missing is a failure, not a skip:
+// Debian's Chromium, never a downloaded browser. Missing is a failure, not a skip:
 // a dashboard nobody drove in a browser is not tested.
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildFollowupApp, FollowupConfig, type FollowupApp } from '@svom/followup';
 import { buildSchedulerApp, SchedulerConfig, type SchedulerApp } from '@svom/scheduler';
 import { loadTls, mintPersonToken, type Role } from '@svom/service-kit';
-import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 import { buildWebApp, type WebApp } from '../src/app.js';
 export { eventually } from '@svom/service-kit/testing';
 import { settingsWith } from '@svom/service-kit/testing';
@@ -84,13 +84,10 @@ export async function startStack(): Promise<Stack> {
 
   const ingest = await buildIngestApp({
     ...common,
-    settings: {
-      INCOMPLETE_AFTER_S: 600,
-      STATION_SILENT_AFTER_S: 300,
+    settings: settingsWith(IngestConfig, {
       STATION_REPORT_INTERVAL_S: 2,
       OUTBOX_RETRY_MS: 200,
-      WRITE_CONCURRENCY: 4,
-    },
+    }),
   });
   const alerts = await buildAlertsApp({
     ...common,

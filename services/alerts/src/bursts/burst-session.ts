@@ -3,7 +3,7 @@ import type { AlertBurstMessage, Subjects } from '@svom/contracts';
 import { svomIvorn, type SvomNotice, type SvomNoticeName } from '@svom/voevent';
 import type { BurstRow } from '../db/burst.repository.js';
 import { writeBurstSession, type TimelineEntry } from '../db/burst-session.statement.js';
-import { noticesOfBurst, type NoticeRow } from '../db/notice.repository.js';
+import { noticeInput, noticesOfBurst, type NoticeRow } from '../db/notice.repository.js';
 import type { OutboxMessage, OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 import { applyPacket, bestPosition, instrumentsOf, t0Of, type BurstState } from './burst-state.js';
@@ -55,7 +55,7 @@ export class BurstSession {
 
   /** Every notice of the burst so far, stored and new, oldest first. */
   get notices(): SvomNotice[] {
-    return [...this.earlier.map((r) => r.input as SvomNotice), ...this.issued.map((i) => i.notice)];
+    return [...this.earlier.map(noticeInput), ...this.issued.map((i) => i.notice)];
   }
 
   /** Folds a packet in and issues the notice it makes; a retracted burst issues none. */

@@ -1,5 +1,7 @@
-import { sql, type Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
+import { insertDeadLetter } from '@svom/service-kit';
+import type { Kysely } from 'kysely';
+import { setAsideOrphanPackets } from '../db/packet.repository.js';
 import type { AlertsTables } from '../db/tables.js';
 
 /**
@@ -14,27 +16,20 @@ export async function expireOrphanPackets(
   afterH: number,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const expired = await trx
-      .updateTable('alerts.packets')
-      .set({ status: 'ignored' })
-      .where('status', '=', 'pending')
-      .where('handled_at', '<', sql<Date>`now() - make_interval(hours => ${afterH})`)
-      .returning(['packet_key', 'source', 'message', 'alert_sequence_id', 'body'])
-      .execute();
-    if (expired.length === 0) return 0;
-    await trx
-      .insertInto('alerts.dead_letters')
-      .values(
-        expired.map((p) => ({
-          subject: subjects.vhf.packet(p.source, p.message),
-          msg_id: p.packet_key,
-          deliveries: 1,
-          code: 'NO_ECLAIRS_ALERT',
-          reason: `waited ${afterH} h for the ECLAIRs alert of sequence ${p.alert_sequence_id}; it never came`,
-          payload: JSON.stringify(p.body),
-        })),
-      )
-      .execute();
+    const expired = await setAsideOrphanPackets(trx, afterH);
+    await insertDeadLetter(
+      trx,
+      'alerts.dead_letters',
+      expired.map((p) => ({
+        subject: subjects.vhf.packet(p.source, p.message),
+        streamSeq: null,
+        msgId: p.packet_key,
+        deliveries: 1,
+        code: 'NO_ECLAIRS_ALERT',
+        reason: `waited ${afterH} h for the ECLAIRs alert of sequence ${p.alert_sequence_id}; it never came`,
+        payload: JSON.stringify(p.body),
+      })),
+    );
     return expired.length;
   });
 }

@@ -7,7 +7,7 @@ import { handlePacket, type HandleResult } from '../bursts/packet.handler.js';
 import { parsePacketMessage, UnusablePacketError, type ParsedPacket } from '../bursts/packet-input.js';
 import type { AlertsTables } from '../db/tables.js';
 
-/** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
+/** Name of the durable consumer: the service's own name (docs/messaging.md). */
 export const CONSUMER_NAME = 'alerts';
 /** Packets pulled at once: bursts come as a handful of packets within seconds. */
 const PACKET_BATCH = 256;

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { SvomNotice } from '@svom/voevent';
 import type { Db } from './burst.repository.js';
 import type { AlertsTables } from './tables.js';
@@ -32,12 +32,11 @@ export async function noticesSince(
   return query.orderBy('seq').limit(q.limit).execute();
 }
 
-export async function lastNoticeSeq(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('alerts.notices')
-    .select(sql<string>`coalesce(max(seq), 0)`.as('seq'))
-    .executeTakeFirst();
-  return Number(row?.seq ?? 0);
+/** The sequence number of the notice published under `msgId` (an SSE client's Last-Event-ID). */
+export async function noticeSeqByMsgId(db: Db, msgId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('alerts.notices').select('seq').where('msg_id', '=', msgId).executeTakeFirst();
+  return row ? Number(row.seq) : undefined;
 }
 
+/** The notice as it was built (the input of the notice builder). */
 export const noticeInput = (row: NoticeRow) => row.input as SvomNotice;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Db } from './burst.repository.js';
 import type { AlertsTables } from './tables.js';
 
@@ -38,5 +38,16 @@ export async function markApplied(trx: Transaction<AlertsTables>, packetKey: str
     .updateTable('alerts.packets')
     .set({ status: 'applied', burst_id: burstId })
     .where('packet_key', '=', packetKey)
+    .execute();
+}
+
+/** Packets still `pending` after `afterH` hours are set aside (`ignored`); answers them. */
+export async function setAsideOrphanPackets(trx: Db, afterH: number) {
+  return trx
+    .updateTable('alerts.packets')
+    .set({ status: 'ignored' })
+    .where('status', '=', 'pending')
+    .where('handled_at', '<', sql<Date>`now() - make_interval(hours => ${afterH})`)
+    .returning(['packet_key', 'source', 'message', 'alert_sequence_id', 'body'])
     .execute();
 }

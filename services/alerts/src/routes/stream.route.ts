@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { noticesSince } from '../db/notice.repository.js';
+import { noticeSeqByMsgId, noticesSince } from '../db/notice.repository.js';
 import type { FeedNotice } from '../publish/notice.feed.js';
 import type { AlertsRuntime } from '../runtime.js';
+
+/**
+ * Notices a reconnecting client is replayed at most, oldest first; a client further behind
+ * pages the rest with `GET /v1/notices?after=<seq>` (documented in the route and the README).
+ */
+export const SSE_REPLAY_MAX = 1000;
 
 /**
  * `GET /v1/stream`: Server-Sent Events, one `notice` event per new notice (data: its JSON, id: its
@@ -19,6 +25,7 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       schema: {
         tags: ['notices'],
         summary: 'New notices as Server-Sent Events (event: notice)',
+        description: `With Last-Event-ID or since, the notices after it are replayed first, at most ${SSE_REPLAY_MAX}: a client further behind pages the rest with GET /v1/notices?after=<seq>.`,
         querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }),
       },
     } as object,
@@ -42,10 +49,10 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       const lastId = reply.sse.lastEventId;
       const since = (request.query as { since?: string }).since;
       if (lastId || since) {
-        const from = lastId ? await findNoticeByMsgId(runtime, lastId) : undefined;
+        const from = lastId ? await noticeSeqByMsgId(runtime.db, lastId) : undefined;
         const rows = await noticesSince(
           runtime.db,
-          from !== undefined ? { afterSeq: from, limit: 1000 } : { since, limit: 1000 },
+          from !== undefined ? { afterSeq: from, limit: SSE_REPLAY_MAX } : { since, limit: SSE_REPLAY_MAX },
         );
         for (const row of rows)
           send({ msgId: row.msg_id, burstId: row.burst_id, name: row.name, json: JSON.stringify(row.json) });
@@ -54,13 +61,4 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       for (const n of live.splice(0)) send(n);
     },
   );
-}
-
-async function findNoticeByMsgId(runtime: AlertsRuntime, msgId: string): Promise<number | undefined> {
-  const row = await runtime.db
-    .selectFrom('alerts.notices')
-    .select('seq')
-    .where('msg_id', '=', msgId)
-    .executeTakeFirst();
-  return row ? Number(row.seq) : undefined;
 }

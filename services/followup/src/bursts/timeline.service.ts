@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import type { BurstFollowup } from '../schemas/burst.schema.js';
+import { findBurst, noRequestDecisions, noticesOfBurst } from '../db/burst.repository.js';
 import { reportsOfBurst } from '../reports/report.service.js';
 import { listRequests, requestEvents } from '../requests/request.repository.js';
 
@@ -13,31 +14,11 @@ const ORDER: Record<Entry['kind'], number> = { notice: 0, 'no-request': 1, reque
 
 /** A burst's follow-up in one timeline: notices, why facilities got no request, request events, reports. */
 export async function burstFollowup(db: Kysely<FollowupTables>, burstId: string): Promise<Followup | undefined> {
-  const burst = await db.selectFrom('followup.bursts').selectAll().where('burst_id', '=', burstId).executeTakeFirst();
+  const burst = await findBurst(db, burstId);
   if (!burst) return undefined;
   const [notices, decisions, requests, events, reports] = await Promise.all([
-    db
-      .selectFrom('followup.notices')
-      .select([
-        'notice_key',
-        'ivorn',
-        'notice_name',
-        'packet_type',
-        'ra_deg',
-        'dec_deg',
-        'error_radius_deg',
-        'improved_position',
-        'received_at',
-      ])
-      .where('burst_id', '=', burstId)
-      .execute(),
-    db
-      .selectFrom('followup.decisions')
-      .selectAll()
-      .where('burst_id', '=', burstId)
-      .where('outcome', '=', 'none')
-      .orderBy('id')
-      .execute(),
+    noticesOfBurst(db, burstId),
+    noRequestDecisions(db, burstId),
     listRequests(db, { burstId, limit: 1000 }),
     requestEvents(db, { burstId }),
     reportsOfBurst(db, burstId),

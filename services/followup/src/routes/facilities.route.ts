@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { newClientToken } from '@svom/service-kit';
+import { newClientToken, perMinute, RATE_LIMITS } from '@svom/service-kit';
 import { FollowupErrors, withField } from '../errors.js';
 import { FACILITY_TOKEN_PREFIX } from '../facilities/actor-auth.js';
 import {
@@ -24,7 +24,7 @@ import type { FollowupRuntime } from '../runtime.js';
 /** The facilities registry: public reading (tokens never shown), operators register and edit. */
 export async function facilitiesRoute(app: FastifyInstance, runtime: FollowupRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const write = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+  const write = perMinute(RATE_LIMITS.admin);
 
   r.get(
     '/v1/facilities',

@@ -6,6 +6,7 @@ import { recordReport } from '../reports/report.service.js';
 import { problems } from '../schemas/common.schema.js';
 import { NewReport, ReportSchema } from '../schemas/report.schema.js';
 import type { FollowupRuntime } from '../runtime.js';
+import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
 /** Reports: a facility (its token only) tells what it observed, found and measured. */
 export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntime): Promise<void> {
@@ -13,7 +14,7 @@ export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntim
   r.post(
     '/v1/reports',
     {
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: perMinute(RATE_LIMITS.facility),
       preHandler: authenticateActor(app, () => runtime.db),
       schema: {
         tags: ['reports'],

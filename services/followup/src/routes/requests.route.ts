@@ -14,6 +14,7 @@ import {
   TransitionBody,
 } from '../schemas/request.schema.js';
 import type { FollowupRuntime } from '../runtime.js';
+import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
 /** Observation requests: public reading; the facility (its token) or an operator moves them. */
 export async function requestsRoute(app: FastifyInstance, runtime: FollowupRuntime): Promise<void> {
@@ -54,7 +55,7 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
   r.post(
     '/v1/requests/:id/transitions',
     {
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: perMinute(RATE_LIMITS.facility),
       preHandler: authenticateActor(app, () => runtime.db, 'operator'),
       schema: {
         tags: ['requests'],

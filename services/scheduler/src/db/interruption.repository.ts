@@ -49,3 +49,12 @@ export async function insertInterruption(trx: Kysely<GpTables>, i: Interruption)
     .execute();
   return rows.length === 1;
 }
+
+/** Slewing notices received, and how many of them replaced a plan. */
+export async function countInterruptions(db: Kysely<GpTables>): Promise<{ received: number; replanned: number }> {
+  const row = await db
+    .selectFrom('gp.interruptions')
+    .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.count<number>('new_plan_id').as('replanned')])
+    .executeTakeFirstOrThrow();
+  return { received: Number(row.all), replanned: Number(row.replanned) };
+}

@@ -151,3 +151,14 @@ export async function lockActivePlan(trx: Kysely<GpTables>, id: string): Promise
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** How long the latest plan took to compute, if there is one. */
+export async function latestPlanComputeMs(db: Kysely<GpTables>): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('gp.plans')
+    .select('compute_ms')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.compute_ms;
+}

@@ -7,6 +7,7 @@ import { Orbit } from '../orbit/orbit.js';
 import { problems } from '../schemas/common.schema.js';
 import { NewTle, Position, PositionQuery, TleView } from '../schemas/orbit.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
+import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
 /** The orbit: TLE upload (operators) and the satellite's position at any time (public). */
 export async function orbitRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
@@ -15,7 +16,7 @@ export async function orbitRoute(app: FastifyInstance, runtime: SchedulerRuntime
   r.post(
     '/v1/orbit/tle',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: perMinute(RATE_LIMITS.expensive),
       preHandler: app.requireRole('operator'),
       schema: {
         tags: ['orbit'],

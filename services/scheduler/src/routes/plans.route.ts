@@ -8,6 +8,7 @@ import type { PlanEntry } from '../planner/types.js';
 import { problems } from '../schemas/common.schema.js';
 import { NewPlan, PlanIdParam, PlanList, PlanView } from '../schemas/plan.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
+import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
 /** Plans: made by operators over a span, read by anyone, published on svom.plan.published. */
 export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
@@ -16,7 +17,7 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
   r.post(
     '/v1/plans',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: perMinute(RATE_LIMITS.expensive),
       preHandler: app.requireRole('operator'),
       schema: {
         tags: ['plans'],

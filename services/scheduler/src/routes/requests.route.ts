@@ -5,11 +5,12 @@ import { invalid, SchedulerErrors } from '../errors.js';
 import { problems } from '../schemas/common.schema.js';
 import { NewRequest, RequestIdParam, RequestList, RequestListQuery, RequestView } from '../schemas/request.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
+import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
 /** Observation requests: scientists submit GP targets and ToOs, operators accept or reject them. */
 export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const write = { rateLimit: { max: 600, timeWindow: '1 minute' } };
+  const write = perMinute(RATE_LIMITS.submissions);
 
   r.post(
     '/v1/requests',

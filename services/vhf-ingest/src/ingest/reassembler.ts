@@ -1,5 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import { decodeLightCurve, groupSegments, type DecodedPacket, type SegmentFrame, type SegmentGroup } from '@svom/vhf';
+import {
+  CRC_BYTES,
+  decodeLightCurve,
+  groupSegments,
+  PAYLOAD_OFFSET,
+  type DecodedPacket,
+  type SegmentFrame,
+  type SegmentGroup,
+} from '@svom/vhf';
 import type { Subjects, VhfPacketMessage } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { VhfTables } from '../db/tables.js';
@@ -103,7 +111,7 @@ export class Reassembler {
       key: r.packet_key,
       sequenceFlags: r.sequence_flags as SegmentFrame['sequenceFlags'],
       sequenceCount: r.sequence_count,
-      payload: r.frame.subarray(13, r.frame.length - 2),
+      payload: r.frame.subarray(PAYLOAD_OFFSET, r.frame.length - CRC_BYTES),
       obt: new Date(r.obt),
       arrivedAt: new Date(r.arrived_at),
       source: r.source,

@@ -39,22 +39,7 @@ export interface IngestRuntime {
   stop(): Promise<void>;
 }
 
-/** The documented defaults (config.ts), for callers that build the app with only some settings. */
-export const DEFAULT_SETTINGS: IngestSettings = {
-  INCOMPLETE_AFTER_S: 600,
-  STATION_SILENT_AFTER_S: 300,
-  STATION_REPORT_INTERVAL_S: 60,
-  OUTBOX_RETRY_MS: 1000,
-  WRITE_CONCURRENCY: 4,
-  RECEPTION_REQUESTS_PER_MINUTE: 6000,
-};
-
-export function createRuntime(app: FastifyInstance, partial: Partial<IngestSettings>): IngestRuntime {
-  // A missing setting must never leave a request hanging: fill it with its default.
-  const settings: IngestSettings = {
-    ...DEFAULT_SETTINGS,
-    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
-  };
+export function createRuntime(app: FastifyInstance, settings: IngestSettings): IngestRuntime {
   const db = app.db as Kysely<VhfTables>;
   const publisher = new OutboxPublisher(db, app.nats, app.log, {
     table: 'vhf.outbox',

@@ -4,10 +4,14 @@ import { sendProblem } from '@svom/service-kit';
 import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
 import { problems } from '../schemas/common.schema.js';
 import { IngestErrors } from '../errors.js';
-import { DEFAULT_SETTINGS, type IngestRuntime } from '../ingest/runtime.js';
+import type { IngestRuntime, IngestSettings } from '../ingest/runtime.js';
 
 /** `POST /v1/receptions`: frames in from the stations (ICD-VHF 1). */
-export async function receptionsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
+export async function receptionsRoute(
+  app: FastifyInstance,
+  runtime: IngestRuntime,
+  settings: IngestSettings,
+): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/v1/receptions',
     {
@@ -15,7 +19,7 @@ export async function receptionsRoute(app: FastifyInstance, runtime: IngestRunti
       // Per station (its token), not per address: many stations may share a relay's address.
       config: {
         rateLimit: {
-          max: runtime?.settings.RECEPTION_REQUESTS_PER_MINUTE ?? DEFAULT_SETTINGS.RECEPTION_REQUESTS_PER_MINUTE,
+          max: settings.RECEPTION_REQUESTS_PER_MINUTE,
           timeWindow: '1 minute',
           keyGenerator: (request: { headers: { authorization?: string }; ip?: string }) =>
             request.headers.authorization ?? request.ip ?? 'local',

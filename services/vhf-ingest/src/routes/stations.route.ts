@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { newClientToken } from '@svom/service-kit';
+import { newClientToken, perMinute, RATE_LIMITS } from '@svom/service-kit';
 import { problems } from '../schemas/common.schema.js';
 import {
   NewStation,
@@ -10,14 +10,15 @@ import {
   StationList,
 } from '../schemas/station.schema.js';
 import { IngestErrors } from '../errors.js';
-import { stationHealth, stationWindows } from '../stations/station-health.js';
-import { getStation, insertStation, listStations, rotateStationToken } from '../stations/station.repository.js';
+import { stationWindows } from '../db/station-health.repository.js';
+import { stationHealth } from '../stations/station-health.js';
+import { getStation, insertStation, listStations, rotateStationToken } from '../db/station.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 
 /** Stations: registration (operators) and health (public). */
 export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const write = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+  const write = perMinute(RATE_LIMITS.admin);
 
   r.post(
     '/v1/stations',

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VhfTables } from '../db/tables.js';
 import { IngestErrors } from '../errors.js';
-import { stationIdForToken } from './station.repository.js';
+import { stationIdForToken } from '../db/station.repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Subjects } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
-import { stationHealth, stationWindows } from './station-health.js';
-import { listStations, markSilent } from './station.repository.js';
+import { stationWindows } from '../db/station-health.repository.js';
+import { stationHealth } from './station-health.js';
+import { listStations, markSilent } from '../db/station.repository.js';
 
 /**
  * Watches the stations: publishes each one's health every `reportIntervalS`, and a station that

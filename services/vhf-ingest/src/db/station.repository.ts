@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { hashToken } from '@svom/service-kit';
-import type { VhfTables } from '../db/tables.js';
+import type { VhfTables } from './tables.js';
 
 export interface StationRow {
   id: string;
