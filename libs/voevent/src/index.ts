@@ -65,6 +65,9 @@ export type { JsonValidationError, JsonValidationResult } from './notice-json-va
 export { validateNoticeJson } from './notice-json-validator.js';
 export type { VoEventJson } from './voevent-json.js';
 export { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID, voEventToJson } from './voevent-json.js';
+export { NoticeJsonEnvelope, SvomInfoJson } from './notice-json/notice-json.schema.js';
+export { parseUtc, readNoticeJson } from './notice-json/index.js';
+export type { NoticeJsonPosition, NoticeJsonProblem, NoticeJsonReading } from './notice-json/index.js';
 export type { NoticeSummary } from './notice-summary.js';
 export { summaryFromJson, summaryFromVoEvent, summaryFromVoEventXml } from './notice-summary.js';
 export type { NoticeFilter, SkyRegion } from './notice-filter.js';

@@ -1,4 +1,5 @@
 import type { Param, VoEvent } from './voevent.model.js';
+import { readNoticeJson } from './notice-json/read-notice-json.js';
 import { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID } from './voevent-json.js';
 import { readVoEventXml } from './xml-reader.js';
 
@@ -24,25 +25,21 @@ export interface NoticeSummary {
   notice: unknown;
 }
 
-/** A JSON notice (GCN unified form, our FSC forms, or the VOEvent JSON form). */
-export function summaryFromJson(json: any, subjectName?: string): NoticeSummary {
-  if (json?.$schema === VOEVENT_JSON_SCHEMA_ID) return { ...summaryFromVoEvent(jsonToVoEvent(json)), notice: json };
-  // 201-205 follow GCN's schema unchanged, so our extras travel as a JSON string there.
-  const extra = parseMaybe(json?.additional_info);
-  const svom = json?.svom ?? extra?.svom ?? extra ?? {};
-  const snr = json?.image_snr ?? json?.rate_snr ?? json?.snr;
-  const error = json?.ra_dec_error;
+/** A JSON notice (GCN unified form, our FSC forms, or the VOEvent JSON form): what could be read of it. */
+export function summaryFromJson(json: unknown, subjectName?: string): NoticeSummary {
+  const notice = readNoticeJson(json);
+  if (notice.schema === VOEVENT_JSON_SCHEMA_ID) return { ...summaryFromVoEvent(jsonToVoEvent(json)), notice: json };
   return {
-    time: json?.trigger_time ?? json?.alert_datetime,
-    burstId: Array.isArray(json?.id) ? String(json.id[0]) : undefined,
-    type: svom.notice_name ?? subjectName ?? json?.alert_type,
-    packetType: numberOrUndefined(svom.packet_type),
-    instrument: json?.instrument,
-    raDeg: numberOrUndefined(json?.ra),
-    decDeg: numberOrUndefined(json?.dec),
-    errorDeg: typeof error === 'number' && error >= 0 ? error : undefined,
-    snr: numberOrUndefined(snr),
-    ivorn: svom.ivorn,
+    time: notice.triggerTime ?? notice.alertDatetime,
+    burstId: notice.burstId,
+    type: notice.name ?? subjectName ?? notice.alertType,
+    packetType: notice.packetType,
+    instrument: notice.instrument,
+    raDeg: notice.position?.raDeg,
+    decDeg: notice.position?.decDeg,
+    errorDeg: notice.position?.errorRadiusDeg ?? undefined,
+    snr: notice.snr,
+    ivorn: notice.ivorn,
     notice: json,
   };
 }
@@ -79,15 +76,6 @@ function kindOf(fragment: string): string {
   const tokens = fragment.split('_');
   const end = tokens.findIndex((t) => /\d/.test(t));
   return tokens.slice(0, end === -1 ? tokens.length : end).join('_');
-}
-
-function parseMaybe(text: unknown): any {
-  if (typeof text !== 'string') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -13,11 +13,12 @@ export const ALERT_NOTICE_HEADERS = {
 } as const;
 
 /**
- * `svom.alerts.notice.<name>`: one FSC notice as JSON (`@svom/voevent` `svomNoticeToJson`). No
- * envelope schema here on purpose: the body is described by the schema its own `$schema` names,
- * the GCN unified schema `gcn/notices/svom/trigger.schema.json` for 201-205 and the FSC schemas
+ * `svom.alerts.notice.<name>`: one FSC notice as JSON (`@svom/voevent` `svomNoticeToJson`). The
+ * body follows the schema its own `$schema` names, the GCN unified schema
+ * `gcn/notices/svom/trigger.schema.json` for 201-205 and the FSC schemas
  * `https://fsc.svom.eu/schemas/notices/{mxt,vt,retraction}.schema.json` for the others (in
- * libs/voevent/schemas, checked by `validateNoticeJson`).
+ * libs/voevent/schemas, checked by `validateNoticeJson`). What they share, and every consumer
+ * reads, is `@svom/voevent`'s `NoticeJsonEnvelope`, read by its `readNoticeJson`.
  */
 export const ALERT_NOTICE_SCHEMAS = {
   trigger: 'https://gcn.nasa.gov/schema/main/gcn/notices/svom/trigger.schema.json',

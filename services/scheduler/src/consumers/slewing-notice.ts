@@ -2,8 +2,10 @@
  * Decoding a JSON notice from `svom.alerts.notice.<name>` into what interrupts a plan. Pure: the
  * consumer decides ack/term from the answer. Only a `slewing` notice (the satellite accepted the
  * slew, GCN `slew_status: 'accepted'`) interrupts; every other notice is acknowledged and ignored.
+ * The body is read by the one notice reader (`readNoticeJson`, libs/voevent).
  */
 import { ALERT_NOTICE_HEADERS } from '@svom/contracts';
+import { readNoticeJson } from '@svom/voevent/notice-json';
 import type { Slewing } from '../plans/interruption.service.js';
 
 export type Decoded =
@@ -20,30 +22,24 @@ export function decodeNotice(
 ): Decoded {
   const name = headers?.get(ALERT_NOTICE_HEADERS.notice) || subject.slice(subject.lastIndexOf('.') + 1);
   if (name !== SLEWING_NOTICE) return { kind: 'ignore', why: `notice ${name}` };
-  let data: Record<string, unknown>;
+  let json: unknown;
   try {
-    data = JSON.parse(new TextDecoder().decode(payload));
+    json = JSON.parse(new TextDecoder().decode(payload));
   } catch {
     return { kind: 'invalid', why: 'not JSON' };
   }
-  if (typeof data !== 'object' || data === null) return { kind: 'invalid', why: 'not a JSON object' };
-  if (data.slew_status !== undefined && data.slew_status !== 'accepted')
-    return { kind: 'ignore', why: `slew_status ${String(data.slew_status)}` };
-  const ids = Array.isArray(data.id) ? data.id : [];
-  const burstId = headers?.get(ALERT_NOTICE_HEADERS.burstId) || (typeof ids[0] === 'string' ? ids[0] : '');
+  const notice = readNoticeJson(json);
+  if (notice.problems.some((p) => p.path === '')) return { kind: 'invalid', why: 'not a JSON object' };
+  if (notice.slewStatus !== undefined && notice.slewStatus !== 'accepted')
+    return { kind: 'ignore', why: `slew_status ${notice.slewStatus}` };
+  const burstId = headers?.get(ALERT_NOTICE_HEADERS.burstId) || notice.burstId;
   if (!burstId) return { kind: 'invalid', why: 'no burst id (header Svom-Burst-Id or id[0])' };
-  const raDeg = Number(data.ra);
-  const decDeg = Number(data.dec);
-  if (typeof data.ra !== 'number' || !(raDeg >= 0 && raDeg < 360))
-    return { kind: 'invalid', why: 'ra missing or out of [0, 360)' };
-  if (typeof data.dec !== 'number' || !(decDeg >= -90 && decDeg <= 90))
-    return { kind: 'invalid', why: 'dec missing or out of [-90, 90]' };
-  const triggerMs = typeof data.trigger_time === 'string' ? parseUtc(data.trigger_time) : Number.NaN;
+  if (!notice.position) {
+    const bad = notice.problems.find((p) => p.path === '/ra' || p.path === '/dec');
+    return { kind: 'invalid', why: bad?.message ?? 'ra missing or out of [0, 360)' };
+  }
+  const triggerMs = notice.triggerTime ? Date.parse(notice.triggerTime) : Number.NaN;
   if (!Number.isFinite(triggerMs)) return { kind: 'invalid', why: 'trigger_time missing or not an ISO time' };
+  const { raDeg, decDeg } = notice.position;
   return { kind: 'slewing', slewing: { burstId, triggerMs, raDeg, decDeg } };
-}
-
-/** GCN times carry no zone ("2024-02-22T08:51:31.320000"): they are UTC. */
-function parseUtc(text: string): number {
-  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
 }

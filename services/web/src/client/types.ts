@@ -1,5 +1,6 @@
 // The shapes the dashboard reads, as the services' OpenAPI documents give them (openapi/).
-// Kept here rather than imported so the browser bundle depends on no server package.
+// Kept here rather than imported so the browser bundle depends on no server package; held to
+// those documents by test/client-types.test.ts (each field named here exists there, same type).
 
 export type BurstStatus = 'active' | 'confirmed' | 'retracted';
 
@@ -52,15 +53,6 @@ export interface BurstDetail extends BurstSummary {
   notices: NoticeSummary[];
   lightCurve: LightCurve | null;
   timeline: TimelineEntry[];
-}
-
-/** The fields of a JSON notice (GCN unified schema) the sky map uses. */
-export interface NoticeJson {
-  ra?: number;
-  dec?: number;
-  ra_dec_error?: number;
-  instrument?: string;
-  [key: string]: unknown;
 }
 
 export interface Window {
@@ -137,7 +129,7 @@ export type FollowupEntry =
   | {
       at: string;
       kind: 'report';
-      report: { facilityId?: string; requestId?: string; candidates?: Candidate[]; [key: string]: unknown };
+      report: { facilityId: string; requestId: string | null; candidates: Candidate[]; [key: string]: unknown };
     };
 
 export interface BurstFollowup {

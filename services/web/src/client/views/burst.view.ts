@@ -1,23 +1,27 @@
+import { readNoticeJson, type NoticeJsonReading } from '@svom/voevent/notice-json';
 import { ApiError, getJson } from '../api.js';
 import { lightCurveChart } from '../charts/light-curve-chart.js';
 import { skyMap, type SkyMarker, type SkyRegion } from '../charts/sky-map.js';
 import { h, mount } from '../dom.js';
 import { decDms, radius, raHms, sinceT0 } from '../format.js';
 import { debounce } from '../live.js';
-import type { BurstDetail, BurstFollowup, NoticeJson } from '../types.js';
+import type { BurstDetail, BurstFollowup } from '../types.js';
 import { advocatePanel } from './advocate.panel.js';
 import { followupTimeline } from './followup.section.js';
 import { instrumentOf } from './instruments.js';
 import type { View } from './view.js';
 import { errorBox, loading, section, statusBadge, time } from './widgets.js';
 
-// Notices never change once issued: fetch each JSON once per page load.
-const noticeCache = new Map<string, Promise<NoticeJson | undefined>>();
+// Notices never change once issued: fetch and read each JSON once per page load, with the
+// reader the services use (browser-safe: libs/voevent/src/notice-json).
+const noticeCache = new Map<string, Promise<NoticeJsonReading | undefined>>();
 const noticeJson = (id: string) => {
   if (!noticeCache.has(id))
     noticeCache.set(
       id,
-      getJson<NoticeJson>('alerts', `/v1/notices/${encodeURIComponent(id)}`).catch(() => undefined),
+      getJson<unknown>('alerts', `/v1/notices/${encodeURIComponent(id)}`)
+        .then(readNoticeJson)
+        .catch(() => undefined),
     );
   return noticeCache.get(id)!;
 };
@@ -113,22 +117,20 @@ function header(b: BurstDetail): HTMLElement {
   );
 }
 
-function skySection(b: BurstDetail, jsons: Array<NoticeJson | undefined>, followup: BurstFollowup | null): HTMLElement {
+function skySection(
+  b: BurstDetail,
+  jsons: Array<NoticeJsonReading | undefined>,
+  followup: BurstFollowup | null,
+): HTMLElement {
   const regions: SkyRegion[] = [];
   b.notices.forEach((n, i) => {
-    const j = jsons[i];
-    if (
-      typeof j?.ra !== 'number' ||
-      typeof j.dec !== 'number' ||
-      typeof j.ra_dec_error !== 'number' ||
-      !(j.ra_dec_error > 0)
-    )
-      return;
+    const p = jsons[i]?.position;
+    if (!p?.errorRadiusDeg) return;
     const instrument = instrumentOf(n.name);
     regions.push({
-      raDeg: j.ra,
-      decDeg: j.dec,
-      radiusDeg: j.ra_dec_error,
+      raDeg: p.raDeg,
+      decDeg: p.decDeg,
+      radiusDeg: p.errorRadiusDeg,
       label: `${n.name} (${instrument})`,
       tone: `inst-${instrument.toLowerCase()}`,
     });
@@ -171,9 +173,9 @@ function skySection(b: BurstDetail, jsons: Array<NoticeJson | undefined>, follow
   );
 }
 
-function noticesSection(b: BurstDetail, jsons: Array<NoticeJson | undefined>): HTMLElement {
+function noticesSection(b: BurstDetail, jsons: Array<NoticeJsonReading | undefined>): HTMLElement {
   const rows = b.notices.map((n, i) => {
-    const j = jsons[i];
+    const error = jsons[i]?.position?.errorRadiusDeg;
     return h(
       'tr',
       { 'data-notice': n.name },
@@ -185,7 +187,7 @@ function noticesSection(b: BurstDetail, jsons: Array<NoticeJson | undefined>): H
       h('td', { class: 'num' }, n.packetType),
       h('td', {}, instrumentOf(n.name)),
       h('td', { class: 'num' }, h('time', { datetime: n.issuedAt, title: n.issuedAt }, n.issuedAt.slice(11, 19))),
-      h('td', { class: 'num' }, typeof j?.ra_dec_error === 'number' ? radius(j.ra_dec_error) : '—'),
+      h('td', { class: 'num' }, typeof error === 'number' ? radius(error) : '—'),
     );
   });
   return section(
