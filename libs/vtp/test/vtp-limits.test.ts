@@ -59,7 +59,10 @@ describe('connection caps, on both ports', () => {
     // A slot freed is a slot taken again.
     a[0]?.destroy();
     await until(
-      () => (which === 'author' ? server.stats().connections : (server as VtpBroker).stats().subscribers) === 3,
+      () =>
+        (which === 'author'
+          ? (server as VtpReceiver).stats().connections
+          : (server as VtpBroker).stats().subscribers) === 3,
     );
     const again = await rawFrom(port, '127.0.3.3');
     await new Promise((r) => setTimeout(r, 50));
