@@ -21,8 +21,23 @@ export function encodeFrame(payload: string | Uint8Array): Buffer {
 
 /** Options of {@link FrameDecoder}. */
 export interface FrameDecoderOptions {
-  /** Largest payload accepted; a bigger length prefix throws {@link VtpFrameTooLargeError}. */
+  /** Largest frame read; a bigger length prefix throws {@link VtpFrameTooLargeError}. */
   maxFrameBytes?: number;
+  /**
+   * Largest payload kept whole (default `maxFrameBytes`). A frame over it but within
+   * `maxFrameBytes` is read past without being kept: only its first `headBytes` come out, with
+   * `frameBytes` saying how long it was, so the receiver can nak it by its ivorn without
+   * holding it, and the framing survives.
+   */
+  maxPayloadBytes?: number;
+  /** Bytes kept of a frame over `maxPayloadBytes` (default 4 KiB: a VOEvent's root start tag). */
+  headBytes?: number;
+}
+
+/** A decoded frame: its payload, whole unless `payload.length < frameBytes` (an oversize frame's head). */
+export interface DecodedFrame {
+  payload: Buffer;
+  frameBytes: number;
 }
 
 /**
@@ -35,18 +50,30 @@ export interface FrameDecoderOptions {
  */
 export class FrameDecoder {
   readonly maxFrameBytes: number;
+  readonly maxPayloadBytes: number;
+  readonly headBytes: number;
   private chunks: Buffer[] = [];
   private buffered = 0;
   /** Length of the payload being assembled, once its prefix has been read. */
   private payloadBytes: number | undefined;
+  /** The kept head of an oversize frame, once read, and how many of its bytes remain to skip. */
+  private head: Buffer | undefined;
+  private skipBytes = 0;
 
   constructor(options: FrameDecoderOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.maxPayloadBytes = Math.min(options.maxPayloadBytes ?? this.maxFrameBytes, this.maxFrameBytes);
+    this.headBytes = options.headBytes ?? 4096;
   }
 
-  /** Bytes received but not yet returned as part of a payload (prefix included). */
+  /** Bytes received but not yet returned as part of a payload (prefix and kept head included). */
   get bufferedBytes(): number {
-    return this.buffered + (this.payloadBytes === undefined ? 0 : FRAME_HEADER_BYTES);
+    return this.buffered + (this.payloadBytes === undefined ? 0 : FRAME_HEADER_BYTES) + (this.head?.length ?? 0);
+  }
+
+  /** Whether part of a frame has been read and the rest is awaited. */
+  get inFrame(): boolean {
+    return this.buffered > 0 || this.payloadBytes !== undefined;
   }
 
   /**
@@ -54,11 +81,19 @@ export class FrameDecoder {
    * @throws VtpFrameTooLargeError when a length prefix exceeds `maxFrameBytes`.
    */
   push(chunk: Uint8Array): Buffer[] {
+    return this.pushFrames(chunk).map((f) => f.payload);
+  }
+
+  /**
+   * {@link push}, with each frame's announced length (an oversize frame comes out as its head).
+   * @throws VtpFrameTooLargeError when a length prefix exceeds `maxFrameBytes`.
+   */
+  pushFrames(chunk: Uint8Array): DecodedFrame[] {
     if (chunk.length > 0) {
       this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
       this.buffered += chunk.length;
     }
-    const payloads: Buffer[] = [];
+    const frames: DecodedFrame[] = [];
     for (;;) {
       if (this.payloadBytes === undefined) {
         if (this.buffered < FRAME_HEADER_BYTES) break;
@@ -69,11 +104,28 @@ export class FrameDecoder {
         }
         this.payloadBytes = length;
       }
-      if (this.buffered < this.payloadBytes) break;
-      payloads.push(this.take(this.payloadBytes));
+      const frameBytes = this.payloadBytes;
+      if (frameBytes <= this.maxPayloadBytes) {
+        if (this.buffered < frameBytes) break;
+        frames.push({ payload: this.take(frameBytes), frameBytes });
+      } else {
+        if (this.head === undefined) {
+          const keep = Math.min(this.headBytes, frameBytes);
+          if (this.buffered < keep) break;
+          // A copy: the head must not pin the (possibly large) chunk it was cut from.
+          this.head = Buffer.from(this.take(keep));
+          this.skipBytes = frameBytes - keep;
+        }
+        const skipped = Math.min(this.skipBytes, this.buffered);
+        this.drop(skipped);
+        this.skipBytes -= skipped;
+        if (this.skipBytes > 0) break;
+        frames.push({ payload: this.head, frameBytes });
+        this.head = undefined;
+      }
       this.payloadBytes = undefined;
     }
-    return payloads;
+    return frames;
   }
 
   /** Forget any partial frame. */
@@ -81,6 +133,23 @@ export class FrameDecoder {
     this.chunks = [];
     this.buffered = 0;
     this.payloadBytes = undefined;
+    this.head = undefined;
+    this.skipBytes = 0;
+  }
+
+  /** Discard the next `n` buffered bytes. */
+  private drop(n: number): void {
+    this.buffered -= n;
+    while (n > 0) {
+      const first = this.chunks[0] as Buffer;
+      if (first.length <= n) {
+        n -= first.length;
+        this.chunks.shift();
+      } else {
+        this.chunks[0] = first.subarray(n);
+        n = 0;
+      }
+    }
   }
 
   /** Remove and return the next `n` buffered bytes; zero-copy when one chunk holds them. */

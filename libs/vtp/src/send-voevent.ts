@@ -53,10 +53,9 @@ export function sendVoEvent(
       finish({ error: new VtpConnectionError(`${host}:${port} closed the connection without a receipt`) }),
     );
     socket.on('connect', () => socket.write(encodeFrame(xml)));
-    readFrames(
-      socket,
-      options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
-      (payload) => {
+    readFrames(socket, {
+      maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      onFrame: ({ payload }) => {
         let message;
         try {
           message = parseVtpMessage(payload);
@@ -67,7 +66,8 @@ export function sendVoEvent(
           finish({ receipt: message as VoEventReceipt });
         }
       },
-      (cause) => finish({ error: new VtpConnectionError('oversize frame from broker', { cause }) }),
-    );
+      onDrop: (reason, cause) =>
+        finish({ error: new VtpConnectionError(`broker connection cut: ${reason}`, { cause }) }),
+    });
   });
 }

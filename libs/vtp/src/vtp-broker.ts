@@ -2,22 +2,29 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { createAddressAllowlist } from './address-allowlist.js';
-import { DEFAULT_MAX_FRAME_BYTES, encodeFrame } from './frame-decoder.js';
+import { encodeFrame } from './frame-decoder.js';
 import { closeGracefully, listenOn, readFrames } from './framed-socket.js';
 import { silentLogger } from './logger.js';
+import { ConnectionLimiter, ReasonCounts, ThrottledWarnings } from './peer-guard.js';
 import { scanRootElement } from './root-element.scanner.js';
 import { buildIamalive, buildNak } from './transport-message.builder.js';
 import { parseTransport, peekVtpMessage } from './vtp-message.parser.js';
 import {
   DEFAULT_BROKER_IVORN,
   DEFAULT_CLOSE_GRACE_MS,
+  DEFAULT_FRAME_DEADLINE_MS,
   DEFAULT_HIGH_WATER_MARK_BYTES,
   DEFAULT_IAMALIVE_INTERVAL_MS,
   DEFAULT_IAMALIVE_TIMEOUT_MS,
+  DEFAULT_MAX_SUBSCRIBERS,
+  DEFAULT_MAX_SUBSCRIBERS_PER_ADDRESS,
+  DEFAULT_SUBSCRIBER_FRAME_BYTES,
   DEFAULT_SUBSCRIBER_PORT,
   DEFAULT_WRITE_DEADLINE_MS,
 } from './vtp-defaults.js';
 import type {
+  BrokerDropReason,
+  BrokerFrameDropReason,
   DisconnectReason,
   PublishResult,
   PublishedEvent,
@@ -49,22 +56,22 @@ interface Peer {
  * the others nothing (VTP does not buffer events: §3.1): at once when its backlog reaches the
  * high-water mark, or when the backlog has not drained within the write deadline. A reader that
  * pauses and catches up is kept.
+ *
+ * Subscribers are strangers: connections are capped overall and per address, a frame from one
+ * must be complete within a deadline, and whatever one sends (or whatever a handler throws on
+ * it) costs at most that subscriber its connection, never the process.
  */
 export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   private readonly server: Server;
   private readonly peers = new Map<number, Peer>();
-  private readonly allowed: (address: string | undefined) => boolean;
+  private readonly limiter: ConnectionLimiter;
+  private readonly warnings: ThrottledWarnings;
   private readonly opts: Required<Omit<VtpBrokerOptions, 'host' | 'filter' | 'allowlist'>> &
     Pick<VtpBrokerOptions, 'host' | 'filter'>;
-  private readonly counters: Omit<VtpBrokerStats, 'subscribers'> = {
-    published: 0,
-    sent: 0,
-    acked: 0,
-    naked: 0,
-    dropped: 0,
-    refused: 0,
-    iamaliveSent: 0,
-  };
+  private readonly counters = { published: 0, sent: 0, acked: 0, naked: 0, iamaliveSent: 0 };
+  private readonly drops = new ReasonCounts<BrokerDropReason>();
+  private readonly refusals = new ReasonCounts<BrokerDropReason>();
+  private readonly framesDropped = new ReasonCounts<BrokerFrameDropReason>();
   private nextId = 1;
   private readonly corkedPeers: Peer[] = [];
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -72,7 +79,6 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
 
   constructor(options: VtpBrokerOptions = {}) {
     super();
-    this.allowed = createAddressAllowlist(options.allowlist ?? []);
     this.opts = {
       port: options.port ?? DEFAULT_SUBSCRIBER_PORT,
       localIvorn: options.localIvorn ?? DEFAULT_BROKER_IVORN,
@@ -80,13 +86,26 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
       iamaliveTimeoutMs: options.iamaliveTimeoutMs ?? DEFAULT_IAMALIVE_TIMEOUT_MS,
       highWaterMarkBytes: options.highWaterMarkBytes ?? DEFAULT_HIGH_WATER_MARK_BYTES,
       writeDeadlineMs: options.writeDeadlineMs ?? DEFAULT_WRITE_DEADLINE_MS,
-      maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      maxFrameBytes: options.maxFrameBytes ?? DEFAULT_SUBSCRIBER_FRAME_BYTES,
+      frameDeadlineMs: options.frameDeadlineMs ?? DEFAULT_FRAME_DEADLINE_MS,
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_SUBSCRIBERS,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_SUBSCRIBERS_PER_ADDRESS,
       closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
       logger: options.logger ?? silentLogger,
       host: options.host,
       filter: options.filter,
     };
-    this.server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
+    this.limiter = new ConnectionLimiter(createAddressAllowlist(options.allowlist ?? []), this.opts);
+    this.warnings = new ThrottledWarnings(this.opts.logger);
+    this.server = createServer({ noDelay: true }, (socket) => {
+      try {
+        this.onConnection(socket);
+      } catch (error) {
+        this.handlerFailed(socket, error);
+      }
+    });
+    // Accept errors (EMFILE when file descriptors run out) are the server's, not a peer's.
+    this.server.on('error', (error) => this.opts.logger.warn({ err: error }, 'VTP broker server error'));
   }
 
   /** Start accepting subscribers; resolves with the bound port. */
@@ -111,15 +130,31 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
    * Synchronous: the frame is queued on each socket before this returns.
    */
   publish(xml: string): PublishResult {
+    const root = scanRootElement(xml);
+    const ivorn = root?.attributes['ivorn'] ?? '';
+    // A relayed event keeps no DOCTYPE: entities it declares would make subscribers read another
+    // text than the one checked, and the receiver refuses such events from authors anyway.
+    const refused: BrokerFrameDropReason | undefined =
+      root === undefined || root.localName !== 'VOEvent'
+        ? 'relay-not-voevent'
+        : root.doctype
+          ? 'relay-doctype'
+          : root.malformed !== undefined
+            ? 'relay-malformed'
+            : undefined;
+    if (refused !== undefined) {
+      this.framesDropped.add(refused);
+      this.opts.logger.warn({ ivorn, reason: refused }, 'event not relayed to VTP subscribers');
+      return { ivorn, deliveredTo: 0, droppedSlow: 0, refused };
+    }
     const frame = encodeFrame(xml);
-    const ivorn = scanRootElement(xml)?.attributes['ivorn'] ?? '';
     const event: PublishedEvent = { ivorn, xml };
     let deliveredTo = 0;
     let droppedSlow = 0;
     let now: number | undefined;
     this.counters.published++;
     for (const peer of this.peers.values()) {
-      if (this.opts.filter !== undefined && !this.opts.filter(this.snapshot(peer), event)) continue;
+      if (!this.passes(peer, event)) continue;
       if (peer.socket.writableLength >= this.opts.highWaterMarkBytes) {
         // Part of that backlog may only be our own coalescing: hand it to the kernel first.
         if (peer.corked) this.uncork(peer);
@@ -137,6 +172,17 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     }
     this.counters.sent += deliveredTo;
     return { ivorn, deliveredTo, droppedSlow };
+  }
+
+  /** The filter's verdict; a filter that throws sends the event (a bug in it must not hide events). */
+  private passes(peer: Peer, event: PublishedEvent): boolean {
+    if (this.opts.filter === undefined) return true;
+    try {
+      return this.opts.filter(this.snapshot(peer), event);
+    } catch (error) {
+      this.warnings.warn('filter', peer.info.remoteAddress, { err: error, ivorn: event.ivorn }, 'VTP filter threw');
+      return true;
+    }
   }
 
   /**
@@ -165,7 +211,14 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
 
   /** Counters for metrics. */
   stats(): VtpBrokerStats {
-    return { subscribers: this.peers.size, ...this.counters };
+    return {
+      subscribers: this.peers.size,
+      ...this.counters,
+      dropped: this.drops.total,
+      refused: this.refusals.total,
+      drops: { ...this.refusals.snapshot(), ...this.drops.snapshot() },
+      framesDropped: this.framesDropped.snapshot(),
+    };
   }
 
   /** The connected subscribers. */
@@ -182,21 +235,21 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
   }
 
   private onConnection(socket: Socket): void {
-    socket.on('error', (error) =>
-      this.opts.logger.debug({ err: error, remoteAddress: socket.remoteAddress }, 'subscriber socket error'),
-    );
-    if (!this.allowed(socket.remoteAddress)) {
-      this.counters.refused++;
-      this.opts.logger.warn({ remoteAddress: socket.remoteAddress }, 'VTP subscriber refused by allowlist');
+    const remoteAddress = socket.remoteAddress ?? '';
+    socket.on('error', (error) => this.opts.logger.debug({ err: error, remoteAddress }, 'subscriber socket error'));
+    const refusal = this.limiter.admit(socket);
+    if (refusal !== undefined) {
+      this.refusals.add(refusal);
+      this.warnings.warn(refusal, remoteAddress, { reason: refusal }, 'VTP subscriber refused');
       socket.destroy();
-      this.emit('subscriberRefused', socket.remoteAddress);
+      this.emit('subscriberRefused', socket.remoteAddress, refusal);
       return;
     }
     const now = Date.now();
     const peer: Peer = {
       info: {
         id: this.nextId++,
-        remoteAddress: socket.remoteAddress ?? '',
+        remoteAddress,
         remotePort: socket.remotePort ?? 0,
         connectedAt: new Date(now),
         sent: 0,
@@ -214,20 +267,44 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     this.peers.set(peer.info.id, peer);
     socket.on('drain', () => (peer.backloggedSinceMs = undefined));
     socket.on('close', (hadError) => this.forget(peer, hadError ? 'error' : 'closed'));
-    readFrames(
-      socket,
-      this.opts.maxFrameBytes,
-      (payload) => this.onPayload(peer, payload),
-      (error) => {
-        this.opts.logger.warn({ err: error, subscriber: peer.info.id }, 'oversize frame from subscriber');
-        this.drop(peer, 'frame-too-large');
+    readFrames(socket, {
+      maxFrameBytes: this.opts.maxFrameBytes,
+      frameDeadlineMs: this.opts.frameDeadlineMs,
+      onFrame: ({ payload }) => this.onPayload(peer, payload),
+      onDrop: (reason, error) => {
+        this.warnings.warn(
+          reason,
+          remoteAddress,
+          { err: error, subscriber: peer.info.id },
+          `VTP subscriber dropped: ${reason}`,
+        );
+        this.drop(peer, reason);
       },
-    );
-    this.opts.logger.info(
-      { subscriber: peer.info.id, remoteAddress: peer.info.remoteAddress },
-      'VTP subscriber connected',
-    );
+    });
+    this.opts.logger.info({ subscriber: peer.info.id, remoteAddress }, 'VTP subscriber connected');
     this.emit('subscriberConnected', this.snapshot(peer));
+  }
+
+  /** A bug met while setting a connection up: that connection goes, the others stay. */
+  private handlerFailed(socket: Socket, error: unknown): void {
+    this.drops.add('handler-error');
+    this.warnings.warn(
+      'handler-error',
+      socket.remoteAddress ?? '',
+      { err: error },
+      'VTP subscriber dropped: handler-error',
+    );
+    socket.destroy();
+  }
+
+  private frameDropped(peer: Peer, reason: BrokerFrameDropReason, fields: object = {}): void {
+    this.framesDropped.add(reason);
+    this.warnings.warn(
+      reason,
+      peer.info.remoteAddress,
+      { subscriber: peer.info.id, reason, ...fields },
+      'frame from VTP subscriber ignored',
+    );
   }
 
   private onPayload(peer: Peer, payload: Buffer): void {
@@ -236,10 +313,15 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     const xml = payload.toString('utf8');
     const head = peekVtpMessage(xml);
     if (head === undefined) {
-      this.opts.logger.warn({ subscriber: peer.info.id }, 'unparsable frame from subscriber ignored');
+      this.frameDropped(peer, 'unreadable', { bytes: payload.length });
+      return;
+    }
+    if (head.malformed !== undefined) {
+      this.frameDropped(peer, 'malformed', { why: head.malformed });
       return;
     }
     if (head.localName === 'VOEvent') {
+      this.frameDropped(peer, 'voevent');
       // Authors have their own port; tell a confused peer so rather than silently dropping.
       peer.socket.write(
         encodeFrame(
@@ -264,7 +346,12 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
       } catch {
         reason = '(unparsable nak)';
       }
-      this.opts.logger.warn({ subscriber: peer.info.id, ivorn: head.origin, reason }, 'VOEvent naked by subscriber');
+      this.warnings.warn(
+        'nak',
+        peer.info.remoteAddress,
+        { subscriber: peer.info.id, ivorn: head.origin, reason },
+        'VOEvent naked by subscriber',
+      );
       this.emit('nak', this.snapshot(peer), head.origin, reason);
     } else if (head.role === 'iamalive') {
       this.emit('iamalive', this.snapshot(peer));
@@ -273,6 +360,15 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
 
   /** Periodic check: drop subscribers stuck behind or deaf to a ping, ping silent ones. */
   private sweep(): void {
+    try {
+      this.sweepPeers();
+    } catch (error) {
+      // A timer's callback must never throw to the top: log it; the next sweep tries again.
+      this.opts.logger.warn({ err: error }, 'VTP broker sweep failed');
+    }
+  }
+
+  private sweepPeers(): void {
     const now = Date.now();
     const { iamaliveIntervalMs, iamaliveTimeoutMs, writeDeadlineMs } = this.opts;
     let frame: Buffer | undefined;
@@ -302,9 +398,9 @@ export class VtpBroker extends EventEmitter<VtpBrokerEvents> {
     }
   }
 
-  private drop(peer: Peer, reason: DisconnectReason): void {
+  private drop(peer: Peer, reason: BrokerDropReason & DisconnectReason): void {
     if (!this.peers.has(peer.info.id)) return;
-    this.counters.dropped++;
+    this.drops.add(reason);
     this.forget(peer, reason);
     peer.socket.destroy();
   }

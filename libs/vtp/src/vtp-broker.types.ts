@@ -1,4 +1,5 @@
 import type { VtpLogger } from './logger.js';
+import type { RefusalReason } from './peer-guard.js';
 
 /** Public shapes of `VtpBroker`: options, per-subscriber view, stats and events. */
 
@@ -20,8 +21,14 @@ export interface VtpBrokerOptions {
   highWaterMarkBytes?: number;
   /** Drop a subscriber whose backlog has not drained (no socket `drain`) for this long (default 10 s). */
   writeDeadlineMs?: number;
-  /** Largest frame accepted from a subscriber (default 1 MiB). */
+  /** Largest frame accepted from a subscriber (default 64 KiB: it sends acks and naks). */
   maxFrameBytes?: number;
+  /** A frame begun by a subscriber must be complete within this time (default 10 s). */
+  frameDeadlineMs?: number;
+  /** Subscribers at once (default 1024); more are refused. */
+  maxConnections?: number;
+  /** Subscribers from one address or IPv6 /64 (default 32). */
+  maxConnectionsPerAddress?: number;
   /** Per-subscriber selection; an event goes to a subscriber only if this returns true. */
   filter?: (subscriber: SubscriberInfo, event: PublishedEvent) => boolean;
   /** How long `close()` waits for queued data to flush before cutting sockets (default 2 s). */
@@ -55,10 +62,36 @@ export interface PublishResult {
   deliveredTo: number;
   /** Subscribers dropped during this publish because their backlog was over the high-water mark. */
   droppedSlow: number;
+  /** Why the event was sent to nobody: it has a DOCTYPE, is not a VOEvent, or is malformed. */
+  refused?: BrokerFrameDropReason;
 }
 
-/** Why a subscriber left. `closed` is the peer's doing; the others are drops by the broker. */
-export type DisconnectReason = 'closed' | 'error' | 'slow' | 'iamalive-timeout' | 'frame-too-large' | 'shutdown';
+/** Why a subscriber left. `closed` and `error` are the peer's doing, `shutdown` ours; the others are drops. */
+export type DisconnectReason =
+  | 'closed'
+  | 'error'
+  | 'slow'
+  | 'iamalive-timeout'
+  | 'frame-too-large'
+  | 'frame-deadline'
+  | 'handler-error'
+  | 'shutdown';
+
+/** Subscribers dropped or refused, by reason. */
+export type BrokerDropReason = Exclude<DisconnectReason, 'closed' | 'error' | 'shutdown'> | RefusalReason;
+
+/**
+ * Frames not acted on, by reason: from subscribers (`unreadable`: no XML element; `malformed`:
+ * a bad character reference; `voevent`: an event sent to the subscriber port, naked), or events
+ * given to `publish` and not relayed (`relay-doctype`, `relay-not-voevent`, `relay-malformed`).
+ */
+export type BrokerFrameDropReason =
+  | 'unreadable'
+  | 'malformed'
+  | 'voevent'
+  | 'relay-doctype'
+  | 'relay-not-voevent'
+  | 'relay-malformed';
 
 /** Counters for metrics; totals since the broker started. */
 export interface VtpBrokerStats {
@@ -68,17 +101,22 @@ export interface VtpBrokerStats {
   sent: number;
   acked: number;
   naked: number;
-  /** Subscribers dropped by us (slow, silent, oversize frame). */
+  /** Subscribers dropped by us (slow, silent, oversize frame, deadline, handler error). */
   dropped: number;
+  /** Connections refused (allowlist, caps). */
   refused: number;
   iamaliveSent: number;
+  /** Subscribers dropped or refused, by reason. */
+  drops: Partial<Record<BrokerDropReason, number>>;
+  /** Frames and events not acted on, by reason. */
+  framesDropped: Partial<Record<BrokerFrameDropReason, number>>;
 }
 
 /** Events of `VtpBroker`. */
 export interface VtpBrokerEvents {
   subscriberConnected: [subscriber: SubscriberInfo];
   subscriberDisconnected: [subscriber: SubscriberInfo, reason: DisconnectReason];
-  subscriberRefused: [remoteAddress: string | undefined];
+  subscriberRefused: [remoteAddress: string | undefined, reason: RefusalReason];
   ack: [subscriber: SubscriberInfo, ivorn: string];
   nak: [subscriber: SubscriberInfo, ivorn: string, reason: string];
   iamalive: [subscriber: SubscriberInfo];

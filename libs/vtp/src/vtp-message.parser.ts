@@ -43,6 +43,7 @@ export function parseVtpMessage(payload: string | Uint8Array): VtpMessage {
   const xml = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
   const head = peekVtpMessage(xml);
   if (head === undefined) throw new VtpParseError('payload is not an XML document');
+  if (head.malformed !== undefined) throw new VtpParseError(`malformed <${head.localName}>: ${head.malformed}`);
   if (head.localName === 'VOEvent') return { kind: 'voevent', ivorn: head.origin, role: head.role, xml };
   if (head.localName === 'Transport') return parseTransport(xml);
   throw new VtpParseError(`unexpected root element <${head.localName}>: expected VOEvent or Transport`);
@@ -93,15 +94,25 @@ const SIMPLE_ROOT =
 const ROLE = /\srole\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const IVORN = /\sivorn\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
+/** What {@link peekVtpMessage} reads of a payload. */
+export interface VtpMessageHead {
+  localName: string;
+  role: string;
+  /** The Origin text of a Transport, the ivorn of a VOEvent. */
+  origin: string;
+  /** Why the part read is not well-formed (a character reference to no XML character). */
+  malformed?: string;
+}
+
 /**
  * Fast path for the broker, which gets one ack per subscriber per event: the root's local
  * name and role, plus the Origin text (the ivorn for a VOEvent), by matching instead of
- * parsing. Returns `undefined` when the payload has no root element.
+ * parsing. Returns `undefined` when the payload has no root element. Never throws.
  */
-export function peekVtpMessage(xml: string): { localName: string; role: string; origin: string } | undefined {
+export function peekVtpMessage(xml: string): VtpMessageHead | undefined {
   const simple = SIMPLE_ROOT.exec(xml);
   let localName: string;
-  let role: string;
+  let role: string | undefined;
   let rest: number;
   let attributeText: string;
   if (simple !== null) {
@@ -114,20 +125,29 @@ export function peekVtpMessage(xml: string): { localName: string; role: string; 
     // Rare shapes (a DOCTYPE, a processing instruction with '?' inside): the full scanner.
     const root = scanRootElement(xml);
     if (root === undefined) return undefined;
-    if (root.localName === 'VOEvent')
-      return { localName: root.localName, role: root.attributes['role'] ?? '', origin: root.attributes['ivorn'] ?? '' };
+    const head = { localName: root.localName, role: root.attributes['role'] ?? '' };
+    const malformed = root.malformed === undefined ? {} : { malformed: root.malformed };
+    if (root.localName === 'VOEvent') return { ...head, origin: root.attributes['ivorn'] ?? '', ...malformed };
     localName = root.localName;
-    role = root.attributes['role'] ?? '';
+    role = head.role;
     rest = root.endOffset;
     attributeText = '';
   }
+  let origin: string | undefined;
   if (localName === 'VOEvent') {
     const i = IVORN.exec(attributeText);
-    return { localName, role, origin: i === null ? '' : decodeXmlEntities(i[1] ?? i[2] ?? '') };
+    origin = i === null ? '' : decodeXmlEntities(i[1] ?? i[2] ?? '');
+  } else {
+    const m = ORIGIN.exec(xml.slice(rest));
+    origin = m === null ? '' : decodeXmlEntities((m[1] as string).trim());
   }
-  const m = ORIGIN.exec(xml.slice(rest));
-  return { localName, role, origin: m === null ? '' : decodeXmlEntities((m[1] as string).trim()) };
+  if (role === undefined || origin === undefined) {
+    return { localName, role: role ?? '', origin: origin ?? '', malformed: BAD_REFERENCE };
+  }
+  return { localName, role, origin };
 }
+
+const BAD_REFERENCE = 'a character reference to no XML character (outside Unicode, a surrogate or a control)';
 
 /**
  * Whether a text is well-formed XML; returns the parser's message when it is not. Used to

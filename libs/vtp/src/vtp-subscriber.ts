@@ -13,6 +13,7 @@ import { parseVtpMessage } from './vtp-message.parser.js';
 import type { ValidationOutcome } from './vtp-receiver.js';
 import {
   DEFAULT_DEAD_BROKER_INTERVALS,
+  DEFAULT_FRAME_DEADLINE_MS,
   DEFAULT_IAMALIVE_INTERVAL_MS,
   DEFAULT_SUBSCRIBER_IVORN,
 } from './vtp-defaults.js';
@@ -126,6 +127,18 @@ export class VtpSubscriber extends EventEmitter<VtpSubscriberEvents> {
   }
 
   private connectOnce(): void {
+    try {
+      this.connectSocket();
+    } catch (error) {
+      // connect() throws on a bad option (a port out of range): retried like any failure,
+      // never thrown out of the timer that called us.
+      this.opts.logger.warn({ err: error }, 'VTP broker connection could not be attempted');
+      this.connected = false;
+      if (!this.stopped) this.scheduleRetry();
+    }
+  }
+
+  private connectSocket(): void {
     const { host, port } = this.opts;
     const socket = connect({ host, port, noDelay: true });
     this.socket = socket;
@@ -146,14 +159,15 @@ export class VtpSubscriber extends EventEmitter<VtpSubscriberEvents> {
     socket.on('data', () => {
       this.lastHeardMs = Date.now();
     });
-    readFrames(
-      socket,
-      this.opts.maxFrameBytes,
-      (payload) => this.onPayload(socket, payload),
-      (error) => {
-        this.dropReason = error.message;
+    readFrames(socket, {
+      maxFrameBytes: this.opts.maxFrameBytes,
+      frameDeadlineMs: DEFAULT_FRAME_DEADLINE_MS,
+      onFrame: ({ payload }) => this.onPayload(socket, payload),
+      onDrop: (reason, error) => {
+        this.dropReason = `${reason}: ${(error as Error)?.message ?? String(error)}`;
+        this.opts.logger.warn({ err: error, host, port, reason }, 'VTP broker connection cut');
       },
-    );
+    });
     socket.on('close', () => {
       clearTimeout(connectTimer);
       clearInterval(this.deadTimer);

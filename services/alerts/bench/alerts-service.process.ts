@@ -70,6 +70,10 @@ export async function spawnAlertsService(options: { jwtSecret: string; nats?: { 
         VTP_SUBSCRIBERS: '',
         VTP_AUTHORS: '',
         VTP_IVORN: 'ivo://org.svom/fsc/bench',
+        // Every bench peer is 127.0.0.1: the per-address caps and the author rate are for strangers.
+        VTP_MAX_SUBSCRIBERS_PER_ADDRESS: '1024',
+        VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS: '256',
+        VTP_AUTHOR_RATE_PER_S: '0',
         OUTBOX_RETRY_MS: '500',
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -178,6 +178,10 @@ async function startService(
       VTP_SUBSCRIBER_PORT: 0,
       VTP_AUTHOR_PORT: 0,
       VTP_IVORN: 'ivo://org.svom/fsc/bench',
+      // Every bench peer is 127.0.0.1: the per-address caps and the author rate are for strangers.
+      VTP_MAX_SUBSCRIBERS_PER_ADDRESS: 1024,
+      VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS: 256,
+      VTP_AUTHOR_RATE_PER_S: 0,
       CONSUMER_ACK_WAIT_S: 30,
       CONSUMER_MAX_DELIVER: 5,
       OUTBOX_RETRY_MS: 500,

@@ -3,12 +3,14 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { countRowsBy, scrapeGauge } from '@svom/service-kit';
 import type { VtpBrokerStats, VtpReceiverStats } from '@svom/vtp';
 import type { AlertsTables } from './db/tables.js';
+import type { VtpGatewayStats } from './vtp/vtp.gateway.js';
 
 /** What the metrics read, each when Prometheus scrapes: no counting on the hot paths. */
 export interface AlertsMetricSources {
   db: Kysely<AlertsTables>;
   broker(): VtpBrokerStats;
   receiver(): VtpReceiverStats;
+  gateway(): VtpGatewayStats;
   outboxPending(): Promise<number>;
 }
 
@@ -106,5 +108,50 @@ export class AlertsMetrics {
       },
       'outcome',
     );
+    // Hostile or broken peers (issue 16): what each port dropped, by reason, to alert on.
+    const byPortAndReason = (name: string, help: string, read: () => Record<string, Record<string, number>>) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['port', 'reason'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [port, counts] of Object.entries(read()))
+            for (const [reason, value] of Object.entries(counts)) this.inc({ port, reason }, value);
+        },
+      });
+    byPortAndReason(
+      'alerts_vtp_peers_dropped_total',
+      'VTP connections refused (allowlist, too-many-connections, too-many-from-address) or cut (frame-too-large, frame-deadline, handler-error, garbage, idle, accept-failed, slow, iamalive-timeout), by port',
+      () => ({ subscriber: numbers(sources.broker().drops), author: numbers(sources.receiver().drops) }),
+    );
+    byPortAndReason(
+      'alerts_vtp_frames_dropped_total',
+      "VTP frames not acted on: from subscribers (unreadable, malformed, voevent) or events not relayed (relay-doctype, relay-not-voevent, relay-malformed, fan-out-error); authors' events naked (too-large, not-utf8, malformed, doctype, not-voevent, no-ivorn, long-ivorn, invalid)",
+      () => ({
+        subscriber: { ...numbers(sources.broker().framesDropped), 'fan-out-error': sources.gateway().fanOutErrors },
+        author: numbers(sources.receiver().naks),
+      }),
+    );
+    copied(
+      'alerts_vtp_author_rate_limited_total',
+      'times an author address went over VTP_AUTHOR_RATE_PER_S (its connections not read until its bucket refilled)',
+      () => ({ author: sources.receiver().rateLimited }),
+      'port',
+    );
+    new Gauge({
+      name: 'alerts_vtp_author_held_bytes',
+      help: 'bytes the author port holds now: partial frames and events not yet answered',
+      registers: [registry],
+      collect() {
+        this.set(sources.receiver().heldBytes);
+      },
+    });
   }
+}
+
+/** A partial record of counts as plain numbers (absent reasons left out). */
+function numbers(counts: Partial<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter((e): e is [string, number] => e[1] !== undefined));
 }

@@ -1,5 +1,15 @@
 import { Type } from 'typebox';
 import { BaseConfig, loadConfig } from '@svom/service-kit';
+import {
+  DEFAULT_AUTHOR_BURST,
+  DEFAULT_AUTHOR_RATE_PER_S,
+  DEFAULT_FRAME_DEADLINE_MS,
+  DEFAULT_MAX_AUTHOR_CONNECTIONS,
+  DEFAULT_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_MAX_EVENT_BYTES,
+  DEFAULT_MAX_SUBSCRIBERS,
+  DEFAULT_MAX_SUBSCRIBERS_PER_ADDRESS,
+} from '@svom/vtp';
 
 /** The alerts service's settings, read once from the environment. */
 export const AlertsConfig = {
@@ -40,6 +50,47 @@ export const AlertsConfig = {
     minimum: 1,
     maximum: 90,
     description: 'iamalive to a subscriber silent this long (VTP: at most 90 s)',
+  }),
+  VTP_MAX_SUBSCRIBERS: Type.Integer({
+    default: DEFAULT_MAX_SUBSCRIBERS,
+    minimum: 1,
+    description: 'VTP subscribers at once on this instance; more are refused',
+  }),
+  VTP_MAX_SUBSCRIBERS_PER_ADDRESS: Type.Integer({
+    default: DEFAULT_MAX_SUBSCRIBERS_PER_ADDRESS,
+    minimum: 1,
+    description: 'VTP subscribers from one IP address (or IPv6 /64)',
+  }),
+  VTP_MAX_AUTHOR_CONNECTIONS: Type.Integer({
+    default: DEFAULT_MAX_AUTHOR_CONNECTIONS,
+    minimum: 1,
+    description: 'VTP author connections at once on this instance',
+  }),
+  VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS: Type.Integer({
+    default: DEFAULT_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS,
+    minimum: 1,
+    description: 'VTP author connections from one IP address (or IPv6 /64)',
+  }),
+  VTP_FRAME_DEADLINE_MS: Type.Integer({
+    default: DEFAULT_FRAME_DEADLINE_MS,
+    minimum: 100,
+    description: 'a VTP frame begun by a peer must be complete within this time, or the peer is cut (both ports)',
+  }),
+  VTP_MAX_EVENT_BYTES: Type.Integer({
+    default: DEFAULT_MAX_EVENT_BYTES,
+    minimum: 4096,
+    description:
+      "largest VOEvent taken from an author (bigger: naked); at most NATS' max_payload less 4 KiB, checked at start",
+  }),
+  VTP_AUTHOR_RATE_PER_S: Type.Number({
+    default: DEFAULT_AUTHOR_RATE_PER_S,
+    minimum: 0,
+    description: 'VOEvents per second per author address, sustained (past it, reading pauses); 0: no limit',
+  }),
+  VTP_AUTHOR_BURST: Type.Integer({
+    default: DEFAULT_AUTHOR_BURST,
+    minimum: 1,
+    description: 'VOEvents an author address may send at once before VTP_AUTHOR_RATE_PER_S applies',
   }),
   CONSUMER_MAX_DELIVER: Type.Integer({
     default: 20,

@@ -29,7 +29,18 @@ export type AlertsSettings = Pick<
   | 'OUTBOX_RETRY_MS'
   | 'PENDING_EXPIRY_H'
 > &
-  Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE'>>;
+  Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE' | VtpLimitSetting>>;
+
+/** The VTP limits: optional here, the library's defaults (the config's too) apply when absent. */
+type VtpLimitSetting =
+  | 'VTP_MAX_SUBSCRIBERS'
+  | 'VTP_MAX_SUBSCRIBERS_PER_ADDRESS'
+  | 'VTP_MAX_AUTHOR_CONNECTIONS'
+  | 'VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS'
+  | 'VTP_FRAME_DEADLINE_MS'
+  | 'VTP_MAX_EVENT_BYTES'
+  | 'VTP_AUTHOR_RATE_PER_S'
+  | 'VTP_AUTHOR_BURST';
 
 export { CONSUMER_NAME } from './consumers/packet.consumer.js';
 
@@ -78,6 +89,16 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
       localIvorn: settings.VTP_IVORN,
       iamaliveIntervalMs: settings.VTP_IAMALIVE_S * 1000,
       filtersFile: settings.VTP_FILTERS_FILE,
+      limits: {
+        maxSubscribers: settings.VTP_MAX_SUBSCRIBERS,
+        maxSubscribersPerAddress: settings.VTP_MAX_SUBSCRIBERS_PER_ADDRESS,
+        maxAuthorConnections: settings.VTP_MAX_AUTHOR_CONNECTIONS,
+        maxAuthorConnectionsPerAddress: settings.VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS,
+        frameDeadlineMs: settings.VTP_FRAME_DEADLINE_MS,
+        maxEventBytes: settings.VTP_MAX_EVENT_BYTES,
+        authorRatePerS: settings.VTP_AUTHOR_RATE_PER_S,
+        authorBurst: settings.VTP_AUTHOR_BURST,
+      },
     },
     app.log.child({ component: 'vtp' }),
   );
@@ -85,6 +106,7 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     db,
     broker: () => vtp.broker.stats(),
     receiver: () => vtp.receiver.stats(),
+    gateway: () => vtp.stats(),
     outboxPending: () => publisher.pending(),
   });
   const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({

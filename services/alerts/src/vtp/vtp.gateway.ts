@@ -17,6 +17,28 @@ export interface VtpGatewayOptions {
   filtersFile?: string | undefined;
   /** How often the filter file is checked for changes (default 2 s). */
   filtersPollMs?: number;
+  /** Resource limits of both ports; each absent one takes the library's default. */
+  limits?: VtpLimits;
+}
+
+/** The settings `VTP_MAX_*`, `VTP_FRAME_DEADLINE_MS`, `VTP_AUTHOR_*` (services/alerts/README.md). */
+export interface VtpLimits {
+  maxSubscribers?: number | undefined;
+  maxSubscribersPerAddress?: number | undefined;
+  maxAuthorConnections?: number | undefined;
+  maxAuthorConnectionsPerAddress?: number | undefined;
+  frameDeadlineMs?: number | undefined;
+  maxEventBytes?: number | undefined;
+  authorRatePerS?: number | undefined;
+  authorBurst?: number | undefined;
+}
+
+/** Room left for the headers of an outbox publish (Nats-Msg-Id and the protocol line fit in far less). */
+export const NATS_HEADER_ALLOWANCE_BYTES = 4096;
+
+/** Events from NATS not relayed by this instance, by reason (the broker counts what it refuses itself). */
+export interface VtpGatewayStats {
+  fanOutErrors: number;
 }
 
 /** Events written to the subscribers per event-loop turn. */
@@ -34,6 +56,8 @@ export class VtpGateway {
   readonly filters: WatchedSubscriberFilters | undefined;
   #subscription: Subscription | undefined;
   #backlog: string[] = [];
+  #fanOutErrors = 0;
+  readonly #logger: VtpLogger;
   ports = { subscribers: 0, authors: 0 };
 
   constructor(
@@ -43,6 +67,8 @@ export class VtpGateway {
     options: VtpGatewayOptions,
     logger: VtpLogger,
   ) {
+    this.#logger = logger;
+    const limits = options.limits ?? {};
     this.filters = options.filtersFile
       ? new WatchedSubscriberFilters(options.filtersFile, logger, options.filtersPollMs)
       : undefined;
@@ -52,6 +78,9 @@ export class VtpGateway {
       allowlist: options.subscribers,
       localIvorn: options.localIvorn,
       iamaliveIntervalMs: options.iamaliveIntervalMs,
+      maxConnections: limits.maxSubscribers,
+      maxConnectionsPerAddress: limits.maxSubscribersPerAddress,
+      frameDeadlineMs: limits.frameDeadlineMs,
       logger,
       ...(this.filters && { filter: this.filters.accepts }),
     });
@@ -61,6 +90,12 @@ export class VtpGateway {
       port: options.authorPort,
       allowlist: options.authors,
       localIvorn: options.localIvorn,
+      maxConnections: limits.maxAuthorConnections,
+      maxConnectionsPerAddress: limits.maxAuthorConnectionsPerAddress,
+      frameDeadlineMs: limits.frameDeadlineMs,
+      maxEventBytes: limits.maxEventBytes,
+      ratePerS: limits.authorRatePerS,
+      burst: limits.authorBurst,
       logger,
       validate: async (xml) => {
         const result = await xsd.validate(xml);
@@ -72,12 +107,27 @@ export class VtpGateway {
     });
   }
 
+  /**
+   * @throws Error when the largest event accepted would not fit in a NATS message: it would be
+   *   acked, then offered from the outbox for ever (and hold back the rows behind it).
+   */
   async start(): Promise<void> {
+    const maxPayload = this.nc.info?.max_payload;
+    if (maxPayload !== undefined && this.receiver.maxEventBytes > maxPayload - NATS_HEADER_ALLOWANCE_BYTES) {
+      throw new Error(
+        `VTP_MAX_EVENT_BYTES (${this.receiver.maxEventBytes}) must be at most NATS max_payload (${maxPayload}) less ${NATS_HEADER_ALLOWANCE_BYTES} bytes of headers: an accepted event must be publishable`,
+      );
+    }
     this.xsd.start();
     this.filters?.start();
     this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
       callback: (error, msg) => {
-        if (!error) this.#fanOut(msg.string());
+        // A NATS callback that throws would reach the process's top: log it and go on.
+        try {
+          if (!error) this.#fanOut(msg.string());
+        } catch (thrown) {
+          this.#fanOutFailed(thrown);
+        }
       },
     });
     this.ports = { subscribers: await this.broker.listen(), authors: await this.receiver.listen() };
@@ -96,8 +146,23 @@ export class VtpGateway {
 
   #fanOutSlice(): void {
     const slice = this.#backlog.splice(0, FAN_OUT_SLICE);
-    for (const xml of slice) this.broker.publish(xml);
+    for (const xml of slice) {
+      try {
+        this.broker.publish(xml);
+      } catch (error) {
+        this.#fanOutFailed(error);
+      }
+    }
     if (this.#backlog.length > 0) setImmediate(() => this.#fanOutSlice());
+  }
+
+  #fanOutFailed(error: unknown): void {
+    this.#fanOutErrors++;
+    this.#logger.warn({ err: error }, 'VOEvent not relayed to VTP subscribers: fan-out failed');
+  }
+
+  stats(): VtpGatewayStats {
+    return { fanOutErrors: this.#fanOutErrors };
   }
 
   async stop(): Promise<void> {
