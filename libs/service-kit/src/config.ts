@@ -48,7 +48,37 @@ export const BaseConfig = {
   RATE_LIMIT_PER_MINUTE: Type.Integer({
     default: 6000,
     minimum: 1,
-    description: 'write requests per client and minute',
+    description: 'write requests per client and minute (routes that do not set their own)',
+  }),
+  JWT_ALGORITHM: Type.Union([Type.Literal('HS256'), Type.Literal('HS384'), Type.Literal('HS512')], {
+    default: 'HS256',
+    description: "the only algorithm people's JWTs may be signed with",
+  }),
+  HTTP_MAX_CONNECTIONS: Type.Integer({
+    default: 1024,
+    minimum: 1,
+    description: 'open HTTP connections at most; more are refused at accept',
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1000,
+    description: 'a request (head and body) not fully received in this time gets a 408 and its socket closed',
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1000,
+    description: 'a request head not fully received in this time gets a 408',
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1000,
+    description: 'an idle keep-alive connection is closed after this',
+  }),
+  SSE_MAX_CLIENTS: Type.Integer({ default: 256, minimum: 1, description: 'open event streams at most (429 beyond)' }),
+  SSE_MAX_CLIENTS_PER_IP: Type.Integer({
+    default: 16,
+    minimum: 1,
+    description: 'open event streams from one address at most (429 beyond)',
   }),
 };
 
