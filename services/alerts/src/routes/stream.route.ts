@@ -46,6 +46,9 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
       // Commit the response as SSE now: with nothing to replay, an uncommitted reply would end
       // when the handler returns.
       reply.sse.sendHeaders();
+      // Node holds a head until the first body byte (the first heartbeat, 15 s on): sent now, so a
+      // client, or the dashboard's proxy with its head timeout, knows at once the stream is open.
+      reply.raw.flushHeaders();
       const lastId = reply.sse.lastEventId;
       const since = (request.query as { since?: string }).since;
       if (lastId || since) {
