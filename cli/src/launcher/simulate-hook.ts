@@ -11,11 +11,13 @@ import { progressLine } from '../simulate/simulation-stats.js';
 export async function startSimulationForLauncher(options: {
   stations: number;
   rate: number;
+  /** The port the ingest took (VHF_INGEST_PORT); its default when omitted. */
+  port?: number | undefined;
   log: (line: string) => void;
 }): Promise<() => Promise<void>> {
   const config = loadIngestConfig();
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${options.port ?? config.PORT}`;
   const controller = new AbortController();
   let lastLogMs = Date.now();
   const running = runSimulation(
