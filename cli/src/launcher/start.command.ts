@@ -33,6 +33,7 @@ export async function startFsc(
     url: base.NATS_URL,
     prefix: base.NATS_PREFIX,
     replicas: base.NATS_REPLICAS,
+    maxBytes: base.NATS_STREAM_MAX_MB * 1024 * 1024,
     name: 'svom-fsc',
     streams,
   });

@@ -22,6 +22,11 @@ export const BaseConfig = {
     description: 'roots every subject and stream elsewhere (tests)',
   }),
   NATS_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5 }),
+  NATS_STREAM_MAX_MB: Type.Integer({
+    default: 512,
+    minimum: 1,
+    description: 'the most each JetStream stream keeps (MiB; the oldest messages go first)',
+  }),
   TLS_CERT: Type.Optional(
     Type.String({ description: 'PEM certificate file; a self-signed pair for localhost is made when unset' }),
   ),

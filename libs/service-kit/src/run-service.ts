@@ -62,12 +62,17 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
       url: config.NATS_URL,
       prefix: config.NATS_PREFIX,
       replicas: config.NATS_REPLICAS,
+      maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024,
       name: module.name,
       streams: module.streams,
     }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
-    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, module.streams);
+    await ensureStreams(
+      nats.jsm,
+      { prefix: nats.prefix, replicas: config.NATS_REPLICAS, maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024 },
+      module.streams,
+    );
   }
   const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
   const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
