@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -89,7 +90,10 @@ export const BaseConfig = {
 
 /**
  * Reads the environment once against a TypeBox schema: defaults filled, strings converted to
- * numbers/booleans, every bad value reported at once by name, and the result frozen.
+ * numbers/booleans, every bad value reported at once by name, and the result frozen. Any
+ * variable may instead be given as `<NAME>_FILE`, the path of a file holding its value (Docker
+ * and Kubernetes secrets: `JWT_SECRET_FILE=/run/secrets/jwt`); the variable itself wins if both
+ * are set, and a file that cannot be read is reported by name.
  */
 export function loadConfig<P extends TProperties>(
   properties: P,
@@ -97,14 +101,23 @@ export function loadConfig<P extends TProperties>(
 ): Readonly<Static<TObject<P>>> {
   const schema = Type.Object(properties);
   const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
   for (const key of Object.keys(properties)) {
-    const value = env[key];
+    const file = env[`${key}_FILE`];
+    let value = env[key];
+    if ((value === undefined || value === '') && file) {
+      try {
+        value = readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        problems.push(`${key}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        continue;
+      }
+    }
     if (value !== undefined && value !== '') raw[key] = value;
     else if (value === '' && key === 'NATS_PREFIX') raw[key] = '';
   }
   const converted = Value.Convert(schema, Value.Default(schema, raw)) as Record<string, unknown>;
   // Checked key by key so every bad variable is named once, with what was expected.
-  const problems: string[] = [];
   for (const [key, property] of Object.entries(properties)) {
     if (converted[key] === undefined || Value.Check(property, converted[key])) continue;
     problems.push(`${key}: ${expectation(property)} (got ${JSON.stringify(raw[key])})`);

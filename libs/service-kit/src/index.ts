@@ -1,6 +1,7 @@
 export { createApp } from './create-app.js';
 export type { AppOptions, ServiceApp } from './create-app.js';
 export { loadConfig, BaseConfig, ConfigError } from './config.js';
+export { checkProductionSecrets } from './production-secrets.js';
 export { loadTls } from './tls.js';
 export type { TlsPair } from './tls.js';
 export { KitErrors, createError } from './errors.js';

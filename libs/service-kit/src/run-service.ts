@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type Database } from '@svom/db';
 import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { httpLimitsFrom, type HttpLimits } from './http-limits.js';
+import { checkProductionSecrets } from './production-secrets.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
 import type { InfraOptions } from './plugins/infra.plugin.js';
@@ -52,6 +53,8 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
   options: RunOptions<C>,
 ): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
   const { config, module } = options;
+  // NODE_ENV=production never starts on a missing, short or published secret (issue 15).
+  checkProductionSecrets(config);
   const database =
     options.shared?.database ??
     (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
