@@ -12,5 +12,21 @@ const child = spawn(process.execPath, ['cli/dist/main.js', 'start', ...process.a
   cwd: root,
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+let stopAsked = false;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    stopAsked = true;
+    child.kill(signal);
+  });
+// Nothing is restarted here, and nothing ends quietly: an FSC that stops without being asked says
+// so on stderr and exits non-zero, so a terminal, a script or a supervisor sees it.
+child.on('exit', (code, signal) => {
+  const status = code ?? (signal ? 1 : 0);
+  if (!stopAsked || status !== 0)
+    console.error(
+      `\nnpm start: the FSC stopped ${stopAsked ? 'badly' : 'without being asked'} (${
+        signal ? `killed by ${signal}` : `exit code ${code}`
+      }): every service is down; see the lines above for why. Nothing was restarted.`,
+    );
+  process.exit(stopAsked ? status : status || 1);
+});

@@ -144,6 +144,21 @@ describe('svom convert and svom validate, the built binary', () => {
     expect((await runSvom(['convert'])).code).toBe(2);
     expect((await runSvom(['convert', fsc[0]!, '--form', 'yaml'])).code).toBe(2);
   });
+
+  it('exits 1 on a document with an internal entity, reporting it without a stack trace (issue 16)', async () => {
+    const file = join(work, 'entity.xml');
+    writeFileSync(
+      file,
+      readFileSync(fsc[1]!, 'utf8')
+        .replace(/<\?xml[^>]*\?>/, '$&\n<!DOCTYPE voe:VOEvent [<!ENTITY who "an entity">]>')
+        .replace(/<Who>/, '<Who><Description>&who;</Description>'),
+    );
+    const validated = await runSvom(['validate', file]);
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toMatch(/✗ .*entity\.xml/);
+    expect(validated.stdout).toContain('DOCTYPE');
+    expect(`${validated.stdout}${validated.stderr}`).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('through npm, as docs/cli.md pipes it', () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { colorsFor } from '../common/colors.js';
-import { DEFAULT_URLS, jwtSecret, trustedCertificates } from '../common/environment.js';
+import { DEFAULT_URLS, jwtAlgorithm, jwtSecret, trustedCertificates } from '../common/environment.js';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { createJsonClient, type JsonClient } from '../common/https-client.js';
 import { httpsUrl, numberIn } from '../common/parse-options.js';
@@ -97,7 +97,7 @@ async function withClient(options: Common, run: (client: JsonClient, token: stri
   const client = createJsonClient(options.url, { ca: trustedCertificates(options.ca) });
   try {
     // Minted only when needed: `list` is public and must not create a dev key as a side effect.
-    await run(client, options.token ?? (run.length > 1 ? operatorToken(jwtSecret()) : ''));
+    await run(client, options.token ?? (run.length > 1 ? operatorToken(jwtSecret(), jwtAlgorithm()) : ''));
   } finally {
     client.close();
   }

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { mintPersonToken, ROLES, type Role } from '@svom/service-kit/identity';
-import { jwtSecret } from '../common/environment.js';
+import { jwtAlgorithm, jwtSecret } from '../common/environment.js';
 import { numberIn } from '../common/parse-options.js';
 
 /** `svom user token`: a person's JWT, signed with the key the local FSC verifies with. */
@@ -19,6 +19,8 @@ export function registerUserCommand(program: Command): void {
       `
 The key is JWT_SECRET when set, else DATA_DIR/jwt-secret (./data by default), generated once:
 the same key \`svom start\` and the services use, so the token works against a local FSC.
+The token carries its issuer (iss: svom-fsc) and expiry (exp), which the services require, and
+is signed with JWT_ALGORITHM (HS256 by default), the only algorithm they accept.
 
 Examples:
   svom user token --name alice --role operator
@@ -31,6 +33,7 @@ Examples:
         options.name,
         [...new Set(options.role)],
         Math.round(options.hours * 3600),
+        jwtAlgorithm(),
       );
       process.stdout.write(`${token}\n`);
     });

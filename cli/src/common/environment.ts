@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { resolveJwtSecret } from '@svom/service-kit/identity';
+import { type JwtAlgorithm, resolveJwtSecret } from '@svom/service-kit/identity';
+import { CliError, EXIT } from './exit-codes.js';
 
 /**
  * What the CLI reads of the environment, the same variables the services read (BaseConfig),
@@ -14,6 +15,13 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The JWT signing key: JWT_SECRET, else the development key under DATA_DIR (made once). */
 export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   return resolveJwtSecret({ secret: env.JWT_SECRET || undefined, dataDir: dataDir(env) });
+}
+
+/** The algorithm the services accept on people's JWTs (JWT_ALGORITHM, HS256 by default). */
+export function jwtAlgorithm(env: NodeJS.ProcessEnv = process.env): JwtAlgorithm {
+  const value = env.JWT_ALGORITHM || 'HS256';
+  if (value === 'HS256' || value === 'HS384' || value === 'HS512') return value;
+  throw new CliError(`JWT_ALGORITHM: one of HS256, HS384, HS512 (got ${JSON.stringify(value)})`, EXIT.USAGE);
 }
 
 /**

@@ -13,9 +13,12 @@ import { progressLine } from '../simulate/simulation-stats.js';
 export async function startSimulationForLauncher(options: {
   stations: number;
   rate: number;
+  /** The port the ingest took (VHF_INGEST_PORT); its default when omitted. */
+  port?: number | undefined;
   log: (line: string) => void;
 }): Promise<() => Promise<void>> {
-  const url = localUrl(loadIngestConfig());
+  const ingest = loadIngestConfig();
+  const url = localUrl({ HOST: ingest.HOST, PORT: options.port ?? ingest.PORT });
   const controller = new AbortController();
   let lastLogMs = Date.now();
   const running = runSimulation(

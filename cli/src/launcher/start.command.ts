@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { migrateToLatest, openDatabase } from '@svom/db';
-import { connectNats, runService, BaseConfig, loadConfig } from '@svom/service-kit';
+import { connectNats, exitOnCrash, runService, BaseConfig, loadConfig } from '@svom/service-kit';
 import type { StreamName } from '@svom/contracts';
 import { ensureLocalNats } from './local-nats.js';
+import { serviceEnv } from './service-env.js';
 import { SERVICES } from './services.js';
 
 export interface StartOptions {
@@ -32,19 +33,36 @@ export async function startFsc(
     url: base.NATS_URL,
     prefix: base.NATS_PREFIX,
     replicas: base.NATS_REPLICAS,
+    maxBytes: base.NATS_STREAM_MAX_MB * 1024 * 1024,
     name: 'svom-fsc',
     streams,
   });
   log(`NATS: ${base.NATS_URL}${nats.started ? ' (started here)' : ''}`);
 
   const running: Array<{ name: string; port: number; stop(): Promise<void> }> = [];
-  for (const module of SERVICES) {
-    const config = module.loadConfig();
-    const { stop } = await runService({ module, config, shared: { database, nats: handles } });
-    running.push({ name: module.name, port: config.PORT, stop });
-    log(
-      `${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs: /docs)`,
-    );
+  const stopAll = async () => {
+    for (const service of running.reverse()) await service.stop();
+    await handles.nc.drain().catch(() => {});
+    await database.close();
+    nats.stop();
+  };
+  try {
+    for (const module of SERVICES) {
+      const config = module.loadConfig(serviceEnv(module.name, process.env, running));
+      const { app, stop } = await runService({ module, config, shared: { database, nats: handles } });
+      // The port it really took (0 asks the system for one).
+      const address = app.server.address();
+      const port = address && typeof address === 'object' ? address.port : config.PORT;
+      running.push({ name: module.name, port, stop });
+      log(
+        `${module.name.padEnd(11)} https://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}  (API docs: /docs)`,
+      );
+    }
+  } catch (error) {
+    // Half an FSC must not stay up looking whole: what started stops, and the caller exits 1.
+    log(`could not start every service: ${(error as Error).message}; stopping the ${running.length} started`);
+    await stopAll().catch(() => {});
+    throw error;
   }
 
   const web = running.find((r) => r.name === 'web');
@@ -63,16 +81,14 @@ export async function startFsc(
     stopSimulation = await startSimulationForLauncher({
       stations: Number(options.stations ?? 12),
       rate: Number(options.rate ?? 20),
+      port: running.find((r) => r.name === 'vhf-ingest')?.port,
       log,
     });
   }
 
   return async () => {
     await stopSimulation?.();
-    for (const service of running.reverse()) await service.stop();
-    await handles.nc.drain().catch(() => {});
-    await database.close();
-    nats.stop();
+    await stopAll();
   };
 }
 
@@ -85,10 +101,28 @@ export function registerStartCommand(program: Command): void {
     .option('--rate <r>', 'simulated receptions per second', '20')
     .addHelpText(
       'after',
-      '\nExamples:\n  svom start\n  svom start --simulate --stations 20 --rate 50\n  DATABASE_URL=postgres://postgres@127.0.0.1/fsc svom start',
+      '\nEach service listens on its default port, or on <NAME>_PORT (WEB_PORT, VHF_INGEST_PORT, ALERTS_PORT,\nFOLLOWUP_PORT, SCHEDULER_PORT; 0 picks a free one). If any service fails, the whole FSC stops\nwith exit code 1 and says why; nothing is restarted silently.\n\nExamples:\n  svom start\n  svom start --simulate --stations 20 --rate 50\n  DATABASE_URL=postgres://postgres@127.0.0.1/fsc svom start\n  WEB_PORT=9440 ALERTS_PORT=9442 VTP_SUBSCRIBER_PORT=9099 svom start',
     )
     .action(async (options: StartOptions) => {
-      const stop = await startFsc(options);
+      // Every service runs in this one process: a fault reaching its top takes all of them down,
+      // said loudly, exit 1; nothing restarts here (a supervisor, or you, starts a clean process).
+      exitOnCrash({
+        fatal: (o, msg) => {
+          const error = (o as { err?: unknown }).err;
+          console.error(
+            `\nsvom start: ${msg}; every service of the FSC stops with this process; nothing is restarted\n${
+              error instanceof Error ? (error.stack ?? error.message) : String(error)
+            }`,
+          );
+        },
+      });
+      let stop: () => Promise<void>;
+      try {
+        stop = await startFsc(options);
+      } catch (error) {
+        console.error(`svom start: the FSC did not start: ${(error as Error).message}`);
+        process.exit(1);
+      }
       let stopping = false;
       const onSignal = () => {
         if (stopping) return;

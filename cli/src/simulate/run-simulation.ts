@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRng, relayFrames, type Reception } from '@svom/vhf-sim';
 import { CliError, EXIT } from '../common/exit-codes.js';
+import { jwtAlgorithm } from '../common/environment.js';
 import { createJsonClient, problemText, type JsonClient } from '../common/https-client.js';
 import { operatorToken, registerOrRotate } from '../station/station-api.js';
 import { ReceptionQueue } from './reception-queue.js';
@@ -128,7 +129,8 @@ async function registerStations(
   options: SimulationOptions,
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
-  const token = options.operatorToken ?? (options.jwtSecret ? operatorToken(options.jwtSecret) : undefined);
+  const token =
+    options.operatorToken ?? (options.jwtSecret ? operatorToken(options.jwtSecret, jwtAlgorithm()) : undefined);
   if (!token)
     throw new CliError(
       'registering stations needs an operator token (--token) or the signing key (JWT_SECRET or DATA_DIR)',

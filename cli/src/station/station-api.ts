@@ -1,5 +1,5 @@
 import type { StationHealthMessage } from '@svom/contracts';
-import { mintPersonToken } from '@svom/service-kit/identity';
+import { type JwtAlgorithm, mintPersonToken } from '@svom/service-kit/identity';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { expectStatus, type JsonClient } from '../common/https-client.js';
 
@@ -16,8 +16,8 @@ export interface StationCredentials {
 }
 
 /** A short-lived operator token minted locally: the CLI acts as an operator of its own FSC. */
-export function operatorToken(secret: string): string {
-  return mintPersonToken(secret, 'svom-cli', ['operator'], 600);
+export function operatorToken(secret: string, algorithm: JwtAlgorithm = 'HS256'): string {
+  return mintPersonToken(secret, 'svom-cli', ['operator'], 600, algorithm);
 }
 
 /** Registers a station; `undefined` when the id is taken (409), so callers choose to rotate. */

@@ -1,6 +1,6 @@
 export { subjectsFor, token, SubjectTokenError } from './subjects.js';
 export type { Subjects } from './subjects.js';
-export { STREAM_NAMES, streamName, streamConfigs, ensureStreams } from './streams.js';
+export { DEFAULT_STREAM_MAX_BYTES, STREAM_NAMES, streamName, streamConfigs, ensureStreams } from './streams.js';
 export type { StreamName, StreamOptions } from './streams.js';
 export {
   VHF_PACKET_VARIANTS,

@@ -12,7 +12,15 @@ export interface StreamOptions {
   replicas?: number;
   /** How long JetStream keeps a message; subscribers replay within it. */
   maxAgeDays?: number;
+  /**
+   * The most each stream keeps, in bytes (the oldest go first): a flood on one stream (VTP authors
+   * on ALERTS) then cannot fill JetStream's store and stop the others (VHF packets).
+   */
+  maxBytes?: number;
 }
+
+/** Each stream's size cap unless configured (NATS_STREAM_MAX_MB): 512 MiB. */
+export const DEFAULT_STREAM_MAX_BYTES = 512 * 1024 * 1024;
 
 /** The name a stream takes under a prefix: `VHF`, or `<prefix>_VHF`. */
 export function streamName(name: StreamName, prefix = ''): string {
@@ -30,6 +38,7 @@ export function streamConfigs(
     discard: DiscardPolicy.Old,
     num_replicas: options.replicas ?? 1,
     max_age: (options.maxAgeDays ?? 30) * 86_400 * 1e9,
+    max_bytes: options.maxBytes ?? DEFAULT_STREAM_MAX_BYTES,
     // Retried publishes carry the same Nats-Msg-Id; within this window they are stored once.
     duplicate_window: 10 * 60 * 1e9,
   };

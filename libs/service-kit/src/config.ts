@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { ConsumerConfig } from './consumer.settings.js';
@@ -23,6 +24,11 @@ export const BaseConfig = {
     description: 'roots every subject and stream elsewhere (tests)',
   }),
   NATS_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5 }),
+  NATS_STREAM_MAX_MB: Type.Integer({
+    default: 512,
+    minimum: 1,
+    description: 'the most each JetStream stream keeps (MiB; the oldest messages go first)',
+  }),
   TLS_CERT: Type.Optional(
     Type.String({ description: 'PEM certificate file; a self-signed pair for localhost is made when unset' }),
   ),
@@ -49,7 +55,37 @@ export const BaseConfig = {
   RATE_LIMIT_PER_MINUTE: Type.Integer({
     default: 6000,
     minimum: 1,
-    description: 'write requests per client and minute',
+    description: 'write requests per client and minute (routes that do not set their own)',
+  }),
+  JWT_ALGORITHM: Type.Union([Type.Literal('HS256'), Type.Literal('HS384'), Type.Literal('HS512')], {
+    default: 'HS256',
+    description: "the only algorithm people's JWTs may be signed with",
+  }),
+  HTTP_MAX_CONNECTIONS: Type.Integer({
+    default: 1024,
+    minimum: 1,
+    description: 'open HTTP connections at most; more are refused at accept',
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1000,
+    description: 'a request (head and body) not fully received in this time gets a 408 and its socket closed',
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1000,
+    description: 'a request head not fully received in this time gets a 408',
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1000,
+    description: 'an idle keep-alive connection is closed after this',
+  }),
+  SSE_MAX_CLIENTS: Type.Integer({ default: 256, minimum: 1, description: 'open event streams at most (429 beyond)' }),
+  SSE_MAX_CLIENTS_PER_IP: Type.Integer({
+    default: 16,
+    minimum: 1,
+    description: 'open event streams from one address at most (429 beyond)',
   }),
   // The durable JetStream consumer's (DurableConsumer); a service changes a default by naming the key again.
   ...ConsumerConfig,
@@ -57,7 +93,10 @@ export const BaseConfig = {
 
 /**
  * Reads the environment once against a TypeBox schema: defaults filled, strings converted to
- * numbers/booleans, every bad value reported at once by name, and the result frozen.
+ * numbers/booleans, every bad value reported at once by name, and the result frozen. Any
+ * variable may instead be given as `<NAME>_FILE`, the path of a file holding its value (Docker
+ * and Kubernetes secrets: `JWT_SECRET_FILE=/run/secrets/jwt`); the variable itself wins if both
+ * are set, and a file that cannot be read is reported by name.
  */
 export function loadConfig<P extends TProperties>(
   properties: P,
@@ -65,14 +104,23 @@ export function loadConfig<P extends TProperties>(
 ): Readonly<Static<TObject<P>>> {
   const schema = Type.Object(properties);
   const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
   for (const key of Object.keys(properties)) {
-    const value = env[key];
+    const file = env[`${key}_FILE`];
+    let value = env[key];
+    if ((value === undefined || value === '') && file) {
+      try {
+        value = readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        problems.push(`${key}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        continue;
+      }
+    }
     if (value !== undefined && value !== '') raw[key] = value;
     else if (value === '' && key === 'NATS_PREFIX') raw[key] = '';
   }
   const converted = Value.Convert(schema, Value.Default(schema, raw)) as Record<string, unknown>;
   // Checked key by key so every bad variable is named once, with what was expected.
-  const problems: string[] = [];
   for (const [key, property] of Object.entries(properties)) {
     if (converted[key] === undefined || Value.Check(property, converted[key])) continue;
     problems.push(`${key}: ${expectation(property)} (got ${JSON.stringify(raw[key])})`);

@@ -6,11 +6,21 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LoggerOptions } from 'pino';
+import { DEFAULT_HTTP_LIMITS, nodeServerLimits, type HttpLimits } from './http-limits.js';
+import type { JwtAlgorithm } from './identity.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
 import { infraPlugin, type InfraOptions } from './plugins/infra.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { problemPlugin } from './plugins/problem.plugin.js';
+import { SseClients } from './sse-clients.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The service's event streams: `onRequest: app.sseClients.admission()`, then a writer each. */
+    sseClients: SseClients;
+  }
+}
 
 export interface AppOptions {
   /** Short name (`vhf-ingest`): logs, metrics labels, OpenAPI. */
@@ -21,12 +31,14 @@ export interface AppOptions {
   /** Database and NATS, opened by the caller. Omitted only to generate the OpenAPI document. */
   infra?: InfraOptions;
   jwtSecret: string;
+  /** The only algorithm accepted on people's JWTs (HS256 by default). */
+  jwtAlgorithm?: JwtAlgorithm | undefined;
   https?: { cert: string; key: string };
   logger?: LoggerOptions | boolean;
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
-  /** Write requests per client and minute (routes opt in with `config.rateLimit`). */
-  rateLimitPerMinute?: number;
+  /** Timeouts, caps and the default rate limit (routes opt in with `config.rateLimit`); defaults: {@link DEFAULT_HTTP_LIMITS}. */
+  limits?: Partial<HttpLimits> | undefined;
   /** Extra OpenAPI security schemes (a station or facility bearer token). */
   securitySchemes?: Record<string, { type: 'http'; scheme: 'bearer'; description?: string }>;
 }
@@ -35,27 +47,36 @@ export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
 /**
  * The Fastify skeleton every FSC service shares: request ids, problem+json errors, TypeBox
- * validation and OpenAPI at `/docs`, JWT roles, `/health`, `/ready`, `/metrics`, rate limits.
+ * validation and OpenAPI at `/docs`, JWT roles, `/health`, `/ready`, `/metrics`, rate limits,
+ * timeouts and caps on connections and event streams.
  * It never listens: `runService` (or a test's `inject`) does.
  */
 export async function createApp(options: AppOptions) {
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   const fastifyOptions: FastifyServerOptions & { https?: { cert: string; key: string } } = {
     logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
-    ...(options.https ? { https: options.https } : {}),
+    // Node checks the request and head deadlines every 30 s by default: a second keeps them exact.
+    ...(options.https
+      ? { https: { ...options.https, ...nodeServerLimits(limits) } }
+      : { http: nodeServerLimits(limits) }),
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
+  app.server.maxConnections = limits.maxConnections;
   app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
 
   await app.register(problemPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(rateLimit, {
     global: false,
-    max: options.rateLimitPerMinute ?? 6000,
+    max: limits.rateLimitPerMinute,
     timeWindow: '1 minute',
     // request.ip is missing under injectWS (@fastify/websocket's injected socket): fall back to a constant key.
     keyGenerator: (request) => request.ip ?? 'local',
@@ -80,7 +101,8 @@ export async function createApp(options: AppOptions) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(metricsPlugin, { service: options.service });
   await app.register(healthPlugin, { service: options.service, version: options.version ?? '0.1.0' });
-  await app.register(authPlugin, { secret: options.jwtSecret });
+  await app.register(authPlugin, { secret: options.jwtSecret, algorithm: options.jwtAlgorithm ?? 'HS256' });
+  app.decorate('sseClients', new SseClients(limits, app.metrics));
   if (options.infra) await app.register(infraPlugin, options.infra);
   return app;
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from './create-app.js';
+import type { HttpLimits } from './http-limits.js';
+import type { JwtAlgorithm } from './identity.js';
 import type { InfraOptions } from './plugins/infra.plugin.js';
 
 /** What every service's `build<Name>App` takes. */
@@ -7,7 +9,9 @@ export interface ServiceAppOptions<S> {
   /** Database and NATS; without them the app is built only to write its OpenAPI document. */
   infra?: InfraOptions | undefined;
   jwtSecret: string;
+  jwtAlgorithm?: JwtAlgorithm | undefined;
   settings: S;
+  limits?: Partial<HttpLimits> | undefined;
   https?: { cert: string; key: string } | undefined;
   logger?: { level: string } | boolean | undefined;
 }
@@ -38,6 +42,8 @@ export async function createServiceApp<S, R extends Stoppable>(
     ...descriptor,
     infra: options.infra,
     jwtSecret: options.jwtSecret,
+    jwtAlgorithm: options.jwtAlgorithm,
+    limits: options.limits,
     ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: 'info' },
   });

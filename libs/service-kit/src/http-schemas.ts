@@ -31,14 +31,36 @@ export function encodeCursor(parts: Array<string | number>): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-/** The sort key of a cursor made by {@link encodeCursor}, or undefined for anything else. */
-export function decodeCursor(cursor: string): Array<string | number> | undefined {
+/** What each part of a cursor must be: an ISO timestamp, any string, or a whole number. */
+export type CursorPart = 'timestamp' | 'string' | 'integer';
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The sort key of a cursor made by {@link encodeCursor}, or undefined for anything else. With
+ * `shape`, the key must have exactly those parts, each of its kind: a cursor is client input,
+ * and a part that reached SQL as a bad timestamp was a 500 (issue 16), now the caller's 400.
+ */
+export function decodeCursor(cursor: string): Array<string | number> | undefined;
+export function decodeCursor<S extends readonly CursorPart[]>(
+  cursor: string,
+  shape: S,
+): { [K in keyof S]: S[K] extends 'integer' ? number : string } | undefined;
+export function decodeCursor(cursor: string, shape?: readonly CursorPart[]): Array<string | number> | undefined {
+  let parts: unknown;
   try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')
-      ? parts
-      : undefined;
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
   } catch {
     return undefined;
   }
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string' || typeof p === 'number')) return undefined;
+  if (!shape) return parts;
+  if (parts.length !== shape.length) return undefined;
+  const fits = shape.every((kind, i) => {
+    const part = parts[i];
+    if (kind === 'integer') return Number.isSafeInteger(part);
+    if (typeof part !== 'string' || part.length > 200) return false;
+    return kind === 'string' || (ISO_TIMESTAMP.test(part) && !Number.isNaN(Date.parse(part)));
+  });
+  return fits ? parts : undefined;
 }

@@ -7,10 +7,21 @@ import { createSigner } from 'fast-jwt';
 export const ROLES = ['operator', 'burst-advocate', 'scientist'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a person's JWT carries. */
+/** What a person's JWT carries (exp and iss are required too: see the auth plugin). */
 export interface PersonClaims {
   sub: string;
   roles: Role[];
+}
+
+/** The HMAC algorithms a deployment may choose for people's JWTs (JWT_ALGORITHM); one at a time. */
+export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
+
+/** The issuer every person token names, and the only one accepted. */
+export const PERSON_TOKEN_ISSUER = 'svom-fsc';
+
+/** True when `roles` is what a token must carry: an array of known role names. */
+export function isRoleList(roles: unknown): roles is Role[] {
+  return Array.isArray(roles) && roles.every((r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r));
 }
 
 /**
@@ -27,9 +38,15 @@ export function resolveJwtSecret(options: { secret?: string | undefined; dataDir
   return secret;
 }
 
-/** Mints a person's token (HS256), as `svom user token` does. */
-export function mintPersonToken(secret: string, name: string, roles: Role[], expiresInS = 12 * 3600): string {
-  const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: expiresInS * 1000, iss: 'svom-fsc' });
+/** Mints a person's token (with `exp` and `iss`), as `svom user token` does. */
+export function mintPersonToken(
+  secret: string,
+  name: string,
+  roles: Role[],
+  expiresInS = 12 * 3600,
+  algorithm: JwtAlgorithm = 'HS256',
+): string {
+  const sign = createSigner({ key: secret, algorithm, expiresIn: expiresInS * 1000, iss: PERSON_TOKEN_ISSUER });
   return sign({ sub: name, roles });
 }
 

@@ -1,21 +1,34 @@
 export { createApp } from './create-app.js';
 export type { AppOptions, ServiceApp } from './create-app.js';
 export { loadConfig, BaseConfig, ConfigError } from './config.js';
+export { checkProductionSecrets } from './production-secrets.js';
 export { loadTls } from './tls.js';
 export type { TlsPair } from './tls.js';
 export { KitErrors, createError } from './errors.js';
 export type { Problem } from './errors.js';
 export { sendProblem } from './plugins/problem.plugin.js';
-export { ROLES, resolveJwtSecret, mintPersonToken, newClientToken, hashToken } from './identity.js';
-export type { Role, PersonClaims } from './identity.js';
+export {
+  ROLES,
+  PERSON_TOKEN_ISSUER,
+  isRoleList,
+  resolveJwtSecret,
+  mintPersonToken,
+  newClientToken,
+  hashToken,
+} from './identity.js';
+export type { Role, PersonClaims, JwtAlgorithm } from './identity.js';
+export { DEFAULT_HTTP_LIMITS, httpLimitsFrom } from './http-limits.js';
+export type { HttpLimits } from './http-limits.js';
+export { SseClients, SseWriter, RecentIds } from './sse-clients.js';
+export type { SseMessage, SseWriterOptions } from './sse-clients.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
-export { runService, stopOnSignals } from './run-service.js';
+export { runService, stopOnSignals, exitOnCrash } from './run-service.js';
 export type { RunOptions, ServiceContext, ServiceModule } from './run-service.js';
 export type { InfraOptions } from './plugins/infra.plugin.js';
 // The plugins are exported for services that compose differently; exporting them also carries
 // their `declare module 'fastify'` additions (requireRole, metrics, ...) to every importer.
-export { authPlugin } from './plugins/auth.plugin.js';
+export { authPlugin, authenticates } from './plugins/auth.plugin.js';
 export type { JwtPluginOptions } from './plugins/auth.plugin.js';
 export { metricsPlugin } from './plugins/metrics.plugin.js';
 export { healthPlugin } from './plugins/health.plugin.js';

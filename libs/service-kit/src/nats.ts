@@ -17,6 +17,8 @@ export async function connectNats(options: {
   url: string;
   prefix: string;
   replicas: number;
+  /** Each stream's size cap in bytes (NATS_STREAM_MAX_MB); the contracts' default when omitted. */
+  maxBytes?: number | undefined;
   name: string;
   streams?: readonly StreamName[];
 }): Promise<NatsHandles> {
@@ -29,6 +31,10 @@ export async function connectNats(options: {
   });
   const jsm = await jetstreamManager(nc);
   if (options.streams?.length)
-    await ensureStreams(jsm, { prefix: options.prefix, replicas: options.replicas }, options.streams);
+    await ensureStreams(
+      jsm,
+      { prefix: options.prefix, replicas: options.replicas, maxBytes: options.maxBytes },
+      options.streams,
+    );
   return { nc, js: jetstream(nc, { timeout: 5000 }), jsm, prefix: options.prefix };
 }

@@ -3,15 +3,22 @@ import type { StreamName } from '@svom/contracts';
 import { migrateToLatest, openDatabase, type Database } from '@svom/db';
 import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
+import { httpLimitsFrom, type HttpLimits } from './http-limits.js';
+import { checkProductionSecrets } from './production-secrets.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
 import type { InfraOptions } from './plugins/infra.plugin.js';
+import type { JwtAlgorithm } from './identity.js';
 
 export interface ServiceContext {
   infra: InfraOptions;
   jwtSecret: string;
+  /** The only algorithm people's JWTs may use (JWT_ALGORITHM). */
+  jwtAlgorithm: JwtAlgorithm;
   https: { cert: string; key: string };
   logger: { level: string };
+  /** Timeouts, connection and stream caps, rate limit (BaseConfig's HTTP_*, SSE_*). */
+  limits: HttpLimits;
 }
 
 /**
@@ -46,6 +53,8 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
   options: RunOptions<C>,
 ): Promise<{ app: FastifyInstance; stop(): Promise<void> }> {
   const { config, module } = options;
+  // NODE_ENV=production never starts on a missing, short or published secret (issue 15).
+  checkProductionSecrets(config);
   const database =
     options.shared?.database ??
     (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
@@ -56,17 +65,29 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
       url: config.NATS_URL,
       prefix: config.NATS_PREFIX,
       replicas: config.NATS_REPLICAS,
+      maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024,
       name: module.name,
       streams: module.streams,
     }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
-    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, module.streams);
+    await ensureStreams(
+      nats.jsm,
+      { prefix: nats.prefix, replicas: config.NATS_REPLICAS, maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024 },
+      module.streams,
+    );
   }
   const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
   const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
   const app = await module.build(
-    { infra: { database, nats }, jwtSecret, https: tls, logger: { level: config.LOG_LEVEL } },
+    {
+      infra: { database, nats },
+      jwtSecret,
+      jwtAlgorithm: config.JWT_ALGORITHM,
+      https: tls,
+      logger: { level: config.LOG_LEVEL },
+      limits: httpLimitsFrom(config),
+    },
     config,
   );
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -85,12 +106,39 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
   return { app, stop };
 }
 
-/** Wires SIGTERM/SIGINT to a graceful stop, with a deadline so a stuck drain cannot hang a deploy. */
+/**
+ * What a service process does when an exception reaches its top, or a promise is rejected with
+ * nobody listening: it logs it once, at fatal, and exits with code 1, so that its supervisor
+ * (compose's `restart:`, Kubernetes, systemd) starts a clean process and counts the restart.
+ * It never continues: after an uncaught exception the process's state is unknown (a half-sent
+ * frame, a lock never released). Every input handler catches its own faults first (issue 16);
+ * reaching this is a bug, and the log line says where. Installed once per process.
+ */
+export function exitOnCrash(
+  log: { fatal(o: unknown, msg: string): void },
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  if (crashHandlerInstalled) return;
+  crashHandlerInstalled = true;
+  // With this listener, an unhandled rejection arrives here too (origin 'unhandledRejection').
+  process.on('uncaughtException', (error, origin) => {
+    const what = origin === 'unhandledRejection' ? 'unhandled promise rejection' : 'uncaught exception';
+    log.fatal({ err: error, origin }, `${what}: exiting with code 1 so the supervisor restarts a clean process`);
+    exit(1);
+  });
+}
+let crashHandlerInstalled = false;
+
+/**
+ * Wires the end of a service process: SIGTERM/SIGINT stop it gracefully, with a deadline so a
+ * stuck drain cannot hang a deploy, and a crash exits it ({@link exitOnCrash}).
+ */
 export function stopOnSignals(
   stop: () => Promise<void>,
-  log: { info(msg: string): void; error(o: unknown, msg: string): void },
+  log: { info(msg: string): void; error(o: unknown, msg: string): void; fatal(o: unknown, msg: string): void },
   deadlineMs = 15_000,
 ): void {
+  exitOnCrash(log);
   const onSignal = (signal: string) => {
     log.info(`${signal} received`);
     const timer = setTimeout(() => {

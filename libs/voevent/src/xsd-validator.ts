@@ -60,7 +60,17 @@ export function validateVoEventXml(xml: string | Uint8Array): XsdValidationResul
     return { valid: true };
   } catch (error) {
     if (error instanceof XmlValidateError) return { valid: false, errors: toErrors(error.details, error.message) };
-    throw error;
+    // libxml2 gives up on some documents without details (entity references declared in an
+    // internal DOCTYPE subset): an answer about the document, not a crash of the caller.
+    return {
+      valid: false,
+      errors: [
+        {
+          line: 0,
+          message: `not checkable against the XSD (${(error as Error).message}); a DOCTYPE with entity declarations is not accepted`,
+        },
+      ],
+    };
   } finally {
     doc.dispose();
   }

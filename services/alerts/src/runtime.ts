@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { OutboxPublisher } from '@svom/service-kit';
+import { OutboxPublisher, scrapeGauge } from '@svom/service-kit';
 import { AlertsMetrics } from './alerts.metrics.js';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
@@ -109,10 +109,18 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     gateway: () => vtp.stats(),
     outboxPending: () => publisher.pending(),
   });
-  const heartbeat = new Heartbeat(app.nats, app.subjects, settings.HEARTBEAT_MS, () => ({
-    lastNoticeAt: feed.lastNoticeAt,
-    vtpSubscribers: vtp.broker.stats().subscribers,
-  }));
+  const heartbeat = new Heartbeat(
+    app.nats,
+    app.subjects,
+    settings.HEARTBEAT_MS,
+    () => ({ lastNoticeAt: feed.lastNoticeAt, vtpSubscribers: vtp.broker.stats().subscribers }),
+    app.log,
+  );
+  scrapeGauge(app.metrics, {
+    name: 'alerts_heartbeats_failed',
+    help: 'heartbeats this instance could not send (NATS away or draining) since it started',
+    read: async () => heartbeat.failed,
+  });
   let orphanTimer: NodeJS.Timeout | undefined;
   const expireOrphans = () =>
     expireOrphanPackets(db, app.subjects, settings.PENDING_EXPIRY_H ?? 24)

@@ -1,5 +1,5 @@
 import { fastifySSE } from '@fastify/sse';
-import { createApp, type InfraOptions } from '@svom/service-kit';
+import { createApp, type HttpLimits, type InfraOptions, type JwtAlgorithm } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { LiveHub } from './live/live-hub.js';
 import { closeUpstreams, makeUpstreams, type UpstreamName } from './proxy/upstreams.js';
@@ -18,7 +18,9 @@ export interface WebSettings {
 export interface WebAppOptions {
   infra?: InfraOptions | undefined;
   jwtSecret: string;
+  jwtAlgorithm?: JwtAlgorithm | undefined;
   settings: WebSettings;
+  limits?: Partial<HttpLimits> | undefined;
   https?: { cert: string; key: string } | undefined;
   /** PEM to trust for the upstreams; defaults to our own certificate. */
   upstreamCa?: string | undefined;
@@ -40,6 +42,8 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
     ...SERVICE,
     infra: options.infra,
     jwtSecret: options.jwtSecret,
+    jwtAlgorithm: options.jwtAlgorithm,
+    limits: options.limits,
     ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: 'info' },
   });
@@ -51,7 +55,7 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
     followup: s.FOLLOWUP_URL,
     scheduler: s.SCHEDULER_URL,
   };
-  const upstreams = makeUpstreams(urls, options.upstreamCa ?? options.https?.cert);
+  const upstreams = makeUpstreams(urls, options.upstreamCa ?? options.https?.cert, options.limits?.sseMaxClients);
   const hub = new LiveHub();
   // Without infra (the OpenAPI generator) there is no NATS to listen to.
   if (options.infra) hub.start(options.infra.nats.nc, app.subjects);

@@ -9,7 +9,7 @@ import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildFollowupApp, FollowupConfig, type FollowupApp } from '@svom/followup';
 import { buildSchedulerApp, SchedulerConfig, type SchedulerApp } from '@svom/scheduler';
-import { loadTls, mintPersonToken, type Role } from '@svom/service-kit';
+import { loadTls, mintPersonToken, type HttpLimits, type Role } from '@svom/service-kit';
 import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 import { buildWebApp, type WebApp } from '../src/app.js';
 export { eventually } from '@svom/service-kit/testing';
@@ -70,7 +70,7 @@ const url = (app: FastifyInstance) => {
  * service proxying to them. The follow-up clock is pinned just after the vector's T0 so its
  * planning sees the burst as fresh.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { limits?: Partial<HttpLimits> } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const t = await connectTestNats();
   const nc = t.nc;
@@ -80,7 +80,7 @@ export async function startStack(): Promise<Stack> {
   const tlsDir = mkdtempSync(join(tmpdir(), 'svom-web-tls-'));
   const { cert, key } = await loadTls({ dataDir: tlsDir });
   const https = { cert, key };
-  const common = { jwtSecret: secret, logger: false as const, infra, https };
+  const common = { jwtSecret: secret, logger: false as const, infra, https, limits: options.limits };
 
   const ingest = await buildIngestApp({
     ...common,

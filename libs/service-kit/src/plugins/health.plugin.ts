@@ -42,7 +42,7 @@ export const healthPlugin = fp(
           response: { 200: CheckResult, 503: CheckResult },
         },
       },
-      async (_request, reply) => {
+      async (request, reply) => {
         const results: Record<string, string> = {};
         let ok = true;
         await Promise.all(
@@ -52,7 +52,10 @@ export const healthPlugin = fp(
               results[name] = 'ok';
             } catch (error) {
               ok = false;
-              results[name] = (error as Error).message || 'failed';
+              // Which dependency, not why: addresses and driver messages stay in the log.
+              const timedOut = error instanceof ReadinessTimeout;
+              results[name] = timedOut ? 'no answer in time' : 'unreachable';
+              request.log.warn({ err: error, dependency: name }, 'readiness check failed');
             }
           }),
         );
@@ -63,9 +66,11 @@ export const healthPlugin = fp(
   { name: 'svom-health' },
 );
 
+class ReadinessTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new ReadinessTimeout(`no answer in ${ms} ms`)), ms);
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }

@@ -9,6 +9,9 @@ import type { AlertHeartbeatMessage, Subjects } from '@svom/contracts';
 export class Heartbeat {
   #timer: NodeJS.Timeout | undefined;
   #sequence = 0;
+  /** Beats that could not be sent (NATS draining or away): counted, logged once a run. */
+  failed = 0;
+  #failing = false;
   readonly instance = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -16,6 +19,7 @@ export class Heartbeat {
     private readonly subjects: Subjects,
     private readonly periodMs: number,
     private readonly status: () => { lastNoticeAt: string | null; vtpSubscribers: number },
+    private readonly log?: { warn(o: unknown, msg: string): void },
   ) {}
 
   beat(): void {
@@ -26,7 +30,15 @@ export class Heartbeat {
       at: new Date().toISOString(),
       ...this.status(),
     };
-    this.nc.publish(this.subjects.alerts.heartbeat, JSON.stringify(message));
+    // A timer callback: nothing may escape it to the process's top (issue 16).
+    try {
+      this.nc.publish(this.subjects.alerts.heartbeat, JSON.stringify(message));
+      this.#failing = false;
+    } catch (error) {
+      this.failed++;
+      if (!this.#failing) this.log?.warn({ err: error }, 'heartbeat not sent; retrying every period');
+      this.#failing = true;
+    }
   }
 
   start(): void {

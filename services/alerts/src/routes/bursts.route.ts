@@ -27,9 +27,9 @@ export async function burstsRoute(app: FastifyInstance, runtime: AlertsRuntime):
       const { cursor, ...filter } = request.query;
       let after: { t0: string; burstId: string } | undefined;
       if (cursor) {
-        const parts = decodeCursor(cursor);
-        if (parts?.length !== 2) throw Object.assign(new AlertsErrors.BadCursor(), { field: '/querystring/cursor' });
-        after = { t0: String(parts[0]), burstId: String(parts[1]) };
+        const parts = decodeCursor(cursor, ['timestamp', 'string'] as const);
+        if (!parts) throw Object.assign(new AlertsErrors.BadCursor(), { field: '/querystring/cursor' });
+        after = { t0: parts[0], burstId: parts[1] };
       }
       const rows = await findBursts(runtime.db, { ...filter, after });
       const last = rows.at(-1);

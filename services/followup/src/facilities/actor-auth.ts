@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Role } from '@svom/service-kit';
+import { authenticates, type Role } from '@svom/service-kit';
 import type { FollowupTables } from '../db/tables.js';
 import { FollowupErrors } from '../errors.js';
 import { facilityIdForToken } from './facility.repository.js';
@@ -28,7 +28,8 @@ export const actorName = (actor: Actor) =>
  */
 export function authenticateActor(app: FastifyInstance, db: () => Kysely<FollowupTables>, ...roles: Role[]) {
   const person = roles.length ? app.requireRole(...roles) : undefined;
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // Marked as a credentials check: the kit runs it at onRequest, before the body is read.
+  return authenticates(async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new FollowupErrors.MissingToken(roles.join(' or ') || '(none: facilities only)');
@@ -47,5 +48,5 @@ export function authenticateActor(app: FastifyInstance, db: () => Kysely<Followu
     if (!person) throw new FollowupErrors.FacilityOnly();
     await person.call(app, request, reply);
     request.actor = { kind: 'person', name: request.user.sub };
-  };
+  });
 }

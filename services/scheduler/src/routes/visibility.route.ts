@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isRoleList } from '@svom/service-kit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SAA_POLYGON } from '@svom/astro';
 import { invalid } from '../errors.js';
@@ -8,6 +9,12 @@ import { SAA_SENSITIVE, type Instrument } from '../planner/types.js';
 import { problems } from '../schemas/common.schema.js';
 import { Constraints, Visibility, VisibilityQuery } from '../schemas/visibility.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
+
+/**
+ * Without a person's token, a visibility span is at most this long: a 14-day span costs ~250 ms
+ * of the event loop, which anonymous callers could otherwise ask for in a loop (issue 16).
+ */
+export const ANONYMOUS_VISIBILITY_DAYS = 2;
 
 /** Visibility windows of any target over any span, with the planner's own code and constraints. */
 export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
@@ -19,6 +26,7 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
       schema: {
         tags: ['visibility'],
         summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to',
+        description: `Spans of up to ${ANONYMOUS_VISIBILITY_DAYS} days for anyone; longer ones (up to MAX_PLAN_DAYS) with a person's token.`,
         querystring: VisibilityQuery,
         response: { 200: Visibility, ...problems(400) },
       },
@@ -32,27 +40,35 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
       if (!(toMs > fromMs)) throw invalid('/querystring/to', 'must be after from');
       if (toMs - fromMs > settings.MAX_PLAN_DAYS * 86_400_000)
         throw invalid('/querystring/to', `span longer than ${settings.MAX_PLAN_DAYS} days`);
+      if (toMs - fromMs > ANONYMOUS_VISIBILITY_DAYS * 86_400_000 && !(await holdsPersonToken(request)))
+        throw invalid(
+          '/querystring/to',
+          `span longer than ${ANONYMOUS_VISIBILITY_DAYS} days: longer spans need a person's token`,
+        );
       const instruments = (request.query.instruments ?? 'MXT,VT').split(',') as Instrument[];
       const avoidSaa = instruments.some((i) => SAA_SENSITIVE.includes(i));
       const stepS = settings.PLAN_STEP_S;
-      const spanS = Math.ceil((toMs - fromMs) / 1000 / stepS) * stepS;
+      // The ephemeris starts on the step grid: callers asking from "now" every millisecond share
+      // one cached ephemeris instead of each computing their own.
+      const startMs = Math.floor(fromMs / (stepS * 1000)) * stepS * 1000;
+      const spanS = Math.ceil((toMs - startMs) / 1000 / stepS) * stepS;
       const sky = prepareSky(
-        runtime.orbit.ephemeris(await runtime.orbit.current(), fromMs, spanS, stepS),
+        runtime.orbit.ephemeris(await runtime.orbit.current(), startMs, spanS, stepS),
         constraintsFrom(settings),
       );
       const runs = visibleRuns(sky, direction(ra, dec).unit, avoidSaa);
       const windows = [];
       let visibleS = 0;
       for (let j = 0; j < runs.length; j += 2) {
-        const startMs = sampleMs(sky, runs[j]!);
-        const endMs = Math.min(toMs, sampleMs(sky, runs[j + 1]!));
-        if (endMs <= startMs) continue;
+        const openMs = Math.max(fromMs, sampleMs(sky, runs[j]!));
+        const closeMs = Math.min(toMs, sampleMs(sky, runs[j + 1]!));
+        if (closeMs <= openMs) continue;
         windows.push({
-          start: new Date(startMs).toISOString(),
-          end: new Date(endMs).toISOString(),
-          durationS: (endMs - startMs) / 1000,
+          start: new Date(openMs).toISOString(),
+          end: new Date(closeMs).toISOString(),
+          durationS: (closeMs - openMs) / 1000,
         });
-        visibleS += (endMs - startMs) / 1000;
+        visibleS += (closeMs - openMs) / 1000;
       }
       return {
         raDeg: ra,
@@ -87,4 +103,15 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
       };
     },
   );
+}
+
+/** A valid person token of any role (the route stays public; only long spans need one). */
+async function holdsPersonToken(request: FastifyRequest): Promise<boolean> {
+  if (!request.headers.authorization) return false;
+  try {
+    await request.jwtVerify();
+    return isRoleList((request.user as { roles?: unknown }).roles);
+  } catch {
+    return false;
+  }
 }

@@ -33,9 +33,9 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
       const { cursor, ...filter } = request.query;
       let after: { obt: string; key: string } | undefined;
       if (cursor) {
-        const parts = decodeCursor(cursor);
-        if (parts?.length !== 2) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
-        after = { obt: String(parts[0]), key: String(parts[1]) };
+        const parts = decodeCursor(cursor, ['timestamp', 'string'] as const);
+        if (!parts) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
+        after = { obt: parts[0], key: parts[1] };
       }
       const packets = await findPackets(runtime.db, { ...filter, after });
       const last = packets.at(-1);
@@ -77,9 +77,8 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
       const { cursor, ...filter } = request.query;
       let beforeId: number | undefined;
       if (cursor) {
-        const parts = decodeCursor(cursor);
-        if (parts?.length !== 1 || typeof parts[0] !== 'number')
-          throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
+        const parts = decodeCursor(cursor, ['integer'] as const);
+        if (!parts) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
         beforeId = parts[0];
       }
       const rejections = await findRejections(runtime.db, { ...filter, beforeId });

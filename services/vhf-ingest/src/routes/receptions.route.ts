@@ -16,13 +16,15 @@ export async function receptionsRoute(
     '/v1/receptions',
     {
       bodyLimit: 4 * 1024 * 1024,
-      // Per station (its token), not per address: many stations may share a relay's address.
+      // Per station, not per address (many stations may share a relay's address) nor per raw
+      // header (random tokens each got a fresh bucket): the limiter runs after onRequest has
+      // authenticated the station, so only known stations reach it.
       config: {
         rateLimit: {
           max: settings.RECEPTION_REQUESTS_PER_MINUTE,
           timeWindow: '1 minute',
-          keyGenerator: (request: { headers: { authorization?: string }; ip?: string }) =>
-            request.headers.authorization ?? request.ip ?? 'local',
+          keyGenerator: (request: { stationId?: string; ip?: string }) =>
+            request.stationId ? `station:${request.stationId}` : `ip:${request.ip ?? 'local'}`,
         },
       },
       // The token is checked before the body is even parsed: strangers cost us nothing.

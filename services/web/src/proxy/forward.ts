@@ -20,8 +20,13 @@ export interface ForwardOptions {
   headers: Record<string, string | string[] | undefined>;
   body?: Buffer | undefined;
   requestId: string;
-  /** Until the response head arrives; a stream may then stay open for as long as it likes. */
+  /**
+   * Until the response head arrives, counted from now: time queued for a pooled socket included.
+   * A stream may then stay open for as long as it likes.
+   */
   headTimeoutMs: number;
+  /** An event stream: sent on its own connection, never one of the request pool. */
+  stream?: boolean;
   /** Aborts the upstream request (the browser went away). */
   signal: AbortSignal;
 }
@@ -47,7 +52,12 @@ export function forward(upstream: Upstream, url: URL, options: ForwardOptions): 
   if (options.body) headers['content-length'] = String(options.body.length);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: options.method, headers, agent: upstream.agent, signal: options.signal });
+    const req = send(url, {
+      method: options.method,
+      headers,
+      agent: options.stream ? upstream.streamAgent : upstream.agent,
+      signal: options.signal,
+    });
     const timer = setTimeout(
       () => req.destroy(new UpstreamFault('timeout', `no answer in ${options.headTimeoutMs} ms`)),
       options.headTimeoutMs,

@@ -11,10 +11,13 @@ export async function eventsRoute(app: FastifyInstance, hub: LiveHub): Promise<v
     '/events',
     {
       sse: { kind: 'only' },
+      // Capped overall and per address (429); each stream's writes awaited (a stalled tab is dropped).
+      onRequest: app.sseClients.admission(),
       schema: { tags: ['dashboard'], summary: 'Live changes for the dashboard, as Server-Sent Events' },
     } as object,
     async (_request, reply) => {
-      const onLive = (e: LiveEvent) => void reply.sse.send({ event: e.event, data: e.data }).catch(() => undefined);
+      const out = app.sseClients.writer(reply);
+      const onLive = (e: LiveEvent) => out.push({ event: e.event, data: e.data });
       hub.on('live', onLive);
       reply.sse.onClose(() => hub.off('live', onLive));
       reply.sse.keepAlive();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '@svom/service-kit';
 import { WebErrors } from '../errors.js';
 import { FORWARDED_RESPONSE_HEADERS, forward, UpstreamFault } from '../proxy/forward.js';
@@ -27,6 +27,7 @@ export async function proxyRoute(
       const rest = request.url.slice(`/api/${request.params.service}`.length);
       const url = upstreamUrl(upstream, rest);
       if (!url) throw new WebErrors.UnknownUpstream(`${request.params.service}${rest}`);
+      const stream = isStreamRequest(request);
       const abort = new AbortController();
       // 'close' on the response, not the request: the request stream closes once its body is read.
       reply.raw.once('close', () => abort.abort());
@@ -38,6 +39,7 @@ export async function proxyRoute(
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
           requestId: request.id,
           headTimeoutMs: options.timeoutMs,
+          stream,
           signal: abort.signal,
         });
       } catch (error) {
@@ -68,7 +70,12 @@ export async function proxyRoute(
 
     // Hidden from /docs: each service documents its own API.
     const schema = { hide: true } as object;
-    scope.get<{ Params: { service: string } }>('/api/:service/*', { schema }, handler);
+    // Event streams are capped like our own /events (429 past the cap, overall and per address).
+    const admitStream = app.sseClients.admission();
+    const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (isStreamRequest(request)) return admitStream.call(app, request, reply);
+    };
+    scope.get<{ Params: { service: string } }>('/api/:service/*', { schema, onRequest }, handler);
     // Writes are rate-limited here too, before they cost an upstream request.
     scope.post<{ Params: { service: string } }>(
       '/api/:service/*',
@@ -76,4 +83,11 @@ export async function proxyRoute(
       handler,
     );
   });
+}
+
+/** An event stream: asked for as one (EventSource sends this Accept), or a `/stream` path. */
+function isStreamRequest(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  if (typeof accept === 'string' && accept.includes('text/event-stream')) return true;
+  return /\/stream(?:[/?]|$)/.test(request.url);
 }
