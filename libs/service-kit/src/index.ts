@@ -10,6 +10,8 @@ export { ROLES, resolveJwtSecret, mintPersonToken, newClientToken, hashToken } f
 export type { Role, PersonClaims } from './identity.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
+export { natsAuthFromEnv, natsConnectAuthOptions, readNatsCredentials, NatsAuthError } from './nats-auth.js';
+export type { NatsAuth } from './nats-auth.js';
 export { runService, stopOnSignals } from './run-service.js';
 export type { RunOptions, ServiceContext, ServiceModule } from './run-service.js';
 export type { InfraOptions } from './plugins/infra.plugin.js';

@@ -3,6 +3,7 @@ import type { StreamName } from '@svom/contracts';
 import { migrateToLatest, openDatabase, type Database } from '@svom/db';
 import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
+import { natsAuthFromEnv } from './nats-auth.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
 import type { InfraOptions } from './plugins/infra.plugin.js';
@@ -58,10 +59,22 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
       replicas: config.NATS_REPLICAS,
       name: module.name,
       streams: module.streams,
+      auth: natsAuthFromEnv(config),
+      maxAgeDays: config.STREAM_MAX_AGE_DAYS,
+      noticesMaxAgeDays: config.NOTICES_MAX_AGE_DAYS,
     }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
-    await ensureStreams(nats.jsm, { prefix: nats.prefix, replicas: config.NATS_REPLICAS }, module.streams);
+    await ensureStreams(
+      nats.jsm,
+      {
+        prefix: nats.prefix,
+        replicas: config.NATS_REPLICAS,
+        maxAgeDays: config.STREAM_MAX_AGE_DAYS,
+        noticesMaxAgeDays: config.NOTICES_MAX_AGE_DAYS,
+      },
+      module.streams,
+    );
   }
   const tls = await loadTls({ certFile: config.TLS_CERT, keyFile: config.TLS_KEY, dataDir: config.DATA_DIR });
   const jwtSecret = resolveJwtSecret({ secret: config.JWT_SECRET, dataDir: config.DATA_DIR });
