@@ -37,7 +37,10 @@ function collect(nc: NatsConnection, subject: string): { got: string[]; errors: 
   const got: string[] = [];
   const errors: string[] = [];
   nc.subscribe(subject, {
-    callback: (error, message) => (error ? errors.push(error.message) : got.push(message.subject)),
+    callback: (error, message) => {
+      if (error) errors.push(error.message);
+      else got.push(message.subject);
+    },
   });
   return { got, errors };
 }
