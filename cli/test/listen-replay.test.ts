@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { headers } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertNoticeExample, subjectsFor } from '@svom/contracts';
 import { parseSince } from '../src/listen/nats-replay-source.js';
+import { readSubscribers } from '../src/subscriber/subscribers-file.js';
 import { runSvom, svomBin } from './run-svom.js';
 import { startSecuredNats, type SecuredNats } from './secured-nats.js';
 
@@ -124,6 +125,19 @@ describe('svom listen --nats --since, as an outside subscriber', () => {
     expect(run.records()).toEqual([6, 7, 8]);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('svom subscriber revoke --reload-pid: carol is refused from then on', async () => {
+    const password = /^NATS_PASSWORD=(.*)$/m.exec(readFileSync(credsFile, 'utf8'))?.[1] ?? '';
+    const revoked = await runSvom(
+      ['subscriber', 'revoke', 'carol', '--file', nats.subscribersFile, '--reload-pid', String(nats.server.pid())],
+      { timeoutMs: 90_000 },
+    );
+    expect(revoked.code, revoked.stderr).toBe(0);
+    await vi.waitFor(() => expect(nats.connectAs('carol', password)).rejects.toThrow(/authorization/i), {
+      timeout: 10_000,
+    });
+    expect(readSubscribers(nats.subscribersFile)).toEqual([]);
   });
 
   it('refuses --since without --nats, and a malformed --since (exit 2)', async () => {

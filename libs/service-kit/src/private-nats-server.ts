@@ -17,6 +17,8 @@ export interface PrivateNatsServer {
   restart(): Promise<void>;
   /** Kills it and removes its store. */
   close(): Promise<void>;
+  /** The running server's process id (what `svom subscriber --reload-pid` signals). */
+  pid(): number | undefined;
   /** SIGHUP: the server reads its config file again (users added or revoked) without a restart. */
   reload(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startPrivateNatsServer(options: PrivateNatsServerOptions =
       if (child) await killed(child);
       child = await spawnNats(port, storeDir, options);
     },
+    pid: () => child?.pid,
     async reload() {
       if (!child) throw new Error('the private nats-server is not running');
       await reloaded(child);
