@@ -11,6 +11,7 @@ import { registerValidateCommand } from './commands/validate.command.js';
 import { registerBurstsCommands } from './commands/bursts.command.js';
 import { registerCompletionCommand } from './commands/completion.command.js';
 import { registerSendCommand } from './commands/send.command.js';
+import { registerSubscriberCommand } from './commands/subscriber.command.js';
 import { registerProfileCommand } from './commands/profile.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
 import { applyProfile, profilesPath } from './common/profiles.js';
@@ -59,6 +60,7 @@ Examples:
   registerValidateCommand(program);
   registerBurstsCommands(program);
   registerSendCommand(program);
+  registerSubscriberCommand(program);
   registerProfileCommand(program);
   registerCompletionCommand(program);
   return program;

@@ -1,4 +1,6 @@
-import { type Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { natsAuthFromEnv, readNatsCredentials } from '@svom/service-kit';
 import {
   matchesFilter,
   type NoticeFilter,
@@ -10,17 +12,21 @@ import {
 import { colorsFor } from '../common/colors.js';
 import { DEFAULT_URLS, trustedCertificates } from '../common/environment.js';
 import { usageError } from '../common/exit-codes.js';
-import { hostPort, numberIn } from '../common/parse-options.js';
+import { hostPort, integerIn, numberIn } from '../common/parse-options.js';
 import { NoticeCommandRunner, saveNotice } from '../listen/notice-actions.js';
 import { noticeLine } from '../listen/notice-line.js';
 import type { NoticeSource, SourceHandlers } from '../listen/notice-source.js';
 import { natsNoticeSource } from '../listen/nats-source.js';
+import { natsReplaySource, parseSince } from '../listen/nats-replay-source.js';
 import { parseRegion } from '../listen/region-option.js';
 import { sseNoticeSource } from '../listen/sse-source.js';
 import { vtpNoticeSource } from '../listen/vtp-source.js';
 
 interface ListenOptions {
   nats?: string | true;
+  since?: Date;
+  fromSeq?: number;
+  credentials?: string;
   natsPrefix?: string;
   sse?: string | true;
   vtp?: { host: string; port: number } | true;
@@ -46,7 +52,21 @@ export function registerListenCommand(program: Command): void {
     .addOption(
       new Option('--vtp [host:port]', `VOEvents from any VTP broker (default ${DEFAULT_URLS.vtp})`).argParser(hostPort),
     )
-    .option('--ca <file>', 'PEM certificate to trust for --sse (default: TLS_CERT, else DATA_DIR/tls/localhost.crt)')
+    .option(
+      '--since <time>',
+      'with --nats: replay the notices since an ISO time or a duration back (30m, 1h, 2d), then go on live',
+      sinceOption,
+    )
+    .option(
+      '--from-seq <n>',
+      'with --nats: replay from this NOTICES stream sequence, then go on live',
+      integerIn(1, 2 ** 53),
+    )
+    .option('--credentials <file>', 'with --nats: NATS credentials file from `svom subscriber add` (NATS_CREDENTIALS)')
+    .option(
+      '--ca <file>',
+      'PEM certificate to trust for --sse (default: TLS_CERT, else DATA_DIR/tls/localhost.crt) and for --nats (NATS_CA)',
+    )
     .option('--json', 'one JSON object a line: the notice as received (XML from VTP as {xml})')
     .option('--type <name...>', 'notice names or prefixes (eclairs, mxt-initial, grm-trigger) or Packet_Type numbers')
     .option('--instrument <name...>', 'instruments (ECLAIRs, GRM, MXT, VT; BAT, GBM from other brokers)')
@@ -61,16 +81,19 @@ export function registerListenCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Without a source, --sse on this machine is used. Each line: trigger time, burst, notice type,
-instrument, RA/Dec (deg) ± error radius, SNR. Connection news goes to stderr; the listener
+Without a source, --sse on this machine is used. --nats alone is live only; with --since or
+--from-seq it replays the NOTICES stream (kept 30 days by default) through an ordered consumer
+and resumes after a disconnect with nothing skipped or shown twice (docs/subscribe.md). Each
+line: trigger time, burst, notice type, instrument, RA/Dec (deg) ± error radius, SNR. Connection news goes to stderr; the listener
 reconnects on its own until Ctrl-C. A notice missing what a filter asks (no SNR, no position)
-is left out. --xpath reads VOEvent XML, so it goes with --vtp. --exec runs one command at a time, in arrival order; a command that fails
-is reported on stderr and listening goes on (SVOM_NOTICE_IVORN, _TYPE, _BURST_ID, _TIME,
+is left out. --xpath reads VOEvent XML, so it goes with --vtp. --exec runs one command at a
+time, in arrival order; a command that fails is reported on stderr and listening goes on (SVOM_NOTICE_IVORN, _TYPE, _BURST_ID, _TIME,
 _INSTRUMENT, _RA_DEG, _DEC_DEG, _ERROR_DEG and _FORMAT, xml or json, describe the notice).
 
 Examples:
   svom listen
   svom listen --nats nats://127.0.0.1:4222 --type eclairs mxt --min-snr 8
+  svom listen --nats tls://fsc.example.org:4222 --credentials me.creds --ca fsc-nats.crt --since 1h
   svom listen --vtp 127.0.0.1:8099 --region 204.6,44.6,10
   svom listen --vtp voevent.gcn.nasa.gov:8099 --instrument BAT GBM
   svom listen --sse https://fsc.example.org:8442/v1/stream --json | jq .id
@@ -80,6 +103,9 @@ Examples:
     .action(async (options: ListenOptions) => {
       const chosen = [options.nats, options.sse, options.vtp].filter((o) => o !== undefined).length;
       if (chosen > 1) throw usageError('choose one source: --nats, --sse or --vtp');
+      if ((options.since || options.fromSeq) && options.nats === undefined)
+        throw usageError('--since and --from-seq replay NATS: add --nats');
+      if (options.since && options.fromSeq) throw usageError('choose one start: --since or --from-seq');
       if (options.xpath !== undefined && options.vtp === undefined)
         throw usageError('--xpath reads VOEvent XML: use it with --vtp');
       let xpath: XPathFilter | undefined;
@@ -139,14 +165,18 @@ function passesXPath(xpath: XPathFilter, summary: NoticeSummary): boolean {
 }
 
 function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<NoticeSource> {
-  if (options.nats !== undefined)
-    return natsNoticeSource(
-      {
-        url: options.nats === true ? (process.env.NATS_URL ?? DEFAULT_URLS.nats) : options.nats,
-        prefix: options.natsPrefix,
-      },
-      handlers,
-    );
+  if (options.nats !== undefined) {
+    const env = { ...process.env, ...(options.credentials ? { NATS_CREDENTIALS: options.credentials } : {}) };
+    const auth = natsAuthFromEnv({ ...env, ...(options.ca ? { NATS_CA: options.ca } : {}) });
+    const fileUrl = env.NATS_CREDENTIALS
+      ? readNatsCredentials(readFileSync(env.NATS_CREDENTIALS, 'utf8')).url
+      : undefined;
+    const url = options.nats === true ? (fileUrl ?? process.env.NATS_URL ?? DEFAULT_URLS.nats) : options.nats;
+    const common = { url, prefix: options.natsPrefix, auth };
+    if (options.since) return natsReplaySource({ ...common, start: { time: options.since } }, handlers);
+    if (options.fromSeq) return natsReplaySource({ ...common, start: { sequence: options.fromSeq } }, handlers);
+    return natsNoticeSource(common, handlers);
+  }
   if (options.vtp !== undefined)
     return vtpNoticeSource(
       options.vtp === true ? hostPort(process.env.SVOM_VTP || DEFAULT_URLS.vtp) : options.vtp,
@@ -160,4 +190,12 @@ function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<N
 /** JSON lines: the notice itself when it is JSON, `{xml}` for a VOEvent from VTP. */
 export function jsonLine(summary: NoticeSummary): string {
   return JSON.stringify(typeof summary.notice === 'string' ? { xml: summary.notice } : summary.notice);
+}
+
+function sinceOption(text: string): Date {
+  try {
+    return parseSince(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

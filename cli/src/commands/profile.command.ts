@@ -22,7 +22,7 @@ export function registerProfileCommand(program: Command): void {
     .option('--vtp <host:port>', "the VTP broker's subscriber port (SVOM_VTP)")
     .option('--nats <url>', 'the NATS server (NATS_URL)')
     .option('--nats-prefix <prefix>', 'its subject prefix, if any (NATS_PREFIX)')
-    .option('--nats-creds <file>', 'a NATS credentials file (NATS_CREDS)')
+    .option('--nats-creds <file>', 'a NATS credentials file from svom subscriber add (NATS_CREDENTIALS)')
     .option('--ca <file>', "a PEM certificate to trust for the FSC's HTTPS (SVOM_CA)")
     .option('--default', 'use this profile when none is named')
     .addHelpText(

@@ -13,7 +13,7 @@ export const PROFILE_FIELDS = {
   vtp: 'SVOM_VTP',
   nats: 'NATS_URL',
   natsPrefix: 'NATS_PREFIX',
-  natsCreds: 'NATS_CREDS',
+  natsCreds: 'NATS_CREDENTIALS',
   ca: 'SVOM_CA',
 } as const;
 

@@ -2,6 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import { subjectsFor } from '@svom/contracts';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
 import { summaryFromJson } from '@svom/voevent';
+import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
 
 /**
  * JSON notices straight from NATS (`<prefix>.svom.alerts.notice.>`, core subscription: live
@@ -9,7 +10,7 @@ import { summaryFromJson } from '@svom/voevent';
  * up yet at start.
  */
 export async function natsNoticeSource(
-  options: { url: string; prefix?: string | undefined },
+  options: { url: string; prefix?: string | undefined; auth?: NatsAuth },
   handlers: SourceHandlers,
 ): Promise<NoticeSource> {
   const nc = await connect({
@@ -18,6 +19,7 @@ export async function natsNoticeSource(
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
     waitOnFirstConnect: true,
+    ...natsConnectAuthOptions(options.auth),
   });
   const subjects = subjectsFor(options.prefix ?? '').alerts;
   const root = subjects.notices.slice(0, -1); // "...alerts.notice."

@@ -47,3 +47,4 @@ export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.mes
 export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
 export { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
 export { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
+export { PUBLIC_JS_API_PREFIX, PUBLIC_NOTICE_STREAM } from './public-access.js';

@@ -2,21 +2,26 @@ import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import { RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { subjectsFor, token } from './subjects.js';
 
-/** The four JetStream streams of the FSC, one per service that produces (docs/messaging.md). */
-export const STREAM_NAMES = ['VHF', 'ALERTS', 'FOLLOWUP', 'PLAN'] as const;
+/**
+ * The JetStream streams of the FSC: one per service that produces (DESIGN.md, Contracts), and
+ * NOTICES, the copy of the notices that outside subscribers replay (docs/subscribe.md).
+ */
+export const STREAM_NAMES = ['VHF', 'ALERTS', 'FOLLOWUP', 'PLAN', 'NOTICES'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 export interface StreamOptions {
   prefix?: string;
   /** 1 on one machine, 3 in deploy (`NATS_REPLICAS`). */
   replicas?: number;
-  /** How long JetStream keeps a message; subscribers replay within it. */
+  /** How long JetStream keeps a message in the services' streams (`STREAM_MAX_AGE_DAYS`, 30). */
   maxAgeDays?: number;
   /**
    * The most each stream keeps, in bytes (the oldest go first): a flood on one stream (VTP authors
    * on ALERTS) then cannot fill JetStream's store and stop the others (VHF packets).
    */
   maxBytes?: number;
+  /** How long NOTICES keeps a notice, the window subscribers replay within (`NOTICES_MAX_AGE_DAYS`, 30). */
+  noticesMaxAgeDays?: number;
 }
 
 /** Each stream's size cap unless configured (NATS_STREAM_MAX_MB): 512 MiB. */
@@ -53,6 +58,21 @@ export function streamConfigs(
     },
     FOLLOWUP: { ...base, name: streamName('FOLLOWUP', options.prefix), subjects: [s.followup.all] },
     PLAN: { ...base, name: streamName('PLAN', options.prefix), subjects: [s.plan.all] },
+    // What the PUBLIC account may replay (deploy/nats/accounts.conf): a mirror of ALERTS that holds
+    // the JSON notices only. A stream of its own because the JetStream API cannot be exported by
+    // filter: the services' durable consumers on ALERTS (followup, scheduler) must stay out of an
+    // outside subscriber's reach, and the VOEvents and burst states are not theirs to read.
+    NOTICES: {
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      num_replicas: options.replicas ?? 1,
+      max_age: (options.noticesMaxAgeDays ?? 30) * 86_400 * 1e9,
+      max_bytes: options.maxBytes ?? DEFAULT_STREAM_MAX_BYTES,
+      name: streamName('NOTICES', options.prefix),
+      subjects: [],
+      mirror: { name: streamName('ALERTS', options.prefix), filter_subject: s.alerts.notices },
+    },
   };
 }
 

@@ -29,6 +29,22 @@ export const BaseConfig = {
     minimum: 1,
     description: 'the most each JetStream stream keeps (MiB; the oldest messages go first)',
   }),
+  NATS_USER: Type.Optional(Type.String({ description: 'NATS user of the FSC account (deploy/nats/accounts.conf)' })),
+  NATS_PASSWORD: Type.Optional(Type.String({ description: 'its password; NATS_USER and NATS_PASSWORD go together' })),
+  NATS_CREDENTIALS: Type.Optional(
+    Type.String({ description: 'a credentials file (NATS_USER=, NATS_PASSWORD= lines) instead of the two' }),
+  ),
+  NATS_CA: Type.Optional(Type.String({ description: 'PEM file to trust for the TLS of the NATS client port' })),
+  STREAM_MAX_AGE_DAYS: Type.Number({
+    default: 30,
+    exclusiveMinimum: 0,
+    description: 'how long JetStream keeps messages',
+  }),
+  NOTICES_MAX_AGE_DAYS: Type.Number({
+    default: 30,
+    exclusiveMinimum: 0,
+    description: 'how long the NOTICES stream keeps notices for subscribers to replay',
+  }),
   TLS_CERT: Type.Optional(
     Type.String({ description: 'PEM certificate file; a self-signed pair for localhost is made when unset' }),
   ),

@@ -23,6 +23,8 @@ export { SseClients, SseWriter, RecentIds } from './sse-clients.js';
 export type { SseMessage, SseWriterOptions } from './sse-clients.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
+export { natsAuthFromEnv, natsConnectAuthOptions, readNatsCredentials, NatsAuthError } from './nats-auth.js';
+export type { NatsAuth } from './nats-auth.js';
 export { runService, stopOnSignals, exitOnCrash } from './run-service.js';
 export type { RunOptions, ServiceContext, ServiceModule } from './run-service.js';
 export type { InfraOptions } from './plugins/infra.plugin.js';

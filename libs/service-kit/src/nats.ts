@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, type StreamName } from '@svom/contracts';
+import { natsConnectAuthOptions, type NatsAuth } from './nats-auth.js';
 
 export interface NatsHandles {
   nc: NatsConnection;
@@ -21,6 +22,11 @@ export async function connectNats(options: {
   maxBytes?: number | undefined;
   name: string;
   streams?: readonly StreamName[];
+  /** User, password and CA for a NATS with accounts and TLS (deploy/nats); none in development. */
+  auth?: NatsAuth;
+  /** Stream retention (`STREAM_MAX_AGE_DAYS`, `NOTICES_MAX_AGE_DAYS`); 30 days each by default. */
+  maxAgeDays?: number;
+  noticesMaxAgeDays?: number;
 }): Promise<NatsHandles> {
   const nc = await connect({
     servers: options.url.split(',').map((s) => s.trim()),
@@ -28,12 +34,19 @@ export async function connectNats(options: {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     timeout: 5000,
+    ...natsConnectAuthOptions(options.auth),
   });
   const jsm = await jetstreamManager(nc);
   if (options.streams?.length)
     await ensureStreams(
       jsm,
-      { prefix: options.prefix, replicas: options.replicas, maxBytes: options.maxBytes },
+      {
+        prefix: options.prefix,
+        replicas: options.replicas,
+        maxBytes: options.maxBytes,
+        ...(options.maxAgeDays ? { maxAgeDays: options.maxAgeDays } : {}),
+        ...(options.noticesMaxAgeDays ? { noticesMaxAgeDays: options.noticesMaxAgeDays } : {}),
+      },
       options.streams,
     );
   return { nc, js: jetstream(nc, { timeout: 5000 }), jsm, prefix: options.prefix };

@@ -17,16 +17,31 @@ export interface PrivateNatsServer {
   restart(): Promise<void>;
   /** Kills it and removes its store. */
   close(): Promise<void>;
+  /** The running server's process id (what `svom subscriber --reload-pid` signals). */
+  pid(): number | undefined;
+  /** SIGHUP: the server reads its config file again (users added or revoked) without a restart. */
+  reload(): Promise<void>;
+}
+
+export interface PrivateNatsServerOptions {
+  /**
+   * A nats-server config file (accounts, TLS). Port and address still come from here; the file
+   * names the store as `jetstream { store_dir: $NATS_STORE_DIR }`: a reload keeps JetStream only
+   * when the file itself enables it (a `-js` flag is forgotten on SIGHUP) in an unchanged dir.
+   */
+  configFile?: string;
+  /** Variables its config refers to (`$NATS_FSC_PASSWORD`). */
+  env?: Record<string, string>;
 }
 
 /**
  * Starts `nats-server` (on the PATH, see the README) with JetStream, on a free port of 127.0.0.1
  * and a temporary store: the machine's shared NATS must never be stopped under other suites.
  */
-export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+export async function startPrivateNatsServer(options: PrivateNatsServerOptions = {}): Promise<PrivateNatsServer> {
   const storeDir = mkdtempSync(join(tmpdir(), 'svom-nats-'));
   const port = await freePort();
-  let child: ChildProcess | undefined = await spawnNats(port, storeDir);
+  let child: ChildProcess | undefined = await spawnNats(port, storeDir, options);
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
@@ -37,7 +52,12 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
     },
     async restart() {
       if (child) await killed(child);
-      child = await spawnNats(port, storeDir);
+      child = await spawnNats(port, storeDir, options);
+    },
+    pid: () => child?.pid,
+    async reload() {
+      if (!child) throw new Error('the private nats-server is not running');
+      await reloaded(child);
     },
     async close() {
       if (child) await killed(child);
@@ -47,10 +67,14 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
   };
 }
 
-async function spawnNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: 'ignore',
+async function spawnNats(port: number, storeDir: string, options: PrivateNatsServerOptions): Promise<ChildProcess> {
+  const store = options.configFile ? ['-c', options.configFile] : ['-js', '-sd', storeDir];
+  const child = spawn('nats-server', [...store, '-a', '127.0.0.1', '-p', String(port)], {
+    // stderr is its log, read only for the line that tells a reload is done (see reloaded).
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...options.env, NATS_STORE_DIR: storeDir },
   });
+  child.stderr?.setEncoding('utf8').on('data', () => {});
   let failure: Error | undefined;
   child.once(
     'error',
@@ -64,6 +88,26 @@ async function spawnNats(port: number, storeDir: string): Promise<ChildProcess> 
   }
   child.kill('SIGKILL');
   throw new Error(`nats-server on port ${port} did not accept connections in 10 s`);
+}
+
+/** SIGHUP, then waits for the server to log that it read its configuration again (or could not). */
+function reloaded(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error('nats-server did not log a reload within 10 s')), 10_000);
+    const onLog = (text: string) => {
+      if (/Reloaded server configuration/.test(text)) done();
+      const failed = /Failed to reload server configuration: ?(.*)/.exec(text);
+      if (failed) done(new Error(`nats-server refused the reload: ${failed[1]}`));
+    };
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stderr?.off('data', onLog);
+      if (error) reject(error);
+      else resolve();
+    };
+    child.stderr?.on('data', onLog);
+    child.kill('SIGHUP');
+  });
 }
 
 function accepts(port: number): Promise<boolean> {

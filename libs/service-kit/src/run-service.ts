@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type Database } from '@svom/db';
 import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { httpLimitsFrom, type HttpLimits } from './http-limits.js';
+import { natsAuthFromEnv } from './nats-auth.js';
 import { checkProductionSecrets } from './production-secrets.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
@@ -68,12 +69,21 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
       maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024,
       name: module.name,
       streams: module.streams,
+      auth: natsAuthFromEnv(config),
+      maxAgeDays: config.STREAM_MAX_AGE_DAYS,
+      noticesMaxAgeDays: config.NOTICES_MAX_AGE_DAYS,
     }));
   if (options.shared) {
     const { ensureStreams } = await import('@svom/contracts');
     await ensureStreams(
       nats.jsm,
-      { prefix: nats.prefix, replicas: config.NATS_REPLICAS, maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024 },
+      {
+        prefix: nats.prefix,
+        replicas: config.NATS_REPLICAS,
+        maxBytes: config.NATS_STREAM_MAX_MB * 1024 * 1024,
+        maxAgeDays: config.STREAM_MAX_AGE_DAYS,
+        noticesMaxAgeDays: config.NOTICES_MAX_AGE_DAYS,
+      },
       module.streams,
     );
   }

@@ -58,4 +58,4 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 export { startTestInfra } from './test-infra.js';
 export type { TestInfra } from './test-infra.js';
 export { startPrivateNatsServer } from './private-nats-server.js';
-export type { PrivateNatsServer } from './private-nats-server.js';
+export type { PrivateNatsServer, PrivateNatsServerOptions } from './private-nats-server.js';

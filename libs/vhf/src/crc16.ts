@@ -1,6 +1,6 @@
 /**
  * CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, not reflected, no final xor), the frame
- * checksum of ICD-VHF section 2. Table-driven: the ingest checks more than 10k frames/s.
+ * checksum of docs/ICD-VHF.md §2. Table-driven: the ingest checks more than 10k frames/s.
  */
 const TABLE = buildTable();
 

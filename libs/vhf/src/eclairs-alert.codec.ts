@@ -1,4 +1,4 @@
-/** ICD-VHF 4.2: ECLAIRs alert (APID 0x320, type 1), first (count 0) and refined. */
+/** docs/ICD-VHF.md §4.2: ECLAIRs alert (APID 0x320, type 1), first (count 0) and refined. */
 import type { TimeInput } from './cuc-time.js';
 import { badField } from './field-error.js';
 import type { FieldsOrBadField } from './field-error.js';

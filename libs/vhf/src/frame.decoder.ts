@@ -1,5 +1,5 @@
 /**
- * The frame decoder: every check of ICD-VHF section 6 in its order, then the payload.
+ * The frame decoder: every check of docs/ICD-VHF.md §6 in its order, then the payload.
  * Runs at ingest rate (>10k frames/s): one DataView per frame, no copies, and it never throws.
  */
 import { base64Error, decodeCheckedBase64 } from './base64.js';

@@ -1,4 +1,4 @@
-/** The frame encoder: headers and CRC around a payload (ICD-VHF section 2), the decoder's inverse. */
+/** The frame encoder: headers and CRC around a payload (docs/ICD-VHF.md §2), the decoder's inverse. */
 import { crc16CcittFalse } from './crc16.js';
 import { toCuc } from './cuc-time.js';
 import type { Cuc, TimeInput } from './cuc-time.js';

@@ -1,4 +1,4 @@
-/** ICD-VHF 4.5: GRM trigger (APID 0x330, type 1). GRM gives no sky position. */
+/** docs/ICD-VHF.md §4.5: GRM trigger (APID 0x330, type 1). GRM gives no sky position. */
 import type { TimeInput } from './cuc-time.js';
 import { writeEnergyBand } from './eclairs-alert.codec.js';
 import { badField } from './field-error.js';

@@ -1,6 +1,7 @@
 /**
  * @svom/vhf: the ICD-VHF v1 codec (frames relayed by VHF stations), pure, no I/O.
  * Decoder, encoders and reassembly of multi-frame messages; the traffic simulator is @svom/vhf-sim.
+ * The contract is docs/ICD-VHF.md; "ICD-VHF section N" in this library's comments means its section N.
  */
 export { REJECTION_CODES } from './rejection-codes.js';
 export type { RejectionCode, Rejection } from './rejection-codes.js';

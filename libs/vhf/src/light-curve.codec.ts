@@ -1,5 +1,5 @@
 /**
- * ICD-VHF 4.4: ECLAIRs light curve (APID 0x320, type 3). Its payload usually spans several
+ * docs/ICD-VHF.md §4.4: ECLAIRs light curve (APID 0x320, type 3). Its payload usually spans several
  * frames; this codec works on the joined payload (see reassembly.ts).
  */
 import type { TimeInput } from './cuc-time.js';

@@ -1,4 +1,4 @@
-/** APIDs and message types of ICD-VHF v1 section 3. */
+/** APIDs and message types of docs/ICD-VHF.md §3. */
 
 /** Which instrument (or the platform) made a packet; a NATS subject token. */
 export type PacketSource = 'platform' | 'eclairs' | 'grm' | 'mxt' | 'vt';

@@ -1,4 +1,4 @@
-/** ICD-VHF 4.6: MXT position (APID 0x340, type 1), initial (count 0) and updates. */
+/** docs/ICD-VHF.md §4.6: MXT position (APID 0x340, type 1), initial (count 0) and updates. */
 import type { TimeInput } from './cuc-time.js';
 import { badField } from './field-error.js';
 import type { FieldsOrBadField } from './field-error.js';

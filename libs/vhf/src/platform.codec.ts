@@ -1,4 +1,4 @@
-/** ICD-VHF 4.1: platform recurrent packet (APID 0x310, type 1), every 60 s. */
+/** docs/ICD-VHF.md §4.1: platform recurrent packet (APID 0x310, type 1), every 60 s. */
 import type { TimeInput } from './cuc-time.js';
 import { badField } from './field-error.js';
 import type { FieldsOrBadField } from './field-error.js';

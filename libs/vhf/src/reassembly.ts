@@ -1,5 +1,5 @@
 /**
- * Reassembly of multi-frame messages (ICD-VHF section 5), pure: the ingest service keeps the
+ * Reassembly of multi-frame messages (docs/ICD-VHF.md §5), pure: the ingest service keeps the
  * frames (in Postgres) and calls these functions on what it has.
  *
  * A multi-frame message is the frames of one APID from `first` to `last` with consecutive

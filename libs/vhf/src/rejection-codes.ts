@@ -1,5 +1,5 @@
 /**
- * Rejection codes of ICD-VHF v1 section 6, in the order the checks run: the first failing
+ * Rejection codes of docs/ICD-VHF.md §6, in the order the checks run: the first failing
  * check gives the code. `BAD_BASE64` only comes from {@link decodeBase64Frame}.
  */
 export const REJECTION_CODES = [

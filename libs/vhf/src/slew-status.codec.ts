@@ -1,4 +1,4 @@
-/** ICD-VHF 4.3: ECLAIRs slew status (APID 0x320, type 2). */
+/** docs/ICD-VHF.md §4.3: ECLAIRs slew status (APID 0x320, type 2). */
 import type { TimeInput } from './cuc-time.js';
 import { badField } from './field-error.js';
 import type { FieldsOrBadField } from './field-error.js';

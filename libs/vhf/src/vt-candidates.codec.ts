@@ -1,4 +1,4 @@
-/** ICD-VHF 4.7: VT afterglow candidates (APID 0x350, type 1). */
+/** docs/ICD-VHF.md §4.7: VT afterglow candidates (APID 0x350, type 1). */
 import type { TimeInput } from './cuc-time.js';
 import { badField } from './field-error.js';
 import type { FieldsOrBadField } from './field-error.js';

@@ -20,7 +20,7 @@ export type SvomNoticeName =
   | 'vt'
   | 'retraction';
 
-/** `Packet_Type` of each notice (ICD-VHF section 7). */
+/** `Packet_Type` of each notice (docs/ICD-VHF.md §7). */
 export type SvomPacketType = 201 | 202 | 203 | 204 | 205 | 209 | 210 | 211 | 219;
 
 /** `Slew_Status` as the real notices spell it. */

@@ -4,7 +4,7 @@ import { VoEventError } from './voevent.errors.js';
 /** Instruments as the `Instrument` Param names them. */
 export type SvomInstrument = 'GRM' | 'ECLAIRs' | 'MXT' | 'VT';
 
-/** One row of the notice vocabulary (ICD-VHF section 7). */
+/** One row of the notice vocabulary (docs/ICD-VHF.md §7). */
 export interface SvomNoticeType {
   packetType: SvomPacketType;
   /** The names this packet type may carry (MXT: one per quality). */
@@ -111,7 +111,7 @@ export function mxtQualityOfName(name: string): MxtQuality | undefined {
   return match ? (Number(match[1]) as MxtQuality) : undefined;
 }
 
-/** MXT quality from the R90 error radius (ICD-VHF section 7). */
+/** MXT quality from the R90 error radius (docs/ICD-VHF.md §7). */
 export function mxtQualityOfR90(r90Arcsec: number): MxtQuality {
   if (r90Arcsec <= 40) return 4;
   if (r90Arcsec <= 90) return 3;

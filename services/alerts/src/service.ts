@@ -6,7 +6,7 @@ import { loadAlertsConfig, type AlertsConfig } from './config.js';
 export const alertsService: ServiceModule<AlertsConfig> = {
   name: 'alerts',
   loadConfig: loadAlertsConfig,
-  streams: ['VHF', 'ALERTS'],
+  streams: ['VHF', 'ALERTS', 'NOTICES'],
   build: (context, config) => buildAlertsApp({ ...context, settings: config }),
   async start(app) {
     const { runtime } = app as AlertsApp;

@@ -1,0 +1,119 @@
+import { DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { PUBLIC_JS_API_PREFIX, streamName, subjectsFor } from '@svom/contracts';
+import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
+import { summaryFromJson } from '@svom/voevent';
+import type { NoticeSource, SourceHandlers } from './notice-source.js';
+
+/** Where a replay starts: a time (`--since`) or a NOTICES stream sequence (`--from-seq`). */
+export type ReplayStart = { time: Date } | { sequence: number };
+
+/**
+ * The notices of the NOTICES stream from a time or a sequence, then live, through a JetStream
+ * ordered consumer: it hands each message once and in order, and after a disconnect (or a NATS
+ * restart that lost the consumer) it makes a new one from the last sequence it handed, so
+ * nothing is skipped or shown twice. Works as an outside subscriber (PUBLIC account, API prefix
+ * `fsc.js.API`) and on a development server (plain `$JS.API`), whichever answers.
+ */
+export async function natsReplaySource(
+  options: { url: string; prefix?: string | undefined; auth?: NatsAuth; start: ReplayStart },
+  handlers: SourceHandlers,
+): Promise<NoticeSource> {
+  const nc = await connect({
+    servers: options.url.split(','),
+    name: 'svom-listen',
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+    waitOnFirstConnect: true,
+    ...natsConnectAuthOptions(options.auth),
+  });
+  const stream = streamName('NOTICES', options.prefix ?? '');
+  const root = subjectsFor(options.prefix ?? '').alerts.notices.slice(0, -1);
+  const apiPrefix = await apiPrefixOf(nc, stream);
+  const js = jetstream(nc, { apiPrefix });
+  const sequence = 'time' in options.start ? await sequenceAt(js, stream, options.start.time) : options.start.sequence;
+  const consumer = await js.consumers.get(stream, { opt_start_seq: sequence });
+  handlers.status(`replaying ${stream} from ${describe(options.start)} at ${nc.getServer()}`);
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') handlers.status(`NATS connection lost (${nc.getServer()}); reconnecting`);
+      if (status.type === 'reconnect') handlers.status(`NATS reconnected (${nc.getServer()}); resuming the replay`);
+    }
+  })().catch(() => {});
+  // Short pulls (heartbeat every 5 s): a consumer lost with a NATS restart answers nothing across
+  // the account import, so missed heartbeats are how the ordered consumer learns to make a new one.
+  const messages: ConsumerMessages = await consumer.consume({ expires: 10_000 });
+  void (async () => {
+    for await (const status of messages.status()) {
+      if (status.type === 'ordered_consumer_recreated')
+        handlers.status(`replay consumer made again (${status.name}), from the last notice shown`);
+      if (status.type === 'heartbeats_missed') handlers.status(`NATS silent for ${status.count} heartbeats`);
+    }
+  })().catch(() => {});
+  const done = (async () => {
+    for await (const message of messages) {
+      try {
+        handlers.notice(
+          summaryFromJson(
+            message.json(),
+            message.subject.startsWith(root) ? message.subject.slice(root.length) : undefined,
+          ),
+        );
+      } catch (cause) {
+        handlers.status(
+          `unreadable notice on ${message.subject} (#${message.seq}): ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
+      }
+    }
+  })().catch((error: Error) => handlers.status(`replay stopped: ${error.message}`));
+  return {
+    async close() {
+      await messages.close();
+      await done;
+      await nc.close();
+    },
+  };
+}
+
+/**
+ * The first sequence at or after a time. An ordered consumer started by time cannot be made again
+ * after a NATS restart (nats.js 3.4 keeps `opt_start_time` beside the new `opt_start_seq`, which the
+ * server refuses, forever): so a probe consumer is made by time, and the server's starting point,
+ * one past what it counts as delivered, is where the real one starts by sequence.
+ */
+async function sequenceAt(js: JetStreamClient, stream: string, time: Date): Promise<number> {
+  const probe = await js.consumers.get(stream, {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: time.toISOString(),
+  });
+  const info = await probe.info(true);
+  await probe.delete().catch(() => false);
+  return info.delivered.stream_seq + 1;
+}
+
+/** `fsc.js.API` where the PUBLIC account imports it, else the server's own `$JS.API`. */
+async function apiPrefixOf(nc: NatsConnection, stream: string): Promise<string> {
+  try {
+    await nc.request(`${PUBLIC_JS_API_PREFIX}.STREAM.INFO.${stream}`, '', { timeout: 3000 });
+    return PUBLIC_JS_API_PREFIX;
+  } catch {
+    return '$JS.API';
+  }
+}
+
+function describe(start: ReplayStart): string {
+  return 'time' in start ? start.time.toISOString() : `sequence ${start.sequence}`;
+}
+
+/** `--since`: an ISO 8601 time, or a duration back from now (`90s`, `30m`, `1h`, `2d`). */
+export function parseSince(text: string, now = new Date()): Date {
+  const duration = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/.exec(text.trim());
+  if (duration?.[1] && duration[2]) {
+    const unitMs = { s: 1e3, m: 60e3, h: 3600e3, d: 86_400e3 }[duration[2] as 's' | 'm' | 'h' | 'd'];
+    return new Date(now.getTime() - Number(duration[1]) * unitMs);
+  }
+  const time = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time.getTime()))
+    throw new Error(`expected an ISO 8601 time (2026-03-14T02:00:00Z) or a duration (30m, 1h, 2d), got ${text}`);
+  return time;
+}
