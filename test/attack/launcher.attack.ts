@@ -23,7 +23,7 @@ describe('npm start when the FSC fails', () => {
     for (const fsc of started) await fsc.cleanup().catch(() => {});
   });
 
-  test('svom start: an uncaught exception stops every service, says so, exits 1', async () => {
+  test('svom start: an uncaught exception stops every service, says so, exits 1', { timeout: 360_000 }, async () => {
     const fsc = await startFscProcess({ nodeArgs: ['--import', injector] });
     started.push(fsc);
     expect(await answers(fsc.ports.web, fsc.ca)).toBe(true);
@@ -42,7 +42,9 @@ describe('npm start when the FSC fails', () => {
       expect(await answers(port, fsc.ca)).toBe(false);
   });
 
-  test('npm start: the FSC dying unasked is reported on stderr and npm start exits non-zero', async () => {
+  test('npm start: the FSC dying unasked is reported on stderr and npm start exits non-zero', {
+    timeout: 360_000,
+  }, async () => {
     const fsc = await startFscProcess({ via: 'npm', nodeArgs: ['--import', injector] });
     started.push(fsc);
     // npm start's child is the FSC: the fault goes to it, not to npm start.
@@ -65,7 +67,9 @@ describe('npm start when the FSC fails', () => {
     expect(said).toContain('Nothing was restarted');
   });
 
-  test('a service that cannot start stops the others and exits 1 (no half FSC left up)', async () => {
+  test('a service that cannot start stops the others and exits 1 (no half FSC left up)', {
+    timeout: 360_000,
+  }, async () => {
     const squatter: Server = createServer();
     await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', () => r()));
     const taken = (squatter.address() as { port: number }).port;

@@ -61,7 +61,8 @@ export async function startFsc(
   } catch (error) {
     // Half an FSC must not stay up looking whole: what started stops, and the caller exits 1.
     log(`could not start every service: ${(error as Error).message}; stopping the ${running.length} started`);
-    await stopAll().catch(() => {});
+    // Bounded: a stop that hangs must not keep half an FSC up either.
+    await Promise.race([stopAll().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())]);
     throw error;
   }
 
@@ -107,11 +108,12 @@ export function registerStartCommand(program: Command): void {
       // Every service runs in this one process: a fault reaching its top takes all of them down,
       // said loudly, exit 1; nothing restarts here (a supervisor, or you, starts a clean process).
       exitOnCrash({
-        fatal: (o, msg) => {
-          const error = (o as { err?: unknown }).err;
+        fatal: (o) => {
+          const { err, origin } = o as { err?: unknown; origin?: string };
+          const what = origin === 'unhandledRejection' ? 'unhandled promise rejection' : 'uncaught exception';
           console.error(
-            `\nsvom start: ${msg}; every service of the FSC stops with this process; nothing is restarted\n${
-              error instanceof Error ? (error.stack ?? error.message) : String(error)
+            `\nsvom start: ${what}: every service of the FSC stops with this process (exit 1); nothing is restarted\n${
+              err instanceof Error ? (err.stack ?? err.message) : String(err)
             }`,
           );
         },
