@@ -1,0 +1,27 @@
+import { createHmac } from 'node:crypto';
+import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { alarmsRoute } from './routes/alarms.route.js';
+import { linksRoute } from './routes/links.route.js';
+import { subscriptionsRoute } from './routes/subscriptions.route.js';
+import { createRuntime, type NotifyRuntime, type NotifySettings } from './runtime.js';
+
+export const SERVICE = {
+  service: 'notify',
+  title: 'SVOM FSC — notify',
+  description:
+    "People's subscriptions to the burst notices (svom.alerts.notice.>): email and webhooks (json, Slack), filters, visibility from their site, and operator alarms.",
+};
+
+export type NotifyApp = FastifyInstance & { runtime: NotifyRuntime };
+
+/** The key of the confirm/unsubscribe links, derived from the JWT key (nothing more to configure). */
+export const linkKeyOf = (jwtSecret: string) => createHmac('sha256', jwtSecret).update('notify-links').digest('hex');
+
+/** The notify app: never listens (server.ts does); `runtime` holds consumers and the sender, started by the caller. */
+export async function buildNotifyApp(options: ServiceAppOptions<NotifySettings>): Promise<NotifyApp> {
+  return createServiceApp(SERVICE, options, {
+    runtime: (app) => createRuntime(app, options.settings, linkKeyOf(options.jwtSecret)),
+    routes: [subscriptionsRoute, linksRoute, alarmsRoute],
+  });
+}
