@@ -79,13 +79,15 @@ create table notify.alarms (
 create unique index alarms_open_key_idx on notify.alarms (key) where closed_at is null;
 create index alarms_opened_idx on notify.alarms (opened_at desc);
 
+-- The kit's one dead-letter shape (DeadLetterTable of @svom/service-kit).
 create table notify.dead_letters (
   id bigserial primary key,
   subject text not null,
   stream_seq bigint,
   msg_id text,
   deliveries integer not null,
+  code text not null,
   reason text not null,
   payload text not null,
-  at timestamptz not null default now()
+  created_at timestamptz not null default now()
 );

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import { createServiceApp, deadLettersRoute, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { alarmsRoute } from './routes/alarms.route.js';
 import { linksRoute } from './routes/links.route.js';
@@ -22,6 +22,11 @@ export const linkKeyOf = (jwtSecret: string) => createHmac('sha256', jwtSecret).
 export async function buildNotifyApp(options: ServiceAppOptions<NotifySettings>): Promise<NotifyApp> {
   return createServiceApp(SERVICE, options, {
     runtime: (app) => createRuntime(app, options.settings, linkKeyOf(options.jwtSecret)),
-    routes: [subscriptionsRoute, linksRoute, alarmsRoute],
+    routes: [
+      subscriptionsRoute,
+      linksRoute,
+      alarmsRoute,
+      deadLettersRoute({ table: 'notify.dead_letters', tag: 'dead-letters', what: 'Notices and station events' }),
+    ],
   });
 }

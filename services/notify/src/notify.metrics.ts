@@ -1,10 +1,9 @@
 import { Counter, type Registry } from 'prom-client';
 
-/** Prometheus counters of notify: notices planned, messages sent by outcome, dead letters. */
+/** Prometheus counters of notify: deliveries planned, messages sent by outcome (the kit counts the consumers'). */
 export class NotifyMetrics {
   readonly planned: Counter;
   readonly outcomes: Counter<'kind' | 'outcome'>;
-  readonly deadLetters: Counter;
 
   constructor(registry: Registry) {
     this.planned = new Counter({
@@ -16,11 +15,6 @@ export class NotifyMetrics {
       name: 'notify_sends_total',
       help: 'messages sent, by kind (notice, test, alarm, confirmation, paused) and outcome (ok, retry, permanent)',
       labelNames: ['kind', 'outcome'],
-      registers: [registry],
-    });
-    this.deadLetters = new Counter({
-      name: 'notify_dead_letters_total',
-      help: 'messages of ALERTS or VHF station health that could never be handled',
       registers: [registry],
     });
   }

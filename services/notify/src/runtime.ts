@@ -1,14 +1,15 @@
-import { streamName } from '@svom/contracts';
+import type { StationHealthMessage } from '@svom/contracts';
+import type { DurableConsumer } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Watchdog } from './alarms/watchdog.js';
 import type { NotifyConfig } from './config.js';
-import { JetStreamConsumer } from './consumers/jetstream.consumer.js';
-import { noticeHandler } from './consumers/notice.handler.js';
-import { stationHandler } from './consumers/station.handler.js';
+import { noticeConsumer } from './consumers/notice.consumer.js';
+import { stationConsumer } from './consumers/station.consumer.js';
 import type { NotifyTables } from './db/tables.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import type { Notice } from './notices/notice.js';
 import { NotifyMetrics } from './notify.metrics.js';
 
 export type NotifySettings = Pick<
@@ -28,7 +29,8 @@ export type NotifySettings = Pick<
   | 'WINDOW_SPAN_H'
   | 'CONSUMER_ACK_WAIT_S'
   | 'CONSUMER_MAX_DELIVER'
-  | 'CONSUMER_NAK_DELAY_MS'
+  | 'CONSUMER_BACKOFF_MS'
+  | 'CONSUMER_BACKOFF_MAX_MS'
   | 'ALARM_POLL_MS'
   | 'ALARM_LAG_S'
   | 'ALARM_NOT_READY_S'
@@ -42,8 +44,8 @@ export interface NotifyRuntime {
   settings: NotifySettings;
   mailer: Mailer;
   worker: DeliveryWorker;
-  notices: JetStreamConsumer;
-  stations: JetStreamConsumer;
+  notices: DurableConsumer<Notice, number>;
+  stations: DurableConsumer<StationHealthMessage>;
   watchdog: Watchdog;
   metrics: NotifyMetrics;
   /** The key of the links in emails (confirm, unsubscribe). */
@@ -68,45 +70,15 @@ export function createRuntime(app: FastifyInstance, settings: NotifySettings, li
     settings,
     onOutcome: (kind, outcome) => metrics.outcomes.inc({ kind, outcome }),
   });
-  const consumerSettings = {
-    ackWaitS: settings.CONSUMER_ACK_WAIT_S,
-    maxDeliver: settings.CONSUMER_MAX_DELIVER,
-    nakDelayMs: settings.CONSUMER_NAK_DELAY_MS,
-    onDeadLetter: () => metrics.deadLetters.inc(),
-  };
-  const deps = { js: app.js, jsm: app.jsm, db, log: app.log };
-  const notices = new JetStreamConsumer(
-    deps,
-    noticeHandler(db, {
-      spanHours: settings.WINDOW_SPAN_H,
-      collapseS: settings.COLLAPSE_S,
-      onPlanned: (n) => {
-        metrics.planned.inc(n);
-        if (n > 0) worker.poke();
-      },
-    }),
-    {
-      ...consumerSettings,
-      stream: streamName('ALERTS', app.natsPrefix),
-      durable: 'notify',
-      filterSubject: app.subjects.alerts.notices,
+  const notices = noticeConsumer(app, settings, {
+    spanHours: settings.WINDOW_SPAN_H,
+    collapseS: settings.COLLAPSE_S,
+    onPlanned: (n) => {
+      metrics.planned.inc(n);
+      if (n > 0) worker.poke();
     },
-  );
-  const stations = new JetStreamConsumer(
-    deps,
-    async (envelope) => {
-      await stationHandler(db)(envelope);
-      worker.poke();
-    },
-    {
-      ...consumerSettings,
-      stream: streamName('VHF', app.natsPrefix),
-      durable: 'notify-stations',
-      filterSubject: app.subjects.vhf.stations,
-      // Yesterday's silences are not news: a new durable starts from now.
-      deliverNew: true,
-    },
-  );
+  });
+  const stations = stationConsumer(app, settings, () => worker.poke());
   const watchdog = new Watchdog({ db, jsm: app.jsm, prefix: app.natsPrefix, log: app.log, settings });
   return {
     db,

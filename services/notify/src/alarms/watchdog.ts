@@ -76,14 +76,16 @@ export class Watchdog {
 
   /** Every `<schema>.dead_letters` table with a letter in the last DEAD_LETTER_QUIET_S seconds. */
   async deadLetters(): Promise<AlarmCondition[]> {
-    const tables = await this.#tables('dead_letters');
     const out: AlarmCondition[] = [];
-    for (const schema of tables) {
+    for (const schema of await this.#tables('dead_letters')) {
+      // The kit's shape says created_at; tables made before it say at.
+      const at = (await this.#columns(schema, 'dead_letters')).includes('created_at') ? 'created_at' : 'at';
+      const table = sql.table(`${schema}.dead_letters`);
       const { rows } = await sql<{ n: number; last: Date | null; reason: string | null }>`
-        select count(*)::int as n, max(at) as last,
-               (select reason from ${sql.table(`${schema}.dead_letters`)} order by id desc limit 1) as reason
-        from ${sql.table(`${schema}.dead_letters`)}
-        where at > now() - make_interval(secs => ${DEAD_LETTER_QUIET_S})`.execute(this.deps.db);
+        select count(*)::int as n, max(${sql.ref(at)}) as last,
+               (select reason from ${table} order by id desc limit 1) as reason
+        from ${table}
+        where ${sql.ref(at)} > now() - make_interval(secs => ${DEAD_LETTER_QUIET_S})`.execute(this.deps.db);
       const r = rows[0];
       if (r && r.n > 0)
         out.push({
@@ -175,6 +177,13 @@ export class Watchdog {
         });
     }
     return out;
+  }
+
+  async #columns(schema: string, table: string): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select column_name as name from information_schema.columns
+      where table_schema = ${schema} and table_name = ${table}`.execute(this.deps.db);
+    return rows.map((r) => r.name);
   }
 
   async #tables(name: string): Promise<string[]> {

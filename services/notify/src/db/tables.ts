@@ -1,3 +1,4 @@
+import type { DeadLetterTable } from '@svom/service-kit';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -55,16 +56,8 @@ export interface NotifyTables {
     closed_at: Timestamp | null;
     close_summary: string | null;
   };
-  'notify.dead_letters': {
-    id: Generated<number>;
-    subject: string;
-    stream_seq: number | null;
-    msg_id: string | null;
-    deliveries: number;
-    reason: string;
-    payload: string;
-    at: DefaultTimestamp;
-  };
+  /** The kit's dead-letter shape. */
+  'notify.dead_letters': DeadLetterTable;
 }
 
 export type DeliveryKind = 'notice' | 'test' | 'alarm' | 'confirmation' | 'paused';
