@@ -18,10 +18,15 @@ export type NotifyApp = FastifyInstance & { runtime: NotifyRuntime };
 /** The key of the confirm/unsubscribe links, derived from the JWT key (nothing more to configure). */
 export const linkKeyOf = (jwtSecret: string) => createHmac('sha256', jwtSecret).update('notify-links').digest('hex');
 
+export interface NotifyAppOptions extends ServiceAppOptions<NotifySettings> {
+  /** The instant visibility from a site is computed for: the wall clock by default (tests pin a night). */
+  skyClock?: (() => Date) | undefined;
+}
+
 /** The notify app: never listens (server.ts does); `runtime` holds consumers and the sender, started by the caller. */
-export async function buildNotifyApp(options: ServiceAppOptions<NotifySettings>): Promise<NotifyApp> {
+export async function buildNotifyApp(options: NotifyAppOptions): Promise<NotifyApp> {
   return createServiceApp(SERVICE, options, {
-    runtime: (app) => createRuntime(app, options.settings, linkKeyOf(options.jwtSecret)),
+    runtime: (app) => createRuntime(app, options.settings, linkKeyOf(options.jwtSecret), options.skyClock),
     routes: [
       subscriptionsRoute,
       linksRoute,

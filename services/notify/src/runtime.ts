@@ -50,11 +50,18 @@ export interface NotifyRuntime {
   metrics: NotifyMetrics;
   /** The key of the links in emails (confirm, unsubscribe). */
   linkKey: string;
+  /** The instant visibility is computed for (the wall clock; tests pin a night). */
+  skyClock(): Date;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createRuntime(app: FastifyInstance, settings: NotifySettings, linkKey: string): NotifyRuntime {
+export function createRuntime(
+  app: FastifyInstance,
+  settings: NotifySettings,
+  linkKey: string,
+  skyClock: () => Date = () => new Date(),
+): NotifyRuntime {
   const db = app.db as Kysely<NotifyTables>;
   const metrics = new NotifyMetrics(app.metrics);
   const mailer = createMailer({
@@ -73,6 +80,7 @@ export function createRuntime(app: FastifyInstance, settings: NotifySettings, li
   const notices = noticeConsumer(app, settings, {
     spanHours: settings.WINDOW_SPAN_H,
     collapseS: settings.COLLAPSE_S,
+    skyClock,
     onPlanned: (n) => {
       metrics.planned.inc(n);
       if (n > 0) worker.poke();
@@ -90,6 +98,7 @@ export function createRuntime(app: FastifyInstance, settings: NotifySettings, li
     watchdog,
     metrics,
     linkKey,
+    skyClock,
     async start() {
       worker.start();
       await notices.start();

@@ -51,7 +51,11 @@ export interface Harness extends TestInfra {
 }
 
 /** A notify app on a fresh database and its own streams, running, on the real PostgreSQL and NATS. */
-export async function startNotify(settings: Partial<NotifySettings> = {}, infra?: TestInfra): Promise<Harness> {
+export async function startNotify(
+  settings: Partial<NotifySettings> = {},
+  options: { infra?: TestInfra; skyClock?: () => Date } = {},
+): Promise<Harness> {
+  const infra = options.infra;
   const t = infra ?? (await startTestInfra(['ALERTS', 'VHF']));
   const app = await buildNotifyApp({
     jwtSecret: secret,
@@ -59,6 +63,7 @@ export async function startNotify(settings: Partial<NotifySettings> = {}, infra?
     logger: process.env.NOTIFY_TEST_LOG ? { level: process.env.NOTIFY_TEST_LOG } : false,
     infra: t.infra,
     settings: { ...TEST_SETTINGS, ...settings },
+    skyClock: options.skyClock,
   });
   await app.ready();
   await app.runtime.start();

@@ -33,7 +33,7 @@ export async function handleNotice(
 export function noticeConsumer(
   deps: ConsumerDeps & { subjects: { alerts: { notices: string } } },
   settings: ConsumerSettings,
-  options: PlanOptions & { onPlanned(count: number): void },
+  options: Omit<PlanOptions, 'skyAt'> & { skyClock(): Date; onPlanned(count: number): void },
 ): DurableConsumer<Notice, number> {
   const db = deps.db as Kysely<NotifyTables>;
   return new DurableConsumer<Notice, number>(deps, {
@@ -45,7 +45,7 @@ export function noticeConsumer(
     decode: (raw) => readNotice({ subject: raw.subject, headers: raw.header, data: raw.data }),
     // The kit hands messages over one at a time, in stream order: a burst's updates are
     // collapsed in the order they came.
-    handle: (notice, raw) => handleNotice(db, notice, raw.streamSeq, options),
+    handle: (notice, raw) => handleNotice(db, notice, raw.streamSeq, { ...options, skyAt: options.skyClock() }),
     afterAck: (count) => options.onPlanned(count),
   });
 }

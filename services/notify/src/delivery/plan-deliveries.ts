@@ -34,6 +34,8 @@ export interface PlanOptions {
   spanHours: number;
   /** Human channels get one message per burst per this many seconds. */
   collapseS: number;
+  /** The instant visibility is computed for: now, except in tests that pin a night. */
+  skyAt?: Date | undefined;
 }
 
 /** Email and Slack-format webhooks are read by people: a flood of updates is collapsed for them. */
@@ -61,7 +63,8 @@ export function planNoticeDeliveries(
   const visibilityFor = (s: StoredSubscription): Visibility | null => {
     if (!s.site || !position) return null;
     const key = JSON.stringify(s.site);
-    if (!visibilities.has(key)) visibilities.set(key, siteVisibility(s.site, position, now, options.spanHours));
+    if (!visibilities.has(key))
+      visibilities.set(key, siteVisibility(s.site, position, options.skyAt ?? now, options.spanHours));
     return visibilities.get(key)!;
   };
 
@@ -70,7 +73,7 @@ export function planNoticeDeliveries(
     if (s.status !== 'active') continue;
     const past = history.get(s.id);
     const visibility = visibilityFor(s);
-    if (!noticeMatches(s.filter, notice, visibility, past !== undefined, now)) continue;
+    if (!noticeMatches(s.filter, notice, visibility, past !== undefined, options.skyAt ?? now)) continue;
     planned.push({
       subscriptionId: s.id,
       eventKey: notice.key,

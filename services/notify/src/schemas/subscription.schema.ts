@@ -70,8 +70,8 @@ export const ChannelRequest = Type.Object(
     ),
     format: Type.Optional(
       Type.Union([Type.Literal('json'), Type.Literal('slack')], {
-        default: 'json',
-        description: 'webhook: json (every notice, for machines) or slack (Slack/Mattermost {text, blocks})',
+        description:
+          'webhook: json (the default: every notice, for machines) or slack (Slack/Mattermost {text, blocks})',
       }),
     ),
   },

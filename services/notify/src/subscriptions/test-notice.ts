@@ -43,7 +43,12 @@ export async function sendTest(runtime: NotifyRuntime, subscription: StoredSubsc
     notice: json,
     name: 'mxt-initial_qf3',
     visibility: subscription.site
-      ? siteVisibility(subscription.site, { raDeg: 150.0, decDeg: 2.2 }, now, runtime.settings.WINDOW_SPAN_H)
+      ? siteVisibility(
+          subscription.site,
+          { raDeg: 150.0, decDeg: 2.2 },
+          runtime.skyClock(),
+          runtime.settings.WINDOW_SPAN_H,
+        )
       : null,
   };
   const row = await enqueueDelivery(runtime.db, {
