@@ -201,7 +201,7 @@ export function parseMail(raw: string): { headers: Map<string, string>; body: st
   const headers = new Map<string, string>();
   for (const line of head!.replace(/\n[ \t]+/g, ' ').split('\n')) {
     const at = line.indexOf(':');
-    if (at > 0) headers.set(line.slice(0, at).toLowerCase(), line.slice(at + 1).trim());
+    if (at > 0) headers.set(line.slice(0, at).toLowerCase(), decodeWords(line.slice(at + 1).trim()));
   }
   let body = rest.join('\n\n');
   if (/quoted-printable/i.test(headers.get('content-transfer-encoding') ?? ''))
@@ -209,6 +209,22 @@ export function parseMail(raw: string): { headers: Map<string, string>; body: st
       .replace(/=\n/g, '')
       .replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(Number.parseInt(hex, 16)));
   return { headers, body };
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`) as text. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_m, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_x, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
 }
 
 export async function freePort(): Promise<number> {

@@ -163,7 +163,9 @@ export class DeliveryWorker {
     const firstAttempt = primary.first_attempt_at ?? now;
     const retryUntil = firstAttempt.getTime() + settings.RETRY_FOR_S * 1000;
     const delay = Math.min(settings.RETRY_BASE_MS * 2 ** primary.attempts, settings.RETRY_MAX_DELAY_MS);
-    const retry = result.kind === 'retry' && now.getTime() + delay < retryUntil;
+    // The last attempt is made when the retry time runs out, so a delivery that never succeeds
+    // has failed for the whole of it (and its subscription with it).
+    const retry = result.kind === 'retry' && now.getTime() < retryUntil;
     this.deps.log.warn(
       { subscription: subscription.id, delivery: ids.primary, error: result.error, retry },
       'delivery failed',
@@ -176,7 +178,7 @@ export class DeliveryWorker {
             status: 'pending',
             httpStatus: result.httpStatus,
             error: result.error,
-            dueAt: new Date(now.getTime() + delay),
+            dueAt: new Date(Math.min(now.getTime() + delay, retryUntil)),
           }
         : { status: 'failed', httpStatus: result.httpStatus, error: result.error },
       now,

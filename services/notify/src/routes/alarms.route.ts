@@ -24,7 +24,7 @@ export async function alarmsRoute(app: FastifyInstance, runtime: NotifyRuntime):
   r.get(
     '/v1/alarms',
     {
-      preHandler: app.requireRole('operator'),
+      onRequest: app.requireRole('operator'),
       schema: {
         tags: ['alarms'],
         summary: 'Operator alarms (station silent, dead letters, consumer lag, service not ready, stale outbox)',

@@ -49,7 +49,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.post(
     '/v1/subscriptions',
     {
-      preHandler: person,
+      onRequest: person,
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['subscriptions'],
@@ -93,7 +93,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.get(
     '/v1/subscriptions',
     {
-      preHandler: person,
+      onRequest: person,
       schema: {
         tags: ['subscriptions'],
         summary: "Your subscriptions (an operator's: everyone's, or one person's with ?owner=)",
@@ -111,7 +111,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.get(
     '/v1/subscriptions/:id',
     {
-      preHandler: person,
+      onRequest: person,
       schema: {
         tags: ['subscriptions'],
         summary: 'One subscription',
@@ -130,7 +130,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
     r.post(
       `/v1/subscriptions/:id/${action}`,
       {
-        preHandler: person,
+        onRequest: person,
         schema: {
           tags: ['subscriptions'],
           summary: action === 'pause' ? 'Stop sending until resumed' : 'Send again (clears a pause after failures)',
@@ -156,7 +156,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.delete(
     '/v1/subscriptions/:id',
     {
-      preHandler: person,
+      onRequest: person,
       schema: {
         tags: ['subscriptions'],
         summary: 'Delete a subscription and its delivery history',
@@ -175,7 +175,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.post(
     '/v1/subscriptions/:id/test',
     {
-      preHandler: person,
+      onRequest: person,
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['subscriptions'],
@@ -195,7 +195,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
   r.get(
     '/v1/subscriptions/:id/deliveries',
     {
-      preHandler: person,
+      onRequest: person,
       schema: {
         tags: ['subscriptions'],
         summary: 'What was sent, newest first: notices, tests, alarms, with each outcome',
