@@ -78,8 +78,9 @@ export class Watchdog {
   async deadLetters(): Promise<AlarmCondition[]> {
     const out: AlarmCondition[] = [];
     for (const schema of await this.#tables('dead_letters')) {
-      // The kit's shape says created_at; tables made before it say at.
-      const at = (await this.#columns(schema, 'dead_letters')).includes('created_at') ? 'created_at' : 'at';
+      // The kit's shape says created_at; tables made before it name their timestamp otherwise.
+      const at = await this.#timestampColumn(schema, 'dead_letters');
+      if (!at) continue;
       const table = sql.table(`${schema}.dead_letters`);
       const { rows } = await sql<{ n: number; last: Date | null; reason: string | null }>`
         select count(*)::int as n, max(${sql.ref(at)}) as last,
@@ -179,11 +180,12 @@ export class Watchdog {
     return out;
   }
 
-  async #columns(schema: string, table: string): Promise<string[]> {
+  async #timestampColumn(schema: string, table: string): Promise<string | undefined> {
     const { rows } = await sql<{ name: string }>`
       select column_name as name from information_schema.columns
-      where table_schema = ${schema} and table_name = ${table}`.execute(this.deps.db);
-    return rows.map((r) => r.name);
+      where table_schema = ${schema} and table_name = ${table} and data_type = 'timestamp with time zone'
+      order by (column_name = 'created_at') desc, ordinal_position`.execute(this.deps.db);
+    return rows[0]?.name;
   }
 
   async #tables(name: string): Promise<string[]> {
