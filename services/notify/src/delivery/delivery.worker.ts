@@ -20,6 +20,9 @@ export interface DeliverySettings {
   PUBLIC_URL: string;
 }
 
+/** Rows claimed per sending lane and pass: a burst's rows due together are mostly claimed together. */
+const BATCH_PER_LANE = 4;
+
 /** One message to send: a delivery row, with the rows of the same burst it carries for people. */
 interface Outgoing {
   primary: DeliveryRow;
@@ -87,8 +90,11 @@ export class DeliveryWorker {
   async runOnce(): Promise<number> {
     const { settings } = this.deps;
     const now = new Date();
-    const lease = settings.WEBHOOK_TIMEOUT_MS * 2 + 1000;
-    const rows = await claimDue(this.deps.db, now, lease, settings.DELIVERY_CONCURRENCY * 8);
+    // The lease covers the whole batch even if every send runs to its timeout: a row still
+    // queued here must not be taken by another replica while this one is yet to send it.
+    const limit = settings.DELIVERY_CONCURRENCY * BATCH_PER_LANE;
+    const lease = (BATCH_PER_LANE + 1) * settings.WEBHOOK_TIMEOUT_MS + 1000;
+    const rows = await claimDue(this.deps.db, now, lease, limit);
     if (rows.length === 0) return 0;
     const outgoing = await this.#group(rows);
     let next = 0;
