@@ -51,6 +51,8 @@ create table notify.deliveries (
   collapsed_into bigint,
   attempts integer not null default 0,
   due_at timestamptz not null default now(),
+  -- a sender holds the row until then (a crashed sender's rows come back after it)
+  leased_until timestamptz,
   first_attempt_at timestamptz,
   last_attempt_at timestamptz,
   -- HTTP status of the last webhook attempt, or null (email, network error)

@@ -39,6 +39,7 @@ export interface NotifyTables {
     collapsed_into: number | null;
     attempts: Generated<number>;
     due_at: DefaultTimestamp;
+    leased_until: Timestamp | null;
     first_attempt_at: Timestamp | null;
     last_attempt_at: Timestamp | null;
     last_http_status: number | null;

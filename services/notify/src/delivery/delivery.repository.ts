@@ -67,8 +67,13 @@ export async function burstHistory(db: Kysely<NotifyTables>, burstId: string): P
     .selectFrom('notify.deliveries')
     .select((eb) => [
       'subscription_id',
-      sql<Date | null>`max(due_at) filter (where status = 'pending')`.as('pending_due'),
-      sql<Date | null>`max(coalesce(delivered_at, due_at)) filter (where status = 'delivered')`.as('last_sent'),
+      // A row a sender holds is being sent: a new notice waits for the collapse time after it.
+      sql<Date | null>`max(due_at) filter (where status = 'pending' and (leased_until is null or leased_until <= now()))`.as(
+        'pending_due',
+      ),
+      sql<Date | null>`max(coalesce(delivered_at, due_at)) filter (where status = 'delivered' or (status = 'pending' and leased_until > now()))`.as(
+        'last_sent',
+      ),
       eb.fn.countAll<number>().as('n'),
     ])
     .where('burst_id', '=', burstId)
@@ -84,8 +89,8 @@ export async function burstHistory(db: Kysely<NotifyTables>, burstId: string): P
 }
 
 /**
- * Takes the due deliveries for `leaseMs`: their `due_at` moves past the lease, so another replica
- * (or this one after a crash) sends them again only when the lease runs out without an outcome.
+ * Takes the due deliveries for `leaseMs` (`leased_until`), so another replica (or this one after
+ * a crash) sends them again only when the lease runs out without an outcome.
  */
 export async function claimDue(
   db: Kysely<NotifyTables>,
@@ -94,10 +99,10 @@ export async function claimDue(
   limit: number,
 ): Promise<DeliveryRow[]> {
   const { rows } = await sql<DeliveryRow>`
-    update notify.deliveries set due_at = ${new Date(now.getTime() + leaseMs)}
+    update notify.deliveries set leased_until = ${new Date(now.getTime() + leaseMs)}
     where id in (
       select id from notify.deliveries
-      where status = 'pending' and due_at <= ${now}
+      where status = 'pending' and due_at <= ${now} and (leased_until is null or leased_until <= ${now})
       order by due_at, id
       limit ${limit}
       for update skip locked)
@@ -116,6 +121,7 @@ export async function recordOutcome(
 ): Promise<void> {
   const all = [ids.primary, ...ids.collapsed];
   const common = {
+    leased_until: null,
     attempts: sql<number>`attempts + 1`,
     first_attempt_at: sql<Date>`coalesce(first_attempt_at, ${now})`,
     last_attempt_at: now,
