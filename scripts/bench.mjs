@@ -11,6 +11,7 @@ const benches = [
   ['services/alerts/bench/alerts.bench.ts', []],
   ['libs/vtp/bench/fanout.bench.ts', ['256', '200', '5']],
   ['services/scheduler/bench/plan.bench.ts', []],
+  ['services/notify/bench/notify.bench.ts', ['1000', '5']],
 ].filter(([file]) => existsSync(`${root}/${file}`));
 
 let failed = 0;

@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@svom/service-kit';
 import { alertsService } from '@svom/alerts';
 import { followupService } from '@svom/followup';
+import { notifyService } from '@svom/notify';
 import { schedulerService } from '@svom/scheduler';
 import { vhfIngestService } from '@svom/vhf-ingest';
 import { webService } from '@svom/web';
@@ -14,5 +15,6 @@ export const SERVICES: ServiceModule<any>[] = [
   alertsService,
   followupService,
   schedulerService,
+  notifyService,
   webService,
 ];

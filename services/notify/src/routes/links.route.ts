@@ -1,0 +1,93 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { problems } from '@svom/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { NotifyErrors } from '../errors.js';
+import type { NotifyRuntime } from '../runtime.js';
+import { SubscriptionIdParam, TokenQuery } from '../schemas/subscription.schema.js';
+import { checkLinkToken, type LinkPurpose } from '../subscriptions/links.js';
+import { getSubscription, setStatus } from '../subscriptions/subscription.repository.js';
+
+const Answer = Type.Object({ id: Type.String(), status: Type.String(), message: Type.String() });
+
+/**
+ * The links of the emails, opened without a login (the token in the link is the proof):
+ * confirm an address, and unsubscribe in one click (RFC 8058: a GET shows, only a POST acts,
+ * so a mail scanner following links unsubscribes nobody).
+ */
+export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): Promise<void> {
+  // RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` as a form.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const checked = async (id: string, token: string, purpose: LinkPurpose) => {
+    if (!checkLinkToken(runtime.linkKey, purpose, id, token)) throw new NotifyErrors.BadToken(id);
+    const found = await getSubscription(runtime.db, id);
+    if (!found) throw new NotifyErrors.UnknownSubscription(id);
+    return found;
+  };
+
+  r.get(
+    '/v1/subscriptions/:id/confirm',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Confirm an email address (the link of the confirmation mail)',
+        params: SubscriptionIdParam,
+        querystring: TokenQuery,
+        response: { 200: Answer, ...problems(403, 404) },
+      },
+    },
+    async (request) => {
+      const found = await checked(request.params.id, request.query.token, 'confirm');
+      const changed = await setStatus(runtime.db, found.id, 'active', null, ['pending-confirmation']);
+      return {
+        id: found.id,
+        status: changed?.status ?? found.status,
+        message: changed ? 'confirmed: notices will be sent to this address' : 'already confirmed',
+      };
+    },
+  );
+
+  r.get(
+    '/v1/subscriptions/:id/unsubscribe',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'What the unsubscribe link shows: nothing changes until it is POSTed',
+        params: SubscriptionIdParam,
+        querystring: TokenQuery,
+        response: { 200: Answer, ...problems(403, 404) },
+      },
+    },
+    async (request) => {
+      const found = await checked(request.params.id, request.query.token, 'unsubscribe');
+      return {
+        id: found.id,
+        status: found.status,
+        message: `POST to this same URL to stop "${found.name}" (one click, RFC 8058)`,
+      };
+    },
+  );
+
+  r.post(
+    '/v1/subscriptions/:id/unsubscribe',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post): the subscription is paused',
+        params: SubscriptionIdParam,
+        querystring: TokenQuery,
+        response: { 200: Answer, ...problems(403, 404) },
+      },
+    },
+    async (request) => {
+      const found = await checked(request.params.id, request.query.token, 'unsubscribe');
+      const changed = await setStatus(runtime.db, found.id, 'paused', 'unsubscribed by the link of an email');
+      request.log.info({ subscription: found.id }, 'unsubscribed by link');
+      return { id: found.id, status: changed!.status, message: 'unsubscribed: nothing more will be sent' };
+    },
+  );
+}

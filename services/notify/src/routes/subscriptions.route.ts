@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { problems } from '@svom/service-kit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { NotifyErrors } from '../errors.js';
+import type { NotifyRuntime } from '../runtime.js';
+import {
+  CreatedSubscription,
+  DeliveryList,
+  DeliverySchema,
+  DeliveryQuery,
+  ListQuery,
+  SubscriptionIdParam,
+  SubscriptionList,
+  SubscriptionRequest,
+  SubscriptionSchema,
+} from '../schemas/subscription.schema.js';
+import { enqueueDelivery, listDeliveries } from '../delivery/delivery.repository.js';
+import {
+  deleteSubscription,
+  getSubscription,
+  insertSubscription,
+  listSubscriptions,
+  newSubscriptionId,
+  publicView,
+  setStatus,
+  type StoredSubscription,
+} from '../subscriptions/subscription.repository.js';
+import { checkSubscriptionRequest } from '../subscriptions/subscription-request.js';
+import { sendTest } from '../subscriptions/test-notice.js';
+
+const isOperator = (request: FastifyRequest) => request.user.roles.includes('operator');
+
+/** Subscriptions of people: each sees and edits only their own; operators see all. */
+export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRuntime): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const person = app.requireRole('operator', 'burst-advocate', 'scientist');
+  const security = [{ personJwt: [] }];
+
+  /** The subscription, if the caller may see it. */
+  const own = async (request: FastifyRequest, id: string): Promise<StoredSubscription> => {
+    const found = await getSubscription(runtime.db, id);
+    if (!found) throw new NotifyErrors.UnknownSubscription(id);
+    if (found.owner !== request.user.sub && !isOperator(request)) throw new NotifyErrors.ForeignSubscription(id);
+    return found;
+  };
+
+  r.post(
+    '/v1/subscriptions',
+    {
+      onRequest: person,
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Subscribe to notices by email (confirmed by a link first) or webhook',
+        security,
+        body: SubscriptionRequest,
+        response: { 201: CreatedSubscription, ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const checked = checkSubscriptionRequest(body, isOperator(request));
+      const email = checked.channel.type === 'email';
+      const generated = !email && !body.channel.secret ? randomBytes(32).toString('hex') : undefined;
+      const created = await insertSubscription(runtime.db, {
+        id: newSubscriptionId(),
+        owner: request.user.sub,
+        ownerIsOperator: isOperator(request),
+        name: body.name,
+        filter: checked.filter,
+        site: body.site ?? null,
+        channel: checked.channel,
+        webhookSecret: email ? null : (body.channel.secret ?? generated!),
+        ownerEmail: email ? checked.channel.address! : (body.ownerEmail ?? null),
+        status: email ? 'pending-confirmation' : 'active',
+      });
+      if (email) {
+        await enqueueDelivery(runtime.db, {
+          subscriptionId: created.id,
+          eventKey: 'confirm:1',
+          kind: 'confirmation',
+          content: {},
+        });
+        runtime.worker.poke();
+      }
+      request.log.info({ subscription: created.id, channel: created.channel.type }, 'subscription made');
+      return reply.code(201).send({ ...publicView(created), ...(generated ? { secret: generated } : {}) });
+    },
+  );
+
+  r.get(
+    '/v1/subscriptions',
+    {
+      onRequest: person,
+      schema: {
+        tags: ['subscriptions'],
+        summary: "Your subscriptions (an operator's: everyone's, or one person's with ?owner=)",
+        security,
+        querystring: ListQuery,
+        response: { 200: SubscriptionList, ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      const owner = isOperator(request) ? request.query.owner : request.user.sub;
+      return { subscriptions: (await listSubscriptions(runtime.db, { owner })).map(publicView) };
+    },
+  );
+
+  r.get(
+    '/v1/subscriptions/:id',
+    {
+      onRequest: person,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'One subscription',
+        security,
+        params: SubscriptionIdParam,
+        response: { 200: SubscriptionSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => publicView(await own(request, request.params.id)),
+  );
+
+  for (const [action, status] of [
+    ['pause', 'paused'],
+    ['resume', 'active'],
+  ] as const) {
+    r.post(
+      `/v1/subscriptions/:id/${action}`,
+      {
+        onRequest: person,
+        schema: {
+          tags: ['subscriptions'],
+          summary: action === 'pause' ? 'Stop sending until resumed' : 'Send again (clears a pause after failures)',
+          security,
+          params: SubscriptionIdParam,
+          response: { 200: SubscriptionSchema, ...problems(401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const found = await own(request, request.params.id);
+        if (found.status === 'pending-confirmation') throw new NotifyErrors.NotConfirmed(found.id);
+        const changed = await setStatus(
+          runtime.db,
+          found.id,
+          status,
+          status === 'paused' ? `paused by ${request.user.sub}` : null,
+        );
+        return publicView(changed!);
+      },
+    );
+  }
+
+  r.delete(
+    '/v1/subscriptions/:id',
+    {
+      onRequest: person,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Delete a subscription and its delivery history',
+        security,
+        params: SubscriptionIdParam,
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const found = await own(request, request.params.id);
+      await deleteSubscription(runtime.db, found.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/subscriptions/:id/test',
+    {
+      onRequest: person,
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Send a clearly marked test notice now; answers with its delivery once it is done',
+        security,
+        params: SubscriptionIdParam,
+        response: { 200: DeliverySchema, ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const found = await own(request, request.params.id);
+      if (found.status === 'pending-confirmation') throw new NotifyErrors.NotConfirmed(found.id);
+      return sendTest(runtime, found);
+    },
+  );
+
+  r.get(
+    '/v1/subscriptions/:id/deliveries',
+    {
+      onRequest: person,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'What was sent, newest first: notices, tests, alarms, with each outcome',
+        security,
+        params: SubscriptionIdParam,
+        querystring: DeliveryQuery,
+        response: { 200: DeliveryList, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const found = await own(request, request.params.id);
+      return { deliveries: await listDeliveries(runtime.db, found.id, request.query.limit ?? 100) };
+    },
+  );
+}

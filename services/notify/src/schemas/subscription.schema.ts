@@ -1,0 +1,165 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from '@svom/service-kit';
+
+const DateTime = Type.String({ format: 'date-time' });
+
+/** The criteria `svom listen` and the VTP filters share (NoticeFilter of @svom/voevent), and ours. */
+export const FilterSchema = Type.Object(
+  {
+    types: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        maxItems: 64,
+        description: 'notice names or prefixes (`mxt` matches `mxt-initial_qf3`), or Packet_Type numbers',
+      }),
+    ),
+    instruments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 16 })),
+    minSnr: Type.Optional(Type.Number({ minimum: 0 })),
+    region: Type.Optional(
+      Type.Object(
+        {
+          raDeg: Type.Number({ minimum: 0, maximum: 360 }),
+          decDeg: Type.Number({ minimum: -90, maximum: 90 }),
+          radiusDeg: Type.Number({ exclusiveMinimum: 0, maximum: 180 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    includeTest: Type.Optional(Type.Boolean({ default: false, description: 'notices of role test (drills)' })),
+    includeRetractions: Type.Optional(
+      Type.Boolean({ default: true, description: 'retractions of a matching burst, whatever the other criteria' }),
+    ),
+    observableWithinHours: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 24,
+        description: 'only positions whose next window from `site` opens within this many hours (needs `site`)',
+      }),
+    ),
+    alarms: Type.Optional(Type.Boolean({ default: false, description: 'operator alarms too (operators only)' })),
+  },
+  { additionalProperties: false },
+);
+export type SubscriptionFilter = Static<typeof FilterSchema>;
+
+export const SiteSchema = Type.Object(
+  {
+    latitudeDeg: Type.Number({ minimum: -90, maximum: 90 }),
+    longitudeDeg: Type.Number({ minimum: -180, maximum: 180, description: 'east positive' }),
+    altitudeM: Type.Number({ minimum: -500, maximum: 9000 }),
+    horizonDeg: Type.Number({ minimum: 0, maximum: 89, description: 'lowest altitude the telescope points at' }),
+    maxSunAltitudeDeg: Type.Optional(
+      Type.Number({ minimum: -90, maximum: 90, default: -12, description: 'night: the Sun below this' }),
+    ),
+    minMoonDistanceDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 180, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type Site = Static<typeof SiteSchema>;
+
+export const ChannelRequest = Type.Object(
+  {
+    type: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
+    address: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'email: where to' })),
+    url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'webhook: http(s) URL' })),
+    secret: Type.Optional(
+      Type.String({
+        minLength: 16,
+        maxLength: 256,
+        description: 'webhook: HMAC-SHA256 key of X-SVOM-Signature; generated (and shown once) when left out',
+      }),
+    ),
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('slack')], {
+        description:
+          'webhook: json (the default: every notice, for machines) or slack (Slack/Mattermost {text, blocks})',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SubscriptionRequest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    filter: Type.Optional(FilterSchema),
+    site: Type.Optional(SiteSchema),
+    channel: ChannelRequest,
+    ownerEmail: Type.Optional(
+      Type.String({
+        format: 'email',
+        maxLength: 254,
+        description: 'webhook: who is told when it is paused after 24 h of failures',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SubscriptionRequest = Static<typeof SubscriptionRequest>;
+
+export const ChannelSchema = Type.Object({
+  type: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
+  address: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('slack')])),
+});
+export type Channel = Static<typeof ChannelSchema>;
+
+export const Status = Type.Union([
+  Type.Literal('pending-confirmation'),
+  Type.Literal('active'),
+  Type.Literal('paused'),
+]);
+
+export const SubscriptionSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  owner: Type.String(),
+  status: Status,
+  pausedReason: Nullable(Type.String()),
+  filter: FilterSchema,
+  site: Nullable(SiteSchema),
+  channel: ChannelSchema,
+  ownerEmail: Nullable(Type.String()),
+  failingSince: Nullable(DateTime),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+export type Subscription = Static<typeof SubscriptionSchema>;
+
+export const CreatedSubscription = Type.Object({
+  ...SubscriptionSchema.properties,
+  secret: Type.Optional(Type.String({ description: 'the webhook secret, shown once when it was generated' })),
+});
+
+export const SubscriptionList = Type.Object({ subscriptions: Type.Array(SubscriptionSchema) });
+export const SubscriptionIdParam = Type.Object({ id: Type.String({ pattern: '^sub_[A-Za-z0-9_-]{1,64}$' }) });
+export const TokenQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
+export const ListQuery = Type.Object({
+  owner: Type.Optional(Type.String({ maxLength: 200, description: 'operators: one person only' })),
+});
+
+export const DeliverySchema = Type.Object({
+  id: Type.Integer(),
+  eventKey: Type.String(),
+  kind: Type.String(),
+  burstId: Nullable(Type.String()),
+  retraction: Type.Boolean(),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('delivered'),
+    Type.Literal('failed'),
+    Type.Literal('collapsed'),
+  ]),
+  collapsedInto: Nullable(Type.Integer()),
+  attempts: Type.Integer(),
+  dueAt: DateTime,
+  lastAttemptAt: Nullable(DateTime),
+  lastHttpStatus: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
+  deliveredAt: Nullable(DateTime),
+  createdAt: DateTime,
+});
+export const DeliveryList = Type.Object({ deliveries: Type.Array(DeliverySchema) });
+export const DeliveryQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
