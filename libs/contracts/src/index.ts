@@ -28,3 +28,5 @@ export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.mes
 export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
 export { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
 export { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
+export { xmppNodesFor, XMPP_JSON_CONTAINER } from './xmpp-nodes.js';
+export type { XmppNodes } from './xmpp-nodes.js';
