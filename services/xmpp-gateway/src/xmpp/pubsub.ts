@@ -9,6 +9,9 @@ const NS_DATA = 'jabber:x:data';
 /** A node's XEP-0060 configuration (`pubsub#<key>` fields). */
 export type NodeConfig = Record<string, string>;
 
+let sequence = 0;
+const nextId = () => `svom-${process.pid}-${++sequence}`;
+
 export type Affiliation = 'owner' | 'publisher' | 'member' | 'none' | 'outcast';
 
 /** An XMPP error answer: `condition` (RFC 6120) and its `type` (`cancel`, `wait`, `modify`, `auth`). */
@@ -35,11 +38,22 @@ export class PubSub {
   ) {}
 
   #set(child: Element): Promise<Element> {
-    return this.xmpp.iqCaller.request(xml('iq', { type: 'set', to: this.service }, child), this.timeoutMs);
+    return this.#request(xml('iq', { type: 'set', to: this.service, id: nextId() }, child));
   }
 
   #get(child: Element): Promise<Element> {
-    return this.xmpp.iqCaller.request(xml('iq', { type: 'get', to: this.service }, child), this.timeoutMs);
+    return this.#request(xml('iq', { type: 'get', to: this.service, id: nextId() }, child));
+  }
+
+  #request(iq: Element): Promise<Element> {
+    const answer = this.xmpp.iqCaller.request(iq, this.timeoutMs);
+    // xmpp.js 0.14 rejects its pending answer before anything listens to it when an error reply
+    // comes back while the request is still being written (fast, local servers): Node then
+    // reports an unhandled rejection. The caller still gets the error through `answer`.
+    const handlers = (this.xmpp.iqCaller as unknown as { handlers?: Map<string, { promise: Promise<unknown> }> })
+      .handlers;
+    handlers?.get(String(iq.attrs['id']))?.promise.catch(() => undefined);
+    return answer;
   }
 
   /** Publishes (or replaces: same id) one item; resolves once the server stored it. */
