@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { buildAlertsApp, type AlertsApp } from '@svom/alerts';
+import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
 import { ensureStreams, streamName } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { openDatabase, type Database } from '@svom/db';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { loadTls } from '@svom/service-kit';
+import { settingsWith } from '@svom/service-kit/testing';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { runSimulation } from '../src/simulate/run-simulation.js';
 import { runSvom, svomBin } from './run-svom.js';
@@ -63,20 +64,15 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
       https,
       // Its own pool, as in production where each service is its own process.
       infra: { ...infra, database: alertsDatabase },
-      settings: {
+      settings: settingsWith(AlertsConfig, {
         VTP_HOST: '127.0.0.1',
         VTP_SUBSCRIBER_PORT: 0,
         VTP_AUTHOR_PORT: 0,
-        VTP_SUBSCRIBERS: '',
-        VTP_AUTHORS: '',
         VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
-        VTP_IAMALIVE_S: 60,
         CONSUMER_ACK_WAIT_S: 5,
         CONSUMER_MAX_DELIVER: 5,
-        HEARTBEAT_MS: 1000,
         OUTBOX_RETRY_MS: 200,
-        PENDING_EXPIRY_H: 24,
-      },
+      }),
     });
     await alerts.listen({ port: 0, host: '127.0.0.1' });
     ingest.runtime.start();

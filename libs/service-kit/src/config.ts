@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { ConsumerConfig } from './consumer.settings.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -50,6 +51,8 @@ export const BaseConfig = {
     minimum: 1,
     description: 'write requests per client and minute',
   }),
+  // The durable JetStream consumer's (DurableConsumer); a service changes a default by naming the key again.
+  ...ConsumerConfig,
 };
 
 /**

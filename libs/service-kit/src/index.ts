@@ -31,3 +31,15 @@ export type { AckedPublishOptions } from './jetstream-acks.js';
 export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';
 export { createServiceApp } from './create-service-app.js';
 export type { ServiceAppOptions, Stoppable, Route } from './create-service-app.js';
+export { DurableConsumer, UnusableMessageError } from './durable-consumer.js';
+export type {
+  ConsumedMessage,
+  ConsumerDeps,
+  ConsumerState,
+  DurableConsumerOptions,
+} from './durable-consumer.js';
+export { ConsumerConfig, redeliveryDelayMs } from './consumer.settings.js';
+export type { ConsumerSettings } from './consumer.settings.js';
+export { insertDeadLetter, listDeadLetters, countDeadLetters } from './dead-letter.table.js';
+export type { DeadLetter, DeadLetterTable, NewDeadLetter } from './dead-letter.table.js';
+export { deadLettersRoute, DeadLettersPage } from './dead-letters.route.js';

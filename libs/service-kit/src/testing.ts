@@ -1,4 +1,6 @@
 // Helpers the services' test suites share (`@svom/service-kit/testing`); never used at run time.
+import type { Static, TObject, TProperties } from 'typebox';
+import { loadConfig } from './config.js';
 import { mintPersonToken, type Role } from './identity.js';
 
 /** The JWT secret the test suites sign with (never one of a real deployment). */
@@ -7,6 +9,17 @@ export const TEST_JWT_SECRET = 'test-secret-'.padEnd(40, 'x');
 /** An `Authorization` header with a person token of these roles. */
 export function bearer(name: string, roles: Role[], secret = TEST_JWT_SECRET): { authorization: string } {
   return { authorization: `Bearer ${mintPersonToken(secret, name, roles)}` };
+}
+
+/**
+ * A service's settings as its config schema's defaults make them, with a test's changes: tests
+ * and benches name only what they change, never retype a default.
+ */
+export function settingsWith<P extends TProperties>(
+  properties: P,
+  changes: Partial<Static<TObject<P>>> = {},
+): ReturnType<typeof loadConfig<P>> {
+  return { ...loadConfig(properties, {}), ...changes } as ReturnType<typeof loadConfig<P>>;
 }
 
 /** Polls `check` until it gives a truthy value; fails naming `what` after `timeoutMs`. */

@@ -20,11 +20,13 @@ import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase } from '@svom/db/testing';
 import { mintPersonToken } from '@svom/service-kit';
+import { settingsWith } from '@svom/service-kit/testing';
 import { encodeMessageFrames } from '@svom/vhf';
 import { buildIngestApp } from '@svom/vhf-ingest';
 import { validateVoEventXml } from '@svom/voevent';
 import { encodeFrame, FrameDecoder } from '@svom/vtp';
 import { buildAlertsApp } from '../src/app.js';
+import { AlertsConfig } from '../src/config.js';
 import { machineCpuMs, processCpuMs, spawnAlertsService } from './alerts-service.process.js';
 
 const iterations = Number(process.argv[2] ?? 100);
@@ -171,20 +173,15 @@ async function startService(
     jwtSecret: secret,
     logger: false,
     infra: shared.infra,
-    settings: {
+    settings: settingsWith(AlertsConfig, {
       VTP_HOST: '127.0.0.1',
       VTP_SUBSCRIBER_PORT: 0,
       VTP_AUTHOR_PORT: 0,
-      VTP_SUBSCRIBERS: '',
-      VTP_AUTHORS: '',
       VTP_IVORN: 'ivo://org.svom/fsc/bench',
-      VTP_IAMALIVE_S: 60,
       CONSUMER_ACK_WAIT_S: 30,
       CONSUMER_MAX_DELIVER: 5,
-      HEARTBEAT_MS: 1000,
       OUTBOX_RETRY_MS: 500,
-      PENDING_EXPIRY_H: 24,
-    },
+    }),
   });
   await alerts.ready();
   await alerts.runtime.start();

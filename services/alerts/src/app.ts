@@ -1,5 +1,5 @@
 import { fastifySSE } from '@fastify/sse';
-import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import { createServiceApp, deadLettersRoute, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { advocateRoute } from './routes/advocate.route.js';
 import { burstsRoute } from './routes/bursts.route.js';
@@ -23,6 +23,12 @@ export async function buildAlertsApp(options: AlertsAppOptions): Promise<AlertsA
   return createServiceApp(SERVICE, options, {
     setup: async (app) => void (await app.register(fastifySSE, { heartbeatInterval: 15_000 })),
     runtime: (app) => createRuntime(app, options.settings),
-    routes: [burstsRoute, noticesRoute, streamRoute, advocateRoute],
+    routes: [
+      burstsRoute,
+      noticesRoute,
+      streamRoute,
+      advocateRoute,
+      deadLettersRoute({ table: 'alerts.dead_letters', tag: 'notices', what: 'VHF packets' }),
+    ],
   });
 }

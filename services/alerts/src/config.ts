@@ -41,11 +41,6 @@ export const AlertsConfig = {
     maximum: 90,
     description: 'iamalive to a subscriber silent this long (VTP: at most 90 s)',
   }),
-  CONSUMER_ACK_WAIT_S: Type.Integer({
-    default: 30,
-    minimum: 1,
-    description: 'JetStream redelivers a packet not acknowledged in this time',
-  }),
   CONSUMER_MAX_DELIVER: Type.Integer({
     default: 20,
     minimum: 2,

@@ -4,7 +4,7 @@ import { OutboxPublisher } from '@svom/service-kit';
 import { AlertsMetrics } from './alerts.metrics.js';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
-import { PacketConsumer } from './consumers/packet.consumer.js';
+import { createPacketConsumer, type PacketConsumer } from './consumers/packet.consumer.js';
 import type { AlertsTables } from './db/tables.js';
 import { Heartbeat } from './publish/heartbeat.js';
 import { NoticeFeed } from './publish/notice.feed.js';
@@ -23,14 +23,15 @@ export type AlertsSettings = Pick<
   | 'VTP_IAMALIVE_S'
   | 'CONSUMER_ACK_WAIT_S'
   | 'CONSUMER_MAX_DELIVER'
+  | 'CONSUMER_BACKOFF_MS'
+  | 'CONSUMER_BACKOFF_MAX_MS'
   | 'HEARTBEAT_MS'
   | 'OUTBOX_RETRY_MS'
   | 'PENDING_EXPIRY_H'
 > &
   Partial<Pick<AlertsConfig, 'VTP_FILTERS_FILE'>>;
 
-/** Name of the durable consumer: the service's (DESIGN.md, Contracts). */
-export const CONSUMER_NAME = 'alerts';
+export { CONSUMER_NAME } from './consumers/packet.consumer.js';
 
 /** The alerts service's long-lived parts, made once per app, started by `start()`. */
 export interface AlertsRuntime {
@@ -52,14 +53,9 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     headers: true,
     retryMs: settings.OUTBOX_RETRY_MS,
   });
-  const consumer = new PacketConsumer(
-    { db, js: app.js, jsm: app.jsm, subjects: app.subjects, log: app.log },
-    {
-      name: CONSUMER_NAME,
-      prefix: app.natsPrefix,
-      ackWaitS: settings.CONSUMER_ACK_WAIT_S,
-      maxDeliver: settings.CONSUMER_MAX_DELIVER,
-    },
+  const consumer = createPacketConsumer(
+    app,
+    settings,
     // Not awaited: the notices are committed with their outbox rows, and they leave in call
     // order; waiting for their acks and the rows' delete would hold the next packet of a burst.
     async (result) => {

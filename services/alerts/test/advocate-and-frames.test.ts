@@ -112,6 +112,11 @@ describe('frames.json: derived values through the notices; the retraction flow; 
     }, 'two dead letters');
     expect(rows.map((r) => r.code)).toEqual(['NOT_JSON', 'NOT_A_PACKET']);
     expect(rows[0]!.payload).toBe('not json');
+    // The kit's one REST shape, newest first, for operators.
+    const listed = await h.alerts.inject({ url: '/v1/dead-letters?limit=2', headers: auth('op', ['operator']) });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().deadLetters.map((d: { code: string }) => d.code)).toEqual(['NOT_A_PACKET', 'NOT_JSON']);
+    expect((await h.alerts.inject({ url: '/v1/dead-letters' })).statusCode).toBe(401);
   });
 
   test('retraction: only Burst Advocates; a 219 citing every notice with retraction, everywhere; audited', async () => {

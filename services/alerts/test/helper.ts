@@ -1,4 +1,4 @@
-import { bearer, eventually, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, settingsWith, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
@@ -8,6 +8,7 @@ import type { TestDatabase } from '@svom/db/testing';
 import type { Role } from '@svom/service-kit';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { buildAlertsApp, type AlertsApp } from '../src/app.js';
+import { AlertsConfig } from '../src/config.js';
 import type { AlertsSettings } from '../src/runtime.js';
 
 export const secret = TEST_JWT_SECRET;
@@ -18,20 +19,15 @@ export const vectors = {
   burst: JSON.parse(readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8')),
 };
 
-export const settings: AlertsSettings = {
+export const settings: AlertsSettings = settingsWith(AlertsConfig, {
   VTP_HOST: '127.0.0.1',
   VTP_SUBSCRIBER_PORT: 0,
   VTP_AUTHOR_PORT: 0,
-  VTP_SUBSCRIBERS: '',
-  VTP_AUTHORS: '',
   VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
-  VTP_IAMALIVE_S: 60,
   CONSUMER_ACK_WAIT_S: 5,
   CONSUMER_MAX_DELIVER: 5,
-  HEARTBEAT_MS: 1000,
   OUTBOX_RETRY_MS: 200,
-  PENDING_EXPIRY_H: 24,
-};
+});
 
 export interface Harness {
   ingest: IngestApp;

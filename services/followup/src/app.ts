@@ -1,4 +1,4 @@
-import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import { createServiceApp, deadLettersRoute, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { burstsRoute } from './routes/bursts.route.js';
 import { facilitiesRoute } from './routes/facilities.route.js';
@@ -36,7 +36,13 @@ export async function buildFollowupApp(options: FollowupAppOptions): Promise<Fol
     options,
     {
       runtime: (app) => createRuntime(app, options.settings, options.clock),
-      routes: [facilitiesRoute, requestsRoute, reportsRoute, burstsRoute],
+      routes: [
+        facilitiesRoute,
+        requestsRoute,
+        reportsRoute,
+        burstsRoute,
+        deadLettersRoute({ table: 'followup.dead_letters', tag: 'notices', what: 'Notices' }),
+      ],
     },
   );
 }

@@ -15,10 +15,10 @@ export const FollowupConfig = {
     minimum: 1,
     description: 'deliveries of a notice before it becomes a dead letter',
   }),
-  CONSUMER_NAK_DELAY_MS: Type.Integer({
+  CONSUMER_BACKOFF_MS: Type.Integer({
     default: 2000,
     minimum: 0,
-    description: 'redelivery delay after a transient failure, times the delivery count',
+    description: 'redelivery delay after a transient failure; doubled at each delivery',
   }),
   WINDOW_SPAN_H: Type.Number({
     default: 24,

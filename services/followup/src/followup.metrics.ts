@@ -10,7 +10,7 @@ export class FollowupMetrics {
   constructor(registry: Registry, pending: () => Promise<number>) {
     this.notices = new Counter({
       name: 'followup_notices_total',
-      help: 'notices by outcome (applied, duplicate, dead-letter)',
+      help: 'notices by outcome (applied, duplicate); dead letters: jetstream_consumer_dead_lettered_total',
       labelNames: ['outcome'],
       registers: [registry],
     });

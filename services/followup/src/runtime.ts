@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
 import type { FollowupConfig } from './config.js';
-import { NoticeConsumer } from './consumers/notice.consumer.js';
+import { createNoticeConsumer, type NoticeConsumer } from './consumers/notice.consumer.js';
 import { FollowupMetrics } from './followup.metrics.js';
 import type { FollowupTables } from './db/tables.js';
 import { applyNotice } from './notices/notice.service.js';
@@ -12,12 +12,16 @@ export type FollowupSettings = Pick<
   FollowupConfig,
   | 'CONSUMER_ACK_WAIT_S'
   | 'CONSUMER_MAX_DELIVER'
-  | 'CONSUMER_NAK_DELAY_MS'
+  | 'CONSUMER_BACKOFF_MS'
+  | 'CONSUMER_BACKOFF_MAX_MS'
   | 'WINDOW_SPAN_H'
   | 'MAX_WINDOW_DELAY_MIN'
   | 'MAX_BURST_AGE_H'
   | 'OUTBOX_RETRY_MS'
 >;
+
+/** Name of the durable consumer: the service's. */
+export const CONSUMER_NAME = 'followup';
 
 /** The service's long-lived parts, made once per app and shared by its routes and the consumer. */
 export interface FollowupRuntime {
@@ -51,8 +55,8 @@ export function createRuntime(
     maxDelayMinutes: settings.MAX_WINDOW_DELAY_MIN,
     maxBurstAgeHours: settings.MAX_BURST_AGE_H,
   };
-  const consumer = new NoticeConsumer(
-    { js: app.js, jsm: app.jsm, db, subjects: app.subjects, prefix: app.natsPrefix, log: app.log },
+  const consumer = createNoticeConsumer(
+    app,
     async (notice, streamSeq) => {
       const outcome = await applyNotice(db, app.subjects, notice, clock(), { ...options, streamSeq });
       metrics.notices.inc({ outcome: outcome.duplicate ? 'duplicate' : 'applied' });
@@ -71,13 +75,7 @@ export function createRuntime(
       }
       await publish(outcome.outbox);
     },
-    {
-      durable: 'followup',
-      onDeadLetter: () => metrics.notices.inc({ outcome: 'dead-letter' }),
-      ackWaitS: settings.CONSUMER_ACK_WAIT_S,
-      maxDeliver: settings.CONSUMER_MAX_DELIVER,
-      nakDelayMs: settings.CONSUMER_NAK_DELAY_MS,
-    },
+    { durable: CONSUMER_NAME, settings },
   );
   return {
     db,

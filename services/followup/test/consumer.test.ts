@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NoticeConsumer } from '../src/consumers/notice.consumer.js';
-import type { FollowupTables } from '../src/db/tables.js';
-import type { Kysely } from 'kysely';
+import { createNoticeConsumer } from '../src/consumers/notice.consumer.js';
 import { count, eventually, publishNotice, startFollowup, type Harness } from './helper.js';
 import { slewing } from './notices.js';
 
@@ -16,21 +14,22 @@ describe('the notice consumer on the real JetStream', () => {
     const attempts: number[] = [];
     let failUntil = 2;
     // A second durable consumer on the same stream, with a handler that fails on demand.
-    const consumer = new NoticeConsumer(
-      {
-        js: h.app.js,
-        jsm: h.app.jsm,
-        db: h.app.db as Kysely<FollowupTables>,
-        subjects: h.app.subjects,
-        prefix: h.prefix,
-        log: h.app.log,
-      },
+    const consumer = createNoticeConsumer(
+      h.app,
       async (notice) => {
         attempts.push(Date.now());
         if (notice.burstId === 'sb26011521' && attempts.length <= failUntil) throw new Error('database away');
         if (notice.burstId === 'sb26011522') throw new Error('always broken');
       },
-      { durable: 'followup-flaky', ackWaitS: 10, maxDeliver: 3, nakDelayMs: 50 },
+      {
+        durable: 'followup-flaky',
+        settings: {
+          CONSUMER_ACK_WAIT_S: 10,
+          CONSUMER_MAX_DELIVER: 3,
+          CONSUMER_BACKOFF_MS: 50,
+          CONSUMER_BACKOFF_MAX_MS: 1000,
+        },
+      },
     );
     await consumer.start();
     try {
@@ -58,10 +57,23 @@ describe('the notice consumer on the real JetStream', () => {
         .executeTakeFirstOrThrow();
       expect(letter).toMatchObject({ deliveries: 3, msg_id: 'ivo://org.svom/fsc#sb26011522_slewing' });
       expect(letter.reason).toContain('failed 3 times: always broken');
-      expect(consumer.deadLetters).toBe(1);
+      expect(letter.code).toBe('GAVE_UP');
+      expect(consumer.deadLettered).toBe(1);
     } finally {
       await consumer.stop();
       await h.app.jsm.consumers.delete(consumer.stream, 'followup-flaky').catch(() => false);
     }
+  });
+
+  test('/ready answers 503 naming the consumer once it stopped for good', async () => {
+    // (The flaky consumer above, stopped, already makes /ready 503: it is named too.)
+    expect((await h.app.inject({ url: '/ready' })).json().checks).toMatchObject({
+      'consumer followup': 'ok',
+      'consumer followup-flaky': 'stopped',
+    });
+    await h.app.runtime.consumer.stop();
+    const ready = await h.app.inject({ url: '/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks).toMatchObject({ 'consumer followup': 'stopped', postgres: 'ok', nats: 'ok' });
   });
 });

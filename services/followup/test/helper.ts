@@ -2,10 +2,11 @@ import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
 import type { TestDatabase } from '@svom/db/testing';
-import { bearer, eventually, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, settingsWith, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildFollowupApp, type FollowupApp } from '../src/app.js';
+import { FollowupConfig } from '../src/config.js';
 
 export { eventually };
 export const secret = TEST_JWT_SECRET;
@@ -35,16 +36,13 @@ export async function startFollowup(options: {
     logger: false,
     clock: () => now,
     infra: t.infra,
-    settings: {
+    settings: settingsWith(FollowupConfig, {
       CONSUMER_ACK_WAIT_S: 10,
       CONSUMER_MAX_DELIVER: 3,
-      CONSUMER_NAK_DELAY_MS: 50,
-      WINDOW_SPAN_H: 24,
-      MAX_WINDOW_DELAY_MIN: 60,
-      MAX_BURST_AGE_H: 24,
+      CONSUMER_BACKOFF_MS: 50,
       OUTBOX_RETRY_MS: 200,
       ...options.settings,
-    },
+    }),
   });
   await app.ready();
   await app.runtime.start();

@@ -8,6 +8,7 @@ import { isBetter, planNotice } from '../src/planning/plan-notice.js';
 import { NoticeError, readNotice, type ParsedNotice } from '../src/notices/notice-reader.js';
 import { canTransition, REQUEST_STATUSES } from '../src/requests/lifecycle.js';
 import { grmTrigger, mxtInitial, retraction, slewing } from './notices.js';
+import { settingsWith } from '@svom/service-kit/testing';
 
 const NOW = new Date('2026-01-15T15:00:00Z');
 const T0 = '2026-01-15T14:58:12.340Z';
@@ -254,15 +255,7 @@ describe('the app without infrastructure (OpenAPI generator)', () => {
     const app = await buildFollowupApp({
       jwtSecret: 'x'.repeat(40),
       logger: false,
-      settings: {
-        CONSUMER_ACK_WAIT_S: 60,
-        CONSUMER_MAX_DELIVER: 8,
-        CONSUMER_NAK_DELAY_MS: 2000,
-        WINDOW_SPAN_H: 24,
-        MAX_WINDOW_DELAY_MIN: 60,
-        MAX_BURST_AGE_H: 24,
-        OUTBOX_RETRY_MS: 1000,
-      },
+      settings: settingsWith((await import('../src/config.js')).FollowupConfig),
     });
     await app.ready();
     const paths = Object.keys((app.swagger() as { paths: Record<string, unknown> }).paths);

@@ -1,4 +1,4 @@
-import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import { createServiceApp, deadLettersRoute, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { SchedulerSettings } from './plans/settings.js';
 import { orbitRoute } from './routes/orbit.route.js';
@@ -22,6 +22,12 @@ export type SchedulerApp = FastifyInstance & { runtime: SchedulerRuntime };
 export async function buildSchedulerApp(options: SchedulerAppOptions): Promise<SchedulerApp> {
   return createServiceApp(SERVICE, options, {
     runtime: (app) => createRuntime(app, options.settings),
-    routes: [orbitRoute, requestsRoute, visibilityRoute, plansRoute],
+    routes: [
+      orbitRoute,
+      requestsRoute,
+      visibilityRoute,
+      plansRoute,
+      deadLettersRoute({ table: 'gp.dead_letters', tag: 'plans', what: 'Notices' }),
+    ],
   });
 }

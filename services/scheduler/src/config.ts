@@ -68,6 +68,21 @@ export const SchedulerConfig = {
     pattern: '^[A-Za-z0-9_-]+$',
     description: 'durable JetStream consumer of svom.alerts.notice.>',
   }),
+  CONSUMER_ACK_WAIT_S: Type.Integer({
+    default: 60,
+    minimum: 1,
+    description: 'a notice not acknowledged this long is redelivered (a replan takes seconds)',
+  }),
+  CONSUMER_MAX_DELIVER: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description: 'deliveries of a failing notice before it becomes a dead letter',
+  }),
+  CONSUMER_BACKOFF_MS: Type.Integer({
+    default: 2000,
+    minimum: 0,
+    description: 'redelivery delay after a transient failure; doubled at each delivery',
+  }),
   OUTBOX_RETRY_MS: Type.Integer({
     default: 1000,
     minimum: 50,

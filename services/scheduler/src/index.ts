@@ -3,6 +3,5 @@ export { schedulerService } from './service.js';
 export { buildSchedulerApp, SERVICE } from './app.js';
 export type { SchedulerApp } from './app.js';
 export { loadSchedulerConfig, SchedulerConfig } from './config.js';
-export { DEFAULT_SETTINGS } from './plans/settings.js';
 export type { SchedulerSettings } from './plans/settings.js';
 export { makePlan, prepareSky } from './planner/index.js';

@@ -6,7 +6,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { OutboxPublisher, type OutboxRow } from '@svom/service-kit';
-import { startNoticeConsumer } from './consumers/notice.consumer.js';
+import { createNoticeConsumer, type NoticeConsumer } from './consumers/notice.consumer.js';
 import type { GpTables } from './db/tables.js';
 import { Orbit } from './orbit/orbit.js';
 import type { PlanContext } from './plans/plan.service.js';
@@ -36,7 +36,7 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
   });
   const publish = async (rows: OutboxRow[]) => void (await publisher.publish(rows));
   registerSchedulerMetrics(app.metrics, db, () => publisher.pending());
-  let consumer: ReturnType<typeof startNoticeConsumer> | undefined;
+  let consumer: NoticeConsumer | undefined;
   const planContext = (log: FastifyBaseLogger = app.log): PlanContext => ({
     db,
     subjects: app.subjects,
@@ -56,17 +56,13 @@ export function createRuntime(app: FastifyInstance, settings: SchedulerSettings)
       // the outbox goes out now.
       publisher.start();
       void publisher.drain();
-      consumer ??= startNoticeConsumer({
+      consumer ??= createNoticeConsumer(app, {
         ctx: planContext(),
-        jsm: app.jsm,
-        js: app.js,
-        prefix: app.natsPrefix,
-        subjects: app.subjects,
         durable: settings.CONSUMER_NAME,
-        log: app.log,
+        settings,
         publish,
       });
-      await consumer.ready;
+      await consumer.start();
     },
     async stop() {
       await consumer?.stop();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
-import { countRowsBy, scrapeGauge } from '@svom/service-kit';
+import { countDeadLetters, countRowsBy, scrapeGauge } from '@svom/service-kit';
 import type { GpTables } from './db/tables.js';
 
 /**
@@ -62,15 +62,7 @@ export function registerSchedulerMetrics(
   scrapeGauge(registry, {
     name: 'gp_dead_letters',
     help: 'notice messages the scheduler could not use',
-    read: async () =>
-      Number(
-        (
-          await db
-            .selectFrom('gp.dead_letters')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+    read: () => countDeadLetters(db, 'gp.dead_letters'),
   });
   scrapeGauge(registry, {
     name: 'gp_outbox_pending',

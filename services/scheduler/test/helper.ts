@@ -3,9 +3,10 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
 import type { Database } from '@svom/db';
 import { createPgliteTestDatabase, createTestDatabase } from '@svom/db/testing';
-import { bearer, eventually, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import { bearer, eventually, settingsWith, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
 import { buildSchedulerApp, type SchedulerApp } from '../src/app.js';
-import { DEFAULT_SETTINGS, type SchedulerSettings } from '../src/plans/settings.js';
+import { SchedulerConfig } from '../src/config.js';
+import type { SchedulerSettings } from '../src/plans/settings.js';
 
 export { eventually };
 export const secret = TEST_JWT_SECRET;
@@ -39,7 +40,7 @@ export async function startScheduler(
     jwtSecret: secret,
     logger: false,
     infra: { database, nats: { ...t.infra.nats, js } },
-    settings: { ...DEFAULT_SETTINGS, ...settings },
+    settings: settingsWith(SchedulerConfig, settings),
   });
   await app.ready();
   if (options.consume) await app.runtime.start();

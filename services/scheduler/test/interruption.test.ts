@@ -130,6 +130,8 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
       }>`select count(*)::int as n from gp.dead_letters`.execute(h.database.db);
       return rows[0]!.n === 1;
     }, 'the dead letter');
+    const letters = (await h.app.inject({ url: '/v1/dead-letters', headers: operatorAuth() })).json().deadLetters;
+    expect(letters).toMatchObject([{ code: 'INVALID_NOTICE', reason: 'ra missing or out of [0, 360)', deliveries: 1 }]);
 
     // What /metrics says of all this, read from the database.
     const metrics = (await h.app.inject({ url: '/metrics' })).body;

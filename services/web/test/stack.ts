@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { FastifyInstance } from 'fastify';
-import { buildAlertsApp, type AlertsApp } from '@svom/alerts';
+import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
 import { ensureStreams, streamName, STREAM_NAMES } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
-import { buildFollowupApp, type FollowupApp } from '@svom/followup';
-import { buildSchedulerApp, DEFAULT_SETTINGS, type SchedulerApp } from '@svom/scheduler';
+import { buildFollowupApp, FollowupConfig, type FollowupApp } from '@svom/followup';
+import { buildSchedulerApp, SchedulerConfig, type SchedulerApp } from '@svom/scheduler';
 import { loadTls, mintPersonToken, type Role } from '@svom/service-kit';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { buildWebApp, type WebApp } from '../src/app.js';
 export { eventually } from '@svom/service-kit/testing';
+import { settingsWith } from '@svom/service-kit/testing';
 
 export const secret = 'web-test-secret-'.padEnd(40, 'x');
 export const tokenFor = (name: string, roles: Role[]) => mintPersonToken(secret, name, roles);
@@ -93,36 +94,28 @@ export async function startStack(): Promise<Stack> {
   });
   const alerts = await buildAlertsApp({
     ...common,
-    settings: {
+    settings: settingsWith(AlertsConfig, {
       VTP_HOST: '127.0.0.1',
       VTP_SUBSCRIBER_PORT: 0,
       VTP_AUTHOR_PORT: 0,
-      VTP_SUBSCRIBERS: '',
-      VTP_AUTHORS: '',
       VTP_IVORN: 'ivo://org.svom/fsc/vtp-web-test',
-      VTP_IAMALIVE_S: 60,
       CONSUMER_ACK_WAIT_S: 5,
       CONSUMER_MAX_DELIVER: 5,
-      HEARTBEAT_MS: 1000,
       OUTBOX_RETRY_MS: 200,
-      PENDING_EXPIRY_H: 24,
-    },
+    }),
   });
   const followupNow = new Date(Date.parse(burstVector.expect.t0) + 5 * 60_000);
   const followup = await buildFollowupApp({
     ...common,
     clock: () => followupNow,
-    settings: {
+    settings: settingsWith(FollowupConfig, {
       CONSUMER_ACK_WAIT_S: 10,
       CONSUMER_MAX_DELIVER: 3,
-      CONSUMER_NAK_DELAY_MS: 50,
-      WINDOW_SPAN_H: 24,
-      MAX_WINDOW_DELAY_MIN: 60,
-      MAX_BURST_AGE_H: 24,
+      CONSUMER_BACKOFF_MS: 50,
       OUTBOX_RETRY_MS: 200,
-    },
+    }),
   });
-  const scheduler = await buildSchedulerApp({ ...common, settings: { ...DEFAULT_SETTINGS } });
+  const scheduler = await buildSchedulerApp({ ...common, settings: settingsWith(SchedulerConfig) });
   const started: FastifyInstance[] = [];
   for (const app of [ingest, alerts, followup, scheduler] as FastifyInstance[]) {
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -40,7 +40,3 @@ export async function markApplied(trx: Transaction<AlertsTables>, packetKey: str
     .where('packet_key', '=', packetKey)
     .execute();
 }
-
-export async function insertDeadLetter(db: Db, row: Insertable<AlertsTables['alerts.dead_letters']>): Promise<void> {
-  await db.insertInto('alerts.dead_letters').values(row).execute();
-}

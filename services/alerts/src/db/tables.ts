@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DeadLetterTable } from '@svom/service-kit';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in (`default now()`). */
@@ -68,17 +69,8 @@ export interface AlertsTables {
     action: string;
     detail: Json;
   };
-  'alerts.dead_letters': {
-    id: Generated<string>;
-    subject: string;
-    stream_seq: Int8 | null;
-    msg_id: string | null;
-    deliveries: number;
-    code: string;
-    reason: string;
-    payload: string;
-    created_at: DefaultTimestamp;
-  };
+  /** The kit's one dead-letter shape (DurableConsumer). */
+  'alerts.dead_letters': DeadLetterTable;
   'alerts.vtp_events': {
     digest: string;
     ivorn: string;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DeadLetterTable } from '@svom/service-kit';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in (`default now()`). */
@@ -129,14 +130,6 @@ export interface FollowupTables {
     payload: string;
     created_at: DefaultTimestamp;
   };
-  'followup.dead_letters': {
-    id: Generated<number>;
-    subject: string;
-    stream_seq: number | null;
-    msg_id: string | null;
-    deliveries: number;
-    reason: string;
-    payload: string;
-    at: DefaultTimestamp;
-  };
+  /** The kit's one dead-letter shape (DurableConsumer). */
+  'followup.dead_letters': DeadLetterTable;
 }

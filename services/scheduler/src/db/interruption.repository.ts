@@ -49,13 +49,3 @@ export async function insertInterruption(trx: Kysely<GpTables>, i: Interruption)
     .execute();
   return rows.length === 1;
 }
-
-export async function recordDeadLetter(
-  db: Kysely<GpTables>,
-  letter: { subject: string; streamSeq: number | null; reason: string; payload: string },
-): Promise<void> {
-  await db
-    .insertInto('gp.dead_letters')
-    .values({ subject: letter.subject, stream_seq: letter.streamSeq, reason: letter.reason, payload: letter.payload })
-    .execute();
-}

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DeadLetterTable } from '@svom/service-kit';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -77,12 +78,6 @@ export interface GpTables {
     payload: string;
     created_at: DefaultTimestamp;
   };
-  'gp.dead_letters': {
-    id: Generated<number>;
-    subject: string;
-    stream_seq: number | null;
-    reason: string;
-    payload: string;
-    recorded_at: DefaultTimestamp;
-  };
+  /** The kit's one dead-letter shape (DurableConsumer). */
+  'gp.dead_letters': DeadLetterTable;
 }
