@@ -9,6 +9,7 @@ import { registerListenCommand } from './commands/listen.command.js';
 import { registerConvertCommand } from './commands/convert.command.js';
 import { registerValidateCommand } from './commands/validate.command.js';
 import { registerBurstsCommands } from './commands/bursts.command.js';
+import { registerXmppCommand } from './commands/xmpp.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
 import { runProgram } from './common/run-program.js';
 
@@ -41,5 +42,6 @@ registerListenCommand(program);
 registerConvertCommand(program);
 registerValidateCommand(program);
 registerBurstsCommands(program);
+registerXmppCommand(program);
 
 await runProgram(program, process.argv);

@@ -4,6 +4,7 @@ import { followupService } from '@svom/followup';
 import { schedulerService } from '@svom/scheduler';
 import { vhfIngestService } from '@svom/vhf-ingest';
 import { webService } from '@svom/web';
+import { xmppGatewayService } from '@svom/xmpp-gateway';
 
 /**
  * Every service `svom start` runs, in start order (producers before their consumers). A service
@@ -15,4 +16,5 @@ export const SERVICES: ServiceModule<any>[] = [
   followupService,
   schedulerService,
   webService,
+  xmppGatewayService,
 ];

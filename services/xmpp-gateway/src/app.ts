@@ -1,4 +1,4 @@
-import { createServiceApp, type ServiceAppOptions } from '@svom/service-kit';
+import { createServiceApp, deadLettersRoute, type ServiceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { advocatesRoute } from './routes/advocates.route.js';
 import { statusRoute } from './routes/status.route.js';
@@ -19,6 +19,10 @@ export type XmppGatewayApp = FastifyInstance & { runtime: XmppGatewayRuntime };
 export async function buildXmppGatewayApp(options: XmppGatewayAppOptions): Promise<XmppGatewayApp> {
   return createServiceApp(SERVICE, options, {
     runtime: (app) => createRuntime(app, options.settings),
-    routes: [statusRoute, advocatesRoute],
+    routes: [
+      statusRoute,
+      advocatesRoute,
+      deadLettersRoute({ table: 'xmpp.dead_letters', tag: 'status', what: 'ALERTS messages' }),
+    ],
   });
 }

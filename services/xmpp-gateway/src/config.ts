@@ -41,18 +41,18 @@ export const XmppGatewayConfig = {
     maximum: 10_000,
     description: "items a node keeps (Prosody's pubsub_max_items must allow it)",
   }),
-  CONSUMER_ACK_WAIT_S: Type.Integer({
-    default: 30,
-    minimum: 1,
-    description: 'JetStream redelivers a message not acknowledged in this time',
-  }),
+  // The kit consumer's settings (BaseConfig), with the gateway's defaults: an XMPP server away for
+  // hours must not turn notices into dead letters (each delivery waits XMPP_TIMEOUT_MS, then backs off).
   CONSUMER_MAX_DELIVER: Type.Integer({
-    default: 1000,
+    default: 10_000,
     minimum: 1,
-    description: 'deliveries of a failing message before it becomes a dead letter (XMPP away: many)',
+    description: 'deliveries of a failing message before it becomes a dead letter (XMPP away: hours of them)',
   }),
-  CONSUMER_BACKOFF_MS: Type.Integer({ default: 500, minimum: 0, description: 'first redelivery delay, doubled' }),
-  CONSUMER_BACKOFF_MAX_MS: Type.Integer({ default: 10_000, minimum: 0, description: 'the longest redelivery delay' }),
+  CONSUMER_BACKOFF_MAX_MS: Type.Integer({
+    default: 10_000,
+    minimum: 0,
+    description: 'the longest redelivery delay (the gateway catches up within this once XMPP is back)',
+  }),
 };
 
 export type XmppGatewayConfig = ReturnType<typeof loadXmppGatewayConfig>;

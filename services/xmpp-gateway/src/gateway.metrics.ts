@@ -2,15 +2,16 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** Prometheus metrics of the gateway: what reached XMPP, how long the server took, the session. */
 export class GatewayMetrics {
-  readonly messages: Counter<'kind' | 'outcome'>;
+  readonly published: Counter<'kind'>;
   readonly publishSeconds: Histogram;
   readonly online: Gauge;
 
   constructor(registry: Registry, online: () => boolean) {
-    this.messages = new Counter({
-      name: 'xmpp_gateway_messages_total',
-      help: 'ALERTS messages by kind (voevent, json, advocate, none) and outcome (published, retried, dead-letter)',
-      labelNames: ['kind', 'outcome'],
+    // Deliveries, acks, naks, dead letters and the lag are the kit consumer's jetstream_consumer_* metrics.
+    this.published = new Counter({
+      name: 'xmpp_gateway_published_total',
+      help: 'ALERTS messages published to their nodes and confirmed, by kind (voevent, json, advocate)',
+      labelNames: ['kind'],
       registers: [registry],
     });
     this.publishSeconds = new Histogram({

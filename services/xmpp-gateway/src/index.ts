@@ -3,7 +3,7 @@ export { xmppGatewayService } from './service.js';
 export { buildXmppGatewayApp, SERVICE } from './app.js';
 export type { XmppGatewayApp } from './app.js';
 export { loadXmppGatewayConfig, XmppGatewayConfig } from './config.js';
-export { alertItems, noticeItemId, UnpublishableError } from './publish/alert-items.js';
+export { alertItems, noticeItemId } from './publish/alert-items.js';
 export type { AlertItems, Publication } from './publish/alert-items.js';
 export { xmppClient } from './xmpp/xmpp-client.js';
 export type { XmppAccount } from './xmpp/xmpp-client.js';
@@ -13,6 +13,7 @@ export {
   portAnswers,
   prosodyAccount,
   prosodyBinary,
+  developmentProsody,
   prosodyEnv,
   PROSODY_CONFIG,
   startProsody,

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { xmppNodesFor, type XmppNodes } from '@svom/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { XmppGatewayConfig } from './config.js';
-import { AlertsConsumer } from './consumers/alerts.consumer.js';
+import { createAlertsConsumer, type AlertsConsumer } from './consumers/alerts.consumer.js';
 import { GatewayMetrics } from './gateway.metrics.js';
-import { alertItems, UnpublishableError, type AlertItems } from './publish/alert-items.js';
-import { isPermanentXmppError, publishAlert } from './publish/publish-alert.js';
+import type { AlertItems } from './publish/alert-items.js';
+import { publishAlert } from './publish/publish-alert.js';
 import { XmppLink } from './xmpp/xmpp-link.js';
 
 export type XmppGatewaySettings = Omit<
@@ -35,7 +35,7 @@ export interface LastPublished {
 export interface XmppGatewayRuntime {
   link: XmppLink;
   nodes: XmppNodes;
-  consumer: AlertsConsumer<AlertItems>;
+  consumer: AlertsConsumer;
   metrics: GatewayMetrics;
   published: Record<'voevent' | 'json' | 'advocate', number>;
   last: LastPublished | null;
@@ -82,35 +82,24 @@ export function createRuntime(app: FastifyInstance, settings: XmppGatewaySetting
     metrics,
     published: { voevent: 0, json: 0, advocate: 0 },
     last: null,
-    consumer: new AlertsConsumer<AlertItems>(
-      { js: app.js, jsm: app.jsm, db: app.db, natsPrefix: app.natsPrefix, log: app.log },
-      {
-        durable: 'xmpp-gateway',
-        // One consumer of everything alerts publishes (NATS 2.9: one filter a consumer): notices
-        // in both forms, and the burst states that carry Burst Advocate actions.
-        filterSubject: app.subjects.alerts.all,
-        settings,
-        decode: (raw) => alertItems(raw, app.subjects, nodes),
-        handle: async (items) => {
-          if (items.kind === 'none') return;
-          const end = metrics.publishSeconds.startTimer();
-          await publishAlert(items, link);
-          end();
-          runtime.published[items.kind]++;
-          runtime.last = {
-            kind: items.kind,
-            itemId: items.itemId,
-            nodes: items.publications.map((p) => p.node),
-            at: new Date().toISOString(),
-          };
-          metrics.messages.inc({ kind: items.kind, outcome: 'published' });
-        },
-        isPermanent: (error) => error instanceof UnpublishableError || isPermanentXmppError(error),
-        onSettled: (outcome) => {
-          if (outcome === 'naked') metrics.messages.inc({ kind: 'any', outcome: 'retried' });
-          if (outcome === 'dead-letter') metrics.messages.inc({ kind: 'any', outcome: 'dead-letter' });
-        },
+    consumer: createAlertsConsumer(
+      app,
+      nodes,
+      async (items) => {
+        if (items.kind === 'none') return;
+        const end = metrics.publishSeconds.startTimer();
+        await publishAlert(items, link);
+        end();
+        runtime.published[items.kind]++;
+        runtime.last = {
+          kind: items.kind,
+          itemId: items.itemId,
+          nodes: items.publications.map((p) => p.node),
+          at: new Date().toISOString(),
+        };
+        metrics.published.inc({ kind: items.kind });
       },
+      settings,
     ),
     async start() {
       link.start();

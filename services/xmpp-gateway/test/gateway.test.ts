@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jetstream } from '@nats-io/jetstream';
 import { xmppNodesFor, XMPP_JSON_CONTAINER } from '@svom/contracts';
-import { buildAlertsApp, type AlertsApp } from '@svom/alerts';
-import { bearer, shuffled, startTestInfra, TEST_JWT_SECRET, type TestInfra } from '@svom/service-kit/testing';
+import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
+import {
+  bearer,
+  settingsWith,
+  shuffled,
+  startTestInfra,
+  TEST_JWT_SECRET,
+  type TestInfra,
+} from '@svom/service-kit/testing';
 import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
 import { VOEVENT_NS } from '@svom/voevent';
 import { sql } from 'kysely';
@@ -52,20 +59,15 @@ describe('the XMPP gateway on a real Prosody: a relayed burst from the ingest to
       jwtSecret: TEST_JWT_SECRET,
       logger: false,
       infra: t.infra,
-      settings: {
+      settings: settingsWith(AlertsConfig, {
         VTP_HOST: '127.0.0.1',
         VTP_SUBSCRIBER_PORT: 0,
         VTP_AUTHOR_PORT: 0,
-        VTP_SUBSCRIBERS: '',
-        VTP_AUTHORS: '',
         VTP_IVORN: 'ivo://org.svom/fsc/xmpp-test',
-        VTP_IAMALIVE_S: 60,
         CONSUMER_ACK_WAIT_S: 5,
         CONSUMER_MAX_DELIVER: 5,
-        HEARTBEAT_MS: 1000,
         OUTBOX_RETRY_MS: 200,
-        PENDING_EXPIRY_H: 24,
-      },
+      }),
     });
     await alerts.ready();
     await alerts.runtime.start();
@@ -266,7 +268,10 @@ describe('the XMPP gateway on a real Prosody: a relayed burst from the ingest to
     expect(status.consumer.deadLettered).toBe(2);
     expect(status.published.voevent).toBeGreaterThanOrEqual(NAMES.length + 1);
     const metrics = (await gateway.inject({ url: '/metrics' })).body;
-    expect(metrics).toMatch(/xmpp_gateway_messages_total\{kind="voevent",outcome="published"[^}]*\} [5-9]/);
+    expect(metrics).toMatch(/xmpp_gateway_published_total\{kind="voevent"[^}]*\} [5-9]/);
+    expect(metrics).toMatch(/jetstream_consumer_dead_lettered_total\{[^}]*\} 1/);
+    const letters = await gateway.inject({ url: '/v1/dead-letters', headers: operatorAuth() });
+    expect(letters.json().deadLetters.map((d: { code: string }) => d.code)).toEqual(['BAD_IVORN', 'NOT_VOEVENT']);
     expect(metrics).toMatch(/xmpp_gateway_online\{[^}]*\} 1/);
     expect((await gateway.inject({ url: '/ready' })).statusCode).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,12 @@ import { createInterface } from 'node:readline';
 import { jetstream } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ALERT_NOTICE_HEADERS, subjectsFor } from '@svom/contracts';
-import { bearer, eventually, TEST_JWT_SECRET, type TestInfra } from '@svom/service-kit/testing';
+import { bearer, eventually, settingsWith, TEST_JWT_SECRET, type TestInfra } from '@svom/service-kit/testing';
 import { svomNoticeToJson, svomNoticeToVoEvent, writeVoEventXml, type SvomNotice } from '@svom/voevent';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
 import { buildXmppGatewayApp, type XmppGatewayApp } from '../src/app.js';
+import { XmppGatewayConfig } from '../src/config.js';
 import {
   prosodyAccount,
   startProsody,
@@ -85,23 +86,19 @@ export async function startTestProsody(): Promise<TestProsody> {
 
 /** The gateway's settings for a suite's Prosody. */
 export function gatewaySettings(prosody: TestProsody) {
-  return {
+  return settingsWith(XmppGatewayConfig, {
     DATA_DIR: join(prosody.options.dataDir, 'gateway'),
-    LOG_LEVEL: 'silent' as const,
-    RATE_LIMIT_PER_MINUTE: 6000,
+    LOG_LEVEL: 'silent',
     XMPP_SERVICE: prosody.service,
-    XMPP_DOMAIN: 'localhost',
-    XMPP_PUBSUB: '',
     XMPP_USER: GATEWAY_USER,
     XMPP_PASSWORD: GATEWAY_PASSWORD,
     XMPP_CA: prosody.caFile,
     XMPP_TIMEOUT_MS: 5000,
-    XMPP_MAX_ITEMS: 1000,
-    CONSUMER_ACK_WAIT_S: 5,
-    CONSUMER_MAX_DELIVER: 1000,
+    // The default: a batch waiting behind a slow publish on a loaded machine is not redelivered.
+    CONSUMER_ACK_WAIT_S: 30,
     CONSUMER_BACKOFF_MS: 100,
     CONSUMER_BACKOFF_MAX_MS: 1000,
-  };
+  });
 }
 
 /** The gateway app in this process on a suite's infrastructure and Prosody, started and online. */
@@ -119,7 +116,7 @@ export async function startGateway(t: TestInfra, prosody: TestProsody): Promise<
 }
 
 /**
- * The gateway as its own process (`server.ts` through tsx), so a test can SIGKILL it mid-burst
+ * The gateway as its own process (the built `server.js`), so a test can SIGKILL it mid-burst
  * as a crash would. Answers once its REST port says ready.
  */
 export async function spawnGateway(t: TestInfra & { database: { url: string } }, prosody: TestProsody) {
@@ -128,30 +125,39 @@ export async function spawnGateway(t: TestInfra & { database: { url: string } },
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     PORT: String(port),
     DATABASE_URL: t.database.url,
     NATS_URL: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
     NATS_PREFIX: t.prefix,
     JWT_SECRET: TEST_JWT_SECRET,
   };
-  const server = new URL('../src/server.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', server], {
+  // The built server (npm test builds first), as deployed: starting it through tsx takes a minute
+  // on a loaded machine.
+  const server = new URL('../dist/server.js', import.meta.url).pathname;
+  // Its log next to Prosody's, for a failing run to be read.
+  const logFile = join(prosody.options.dataDir, `gateway-${port}.log`);
+  const child = spawn(process.execPath, [server], {
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', openSync(logFile, 'a'), 'pipe'],
   });
   let stderr = '';
+  let lastReady = '';
   child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   await eventually(
     async () => {
       if (child.exitCode !== null) throw new Error(`the gateway exited at start: ${stderr}`);
-      return (await getStatus(port, '/ready')) === 200;
+      const ready = await getStatus(port, '/ready');
+      lastReady = ready?.body ?? 'no answer';
+      return ready?.status === 200;
     },
     'the gateway process to be ready',
-    60_000,
+    180_000,
   ).catch((error) => {
     child.kill('SIGKILL');
-    throw error;
+    throw new Error(
+      `${error.message}: /ready said ${lastReady}; stderr: ${stderr}; log: ${readFileSync(logFile, 'utf8').slice(-3000)}; prosody: ${readFileSync(join(prosody.options.dataDir, 'prosody.log'), 'utf8').slice(-2000)}`,
+    );
   });
   return {
     child,
@@ -307,12 +313,13 @@ export const burstVector = JSON.parse(
   readFileSync(new URL('../../../testdata/vectors/burst-relayed.json', import.meta.url), 'utf8'),
 );
 
-/** The status code of a GET on the gateway's HTTPS port (its self-signed development pair: not verified). */
-export function getStatus(port: number, path: string): Promise<number | undefined> {
+/** A GET on the gateway's HTTPS port (its self-signed development pair: not verified). */
+export function getStatus(port: number, path: string): Promise<{ status: number; body: string } | undefined> {
   return new Promise((resolve) => {
     const request = get({ host: '127.0.0.1', port, path, rejectUnauthorized: false, timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     request.on('error', () => resolve(undefined));
     request.on('timeout', () => request.destroy());

@@ -131,3 +131,26 @@ export function portAnswers(host: string, port: number, timeoutMs = 1000): Promi
     socket.once('error', () => done(false));
   });
 }
+
+/**
+ * The development Prosody of `npm start` and `svom xmpp`: under `<DATA_DIR>/xmpp`, STARTTLS on
+ * 5222 and direct TLS on the gateway's XMPP_SERVICE port (5223), the gateway its admin, in-band
+ * registration on (development only: production runs its own Prosody with SVOM_XMPP_REGISTER unset).
+ */
+export function developmentProsody(config: {
+  DATA_DIR: string;
+  XMPP_SERVICE: string;
+  XMPP_DOMAIN: string;
+  XMPP_USER: string;
+}): ProsodyOptions & { host: string } {
+  const service = new URL(config.XMPP_SERVICE.replace(/^xmpps?:/, 'http:'));
+  return {
+    host: service.hostname,
+    dataDir: join(config.DATA_DIR, 'xmpp'),
+    domain: config.XMPP_DOMAIN,
+    c2sPort: 5222,
+    tlsPort: Number(service.port) || 5223,
+    admin: `${config.XMPP_USER}@${config.XMPP_DOMAIN}`,
+    register: true,
+  };
+}

@@ -1,3 +1,4 @@
+import { UnusableMessageError } from '@svom/service-kit';
 import { AlertBurstMessage, XMPP_JSON_CONTAINER, type Subjects, type XmppNodes } from '@svom/contracts';
 import { VOEVENT_NS } from '@svom/voevent';
 import { xml } from '@xmpp/client';
@@ -9,19 +10,9 @@ import { Value } from 'typebox/value';
  * What one message of the ALERTS stream becomes in XMPP: pure (bytes in, items out). A notice is
  * one item in the node of every notice and one in the node of its name, in its own form (the
  * VOEvent element, or the JSON notice in a XEP-0335 container); a Burst Advocate action is one
- * item in the advocate nodes; anything else (a burst's state) publishes nothing.
+ * item in the advocate nodes; anything else (a burst's state) publishes nothing. A message that
+ * can never be published throws the kit's UnusableMessageError (a dead letter at once).
  */
-
-/** A message that can never be published, whatever the number of deliveries (a dead letter). */
-export class UnpublishableError extends Error {
-  override name = 'UnpublishableError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface Publication {
   node: string;
@@ -88,7 +79,7 @@ export function alertItems(message: AlertEnvelope, subjects: Subjects, nodes: Xm
 export function noticeItemId(ivorn: string, serialNumber: number): string {
   const fragment = ivorn.split('#')[1];
   if (!fragment || !/^[A-Za-z0-9._~-]{1,200}$/.test(fragment))
-    throw new UnpublishableError('BAD_IVORN', `no usable IVORN fragment in ${JSON.stringify(ivorn)}`);
+    throw new UnusableMessageError('BAD_IVORN', `no usable IVORN fragment in ${JSON.stringify(ivorn)}`);
   return serialNumber > 1 ? `${fragment}:${serialNumber}` : fragment;
 }
 
@@ -97,10 +88,10 @@ function jsonItemId(text: string): string {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UnpublishableError('NOT_JSON', `not JSON: ${(error as Error).message}`);
+    throw new UnusableMessageError('NOT_JSON', `not JSON: ${(error as Error).message}`);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json))
-    throw new UnpublishableError('NOT_JSON', 'a notice is a JSON object');
+    throw new UnusableMessageError('NOT_JSON', 'a notice is a JSON object');
   // The FSC forms carry `svom`; 201-205 (GCN's schema) carry it as JSON text in `additional_info`.
   let svom = json['svom'] as Record<string, unknown> | undefined;
   if (!svom && typeof json['additional_info'] === 'string') {
@@ -111,7 +102,7 @@ function jsonItemId(text: string): string {
     }
   }
   const ivorn = svom?.['ivorn'];
-  if (typeof ivorn !== 'string') throw new UnpublishableError('BAD_IVORN', 'the notice names no IVORN (svom.ivorn)');
+  if (typeof ivorn !== 'string') throw new UnusableMessageError('BAD_IVORN', 'the notice names no IVORN (svom.ivorn)');
   const serial = json['record_number'];
   return noticeItemId(ivorn, typeof serial === 'number' && Number.isInteger(serial) ? serial : 1);
 }
@@ -121,12 +112,12 @@ function voEventItem(text: string): { itemId: string; element: Element } {
   try {
     element = parse(text) as unknown as Element;
   } catch (error) {
-    throw new UnpublishableError('NOT_XML', `not XML: ${(error as Error).message}`);
+    throw new UnusableMessageError('NOT_XML', `not XML: ${(error as Error).message}`);
   }
   if (element.getName() !== 'VOEvent' || element.getNS() !== VOEVENT_NS)
-    throw new UnpublishableError('NOT_VOEVENT', `the root element is ${element.name}, not a VOEvent 2.0`);
+    throw new UnusableMessageError('NOT_VOEVENT', `the root element is ${element.name}, not a VOEvent 2.0`);
   const ivorn = element.attrs['ivorn'];
-  if (typeof ivorn !== 'string') throw new UnpublishableError('BAD_IVORN', 'the VOEvent has no ivorn');
+  if (typeof ivorn !== 'string') throw new UnusableMessageError('BAD_IVORN', 'the VOEvent has no ivorn');
   const serial = element
     .getChild('What')
     ?.getChildren('Param')
@@ -139,10 +130,10 @@ function advocateItems(text: string, nodes: XmppNodes): AlertItems {
   try {
     burst = JSON.parse(text);
   } catch (error) {
-    throw new UnpublishableError('NOT_JSON', `not JSON: ${(error as Error).message}`);
+    throw new UnusableMessageError('NOT_JSON', `not JSON: ${(error as Error).message}`);
   }
   if (!Value.Check(AlertBurstMessage, burst))
-    throw new UnpublishableError('BAD_BURST', 'not a burst state message (AlertBurstMessage)');
+    throw new UnusableMessageError('BAD_BURST', 'not a burst state message (AlertBurstMessage)');
   const action = ADVOCATE_ACTIONS.find((a) => a === burst.change);
   if (!action || !burst.advocate) return { kind: 'none', itemId: '', publications: [] };
   const itemId = `${burst.burstId}:${burst.version}`;
@@ -173,6 +164,6 @@ function nodeOf(build: () => string): string {
   try {
     return build();
   } catch (error) {
-    throw new UnpublishableError('BAD_NAME', (error as Error).message);
+    throw new UnusableMessageError('BAD_NAME', (error as Error).message);
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Nullable } from '@svom/service-kit';
 import { Type } from 'typebox';
+import { CONSUMER_NAME } from '../consumers/alerts.consumer.js';
 import type { XmppGatewayRuntime } from '../runtime.js';
 
 const GatewayStatus = Type.Object({
@@ -57,7 +58,7 @@ export async function statusRoute(app: FastifyInstance, runtime: XmppGatewayRunt
       },
       nodes: { voevent: runtime.nodes.voevents, json: runtime.nodes.jsons, advocate: runtime.nodes.advocate },
       consumer: {
-        durable: 'xmpp-gateway',
+        durable: CONSUMER_NAME,
         state: runtime.consumer.state,
         handled: runtime.consumer.handled,
         deadLettered: runtime.consumer.deadLettered,

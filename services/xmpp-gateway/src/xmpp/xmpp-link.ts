@@ -75,11 +75,12 @@ export class XmppLink {
     this.online = false;
   }
 
-  /** Resolves once online (tests, and the advocate routes' first call). */
+  /** Resolves once online; rejects with XmppAwayError after `timeoutMs` or once stopped. */
   async whenOnline(timeoutMs = 15_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!this.online) {
-      if (Date.now() > until) throw new XmppAwayError(`not online after ${timeoutMs} ms: ${this.lastError ?? ''}`);
+      if (Date.now() > until || this.#stopped)
+        throw new XmppAwayError(`the XMPP server is not connected (${this.lastError ?? 'connecting'})`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -98,7 +99,9 @@ export class XmppLink {
 
   /** Publishes one item once the server stored it (its node made first if this process has not yet). */
   async publish(node: string, access: 'open' | 'whitelist', itemId: string, payload: Parameters<PubSub['publish']>[2]) {
-    if (!this.online) throw new XmppAwayError(`the XMPP server is not connected (${this.lastError ?? 'connecting'})`);
+    // Away: wait a little for the session (a reconnect takes a second or two) before giving the
+    // message back to JetStream; still away after that, the consumer backs off.
+    if (!this.online) await this.whenOnline(this.options.timeoutMs);
     await this.ensureNode(node, access);
     try {
       await this.pubsub.publish(node, itemId, payload);
