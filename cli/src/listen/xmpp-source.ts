@@ -44,7 +44,15 @@ export async function xmppNoticeSource(
       ? join(config.DATA_DIR, 'xmpp', 'tls', 'xmpp.crt')
       : undefined);
   const service = options.service ?? config.XMPP_SERVICE;
-  const client = xmppClient({ service, domain, username, password, resource: 'svom-listen', caFile: ca });
+  const client = xmppClient({
+    service,
+    domain,
+    username,
+    password,
+    resource: 'svom-listen',
+    caFile: ca,
+    timeoutMs: 30_000,
+  });
   const node = xmppNodesFor(options.prefix ?? '').jsons;
   const pubsub = new PubSub(client, `pubsub.${domain}`);
   client.on('error', (error: Error) => handlers.status(`XMPP: ${error.message}`));

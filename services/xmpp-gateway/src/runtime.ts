@@ -71,6 +71,7 @@ export function createRuntime(app: FastifyInstance, settings: XmppGatewaySetting
       password: gatewayPassword(settings),
       resource: `gateway-${process.pid}`,
       caFile: gatewayCaFile(settings),
+      timeoutMs: settings.XMPP_TIMEOUT_MS,
     },
     settings.XMPP_PUBSUB || `pubsub.${settings.XMPP_DOMAIN}`,
     { maxItems: settings.XMPP_MAX_ITEMS, timeoutMs: settings.XMPP_TIMEOUT_MS, log: app.log },

@@ -93,7 +93,8 @@ export function gatewaySettings(prosody: TestProsody) {
     XMPP_USER: GATEWAY_USER,
     XMPP_PASSWORD: GATEWAY_PASSWORD,
     XMPP_CA: prosody.caFile,
-    XMPP_TIMEOUT_MS: 5000,
+    // Generous: the machine running the tests is shared, and Prosody's SCRAM hashing is slow there.
+    XMPP_TIMEOUT_MS: 30_000,
     // The default: a batch waiting behind a slow publish on a loaded machine is not redelivered.
     CONSUMER_ACK_WAIT_S: 30,
     CONSUMER_BACKOFF_MS: 100,
@@ -111,7 +112,7 @@ export async function startGateway(t: TestInfra, prosody: TestProsody): Promise<
   });
   await app.ready();
   await app.runtime.start();
-  await app.runtime.link.whenOnline();
+  await app.runtime.link.whenOnline(120_000);
   return app;
 }
 
@@ -188,8 +189,9 @@ export class TestSubscriber {
       password: `${user}-password`,
       resource: 'test',
       caFile: prosody.caFile,
+      timeoutMs: 30_000,
     });
-    this.pubsub = new PubSub(this.client, prosody.pubsub, 10_000);
+    this.pubsub = new PubSub(this.client, prosody.pubsub, 30_000);
     this.client.on('error', () => {});
     this.client.on('stanza', (stanza: Element) => {
       const items = stanza.is('message')

@@ -10,6 +10,11 @@ export interface XmppAccount {
   resource?: string | undefined;
   /** PEM file of the CA that signed the server's certificate (a self-signed one in development). */
   caFile?: string | undefined;
+  /**
+   * How long each step of opening a session may take (stream, TLS, SASL): xmpp.js's default is
+   * 2 s, which a busy server's password hashing exceeds, and then it never gets in.
+   */
+  timeoutMs?: number | undefined;
 }
 
 type TransportClass = new (
@@ -30,7 +35,8 @@ export function xmppClient(account: XmppAccount): Client {
     username: account.username,
     password: account.password,
     resource: account.resource,
-  });
+    ...(account.timeoutMs ? { timeout: account.timeoutMs } : {}),
+  } as Parameters<typeof client>[0]);
   if (account.caFile) {
     if (!account.service.startsWith('xmpps://'))
       throw new Error(`a CA file needs a direct-TLS service (xmpps://), not ${account.service}`);
