@@ -21,6 +21,7 @@ import { natsReplaySource, parseSince } from '../listen/nats-replay-source.js';
 import { parseRegion } from '../listen/region-option.js';
 import { sseNoticeSource } from '../listen/sse-source.js';
 import { vtpNoticeSource } from '../listen/vtp-source.js';
+import { xmppNoticeSource } from '../listen/xmpp-source.js';
 
 interface ListenOptions {
   nats?: string | true;
@@ -30,6 +31,9 @@ interface ListenOptions {
   natsPrefix?: string;
   sse?: string | true;
   vtp?: { host: string; port: number } | true;
+  xmpp?: string | true;
+  password?: string;
+  xmppService?: string;
   ca?: string;
   json?: boolean;
   type?: string[];
@@ -45,13 +49,23 @@ interface ListenOptions {
 export function registerListenCommand(program: Command): void {
   program
     .command('listen')
-    .description('Print live notices, one line each (or JSON lines), from NATS, the alerts SSE stream or a VTP broker')
+    .description(
+      'Print live notices, one line each (or JSON lines), from NATS, the alerts SSE stream, a VTP broker or XMPP PubSub',
+    )
     .addOption(new Option('--nats [url]', `JSON notices from NATS (default ${DEFAULT_URLS.nats})`))
     .option('--nats-prefix <prefix>', 'NATS subject prefix of the FSC (NATS_PREFIX)', process.env.NATS_PREFIX ?? '')
     .addOption(new Option('--sse [url]', `the alerts service's SSE stream (default ${DEFAULT_URLS.alerts}/v1/stream)`))
     .addOption(
       new Option('--vtp [host:port]', `VOEvents from any VTP broker (default ${DEFAULT_URLS.vtp})`).argParser(hostPort),
     )
+    .addOption(
+      new Option(
+        '--xmpp [jid]',
+        'JSON notices from the XMPP PubSub node svom.alerts.json (without a JID: an account made on the development server)',
+      ),
+    )
+    .option('--password <password>', 'the --xmpp account password')
+    .option('--xmpp-service <uri>', 'the XMPP server for --xmpp (default XMPP_SERVICE, xmpps://127.0.0.1:5223)')
     .option(
       '--since <time>',
       'with --nats: replay the notices since an ISO time or a duration back (30m, 1h, 2d), then go on live',
@@ -65,7 +79,7 @@ export function registerListenCommand(program: Command): void {
     .option('--credentials <file>', 'with --nats: NATS credentials file from `svom subscriber add` (NATS_CREDENTIALS)')
     .option(
       '--ca <file>',
-      'PEM certificate to trust for --sse (default: TLS_CERT, else DATA_DIR/tls/localhost.crt) and for --nats (NATS_CA)',
+      'PEM certificate to trust for --sse (default: TLS_CERT, else DATA_DIR/tls/localhost.crt), --nats (NATS_CA) or --xmpp (DATA_DIR/xmpp/tls/xmpp.crt)',
     )
     .option('--json', 'one JSON object a line: the notice as received (XML from VTP as {xml})')
     .option('--type <name...>', 'notice names or prefixes (eclairs, mxt-initial, grm-trigger) or Packet_Type numbers')
@@ -96,13 +110,15 @@ Examples:
   svom listen --nats tls://fsc.example.org:4222 --credentials me.creds --ca fsc-nats.crt --since 1h
   svom listen --vtp 127.0.0.1:8099 --region 204.6,44.6,10
   svom listen --vtp voevent.gcn.nasa.gov:8099 --instrument BAT GBM
+  svom listen --xmpp --type mxt
+  svom listen --xmpp ada@fsc.example.org --password '...' --xmpp-service xmpps://fsc.example.org:5223
   svom listen --sse https://fsc.example.org:8442/v1/stream --json | jq .id
   svom listen --vtp 127.0.0.1:8099 --xpath '//Param[@name="Packet_Type" and @value="202"]'
   svom listen --nats --type mxt --exec './point-telescope.sh' --save-dir notices/`,
     )
     .action(async (options: ListenOptions) => {
-      const chosen = [options.nats, options.sse, options.vtp].filter((o) => o !== undefined).length;
-      if (chosen > 1) throw usageError('choose one source: --nats, --sse or --vtp');
+      const chosen = [options.nats, options.sse, options.vtp, options.xmpp].filter((o) => o !== undefined).length;
+      if (chosen > 1) throw usageError('choose one source: --nats, --sse, --vtp or --xmpp');
       if ((options.since || options.fromSeq) && options.nats === undefined)
         throw usageError('--since and --from-seq replay NATS: add --nats');
       if (options.since && options.fromSeq) throw usageError('choose one start: --since or --from-seq');
@@ -180,6 +196,17 @@ function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<N
   if (options.vtp !== undefined)
     return vtpNoticeSource(
       options.vtp === true ? hostPort(process.env.SVOM_VTP || DEFAULT_URLS.vtp) : options.vtp,
+      handlers,
+    );
+  if (options.xmpp !== undefined)
+    return xmppNoticeSource(
+      {
+        jid: options.xmpp === true ? undefined : options.xmpp,
+        password: options.password,
+        service: options.xmppService,
+        ca: options.ca,
+        prefix: options.natsPrefix,
+      },
       handlers,
     );
   const url =

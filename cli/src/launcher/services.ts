@@ -5,6 +5,7 @@ import { notifyService } from '@svom/notify';
 import { schedulerService } from '@svom/scheduler';
 import { vhfIngestService } from '@svom/vhf-ingest';
 import { webService } from '@svom/web';
+import { xmppGatewayService } from '@svom/xmpp-gateway';
 
 /**
  * Every service `svom start` runs, in start order (producers before their consumers). A service
@@ -17,4 +18,5 @@ export const SERVICES: ServiceModule<any>[] = [
   schedulerService,
   notifyService,
   webService,
+  xmppGatewayService,
 ];

@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase } from '@svom/db';
 import { connectNats, exitOnCrash, runService, BaseConfig, loadConfig } from '@svom/service-kit';
 import type { StreamName } from '@svom/contracts';
 import { ensureLocalNats } from './local-nats.js';
+import { ensureLocalProsody } from './local-prosody.js';
 import { serviceEnv } from './service-env.js';
 import { SERVICES } from './services.js';
 
@@ -25,6 +26,7 @@ export async function startFsc(
   process.env.LOG_LEVEL ??= 'warn';
   const base = loadConfig(BaseConfig);
   const nats = await ensureLocalNats(base.NATS_URL, base.DATA_DIR, log);
+  const prosody = await ensureLocalProsody(log);
   const database = await openDatabase({ url: base.DATABASE_URL, dataDir: `${base.DATA_DIR}/pglite` });
   const applied = await migrateToLatest(database.db);
   log(`database: ${database.description}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`);
@@ -44,6 +46,7 @@ export async function startFsc(
     for (const service of running.reverse()) await service.stop();
     await handles.nc.drain().catch(() => {});
     await database.close();
+    prosody.stop();
     nats.stop();
   };
   try {

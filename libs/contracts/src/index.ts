@@ -48,3 +48,5 @@ export { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-h
 export { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
 export { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
 export { PUBLIC_JS_API_PREFIX, PUBLIC_NOTICE_STREAM } from './public-access.js';
+export { xmppNodesFor, XMPP_JSON_CONTAINER } from './xmpp-nodes.js';
+export type { XmppNodes } from './xmpp-nodes.js';

@@ -17,7 +17,8 @@ export const AlertBurstMessage = Type.Object(
     burstId: Type.String({ pattern: '^sb[0-9]{8}$' }),
     version: Type.Integer({ minimum: 1 }),
     change: Type.String({
-      description: 'what changed: created, packet, notice, light-curve, retracted, confirmed, comment',
+      description:
+        'what changed: created, packet, notice, light-curve, retracted, confirmed, comment (a retraction is a notice: see `advocate`)',
     }),
     status: Type.Union([Type.Literal('active'), Type.Literal('confirmed'), Type.Literal('retracted')]),
     t0: Type.String({ format: 'date-time', description: 'trigger time (ECLAIRs when it saw the burst, else GRM)' }),
@@ -27,6 +28,16 @@ export const AlertBurstMessage = Type.Object(
     notices: Type.Array(Type.String(), { description: 'IVORNs of its notices, oldest first' }),
     hasLightCurve: Type.Boolean(),
     at: Type.String({ format: 'date-time' }),
+    advocate: Type.Optional(
+      Type.Object(
+        {
+          actor: Type.String({ description: 'who acted (the JWT subject)' }),
+          action: Type.Union([Type.Literal('comment'), Type.Literal('confirmed'), Type.Literal('retracted')]),
+          text: Type.Union([Type.String(), Type.Null()], { description: 'the comment, or the reason given' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { $id: 'https://fsc.svom.eu/schemas/messages/alert-burst.json', additionalProperties: false },
 );

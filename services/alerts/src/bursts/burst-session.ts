@@ -184,6 +184,18 @@ export class BurstSession {
       notices: [...this.earlier.map((r) => r.ivorn), ...newIvorns],
       hasLightCurve: Boolean(this.lightCurve ?? this.row.light_curve),
       at: this.now.toISOString(),
+      ...advocateOf(this.timeline),
     };
   }
+}
+
+const ADVOCATE_TEXT = { comment: 'text', confirmed: 'comment', retracted: 'reason' } as const;
+
+/** A Burst Advocate's action of this change, with its text, for whoever relays it (the XMPP advocate nodes). */
+function advocateOf(timeline: TimelineEntry[]): Pick<AlertBurstMessage, 'advocate'> {
+  const entry = timeline.findLast((e) => e.actor !== FSC_ACTOR && e.action in ADVOCATE_TEXT);
+  if (!entry) return {};
+  const action = entry.action as keyof typeof ADVOCATE_TEXT;
+  const text = entry.detail[ADVOCATE_TEXT[action]];
+  return { advocate: { actor: entry.actor, action, text: typeof text === 'string' ? text : null } };
 }
