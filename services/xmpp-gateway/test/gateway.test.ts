@@ -10,7 +10,7 @@ import {
   TEST_JWT_SECRET,
   type TestInfra,
 } from '@svom/service-kit/testing';
-import { buildIngestApp, type IngestApp } from '@svom/vhf-ingest';
+import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
 import { VOEVENT_NS } from '@svom/voevent';
 import { sql } from 'kysely';
 import type { XmppGatewayApp } from '../src/app.js';
@@ -46,12 +46,7 @@ describe('the XMPP gateway on a real Prosody: a relayed burst from the ingest to
       jwtSecret: TEST_JWT_SECRET,
       logger: false,
       infra: t.infra,
-      settings: {
-        INCOMPLETE_AFTER_S: 600,
-        STATION_SILENT_AFTER_S: 300,
-        STATION_REPORT_INTERVAL_S: 60,
-        OUTBOX_RETRY_MS: 200,
-      },
+      settings: settingsWith(IngestConfig, { OUTBOX_RETRY_MS: 200 }),
     });
     await ingest.ready();
     ingest.runtime.start();
