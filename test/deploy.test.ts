@@ -353,7 +353,8 @@ describe('Dockerfile', () => {
     const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(finalStage).not.toMatch(/npm (ci|install)/);
     const start = readFileSync(join(root, 'deploy/docker/start.sh'), 'utf8');
-    for (const name of [...serviceDirs, 'migrate', 'make-tls']) expect(start, name).toMatch(new RegExp(`^  ${name}\\)`, 'm'));
+    for (const name of [...serviceDirs, 'migrate', 'make-tls'])
+      expect(start, name).toMatch(new RegExp(`^  ${name}\\)`, 'm'));
   });
 
   it('.dockerignore keeps out builds and dependencies but keeps what the image needs', () => {
@@ -465,14 +466,20 @@ describe('OpenStack role compose files', () => {
     for (const name of serviceDirs) {
       const service = compose.services[name];
       expect(service, `services.yml has no service ${name}`).toBeDefined();
-      expect(service!.build?.context).toBe(root);
-      expect(service!.build?.args?.SERVICE).toBe(name);
+      expect(service!.image).toBe('svom-fsc:dev');
+      expect(service!.environment?.SERVICE).toBe(name);
       expect(healthTest(service!)).toContain('/ready');
       expect(service!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+      expect(service!.depends_on?.['tls-init']?.condition).toBe('service_completed_successfully');
       expect(service!.environment?.NATS_REPLICAS).toBe('3');
       expect(service!.environment?.NATS_URL?.split(',')).toHaveLength(3);
+      expect(service!.environment?.TLS_CERT).toBe('/run/tls/cert.pem');
     }
-    expect([compose.services.migrate!.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
+    // The one image is built once, by the first service to start.
+    expect(compose.services.migrate!.build?.context).toBe(root);
+    expect(compose.services.migrate!.image).toBe('svom-fsc:dev');
+    expect([compose.services.migrate!.command].flat()).toEqual(['migrate']);
+    expect(compose.services.web!.environment?.ALERTS_URL).toBe('https://alerts:8442');
   });
 
   it('services.yml gives the alerts service the VTP allowlists of /etc/svom/fsc.env', () => {
@@ -502,6 +509,19 @@ describe('OpenStack Heat template and cloud-init', () => {
     };
   const ofType = (resources: Record<string, Resource>, type: string) =>
     Object.entries(resources).filter(([, resource]) => resource.type === type);
+  /** Every rule a security group can have: list_concat of lists and `if` branches flattened. */
+  const rulesOf = (rules: Json): Array<Record<string, Json>> => {
+    if (Array.isArray(rules))
+      return rules.flatMap((r) =>
+        Array.isArray(r) || (r && typeof r === 'object' && ('if' in r || 'list_concat' in r))
+          ? rulesOf(r)
+          : [r as Record<string, Json>],
+      );
+    if (rules && typeof rules === 'object' && 'list_concat' in rules) return rulesOf(rules.list_concat as Json);
+    if (rules && typeof rules === 'object' && 'if' in rules)
+      return (rules.if as Json[]).slice(1).flatMap((branch) => rulesOf(branch));
+    return [];
+  };
 
   it('spreads three NATS servers with anti-affinity and gives Postgres a Cinder volume', () => {
     const template = heat();
@@ -528,7 +548,7 @@ describe('OpenStack Heat template and cloud-init', () => {
     const allowed = new Set([443, 8440, 8441, 8442, 8443, 8444, 8099, 8098]);
     const internal = new Set([4222, 6222, 8222, 5432]);
     for (const [name, group] of ofType(heat().resources, 'OS::Neutron::SecurityGroup')) {
-      for (const rule of group.properties.rules as Array<Record<string, Json>>) {
+      for (const rule of rulesOf(group.properties.rules as Json)) {
         const from = Number(rule.port_range_min);
         const to = Number(rule.port_range_max);
         expect(to - from, `${name}: ${JSON.stringify(rule)}`).toBeLessThanOrEqual(4);
@@ -551,6 +571,67 @@ describe('OpenStack Heat template and cloud-init', () => {
     const cloudInit = readFileSync(join(root, 'deploy/openstack/cloud-init/services.yaml'), 'utf8');
     expect(cloudInit).toMatch(/^ +VTP_SUBSCRIBERS=__VTP_SUBSCRIBERS__$/m);
     expect(cloudInit).toMatch(/^ +VTP_AUTHORS=__VTP_AUTHORS__$/m);
+  });
+
+  it("opens the VTP author port to nobody unless the operator names the authors' network", () => {
+    const template = heat() as unknown as {
+      parameters: Record<string, { default?: string }>;
+      conditions: Record<string, Json>;
+      resources: Record<string, Resource>;
+    };
+    expect(template.parameters.vtp_author_cidr?.default).toBe('');
+    expect(template.conditions.has_vtp_authors).toEqual({ not: { equals: [{ get_param: 'vtp_author_cidr' }, ''] } });
+    const rules = JSON.stringify(template.resources.sg_services!.properties.rules);
+    // the 8098 rule sits only in the `if has_vtp_authors` branch, whose other branch is empty
+    expect(rules).toMatch(/"if":\["has_vtp_authors",\[\{[^\]]*"port_range_min":8098[^\]]*\}\],\[\]\]/);
+    expect(rules.match(/8098/g)).toHaveLength(2);
+  });
+
+  it('names only defined parameters, resources, attributes and conditions; uses every parameter; has outputs', () => {
+    const template = heat() as unknown as {
+      parameters: Record<string, Json>;
+      conditions?: Record<string, Json>;
+      resources: Record<string, Resource & { condition?: string }>;
+      outputs: Record<string, { value: Json; description?: string }>;
+    };
+    const used = { param: new Set<string>(), resource: new Set<string>(), condition: new Set<string>() };
+    const walk = (node: Json): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'get_param') used.param.add(String(Array.isArray(value) ? value[0] : value));
+        if (key === 'get_resource') used.resource.add(String(value));
+        if (key === 'get_attr') used.resource.add(String((value as Json[])[0]));
+        if (key === 'if') used.condition.add(String((value as Json[])[0]));
+        if (key === 'depends_on') for (const d of [value].flat()) used.resource.add(String(d));
+        walk(value);
+      }
+    };
+    walk(template.resources as unknown as Json);
+    walk(template.outputs as unknown as Json);
+    walk((template.conditions ?? {}) as Json);
+    for (const r of Object.values(template.resources)) if (r.condition) used.condition.add(r.condition);
+    for (const p of used.param) expect(Object.keys(template.parameters), `get_param ${p}`).toContain(p);
+    for (const r of used.resource) expect(Object.keys(template.resources), `resource ${r}`).toContain(r);
+    for (const c of used.condition) expect(Object.keys(template.conditions ?? {}), `condition ${c}`).toContain(c);
+    for (const p of Object.keys(template.parameters)) expect([...used.param], `parameter ${p} is used`).toContain(p);
+    expect(Object.keys(template.outputs)).toEqual(
+      expect.arrayContaining(['web_url', 'services_floating_ip', 'private_addresses']),
+    );
+    for (const [name, output] of Object.entries(template.outputs)) expect(output.value, name).toBeTruthy();
+  });
+
+  it('has cloud-init files that pass `cloud-init schema` (Debian package cloud-init)', () => {
+    const cloudInit = requireTool('cloud-init', 'apt-get install -y cloud-init');
+    for (const role of ['nats', 'postgres', 'services']) {
+      const result = run(cloudInit, ['schema', '-c', join(root, `deploy/openstack/cloud-init/${role}.yaml`)]);
+      expect(result.status, `${role}: ${result.stdout}${result.stderr}`).toBe(0);
+      expect(result.stdout).toContain('Valid cloud-config');
+    }
+    const broken = join(mkdtempSync(join(tmpdir(), 'fsc-cloud-init-')), 'broken.yaml');
+    writeFileSync(broken, '#cloud-config\npackages: docker.io\nruncmd: 3\n');
+    expect(run(cloudInit, ['schema', '-c', broken]).status).not.toBe(0);
+    rmSync(dirname(broken), { recursive: true, force: true });
   });
 
   it('reads only cloud-init files that exist, each a #cloud-config that installs Docker and starts a role', () => {

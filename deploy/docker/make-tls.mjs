@@ -2,7 +2,7 @@
 // name, written once to /run/tls (a volume shared read-only by the services), so the web
 // service can verify its upstreams and clients can trust one file. Files already there (your
 // own certificate, or a previous run's) are kept. Runs in the FSC image, with its node_modules.
-import { existsSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const dir = process.env.TLS_DIR ?? '/run/tls';
@@ -36,4 +36,6 @@ const pems = await generate([{ name: 'commonName', value: 'svom-fsc' }], {
 });
 writeFileSync(keyPath, pems.private, { mode: 0o600 });
 writeFileSync(certPath, pems.cert, { mode: 0o644 });
+// Run as root to write a host directory (OpenStack role): the key goes to the services' user.
+if (process.getuid?.() === 0) for (const file of [keyPath, certPath]) chownSync(file, 1000, 1000);
 console.log(`make-tls: wrote ${certPath} for ${names.join(', ')}`);
