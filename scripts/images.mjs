@@ -55,7 +55,13 @@ function npmCaFile() {
   }
 }
 
-async function debianBase() {
+let debianBuilt;
+function debianBase() {
+  debianBuilt ??= buildDebianBase();
+  return debianBuilt;
+}
+
+async function buildDebianBase() {
   if (imageExists(LOCAL.debian) && !opts['rebuild-base']) return;
   await step(`${LOCAL.debian} (debootstrap minbase)`, () =>
     execFileSync('sh', [join(root, 'deploy/images/debian/build-rootfs.sh'), LOCAL.debian], {
@@ -103,32 +109,36 @@ async function standIn(kind) {
       context = staged;
       args.push('--build-arg', `NODE_VERSION=${NODE_VERSION}`);
     }
-    await run([...args, context]);
+    // quiet: built beside the FSC image, whose output is the one to follow; shown on failure
+    await run([...args, context], { quiet: kind !== 'node' });
   });
   return LOCAL[kind];
 }
 
 const started = Date.now();
-const images = {
-  NODE_IMAGE: await standIn('node'),
-  POSTGRES_IMAGE: await standIn('postgres'),
-  NATS_IMAGE: await standIn('nats'),
-  FSC_IMAGE: opts.tag,
-};
-await step(`${opts.tag} (the FSC image, on ${images.NODE_IMAGE})`, () => {
+const nodeImage = await standIn('node');
+// The FSC image and the PostgreSQL and NATS stand-ins are independent: built side by side.
+const [postgresImage, natsImage] = await Promise.all([
+  standIn('postgres'),
+  standIn('nats'),
+  step(`${opts.tag} (the FSC image, on ${nodeImage})`, () => buildFsc(nodeImage)),
+]);
+const images = { NODE_IMAGE: nodeImage, POSTGRES_IMAGE: postgresImage, NATS_IMAGE: natsImage, FSC_IMAGE: opts.tag };
+
+function buildFsc(nodeImage) {
   const ca = npmCaFile();
   return run([
     'build',
     '--network',
     'host',
     '--build-arg',
-    `NODE_IMAGE=${images.NODE_IMAGE}`,
+    `NODE_IMAGE=${nodeImage}`,
     ...(ca ? ['--secret', `id=npm-ca,src=${ca}`] : []),
     '-t',
     opts.tag,
     root,
   ]);
-});
+}
 
 writeFileSync(
   join(root, 'deploy/images.env'),
