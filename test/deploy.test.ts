@@ -170,7 +170,7 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(['JWT_SECRET', 'POSTGRES_PASSWORD'])('has no default %s: compose stops and says how to set it', (key) => {
-    const env = { ...stackEnv };
+    const env: NodeJS.ProcessEnv = { ...stackEnv };
     delete env[key];
     const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q'], { env });
     expect(result.status).not.toBe(0);
