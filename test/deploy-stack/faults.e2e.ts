@@ -130,13 +130,19 @@ describe('faults under load, one at a time', () => {
   it.each(faults)('%s', async (fault, inject) => {
     load.start();
     const loadStart = Date.now();
-    await sleep(8000);
-    const injected = Date.now();
-    await inject();
-    const recoveryS = (Date.now() - injected) / 1000 + (await stack.waitHealthy(300_000));
-    await sleep(8000);
-    const rate = load.rate(loadStart, Date.now());
-    await load.stop();
+    let recoveryS: number;
+    let rate: { mean: number; min: number };
+    try {
+      await sleep(8000);
+      const injected = Date.now();
+      await inject();
+      recoveryS = (Date.now() - injected) / 1000 + (await stack.waitHealthy(300_000));
+      await sleep(8000);
+      rate = load.rate(loadStart, Date.now());
+    } finally {
+      // a step that never recovers must not leave its load running into the next one
+      await load.stop();
+    }
     // Drained: nothing left to publish; the subscriber has had time to get the last notices.
     let outboxLeft = await outboxRows(stack);
     for (let i = 0; i < 60 && outboxLeft > 0; i++) {
