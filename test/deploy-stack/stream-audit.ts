@@ -12,7 +12,9 @@ const subjects = subjectsFor('');
 /** How many times each Nats-Msg-Id is on a stream (subjects filtered), read headers-only. */
 export async function msgIdCounts(nc: NatsConnection, stream: string, filter: string): Promise<Map<string, number>> {
   const js = jetstream(nc);
-  const consumer = await js.consumers.get(stream, { filter_subjects: [filter], headers_only: true });
+  // One subject as a string: sent as filter_subject, which NATS 2.9 (the local stand-in) knows;
+  // an array needs 2.10's filter_subjects.
+  const consumer = await js.consumers.get(stream, { filter_subjects: filter, headers_only: true });
   const counts = new Map<string, number>();
   const info = await consumer.info(true);
   let left = info.num_pending;
