@@ -1,50 +1,78 @@
-# One image recipe for every FSC service:
-#   docker build --build-arg SERVICE=alerts --build-arg PORT=8442 -t svom-fsc/alerts .
-# SERVICE is the folder name under services/ (vhf-ingest, alerts, followup, scheduler, web).
-# The same image also runs the migrations: `node libs/db/dist/migrate-cli.js`.
+# One image for every FSC service; the service is chosen when the container starts:
+#   docker build --network host -t svom-fsc:dev .          (BuildKit; `npm run images` does this)
+#   docker run -e SERVICE=alerts -e PORT=8442 ... svom-fsc:dev
+# SERVICE is a folder of services/ (vhf-ingest, alerts, followup, scheduler, web); `migrate`
+# applies migrations/ and exits. One `npm ci` and one compile serve all five, so a build takes
+# the time of one service's, and the services share every image layer on a host.
+# NODE_IMAGE is the official image; `npm run images` passes a local stand-in when it is absent.
+# A registry behind a TLS-intercepting proxy: pass its CA bundle as the build secret `npm-ca`
+# (`--secret id=npm-ca,src=/etc/ssl/certs/ca-certificates.crt`; `npm run images` passes npm's
+# cafile); it is used by npm during the build and is in no layer.
+ARG NODE_IMAGE=node:26-bookworm-slim
 
-# ---- build: install every workspace, compile the service, the libs it needs and libs/db (every
-#      image can run the migrations), then drop dev dependencies
-FROM node:20-bookworm-slim AS build
-ARG SERVICE
-ENV TURBO_TELEMETRY_DISABLED=1 \
-    NPM_CONFIG_UPDATE_NOTIFIER=false \
-    NPM_CONFIG_FUND=false \
-    NPM_CONFIG_AUDIT=false
-WORKDIR /app
-# The root package.json names npm@11.19.1 (turbo reads it); use that npm for the lockfile.
-RUN npm install --global npm@11.19.1
-# Whole context (trimmed by .dockerignore): npm ci needs every workspace's package.json.
+# ---- manifests: the root and every workspace's package.json, and the lockfile. Rebuilt on any
+#      change, but its output only changes with a manifest, so `npm ci` below stays cached.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
 COPY . .
-RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
-    && npm ci \
-    && npx turbo run build --filter="@svom/${SERVICE}..." --filter="@svom/db..." \
-    && npm prune --omit=dev \
-    && test -f "services/${SERVICE}/dist/server.js" \
-    && test -f libs/db/dist/migrate-cli.js
+RUN mkdir /out && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /out \; \
+    && cp package-lock.json /out/
 
-# ---- runtime: production node_modules, built libs, the one service, the migrations
-FROM node:20-bookworm-slim AS runtime
-ARG SERVICE
-ARG PORT=8440
-ENV NODE_ENV=production \
-    SERVICE=${SERVICE} \
-    HOST=0.0.0.0 \
-    PORT=${PORT}
+# ---- deps: every dependency, dev included (TypeScript, turbo) to compile
+FROM ${NODE_IMAGE} AS deps
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 WORKDIR /app
-COPY --from=build --chown=root:root /app/package.json /app/package-lock.json ./
-COPY --from=build --chown=root:root /app/node_modules ./node_modules
-COPY --from=build --chown=root:root /app/libs ./libs
-COPY --from=build --chown=root:root /app/migrations ./migrations
-COPY --from=build --chown=root:root /app/services/${SERVICE} ./services/${SERVICE}
-COPY --chown=root:root deploy/docker/healthcheck.cjs /usr/local/lib/svom/healthcheck.cjs
-# Code is owned by root and read-only for the process; it runs as the image's `node` user (uid 1000).
+COPY --from=manifests /out/ ./
+RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm-ca \
+    { [ ! -s /run/secrets/npm-ca ] || export NPM_CONFIG_CAFILE=/run/secrets/npm-ca; } \
+    && npm ci --no-audit --no-fund
+
+# ---- prod-deps: production dependencies only, minus what a container never loads: PGlite (the
+#      embedded database, used only when DATABASE_URL is unset), source maps, types, docs
+FROM ${NODE_IMAGE} AS prod-deps
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+WORKDIR /app
+COPY --from=manifests /out/ ./
+RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm-ca \
+    { [ ! -s /run/secrets/npm-ca ] || export NPM_CONFIG_CAFILE=/run/secrets/npm-ca; } \
+    && npm ci --omit=dev --no-audit --no-fund \
+    && rm -rf node_modules/@electric-sql/pglite \
+    && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
+         -o -iname '*.md' -o -name '*.markdown' -o -name '.eslintrc*' -o -name 'tsconfig*.json' \) -delete
+
+# ---- build: compile every workspace (turbo's cache kept between builds: a one-line change
+#      recompiles only the workspaces that depend on it), then keep what runs
+FROM deps AS build
+ENV TURBO_TELEMETRY_DISABLED=1
+COPY . .
+RUN --mount=type=cache,target=/app/.turbo/cache \
+    npx turbo run build --cache-dir=.turbo/cache --filter='./services/*' --filter=@svom/db --filter=@svom/cli \
+    && mkdir /out && cp -r migrations package.json /out/ \
+    && for d in libs/* services/* cli; do \
+         mkdir -p "/out/$d" && cp "$d/package.json" "/out/$d/" && cp -r "$d/dist" "/out/$d/" \
+         && for extra in schemas public data; do [ ! -d "$d/$extra" ] || cp -r "$d/$extra" "/out/$d/"; done; \
+       done \
+    && find /out -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.tsbuildinfo' \) -delete
+
+# ---- runtime
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    DATA_DIR=/tmp/fsc
+WORKDIR /app
+# Code and dependencies belong to root and are read-only for the process (compose also mounts
+# the root filesystem read-only); it runs as the image's `node` user (uid 1000) and writes only
+# under DATA_DIR (its self-signed TLS pair), a tmpfs in compose.
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /out/ ./
+COPY deploy/docker/healthcheck.cjs deploy/docker/start.sh deploy/docker/make-tls.mjs /usr/local/lib/svom/
+# /run/tls: the compose stack's shared certificate volume takes this owner (see make-tls.mjs).
+RUN mkdir -p /run/tls && chown node:node /run/tls
 USER node
-# EXPOSE is documentation only and takes no variable here (dockerfilelint): the service listens
-# on $PORT; the set below is every FSC port (web, ingest, alerts, followup, scheduler, VTP).
+# EXPOSE documents every FSC port (web, ingest, alerts, followup, scheduler, VTP authors and
+# subscribers); a container listens on its service's $PORT (and alerts on the VTP ports).
 EXPOSE 8440 8441 8442 8443 8444 8098 8099
-# Liveness only (/health). No --start-period: dockerfilelint 1.8 rejects it; compose sets one.
+# Liveness (/health) on $PORT; compose checks readiness (/ready) and gives a start period.
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
     CMD ["node", "/usr/local/lib/svom/healthcheck.cjs", "/health"]
-# Exec form through sh so ${SERVICE} expands; `exec` leaves node as the process that gets SIGTERM.
-CMD ["/bin/sh", "-c", "exec node services/${SERVICE}/dist/server.js"]
+ENTRYPOINT ["/usr/local/lib/svom/start.sh"]

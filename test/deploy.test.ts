@@ -1,4 +1,4 @@
-// Deployment files, checked without a Docker engine (there is none on the build machine):
+// Deployment files, checked without a Docker engine (`npm run test:deploy` runs them on one):
 // `docker-compose config -q` (Debian package `docker-compose`, 1.29) validates the compose
 // files, dockerfilelint the Dockerfile, `nats-server -t` the NATS configs; the parsed files
 // are then held to what the FSC needs (every service, healthchecks, a 3-node NATS cluster).
@@ -40,16 +40,26 @@ const roleEnv = {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Service = {
   image?: string;
+  read_only?: boolean;
+  logging?: { driver?: string; options?: Record<string, string> };
   build?: { context: string; args?: Record<string, string> };
   command?: string[] | string;
   healthcheck?: { test?: string[] | string; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string | null>;
-  ports?: Array<{ published: number | string; target: number }>;
+  /** 1.29 prints `host_ip:published:target/tcp` strings; v2 the long form */
+  ports?: Array<string | { published: number | string; target: number; host_ip?: string }>;
   volumes?: Array<string | { type: string; source?: string; target: string }>;
   restart?: string;
 };
-type Compose = { services: Record<string, Service>; volumes?: Record<string, Json> };
+type Compose = {
+  services: Record<string, Service>;
+  volumes?: Record<string, Json>;
+  networks?: { default?: { ipam?: { config?: Array<{ subnet?: string }> } } };
+};
+/** What a user's .env gives docker-compose.yml: it has no default secrets. */
+const stackSecrets = { POSTGRES_PASSWORD: 'test-only-password', JWT_SECRET: 'test-only-secret' };
+const stackEnv = { ...process.env, ...stackSecrets };
 
 function run(
   command: string,
@@ -99,7 +109,7 @@ function readYaml(text: string): Json {
   return JSON.parse(result.stdout) as Json;
 }
 
-function composeConfig(file: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+function composeConfig(file: string, env: NodeJS.ProcessEnv = stackEnv): SpawnSyncReturns<string> {
   return run(dockerCompose(), ['-f', file, 'config'], { cwd: dirname(file), env });
 }
 
@@ -116,6 +126,15 @@ function mounts(service: Service): Array<{ source: string; target: string; named
       return { source: volume.source ?? '', target: volume.target, named: volume.type === 'volume' };
     const [source = '', target = ''] = volume.split(':');
     return { source, target, named: !source.startsWith('/') && !source.startsWith('.') };
+  });
+}
+
+/** Published ports as {hostIp, target}. */
+function published(service: Service): Array<{ hostIp: string; target: number }> {
+  return (service.ports ?? []).map((port) => {
+    if (typeof port !== 'string') return { hostIp: port.host_ip ?? '', target: port.target };
+    const parts = port.replace(/\/tcp$/, '').split(':');
+    return { hostIp: parts.length === 3 ? parts[0]! : '', target: Number(parts.at(-1)) };
   });
 }
 
@@ -144,10 +163,18 @@ describe('docker-compose.yml', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('passes `docker-compose config -q`', () => {
-    const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q']);
+  it('passes `docker-compose config -q` once the secrets are given', () => {
+    const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q'], { env: stackEnv });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it.each(['JWT_SECRET', 'POSTGRES_PASSWORD'])('has no default %s: compose stops and says how to set it', (key) => {
+    const env: NodeJS.ProcessEnv = { ...stackEnv };
+    delete env[key];
+    const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q'], { env });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`set ${key} in .env`);
   });
 
   it.each([
@@ -166,18 +193,22 @@ describe('docker-compose.yml', () => {
     expect(broken).not.toBe(original);
     const file = join(tmp, 'docker-compose.yml');
     writeFileSync(file, broken);
-    const result = run(dockerCompose(), ['-f', file, 'config', '-q'], { cwd: tmp });
+    const result = run(dockerCompose(), ['-f', file, 'config', '-q'], { cwd: tmp, env: stackEnv });
     expect(result.status).not.toBe(0);
   });
 
-  it('runs every workspace of services/ from the one Dockerfile, with a healthcheck, ports and env', () => {
+  it('runs every workspace of services/ from the one FSC image, with a healthcheck, ports and env', () => {
     const compose = resolvedCompose(composeFile);
     expect(serviceDirs.length).toBeGreaterThan(0);
     for (const name of serviceDirs) {
       const service = compose.services[name];
       expect(service, `docker-compose.yml has no service ${name}`).toBeDefined();
-      expect(service!.build?.context).toBe(root);
-      expect(service!.build?.args?.SERVICE).toBe(name);
+      expect(service!.image).toBe('svom-fsc:dev');
+      expect(service!.environment?.SERVICE).toBe(name);
+      expect(service!.read_only).toBe(true);
+      expect(service!.logging?.options?.['max-size']).toBeTruthy();
+      expect(mounts(service!).find((m) => m.target === '/run/tls')).toMatchObject({ source: 'tls', named: true });
+      expect(service!.depends_on?.['tls-init']?.condition).toBe('service_completed_successfully');
       expect(service!.healthcheck?.disable).not.toBe(true);
       expect(healthTest(service!)).toMatch(/healthcheck\.cjs \/ready|\/ready/);
       expect(service!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
@@ -191,25 +222,34 @@ describe('docker-compose.yml', () => {
       const wanted = expectedPorts[name];
       if (wanted) {
         expect(env.PORT).toBe(String(wanted[0]));
-        expect(service!.build?.args?.PORT).toBe(String(wanted[0]));
-        const published = (service!.ports ?? []).map((port) => port.target).sort();
-        expect(published).toEqual([...wanted].sort());
+        const ports = published(service!);
+        expect(ports.map((p) => p.target).sort()).toEqual([...wanted].sort());
+        for (const p of ports) expect(p.hostIp, `${name}:${p.target} on loopback only`).toBe('127.0.0.1');
       }
     }
+    expect(compose.services.web!.environment?.ALERTS_URL).toBe('https://alerts:8442');
+    expect(compose.services.web!.environment?.UPSTREAM_CA).toBe('/run/tls/cert.pem');
   });
 
-  it('lets the alerts service admit VTP peers from outside its container (loopback only would admit nobody)', () => {
-    const env = resolvedCompose(composeFile).services.alerts!.environment ?? {};
+  it('admits VTP authors and subscribers from the compose network alone, whose subnet it sets', () => {
+    const compose = resolvedCompose(composeFile);
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet;
+    expect(subnet).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    const env = compose.services.alerts!.environment ?? {};
+    const inside = subnet!.replace(/0\/24$/, '5');
     for (const key of ['VTP_SUBSCRIBERS', 'VTP_AUTHORS']) {
+      expect(env[key]).toBe(subnet);
       const admits = createAddressAllowlist((env[key] ?? '').split(',').filter(Boolean));
-      expect(admits('172.17.0.1'), `${key}: the Docker bridge`).toBe(true);
+      expect(admits(inside), `${key}: a container of the stack`).toBe(true);
+      expect(admits('172.17.0.1'), `${key}: another Docker bridge`).toBe(false);
+      expect(admits('10.1.2.3'), `${key}: any private network`).toBe(false);
       expect(admits('8.8.8.8'), `${key}: the internet, unless listed`).toBe(false);
     }
   });
 
   it('has a 3-node NATS JetStream cluster that every service lists', () => {
     const compose = resolvedCompose(composeFile);
-    const nats = Object.entries(compose.services).filter(([, service]) => service.image?.startsWith('nats:'));
+    const nats = Object.entries(compose.services).filter(([name]) => name.startsWith('nats-'));
     expect(nats.map(([name]) => name).sort()).toEqual(['nats-1', 'nats-2', 'nats-3']);
     const stores = new Set<string>();
     for (const [name, service] of nats) {
@@ -228,14 +268,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('has Postgres 15 with a volume and pg_isready, and a one-shot migrate', () => {
+  it('has Postgres 15 with a volume and pg_isready, one-shot tls-init and migrate', () => {
     const compose = resolvedCompose(composeFile);
     const postgres = compose.services.postgres!;
     expect(postgres.image).toMatch(/^postgres:15/);
     expect(healthTest(postgres)).toContain('pg_isready');
     expect(mounts(postgres).some((volume) => volume.named && volume.target === '/var/lib/postgresql/data')).toBe(true);
     const migrate = compose.services.migrate!;
-    expect([migrate.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
+    expect(migrate.image).toBe('svom-fsc:dev');
+    expect([migrate.command].flat()).toEqual(['migrate']);
+    expect([compose.services['tls-init']!.command].flat()).toEqual(['make-tls']);
     expect(migrate.restart).toBe('no');
     expect(migrate.depends_on?.postgres?.condition).toBe('service_healthy');
     expect(migrate.environment?.DATABASE_URL).toBe(compose.services.alerts?.environment?.DATABASE_URL);
@@ -297,19 +339,22 @@ describe('Dockerfile', () => {
     expect(result.status).not.toBe(0);
   });
 
-  it('builds any service from ARG SERVICE and runs it as a non-root user', () => {
-    expect(dockerfile.match(/^FROM node:20-bookworm-slim AS \w+$/gm)).toHaveLength(2);
-    expect(dockerfile).toMatch(/^ARG SERVICE$/m);
-    expect(dockerfile).toContain('npm ci');
-    expect(dockerfile).toContain('npx turbo run build --filter="@svom/${SERVICE}..."');
-    expect(dockerfile).toContain('npm prune --omit=dev');
+  it('is one image for every service, on an official Node LTS image by default, run as a non-root user', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:\d+-bookworm-slim$/m);
+    expect(dockerfile.match(/^FROM \$\{NODE_IMAGE\} AS \w+$/gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).not.toMatch(/^ARG SERVICE/m);
+    expect(dockerfile.match(/npm ci --no-audit/g)).toHaveLength(1);
+    expect(dockerfile.match(/npm ci --omit=dev/g)).toHaveLength(1);
+    expect(dockerfile).toContain("npx turbo run build --cache-dir=.turbo/cache --filter='./services/*'");
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
     expect(dockerfile).toMatch(/^EXPOSE .*8442.*8099/m);
-    expect(dockerfile).toMatch(/^CMD \[.*"exec node services\/\$\{SERVICE\}\/dist\/server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/local\/lib\/svom\/start\.sh"\]$/m);
     const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(finalStage).not.toMatch(/npm (ci|install)/);
-    expect(finalStage).toContain('./migrations');
+    const start = readFileSync(join(root, 'deploy/docker/start.sh'), 'utf8');
+    for (const name of [...serviceDirs, 'migrate', 'make-tls'])
+      expect(start, name).toMatch(new RegExp(`^  ${name}\\)`, 'm'));
   });
 
   it('.dockerignore keeps out builds and dependencies but keeps what the image needs', () => {
@@ -421,14 +466,20 @@ describe('OpenStack role compose files', () => {
     for (const name of serviceDirs) {
       const service = compose.services[name];
       expect(service, `services.yml has no service ${name}`).toBeDefined();
-      expect(service!.build?.context).toBe(root);
-      expect(service!.build?.args?.SERVICE).toBe(name);
+      expect(service!.image).toBe('svom-fsc:dev');
+      expect(service!.environment?.SERVICE).toBe(name);
       expect(healthTest(service!)).toContain('/ready');
       expect(service!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+      expect(service!.depends_on?.['tls-init']?.condition).toBe('service_completed_successfully');
       expect(service!.environment?.NATS_REPLICAS).toBe('3');
       expect(service!.environment?.NATS_URL?.split(',')).toHaveLength(3);
+      expect(service!.environment?.TLS_CERT).toBe('/run/tls/cert.pem');
     }
-    expect([compose.services.migrate!.command].flat().join(' ')).toContain('libs/db/dist/migrate-cli.js');
+    // The one image is built once, by the first service to start.
+    expect(compose.services.migrate!.build?.context).toBe(root);
+    expect(compose.services.migrate!.image).toBe('svom-fsc:dev');
+    expect([compose.services.migrate!.command].flat()).toEqual(['migrate']);
+    expect(compose.services.web!.environment?.ALERTS_URL).toBe('https://alerts:8442');
   });
 
   it('services.yml gives the alerts service the VTP allowlists of /etc/svom/fsc.env', () => {
@@ -458,6 +509,19 @@ describe('OpenStack Heat template and cloud-init', () => {
     };
   const ofType = (resources: Record<string, Resource>, type: string) =>
     Object.entries(resources).filter(([, resource]) => resource.type === type);
+  /** Every rule a security group can have: list_concat of lists and `if` branches flattened. */
+  const rulesOf = (rules: Json): Array<Record<string, Json>> => {
+    if (Array.isArray(rules))
+      return rules.flatMap((r) =>
+        Array.isArray(r) || (r && typeof r === 'object' && ('if' in r || 'list_concat' in r))
+          ? rulesOf(r)
+          : [r as Record<string, Json>],
+      );
+    if (rules && typeof rules === 'object' && 'list_concat' in rules) return rulesOf(rules.list_concat as Json);
+    if (rules && typeof rules === 'object' && 'if' in rules)
+      return (rules.if as Json[]).slice(1).flatMap((branch) => rulesOf(branch));
+    return [];
+  };
 
   it('spreads three NATS servers with anti-affinity and gives Postgres a Cinder volume', () => {
     const template = heat();
@@ -484,7 +548,7 @@ describe('OpenStack Heat template and cloud-init', () => {
     const allowed = new Set([443, 8440, 8441, 8442, 8443, 8444, 8099, 8098]);
     const internal = new Set([4222, 6222, 8222, 5432]);
     for (const [name, group] of ofType(heat().resources, 'OS::Neutron::SecurityGroup')) {
-      for (const rule of group.properties.rules as Array<Record<string, Json>>) {
+      for (const rule of rulesOf(group.properties.rules as Json)) {
         const from = Number(rule.port_range_min);
         const to = Number(rule.port_range_max);
         expect(to - from, `${name}: ${JSON.stringify(rule)}`).toBeLessThanOrEqual(4);
@@ -507,6 +571,67 @@ describe('OpenStack Heat template and cloud-init', () => {
     const cloudInit = readFileSync(join(root, 'deploy/openstack/cloud-init/services.yaml'), 'utf8');
     expect(cloudInit).toMatch(/^ +VTP_SUBSCRIBERS=__VTP_SUBSCRIBERS__$/m);
     expect(cloudInit).toMatch(/^ +VTP_AUTHORS=__VTP_AUTHORS__$/m);
+  });
+
+  it("opens the VTP author port to nobody unless the operator names the authors' network", () => {
+    const template = heat() as unknown as {
+      parameters: Record<string, { default?: string }>;
+      conditions: Record<string, Json>;
+      resources: Record<string, Resource>;
+    };
+    expect(template.parameters.vtp_author_cidr?.default).toBe('');
+    expect(template.conditions.has_vtp_authors).toEqual({ not: { equals: [{ get_param: 'vtp_author_cidr' }, ''] } });
+    const rules = JSON.stringify(template.resources.sg_services!.properties.rules);
+    // the 8098 rule sits only in the `if has_vtp_authors` branch, whose other branch is empty
+    expect(rules).toMatch(/"if":\["has_vtp_authors",\[\{[^\]]*"port_range_min":8098[^\]]*\}\],\[\]\]/);
+    expect(rules.match(/8098/g)).toHaveLength(2);
+  });
+
+  it('names only defined parameters, resources, attributes and conditions; uses every parameter; has outputs', () => {
+    const template = heat() as unknown as {
+      parameters: Record<string, Json>;
+      conditions?: Record<string, Json>;
+      resources: Record<string, Resource & { condition?: string }>;
+      outputs: Record<string, { value: Json; description?: string }>;
+    };
+    const used = { param: new Set<string>(), resource: new Set<string>(), condition: new Set<string>() };
+    const walk = (node: Json): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'get_param') used.param.add(String(Array.isArray(value) ? value[0] : value));
+        if (key === 'get_resource') used.resource.add(String(value));
+        if (key === 'get_attr') used.resource.add(String((value as Json[])[0]));
+        if (key === 'if') used.condition.add(String((value as Json[])[0]));
+        if (key === 'depends_on') for (const d of [value].flat()) used.resource.add(String(d));
+        walk(value);
+      }
+    };
+    walk(template.resources as unknown as Json);
+    walk(template.outputs as unknown as Json);
+    walk((template.conditions ?? {}) as Json);
+    for (const r of Object.values(template.resources)) if (r.condition) used.condition.add(r.condition);
+    for (const p of used.param) expect(Object.keys(template.parameters), `get_param ${p}`).toContain(p);
+    for (const r of used.resource) expect(Object.keys(template.resources), `resource ${r}`).toContain(r);
+    for (const c of used.condition) expect(Object.keys(template.conditions ?? {}), `condition ${c}`).toContain(c);
+    for (const p of Object.keys(template.parameters)) expect([...used.param], `parameter ${p} is used`).toContain(p);
+    expect(Object.keys(template.outputs)).toEqual(
+      expect.arrayContaining(['web_url', 'services_floating_ip', 'private_addresses']),
+    );
+    for (const [name, output] of Object.entries(template.outputs)) expect(output.value, name).toBeTruthy();
+  });
+
+  it('has cloud-init files that pass `cloud-init schema` (Debian package cloud-init)', () => {
+    const cloudInit = requireTool('cloud-init', 'apt-get install -y cloud-init');
+    for (const role of ['nats', 'postgres', 'services']) {
+      const result = run(cloudInit, ['schema', '-c', join(root, `deploy/openstack/cloud-init/${role}.yaml`)]);
+      expect(result.status, `${role}: ${result.stdout}${result.stderr}`).toBe(0);
+      expect(result.stdout).toContain('Valid cloud-config');
+    }
+    const broken = join(mkdtempSync(join(tmpdir(), 'fsc-cloud-init-')), 'broken.yaml');
+    writeFileSync(broken, '#cloud-config\npackages: docker.io\nruncmd: 3\n');
+    expect(run(cloudInit, ['schema', '-c', broken]).status).not.toBe(0);
+    rmSync(dirname(broken), { recursive: true, force: true });
   });
 
   it('reads only cloud-init files that exist, each a #cloud-config that installs Docker and starts a role', () => {

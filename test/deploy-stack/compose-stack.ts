@@ -1,0 +1,226 @@
+// The compose stack as the deploy tests drive it: one compose project on this machine's Docker
+// engine, its own env file (random secrets, the images `npm run images` wrote in
+// deploy/images.env), containers and their health read through `docker inspect`.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const execFileAsync = promisify(execFile);
+
+/** The Docker CLI (DOCKER, else docker); only plain commands are used, so any version does. */
+export const dockerCli = process.env.DOCKER ?? 'docker';
+
+/** A free TCP port on 127.0.0.1 now (for the published NATS client port). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface StackOptions {
+  /** compose project name (containers, volumes and network are prefixed by it) */
+  project: string;
+  /** compose files, relative to the repository root */
+  files?: string[];
+  /** more variables for the env file */
+  env?: Record<string, string>;
+}
+
+export class ComposeStack {
+  readonly project: string;
+  readonly files: string[];
+  readonly envFile: string;
+  readonly dir: string;
+  readonly env: Record<string, string>;
+
+  constructor(options: StackOptions) {
+    this.project = options.project;
+    this.files = options.files ?? ['docker-compose.yml'];
+    this.dir = mkdtempSync(join(tmpdir(), `${options.project}-`));
+    this.envFile = join(this.dir, '.env');
+    const imagesEnv = join(root, 'deploy/images.env');
+    if (!existsSync(imagesEnv)) throw new Error('deploy/images.env is missing: run `npm run images` first');
+    const images = Object.fromEntries(
+      readFileSync(imagesEnv, 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split('=', 2) as [string, string]),
+    );
+    // What a user's .env holds: fresh secrets (compose refuses to start without them).
+    this.env = {
+      POSTGRES_PASSWORD: randomBytes(18).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...images,
+      ...options.env,
+    };
+    writeFileSync(
+      this.envFile,
+      `${Object.entries(this.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+      {
+        mode: 0o600,
+      },
+    );
+  }
+
+  private args(rest: string[]): string[] {
+    return [
+      '--project-name',
+      this.project,
+      '--env-file',
+      this.envFile,
+      ...this.files.flatMap((f) => ['-f', join(root, f)]),
+      ...rest,
+    ];
+  }
+
+  /** docker-compose with this project's files and env; resolves with stdout, rejects with stderr. */
+  async compose(...rest: string[]): Promise<string> {
+    try {
+      const { stdout } = await execFileAsync('docker-compose', this.args(rest), {
+        cwd: root,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, COMPOSE_PROJECT_NAME: this.project },
+      });
+      return stdout;
+    } catch (error) {
+      const e = error as { stderr?: string; message: string };
+      throw new Error(`docker-compose ${rest.join(' ')}: ${e.stderr ?? e.message}`);
+    }
+  }
+
+  /** docker-compose run synchronously (for afterAll clean-up that must not be skipped). */
+  composeSync(...rest: string[]): number {
+    return spawnSync('docker-compose', this.args(rest), { cwd: root, stdio: 'inherit' }).status ?? 1;
+  }
+
+  /** Container id of a service (the first replica, or the one numbered `index`). */
+  async containerId(service: string, index = 1): Promise<string> {
+    const ids = (await this.compose('ps', '-q', service)).split('\n').filter(Boolean);
+    if (!ids.length) throw new Error(`no container for ${service}`);
+    const named = await Promise.all(
+      ids.map(async (id) => ({ id, name: (await docker('inspect', '--format', '{{.Name}}', id)).trim() })),
+    );
+    return (named.find((n) => n.name.endsWith(`_${index}`)) ?? named[0]!).id;
+  }
+
+  /** State of every container of the project: service, status, health. */
+  async states(): Promise<Array<{ service: string; name: string; status: string; health: string; exitCode: number }>> {
+    const ids = (await docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${this.project}`))
+      .split('\n')
+      .filter(Boolean);
+    if (!ids.length) return [];
+    const out = await docker(
+      'inspect',
+      '--format',
+      '{{index .Config.Labels "com.docker.compose.service"}}|{{.Name}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}|{{.State.ExitCode}}',
+      ...ids,
+    );
+    return out
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [service, name, status, health, exitCode] = line.split('|');
+        return {
+          service: service!,
+          name: name!.replace(/^\//, ''),
+          status: status!,
+          health: health!,
+          exitCode: Number(exitCode),
+        };
+      });
+  }
+
+  /**
+   * Waits until every long-running container is healthy and every one-shot exited 0; throws
+   * with the states (and the unhealthy containers' last logs) after `timeoutMs`.
+   * @returns seconds waited
+   */
+  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init']): Promise<number> {
+    const started = Date.now();
+    let states: Awaited<ReturnType<ComposeStack['states']>> = [];
+    while (Date.now() - started < timeoutMs) {
+      states = await this.states();
+      const done =
+        states.length > 0 &&
+        states.every((s) =>
+          oneShots.includes(s.service)
+            ? s.status === 'exited' && s.exitCode === 0
+            : s.status === 'running' && (s.health === 'healthy' || s.health === 'none'),
+        );
+      if (done) return (Date.now() - started) / 1000;
+      const failed = states.find((s) => oneShots.includes(s.service) && s.status === 'exited' && s.exitCode !== 0);
+      if (failed) break;
+      await sleep(1000);
+    }
+    const bad = states.filter((s) => !(s.health === 'healthy' || (s.status === 'exited' && s.exitCode === 0)));
+    const logs = await Promise.all(
+      bad.map(async (s) => `--- ${s.name}\n${await docker('logs', '--tail', '30', s.name).catch((e) => String(e))}`),
+    );
+    throw new Error(
+      `stack not healthy after ${(Date.now() - started) / 1000} s:\n${JSON.stringify(states, null, 1)}\n${logs.join('\n')}`,
+    );
+  }
+
+  /**
+   * `docker exec` in a service's container (the Docker CLI: docker-compose 1.29 takes seconds
+   * to start on a loaded machine). The container is looked up each time: it changes on recreate.
+   */
+  async exec(service: string, ...command: string[]): Promise<string> {
+    return docker('exec', await this.containerName(service), ...command);
+  }
+
+  /** The container name of a service's first replica (<project>_<service>_1 in 1.29). */
+  async containerName(service: string): Promise<string> {
+    const state = (await this.states()).find((s) => s.service === service && s.name.endsWith('_1'));
+    if (!state) throw new Error(`no container for ${service}`);
+    return state.name;
+  }
+
+  /** psql in the postgres container; rows as arrays of strings (unaligned, tab-separated). */
+  async sql(query: string): Promise<string[][]> {
+    const psql = ['psql', '-U', 'svom', '-d', 'svom', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query];
+    const out = await this.exec('postgres', ...psql);
+    return out
+      .split('\n')
+      .filter((l) => l.length)
+      .map((l) => l.split('\t'));
+  }
+
+  async sqlNumber(query: string): Promise<number> {
+    return Number((await this.sql(query))[0]?.[0] ?? Number.NaN);
+  }
+
+  /** The stack's certificate (made by tls-init), written to a file for --ca. */
+  async caFile(): Promise<string> {
+    const pem = await this.exec('web', 'cat', '/run/tls/cert.pem');
+    const file = join(this.dir, 'ca.pem');
+    writeFileSync(file, pem);
+    return file;
+  }
+}
+
+/** docker with output; rejects with stderr. */
+export async function docker(...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(dockerCli, args, { maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`docker ${args.join(' ')}: ${e.stderr ?? e.message}`);
+  }
+}
+
+export function dockerSync(...args: string[]): string {
+  return execFileSync(dockerCli, args, { encoding: 'utf8' });
+}

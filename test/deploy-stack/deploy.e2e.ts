@@ -1,0 +1,259 @@
+// `npm run test:deploy`: the repository's docker-compose.yml run on this machine's Docker engine
+// with the images `npm run images` built, checked from the host as a user would use it: the CLI
+// registers stations against the containerized ingest and posts simulated relayed traffic with
+// bursts; each burst's notices reach a VTP subscriber on 127.0.0.1:8099 once per IVORN and NATS
+// subscribers as JSON; follow-up requests are made; the dashboard answers in Chromium. The
+// stack is removed with its volumes at the end (KEEP_STACK=1 leaves it up).
+import { request } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComposeStack, docker, freePort } from './compose-stack.js';
+import { ivornOf, Listener, svom } from './cli-process.js';
+
+const natsPort = await freePort();
+const stack = new ComposeStack({ project: 'svomdeploy', env: { NATS_HOST_PORT: String(natsPort) } });
+let ca = '';
+let operator = '';
+let nc: NatsConnection | undefined;
+const timings: Record<string, number> = {};
+
+function httpsGet(url: string): Promise<{ status: number; body: string; type: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca: readFileSync(ca, 'utf8'), timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+beforeAll(async () => {
+  // A stack left over by an interrupted run goes first, volumes included.
+  await stack.compose('down', '-v', '--remove-orphans');
+  const started = Date.now();
+  await stack.compose('up', '-d');
+  timings.upSeconds = (Date.now() - started) / 1000;
+  timings.healthySeconds = timings.upSeconds + (await stack.waitHealthy());
+  console.log(`compose up: every container healthy after ${timings.healthySeconds.toFixed(0)} s`);
+  ca = await stack.caFile();
+  operator = (
+    await svom(['user', 'token', '--name', 'deploy-test', '--role', 'operator'], { JWT_SECRET: stack.env.JWT_SECRET! })
+  ).trim();
+  nc = await connect({ servers: `127.0.0.1:${natsPort}` });
+}, 600_000);
+
+afterAll(async () => {
+  await nc?.close();
+  if (process.env.KEEP_STACK !== '1') stack.composeSync('down', '-v', '--remove-orphans');
+}, 180_000);
+
+describe('docker-compose up -d', () => {
+  it('runs every service healthy, the one-shots exited 0', async () => {
+    const states = await stack.states();
+    const services = new Set(states.map((s) => s.service));
+    for (const s of [
+      'postgres',
+      'nats-1',
+      'nats-2',
+      'nats-3',
+      'tls-init',
+      'migrate',
+      'vhf-ingest',
+      'alerts',
+      'followup',
+      'scheduler',
+      'web',
+    ])
+      expect(services, s).toContain(s);
+    for (const s of states)
+      if (s.service === 'migrate' || s.service === 'tls-init') expect(s.exitCode, s.name).toBe(0);
+      else expect(s.health, s.name).toBe('healthy');
+  });
+
+  it('publishes the README ports on 127.0.0.1 only', async () => {
+    const expected: Array<[string, number]> = [
+      ['web', 8440],
+      ['vhf-ingest', 8441],
+      ['alerts', 8442],
+      ['alerts', 8099],
+      ['alerts', 8098],
+      ['followup', 8443],
+      ['scheduler', 8444],
+      ['nats-1', 4222],
+    ];
+    for (const [service, port] of expected) {
+      const published = (await docker('port', await stack.containerName(service), `${port}/tcp`)).trim();
+      expect(published, `${service}:${port}`).toMatch(/^127\.0\.0\.1:\d+$/);
+    }
+  });
+
+  it('runs the services as a non-root user on a read-only root filesystem', async () => {
+    for (const service of ['vhf-ingest', 'alerts', 'followup', 'scheduler', 'web']) {
+      expect((await stack.exec(service, 'id', '-u')).trim(), service).toBe('1000');
+      const write = await stack.exec(service, 'sh', '-c', 'touch /app/x 2>&1 || echo refused');
+      expect(write, service).toContain('Read-only file system');
+    }
+  });
+
+  it('makes every JetStream stream with 3 replicas across the 3-node cluster', async () => {
+    const jsm = await jetstreamManager(nc!);
+    const streams = [];
+    for await (const info of jsm.streams.list()) streams.push(info);
+    expect(streams.map((s) => s.config.name).sort()).toEqual(['ALERTS', 'FOLLOWUP', 'PLAN', 'VHF']);
+    for (const s of streams) {
+      expect(s.config.num_replicas, s.config.name).toBe(3);
+      expect(s.cluster?.replicas?.length, s.config.name).toBe(2);
+    }
+  });
+});
+
+describe('what a user does, from the host', () => {
+  let vtp: Listener;
+  let natsListener: Listener;
+  beforeAll(() => {
+    vtp = new Listener(['--vtp', '127.0.0.1:8099']);
+    natsListener = new Listener(['--nats', `nats://127.0.0.1:${natsPort}`]);
+  });
+  afterAll(() => {
+    vtp.stop();
+    natsListener.stop();
+  });
+
+  it('registers stations with the CLI against the containerized ingest', async () => {
+    const out = await svom([
+      'station',
+      'add',
+      'DPL1',
+      '--name',
+      'Deploy test',
+      '--lat',
+      '43.56',
+      '--lon',
+      '1.48',
+      '--url',
+      'https://127.0.0.1:8441',
+      '--ca',
+      ca,
+      '--token',
+      operator,
+      '--json',
+    ]);
+    expect(JSON.parse(out)).toMatchObject({ stationId: 'DPL1' });
+    const list = await svom(['station', 'list', '--url', 'https://127.0.0.1:8441', '--ca', ca]);
+    expect(list).toContain('DPL1');
+  });
+
+  it('sees every burst of simulated relayed traffic as notices on VTP (once per IVORN) and as JSON on NATS', async () => {
+    await expect.poll(() => vtp.status.join('\n'), { timeout: 30_000 }).toMatch(/connected to VTP broker/);
+    await expect.poll(() => natsListener.status.join('\n'), { timeout: 30_000 }).toMatch(/listening/i);
+    const summary = await svom([
+      'simulate',
+      '--url',
+      'https://127.0.0.1:8441',
+      '--ca',
+      ca,
+      '--token',
+      operator,
+      '--stations',
+      '8',
+      '--rate',
+      '200',
+      '--bursts-per-min',
+      '4',
+      '--seed',
+      '20261204',
+      '--duration',
+      '40',
+    ]);
+    console.log(summary.trim().split('\n').slice(-3).join('\n'));
+    const bursts = await stack.sql('select burst_id from alerts.bursts');
+    expect(bursts.length).toBeGreaterThanOrEqual(1);
+    // Every notice issued reaches the VTP subscriber once, and the NATS subscriber as JSON.
+    await expect
+      .poll(
+        async () => {
+          const db = (await stack.sql('select ivorn from alerts.notices')).map((r) => r[0]!);
+          const seen = vtp.lines.map(ivornOf);
+          return db.length > 0 && db.every((ivorn) => seen.includes(ivorn)) && natsListener.lines.length >= db.length;
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toBe(true);
+    const seen = vtp.lines.map(ivornOf).filter(Boolean);
+    expect(new Set(seen).size, 'one VOEvent per IVORN at the VTP subscriber').toBe(seen.length);
+    const perBurst = await stack.sql(
+      'select b.burst_id, count(n.*) from alerts.bursts b left join alerts.notices n using (burst_id) group by 1',
+    );
+    for (const [burst, count] of perBurst) expect(Number(count), `notices of ${burst}`).toBeGreaterThan(0);
+    console.log(`bursts ${bursts.length}, notices ${seen.length} on VTP, ${natsListener.lines.length} JSON on NATS`);
+  }, 240_000);
+
+  it('makes follow-up requests for the bursts', async () => {
+    await expect
+      .poll(() => stack.sqlNumber('select count(*) from followup.requests'), { timeout: 60_000, interval: 2000 })
+      .toBeGreaterThan(0);
+  }, 90_000);
+
+  it('serves the dashboard: the API through the web service, and the live burst list in Chromium', async () => {
+    const bursts = await httpsGet('https://127.0.0.1:8440/api/alerts/v1/bursts');
+    expect(bursts.status).toBe(200);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    try {
+      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto('https://127.0.0.1:8440/#/');
+      await page.locator('#live[data-state="live"]').waitFor({ timeout: 30_000 });
+      await page.locator('#bursts tr[data-burst]').first().waitFor({ timeout: 30_000 });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('PostgreSQL backup and restore (deploy/README.md)', () => {
+  it('dumps, drops and restores the database; the stack goes on taking receptions', async () => {
+    const before = await stack.sqlNumber('select count(*) from vhf.receptions');
+    expect(before).toBeGreaterThan(0);
+    // The README's commands: a custom-format dump taken from the running stack...
+    await stack.exec('postgres', 'sh', '-c', 'pg_dump -U svom -d svom -Fc -f /tmp/svom.dump');
+    // ...the database lost (dropped under the services' open connections)...
+    await stack.exec('postgres', 'psql', '-U', 'svom', '-d', 'postgres', '-c', 'drop database svom with (force)');
+    await stack.exec('postgres', 'psql', '-U', 'svom', '-d', 'postgres', '-c', 'create database svom');
+    // ...and restored from the dump.
+    await stack.exec('postgres', 'pg_restore', '-U', 'svom', '-d', 'svom', '--exit-on-error', '/tmp/svom.dump');
+    expect(await stack.sqlNumber('select count(*) from vhf.receptions')).toBe(before);
+    // The services reconnect by themselves: healthy again, and a station's receptions are stored.
+    await stack.waitHealthy(180_000);
+    const summary = await svom([
+      'simulate',
+      '--url',
+      'https://127.0.0.1:8441',
+      '--ca',
+      ca,
+      '--token',
+      operator,
+      '--stations',
+      '4',
+      '--rate',
+      '50',
+      '--bursts-per-min',
+      '0',
+      '--duration',
+      '10',
+    ]);
+    expect(summary).toMatch(/accepted [1-9]/);
+    await expect
+      .poll(() => stack.sqlNumber('select count(*) from vhf.receptions'), { timeout: 30_000 })
+      .toBeGreaterThan(before);
+  }, 300_000);
+});
