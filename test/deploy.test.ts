@@ -23,6 +23,8 @@ const expectedPorts: Record<string, number[]> = {
   alerts: [8442, 8099, 8098],
   followup: [8443],
   scheduler: [8444],
+  'xmpp-gateway': [8445],
+  notify: [8446],
 };
 /** Variables the OpenStack role compose files require (cloud-init writes them on the VMs). */
 const roleEnv = {
