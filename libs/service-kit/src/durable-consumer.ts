@@ -14,6 +14,7 @@ import type { Registry } from 'prom-client';
 import { consumerMetrics, type ConsumerMetrics } from './consumer.metrics.js';
 import { redeliveryDelayMs, type ConsumerSettings } from './consumer.settings.js';
 import { insertDeadLetter } from './dead-letter.table.js';
+import { ReadinessFailure } from './plugins/health.plugin.js';
 
 /**
  * A message that can never be handled, whatever the number of deliveries: thrown by a decoder
@@ -172,7 +173,8 @@ export class DurableConsumer<T, R = void> {
     const { durable } = this.options;
     this.#metrics.lagReaders.set(durable, () => this.#lag());
     this.deps.addReadinessCheck?.(`consumer ${durable}`, async () => {
-      if (this.#state !== 'consuming') throw new Error(this.#state === 'stopped' ? 'stopped' : 'not consuming');
+      if (this.#state !== 'consuming')
+        throw new ReadinessFailure(this.#state === 'stopped' ? 'stopped' : 'not consuming');
     });
     this.#loop = this.#run();
     return this.#started;

@@ -131,7 +131,7 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
       return rows[0]!.n === 1;
     }, 'the dead letter');
     const letters = (await h.app.inject({ url: '/v1/dead-letters', headers: operatorAuth() })).json().deadLetters;
-    expect(letters).toMatchObject([{ code: 'INVALID_NOTICE', reason: 'ra missing or out of [0, 360)', deliveries: 1 }]);
+    expect(letters).toMatchObject([{ code: 'INVALID_NOTICE', reason: 'ra out of [0, 360): "north"', deliveries: 1 }]);
 
     // What /metrics says of all this, read from the database.
     const metrics = (await h.app.inject({ url: '/metrics' })).body;

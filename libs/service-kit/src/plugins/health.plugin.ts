@@ -4,6 +4,17 @@ import { Type } from 'typebox';
 
 export type ReadinessCheck = () => Promise<void>;
 
+/**
+ * A readiness check's failure whose `state` is safe to show on `/ready` (a consumer `stopped` or
+ * `not consuming`): a word about the service itself, never an address or a driver's message.
+ */
+export class ReadinessFailure extends Error {
+  override name = 'ReadinessFailure';
+  constructor(readonly state: string) {
+    super(state);
+  }
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Adds a dependency that `/ready` checks (the db and nats plugins add theirs). */
@@ -53,8 +64,12 @@ export const healthPlugin = fp(
             } catch (error) {
               ok = false;
               // Which dependency, not why: addresses and driver messages stay in the log.
-              const timedOut = error instanceof ReadinessTimeout;
-              results[name] = timedOut ? 'no answer in time' : 'unreachable';
+              results[name] =
+                error instanceof ReadinessFailure
+                  ? error.state
+                  : error instanceof ReadinessTimeout
+                    ? 'no answer in time'
+                    : 'unreachable';
               request.log.warn({ err: error, dependency: name }, 'readiness check failed');
             }
           }),
