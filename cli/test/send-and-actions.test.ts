@@ -33,7 +33,7 @@ describe('svom --version and svom completion', () => {
     };
     expect(complete('svom se')).toEqual(['send']);
     expect(complete('svom station ')).toEqual(expect.arrayContaining(['add', 'list', 'rotate']));
-    expect(complete('svom listen --x')).toEqual(['--xpath']);
+    expect(complete('svom listen --xp')).toEqual(['--xpath']);
   });
 
   it('gives zsh the same words through bashcompinit, and refuses another shell (exit 2)', async () => {
