@@ -4,7 +4,7 @@
 // satellite's frames, ~3 copies each across stations, posted in per-station batches; a batch
 // that got no 200 is posted again later, as a station does.
 import { createHash } from 'node:crypto';
-import { createRng, relayFrames, type Reception } from '@svom/vhf';
+import { createRng, relayFrames, type Reception } from '@svom/vhf-sim';
 import { createJsonClient, type JsonClient } from '../../cli/src/common/https-client.js';
 import { SatelliteTraffic } from '../../cli/src/simulate/satellite-traffic.js';
 import { registerOrRotate } from '../../cli/src/station/station-api.js';
