@@ -8,6 +8,7 @@ import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { STREAM_NAMES } from '@svom/contracts';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeStack, docker, freePort } from './compose-stack.js';
@@ -104,7 +105,8 @@ describe('docker-compose up -d', () => {
     const jsm = await jetstreamManager(nc!);
     const streams = [];
     for await (const info of jsm.streams.list()) streams.push(info);
-    expect(streams.map((s) => s.config.name).sort()).toEqual(['ALERTS', 'FOLLOWUP', 'PLAN', 'VHF']);
+    // The services' four and NOTICES, the mirror outside subscribers replay (docs/subscribe.md).
+    expect(streams.map((s) => s.config.name).sort()).toEqual([...STREAM_NAMES].sort());
     for (const s of streams) {
       expect(s.config.num_replicas, s.config.name).toBe(3);
       expect(s.cluster?.replicas?.length, s.config.name).toBe(2);
