@@ -1,5 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Subjects } from '@svom/contracts';
+import { RecentIds } from '@svom/service-kit';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
 import { WatchedSubscriberFilters } from './subscriber-filters.watch.js';
 import type { VtpEventStore } from './vtp-event.store.js';
@@ -124,7 +125,12 @@ export class VtpGateway {
       callback: (error, msg) => {
         // A NATS callback that throws would reach the process's top: log it and go on.
         try {
-          if (!error) this.#fanOut(msg.string());
+          if (error) return;
+          // A core subscription sees every publish, and the outbox publishes a row again when its
+          // ack came late: JetStream stores it once (Nats-Msg-Id), so must VTP send it once.
+          const id = msg.headers?.get('Nats-Msg-Id');
+          if (id && !this.#published.add(id)) return;
+          this.#fanOut(msg.string());
         } catch (thrown) {
           this.#fanOutFailed(thrown);
         }
@@ -139,6 +145,9 @@ export class VtpGateway {
    * broker's high-water mark and get healthy subscribers dropped as slow; a slice per
    * event-loop turn lets the sockets drain in between.
    */
+  /** Ids of the events fanned out lately: a republished one is not sent twice. */
+  readonly #published = new RecentIds(10_000);
+
   #fanOut(xml: string): void {
     this.#backlog.push(xml);
     if (this.#backlog.length === 1) setImmediate(() => this.#fanOutSlice());
