@@ -3,12 +3,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMPP_JSON_CONTAINER, xmppNodesFor } from '@svom/contracts';
 import { summaryFromJson } from '@svom/voevent';
-import { developmentProsody, loadXmppGatewayConfig, PubSub, prosodyAccount, xmppClient } from '@svom/xmpp-gateway';
+import {
+  developmentProsody,
+  isStanzaError,
+  loadXmppGatewayConfig,
+  PubSub,
+  prosodyAccount,
+  xmppClient,
+} from '@svom/xmpp-gateway';
 import type { Element } from 'ltx';
 import { xml } from '@xmpp/client';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
 
 const EVENT_NS = 'http://jabber.org/protocol/pubsub#event';
+const SUBSCRIBE_RETRY_MS = 5000;
 
 /**
  * JSON notices from the FSC's XMPP PubSub node `svom.alerts.json` (XEP-0335 containers), as any
@@ -57,14 +65,25 @@ export async function xmppNoticeSource(
   const pubsub = new PubSub(client, `pubsub.${domain}`);
   client.on('error', (error: Error) => handlers.status(`XMPP: ${error.message}`));
   client.on('offline', () => handlers.status('XMPP connection closed'));
-  client.on('online', async () => {
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const subscribe = async () => {
     try {
-      await client.send(xml('presence'));
       await pubsub.subscribe(node, `${username}@${domain}`);
       handlers.status(`subscribed to ${node} on pubsub.${domain} (${service}) as ${username}@${domain}`);
     } catch (error) {
-      handlers.status(`could not subscribe to ${node}: ${(error as Error).message}`);
+      // A node the gateway has not made yet (a server it never reached) comes later: try again.
+      const missing = isStanzaError(error) && error.condition === 'item-not-found';
+      handlers.status(
+        `could not subscribe to ${node}: ${(error as Error).message}${missing ? `; trying again in ${SUBSCRIBE_RETRY_MS / 1000} s` : ''}`,
+      );
+      if (missing && !closed) retry = setTimeout(() => void subscribe(), SUBSCRIBE_RETRY_MS);
     }
+  };
+  client.on('online', async () => {
+    clearTimeout(retry);
+    await client.send(xml('presence')).catch(() => undefined);
+    await subscribe();
   });
   client.on('stanza', (stanza: Element) => {
     const items = stanza.is('message') ? stanza.getChild('event', EVENT_NS)?.getChild('items') : undefined;
@@ -80,6 +99,8 @@ export async function xmppNoticeSource(
   client.start().catch((error: Error) => handlers.status(`XMPP not reachable yet (${error.message}); retrying`));
   return {
     async close() {
+      closed = true;
+      clearTimeout(retry);
       client.reconnect.stop();
       await client.stop().catch(() => undefined);
     },

@@ -74,7 +74,12 @@ export function createRuntime(app: FastifyInstance, settings: XmppGatewaySetting
       timeoutMs: settings.XMPP_TIMEOUT_MS,
     },
     settings.XMPP_PUBSUB || `pubsub.${settings.XMPP_DOMAIN}`,
-    { maxItems: settings.XMPP_MAX_ITEMS, timeoutMs: settings.XMPP_TIMEOUT_MS, log: app.log },
+    {
+      maxItems: settings.XMPP_MAX_ITEMS,
+      standingNodes: [nodes.voevents, nodes.jsons],
+      timeoutMs: settings.XMPP_TIMEOUT_MS,
+      log: app.log,
+    },
   );
   const metrics = new GatewayMetrics(app.metrics, () => link.online);
   const runtime: XmppGatewayRuntime = {

@@ -67,8 +67,8 @@ describe('the XMPP gateway on a real Prosody: a relayed burst from the ingest to
     await alerts.ready();
     await alerts.runtime.start();
     gateway = await startGateway(t, prosody);
-    // The generic nodes exist once the gateway published to them; subscribers come first here, so
-    // the gateway makes them now (as it does for any node the first time it publishes to it).
+    // The gateway makes the generic nodes when its session opens (standing nodes): awaited here,
+    // as subscribers come before anything is published.
     for (const node of [nodes.voevents, nodes.jsons]) await gateway.runtime.link.ensureNode(node, 'open');
     subscriber = await TestSubscriber.connect(prosody, 'ada');
     await subscriber.subscribe(nodes.voevents, nodes.jsons);

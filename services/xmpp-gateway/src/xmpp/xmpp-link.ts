@@ -12,13 +12,18 @@ export class XmppAwayError extends Error {
 export interface NodeDefaults {
   /** Items a node keeps (XEP-0060 `pubsub#max_items`). */
   maxItems: number;
+  /**
+   * Open nodes made as soon as the session opens, before anything is published to them: a
+   * subscriber that comes first (a fresh server, a quiet night) can subscribe at once.
+   */
+  standingNodes?: readonly string[];
 }
 
 /**
  * The gateway's XMPP session and what it knows of its nodes. xmpp.js reconnects by itself (also
  * when the server is not up at start); while offline every publish fails at once, so JetStream
  * keeps the message and redelivers it. A node is created (or brought to its configuration) the
- * first time this process publishes to it.
+ * first time this process publishes to it, the standing ones as soon as the session opens.
  */
 export class XmppLink {
   readonly xmpp: Client;
@@ -41,6 +46,10 @@ export class XmppLink {
       this.online = true;
       this.since = new Date().toISOString();
       options.log.info({ service: account.service, pubsub: pubsubService }, 'XMPP session open');
+      for (const node of options.standingNodes ?? [])
+        this.ensureNode(node, 'open').catch((error: Error) =>
+          options.log.warn({ err: error, node }, 'could not make a standing node; it is made at its first publish'),
+        );
     });
     this.xmpp.on('offline', () => this.#lost('offline'));
     this.xmpp.on('disconnect', () => this.#lost('disconnected'));
