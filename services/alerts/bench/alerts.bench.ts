@@ -12,7 +12,7 @@
  * BENCH_LAYOUT=in-process runs it inside the bench instead.
  */
 import { readFileSync } from 'node:fs';
-import { connect as tcpConnect, createServer, type Socket } from 'node:net';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -21,7 +21,6 @@ import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase } from '@svom/db/testing';
 import { mintPersonToken } from '@svom/service-kit';
 import { settingsWith } from '@svom/service-kit/testing';
-import { encodeMessageFrames } from '@svom/vhf';
 import { buildIngestApp, IngestConfig } from '@svom/vhf-ingest';
 import { validateVoEventXml } from '@svom/voevent';
 import { encodeFrame, FrameDecoder } from '@svom/vtp';
@@ -29,6 +28,8 @@ import { buildAlertsApp } from '../src/app.js';
 import { AlertsConfig } from '../src/config.js';
 import { machineCpuMs, processCpuMs, spawnAlertsService } from './alerts-service.process.js';
 import { bareOneShotCeiling, oneShotAuthorLoad } from './one-shot-authors.js';
+import { benchAlertFrame } from './bench-alert-frame.js';
+import { bareFanout, rawSubscribers } from './vtp-peers.js';
 
 const iterations = Number(process.argv[2] ?? 100);
 const authors = Number(process.argv[3] ?? 32);
@@ -42,57 +43,6 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-/** N raw VTP subscribers: they read frames and note when an ivorn arrives (no ack: cheapest peer). */
-async function rawSubscribers(port: number, n: number) {
-  const arrivals = new Map<string, number[]>();
-  const sockets: Socket[] = [];
-  const state = { dropped: 0 };
-  for (let i = 0; i < n; i++) {
-    const socket = tcpConnect({ host: '127.0.0.1', port, noDelay: true });
-    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const decoder = new FrameDecoder();
-    socket.on('data', (chunk) => {
-      const at = performance.now();
-      for (const payload of decoder.push(chunk)) {
-        const ivorn = /ivorn="([^"]+)"/.exec(payload.toString('utf8', 0, 600))?.[1];
-        if (ivorn) (arrivals.get(ivorn) ?? arrivals.set(ivorn, []).get(ivorn)!).push(at);
-      }
-    });
-    socket.on('close', () => state.dropped++);
-    sockets.push(socket);
-  }
-  return { arrivals, state, close: () => sockets.forEach((s) => s.destroy()) };
-}
-
-/** Ceiling: the same-size frame from a bare TCP server to n sockets, one write each. */
-async function bareFanout(n: number, bytes: number, rounds: number): Promise<number[]> {
-  const peers: Socket[] = [];
-  const server = createServer({ noDelay: true }, (s) => peers.push(s));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  let received = 0;
-  const clients: Socket[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = tcpConnect({ host: '127.0.0.1', port, noDelay: true });
-    const d = new FrameDecoder({ maxFrameBytes: 1 << 20 });
-    c.on('data', (chunk) => (received += d.push(chunk).length));
-    clients.push(c);
-  }
-  while (peers.length < n) await sleep(5);
-  const frame = encodeFrame('x'.repeat(bytes));
-  const lat: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = performance.now();
-    const target = received + n;
-    for (const p of peers) p.write(frame);
-    while (received < target) await new Promise((res) => setImmediate(res));
-    lat.push(performance.now() - start);
-  }
-  clients.forEach((c) => c.destroy());
-  server.close();
-  return lat;
-}
 
 /** `authors` VTP authors each write `perAuthor` events at once; waits until the subscriber has them all. */
 async function authorLoad(
@@ -258,40 +208,14 @@ async function main() {
   let burstNo = 0;
   const oneBurst = async (subs: Awaited<ReturnType<typeof rawSubscribers>>, n: number) => {
     burstNo++;
-    // One burst a day, so each is that day's first: sbYYMMDD01.
-    const t0 = new Date(Date.UTC(2027, 0, 1) + burstNo * 86_400_000);
-    const [frame] = encodeMessageFrames(
-      {
-        message: 'alert',
-        fields: {
-          alertSequenceId: 1_000_000 + burstNo,
-          messageCount: 0,
-          triggerTime: t0,
-          thetaDeg: 10,
-          phiDeg: 20,
-          r90Arcmin: 8,
-          snr: 9,
-          timescaleS: 1.28,
-          energyKeV: [5, 20],
-          triggerType: 'image',
-          slewRequested: true,
-          catalogId: 0,
-          attitude: [1, 0, 0, 0],
-          positionM: [6_900_000, 0, 0],
-        },
-      },
-      { sequenceCount: burstNo % 16384, obt: t0 },
-    );
-    const ivorn = `ivo://org.svom/fsc#sb${t0.toISOString().slice(2, 10).replace(/-/g, '')}01_eclairs-wakeup`;
+    const { t0, frame, ivorn, alertSequenceId } = benchAlertFrame(burstNo);
     const start = performance.now();
     const res = await ingest.inject({
       method: 'POST',
       url: '/v1/receptions',
       headers: { authorization: `Bearer ${token}` },
       payload: {
-        receptions: [
-          { stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame!).toString('base64') },
-        ],
+        receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame).toString('base64') }],
       },
     });
     if (res.statusCode !== 200) throw new Error(res.body);
@@ -301,7 +225,7 @@ async function main() {
       await new Promise((r) => setImmediate(r));
     }
     const at = subs.arrivals.get(ivorn)!;
-    ingestPart.push(packetArrivals.get(1_000_000 + burstNo)! - start);
+    ingestPart.push(packetArrivals.get(alertSequenceId)! - start);
     return { nats: natsArrivals.get(ivorn)! - start, vtpAll: Math.max(...at) - start, vtpMedian: pct(at, 50) - start };
   };
 
