@@ -3,7 +3,7 @@ import { STREAM_NAMES, streamName } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { NotifyTables } from '../db/tables.js';
-import { closeAlarm, openAlarm, openAlarms, type AlarmCondition, type AlarmKind } from './alarm.repository.js';
+import { closeAlarm, openAlarm, openAlarms, type AlarmCondition, type AlarmKind } from '../db/alarm.repository.js';
 
 export interface WatchdogSettings {
   ALARM_POLL_MS: number;
