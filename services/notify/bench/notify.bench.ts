@@ -21,7 +21,7 @@ import { buildNotifyApp } from '../src/app.js';
 import type { NotifyTables } from '../src/db/tables.js';
 import { signature } from '../src/delivery/webhook.sender.js';
 import type { NotifySettings } from '../src/runtime.js';
-import { insertSubscription, newSubscriptionId } from '../src/subscriptions/subscription.repository.js';
+import { insertSubscription, newSubscriptionId } from '../src/db/subscription.repository.js';
 
 const subscriptions = Number(process.argv[2] ?? 1000);
 const noticeCount = Number(process.argv[3] ?? 5);

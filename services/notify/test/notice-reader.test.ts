@@ -3,7 +3,7 @@ import { svomNoticeToJson } from '@svom/voevent';
 import { describe, expect, test } from 'vitest';
 import { planNoticeDeliveries } from '../src/delivery/plan-deliveries.js';
 import { NoticeError, readNotice } from '../src/notices/notice.js';
-import type { StoredSubscription } from '../src/subscriptions/subscription.repository.js';
+import type { StoredSubscription } from '../src/db/subscription.repository.js';
 import { mxtInitial, retraction, slewing } from './notices.js';
 
 const T0 = '2026-01-15T20:58:12.340Z';

@@ -3,12 +3,12 @@ import { createPgliteTestDatabase } from '@svom/db/testing';
 import { svomNoticeToJson } from '@svom/voevent';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { closeAlarm, openAlarm } from '../src/alarms/alarm.repository.js';
+import { closeAlarm, openAlarm } from '../src/db/alarm.repository.js';
 import { handleNotice } from '../src/consumers/notice.consumer.js';
 import type { NotifyTables } from '../src/db/tables.js';
-import { claimDue, recordOutcome } from '../src/delivery/delivery.repository.js';
+import { claimDue, recordOutcome } from '../src/db/delivery.repository.js';
 import { readNotice } from '../src/notices/notice.js';
-import { insertSubscription, newSubscriptionId } from '../src/subscriptions/subscription.repository.js';
+import { insertSubscription, newSubscriptionId } from '../src/db/subscription.repository.js';
 import { mxtUpdate } from './notices.js';
 
 /** The notify migration and the statements of delivery and alarms on embedded PGlite (`npm start` without DATABASE_URL). */

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AlertBurstMessage, Subjects } from '@svom/contracts';
 import { svomIvorn, type SvomNotice, type SvomNoticeName } from '@svom/voevent';
 import type { BurstRow } from '../db/burst.repository.js';
-import { writeBurstSession, type TimelineEntry } from '../db/burst-session.statement.js';
+import { writeBurstSession, type TimelineEntry } from '../db/burst-session.repository.js';
 import { noticeInput, noticesOfBurst, type NoticeRow } from '../db/notice.repository.js';
 import type { OutboxMessage, OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';

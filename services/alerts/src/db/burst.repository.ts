@@ -51,7 +51,7 @@ export async function findJoinableBurst(db: Db, t0: string, joining: 'ECLAIRs' |
 }
 
 /** `sb` + YYMMDD (UTC) + two-digit rank. */
-export function burstIdOf(t0: string, rank: number): string {
+function burstIdOf(t0: string, rank: number): string {
   if (rank < 1 || rank > 99) throw new RangeError(`burst rank ${rank} does not fit two digits`);
   return `sb${t0.slice(2, 4)}${t0.slice(5, 7)}${t0.slice(8, 10)}${String(rank).padStart(2, '0')}`;
 }

@@ -1,14 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Subjects } from '@svom/contracts';
 import { voEventDigest } from '@svom/vtp';
 import type { OutboxRow } from '../db/outbox.repository.js';
 import type { AlertsTables } from '../db/tables.js';
+import { insertNewVtpEvents, type VtpEvent } from '../db/vtp-event.repository.js';
 
-interface Waiting {
-  digest: string;
-  ivorn: string;
-  xml: string;
-  authorAddress: string;
+interface Waiting extends VtpEvent {
   resolve(outcome: 'new' | 'duplicate'): void;
   reject(error: unknown): void;
 }
@@ -50,43 +47,10 @@ export class VtpEventStore {
     const firsts = new Map<string, Waiting>();
     for (const w of batch) if (!firsts.has(w.digest)) firsts.set(w.digest, w);
     try {
-      // One statement, so one round trip and its own transaction: the events, and an outbox row
-      // for each one not seen before, made by PostgreSQL from the inserted rows (the XML goes
-      // over the wire once).
-      const subject = this.subjects.alerts.voevent('external');
-      const inserted = await this.db
-        .with('fresh', (db) =>
-          db
-            .insertInto('alerts.vtp_events')
-            .values(
-              [...firsts.values()].map((w) => ({
-                digest: w.digest,
-                ivorn: w.ivorn,
-                xml: w.xml,
-                author_address: w.authorAddress,
-              })),
-            )
-            .onConflict((oc) => oc.column('digest').doNothing())
-            .returning(['digest', 'xml']),
-        )
-        .insertInto('alerts.outbox')
-        .columns(['subject', 'msg_id', 'payload'])
-        .expression((eb) =>
-          eb
-            .selectFrom('fresh')
-            .select([
-              sql<string>`${subject}::text`.as('subject'),
-              sql<string>`'vtp:' || fresh.digest`.as('msg_id'),
-              'fresh.xml',
-            ]),
-        )
-        .returning(['id', 'msg_id'])
-        .execute();
-      const fresh = new Set(inserted.map((r) => r.msg_id.slice('vtp:'.length)));
-      const outbox: OutboxRow[] = inserted.map((r) => {
-        const w = firsts.get(r.msg_id.slice('vtp:'.length))!;
-        return { id: Number(r.id), subject, msgId: r.msg_id, headers: {}, payload: w.xml };
-      });
+      // One statement (events and outbox rows), so one round trip and its own transaction.
+      const inserted = await insertNewVtpEvents(this.db, firsts, this.subjects.alerts.voevent('external'));
+      const fresh = new Set(inserted.map((r) => r.digest));
+      const outbox = inserted.map((r) => r.outbox);
       for (const w of batch) w.resolve(firsts.get(w.digest) === w && fresh.has(w.digest) ? 'new' : 'duplicate');
       await this.publish(outbox);
     } catch (error) {

@@ -2,9 +2,11 @@ import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { FollowupTables } from '../db/tables.js';
 import type { BurstFollowup } from '../schemas/burst.schema.js';
-import { findBurst, noRequestDecisions, noticesOfBurst } from '../db/burst.repository.js';
-import { reportsOfBurst } from '../reports/report.service.js';
-import { listRequests, requestEvents } from '../requests/request.repository.js';
+import { findBurst } from '../db/burst.repository.js';
+import { noRequestDecisions } from '../db/decision.repository.js';
+import { noticesOfBurst } from '../db/notice.repository.js';
+import { reportsOfBurst } from '../db/report.repository.js';
+import { listRequests, requestEvents } from '../db/request.repository.js';
 
 type Followup = Static<typeof BurstFollowup>;
 type Entry = Followup['timeline'][number];

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { authenticates, type Role } from '@svom/service-kit';
 import type { FollowupTables } from '../db/tables.js';
 import { FollowupErrors } from '../errors.js';
-import { facilityIdForToken } from './facility.repository.js';
+import { facilityIdForToken } from '../db/facility.repository.js';
 
 /** Facility tokens start with this, so one header can carry either a facility token or a JWT. */
 export const FACILITY_TOKEN_PREFIX = 'fup';

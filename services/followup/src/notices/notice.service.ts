@@ -1,8 +1,12 @@
 import type { Subjects } from '@svom/contracts';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { FollowupTables } from '../db/tables.js';
-import { listFacilities } from '../facilities/facility.repository.js';
+import type { Kysely, Transaction } from 'kysely';
 import type { OutboxRow } from '@svom/service-kit';
+import { burstPosition, ensureBurst, lockBurst, updateBurst } from '../db/burst.repository.js';
+import { insertDecision } from '../db/decision.repository.js';
+import { listFacilities } from '../db/facility.repository.js';
+import { insertNotice, markImprovedPosition } from '../db/notice.repository.js';
+import { insertRequest, moveRequest, requestStatusesOfBurst, setRequestStatus } from '../db/request.repository.js';
+import type { FollowupTables } from '../db/tables.js';
 import {
   assessmentDetails,
   planNotice,
@@ -11,8 +15,6 @@ import {
   type Plan,
   type PlanOptions,
 } from '../planning/plan-notice.js';
-import type { RequestStatus } from '../requests/lifecycle.js';
-import { toRequest } from '../requests/request.repository.js';
 import { recordRequestChange } from '../requests/request-writer.js';
 import type { ParsedNotice } from './notice-reader.js';
 
@@ -38,85 +40,25 @@ export async function applyNotice(
   options: PlanOptions & { streamSeq?: number },
 ): Promise<NoticeOutcome> {
   return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('followup.notices')
-      .values({
-        notice_key: notice.key,
-        ivorn: notice.ivorn,
-        burst_id: notice.burstId,
-        notice_name: notice.name,
-        packet_type: notice.packetType,
-        instrument: notice.instrument,
-        trigger_time: notice.triggerTime,
-        ra_deg: notice.position?.raDeg ?? null,
-        dec_deg: notice.position?.decDeg ?? null,
-        error_radius_deg: notice.position?.errorRadiusDeg ?? null,
-        stream_seq: options.streamSeq ?? null,
-        payload: JSON.stringify(notice.payload),
-      })
-      .onConflict((oc) => oc.column('notice_key').doNothing())
-      .returning('notice_key')
-      .execute();
-    if (inserted.length === 0) return { duplicate: true, outbox: [] };
+    if (!(await insertNotice(trx, notice, options.streamSeq ?? null))) return { duplicate: true, outbox: [] };
 
-    await trx
-      .insertInto('followup.bursts')
-      .values({ burst_id: notice.burstId, trigger_time: notice.triggerTime })
-      .onConflict((oc) => oc.column('burst_id').doNothing())
-      .execute();
-    const burstRow = await trx
-      .selectFrom('followup.bursts')
-      .selectAll()
-      .where('burst_id', '=', notice.burstId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const burst: BurstState = {
-      retracted: burstRow.retracted_at !== null,
-      position:
-        burstRow.ra_deg !== null && burstRow.dec_deg !== null && burstRow.position_ivorn
-          ? {
-              raDeg: burstRow.ra_deg,
-              decDeg: burstRow.dec_deg,
-              errorRadiusDeg: burstRow.error_radius_deg,
-              ivorn: burstRow.position_ivorn,
-            }
-          : null,
-    };
+    await ensureBurst(trx, notice.burstId, notice.triggerTime);
+    const burstRow = await lockBurst(trx, notice.burstId);
+    const burst: BurstState = { retracted: burstRow.retracted_at !== null, position: burstPosition(burstRow) };
     const facilities = await listFacilities(trx, { activeOnly: true });
-    const requests = await trx
-      .selectFrom('followup.requests')
-      .select(['id', 'facility_id', 'status'])
-      .where('burst_id', '=', notice.burstId)
-      .execute();
-    const plan = planNotice(
-      notice,
-      burst,
-      facilities,
-      requests.map((r) => ({ id: r.id, facilityId: r.facility_id, status: r.status as RequestStatus })),
-      now,
-      options,
-    );
+    const requests = await requestStatusesOfBurst(trx, notice.burstId);
+    const plan = planNotice(notice, burst, facilities, requests, now, options);
 
     const triggerTime = burstRow.trigger_time ? new Date(burstRow.trigger_time).toISOString() : notice.triggerTime;
-    await trx
-      .updateTable('followup.bursts')
-      .set({
-        trigger_time: triggerTime,
-        ra_deg: plan.burst.position?.raDeg ?? null,
-        dec_deg: plan.burst.position?.decDeg ?? null,
-        error_radius_deg: plan.burst.position?.errorRadiusDeg ?? null,
-        position_ivorn: plan.burst.position?.ivorn ?? null,
-        retracted_at: plan.burst.retracted ? (burstRow.retracted_at ?? now) : null,
-        updated_at: sql`now()`,
-      })
-      .where('burst_id', '=', notice.burstId)
-      .execute();
-    if (plan.improved)
-      await trx
-        .updateTable('followup.notices')
-        .set({ improved_position: true })
-        .where('notice_key', '=', notice.key)
-        .execute();
+    await updateBurst(trx, notice.burstId, {
+      trigger_time: triggerTime,
+      ra_deg: plan.burst.position?.raDeg ?? null,
+      dec_deg: plan.burst.position?.decDeg ?? null,
+      error_radius_deg: plan.burst.position?.errorRadiusDeg ?? null,
+      position_ivorn: plan.burst.position?.ivorn ?? null,
+      retracted_at: plan.burst.retracted ? (burstRow.retracted_at ?? now) : null,
+    });
+    if (plan.improved) await markImprovedPosition(trx, notice.key);
 
     const outbox: OutboxRow[] = [];
     for (const action of plan.actions) {
@@ -136,17 +78,14 @@ async function applyAction(
   triggerTime: string | null,
 ): Promise<OutboxRow | undefined> {
   const decide = (outcome: string, reason: string | null, details: Record<string, unknown>) =>
-    trx
-      .insertInto('followup.decisions')
-      .values({
-        notice_key: notice.key,
-        burst_id: notice.burstId,
-        facility_id: action.facility.id,
-        outcome,
-        reason,
-        details: JSON.stringify(details),
-      })
-      .execute();
+    insertDecision(trx, {
+      noticeKey: notice.key,
+      burstId: notice.burstId,
+      facilityId: action.facility.id,
+      outcome,
+      reason,
+      details,
+    });
   const position = plan.burst.position!;
 
   switch (action.kind) {
@@ -155,26 +94,21 @@ async function applyAction(
       return undefined;
     case 'create': {
       const a = action.assessment;
-      const row = await trx
-        .insertInto('followup.requests')
-        .values({
-          id: `${notice.burstId}-${action.facility.id}`,
-          burst_id: notice.burstId,
-          facility_id: action.facility.id,
-          status: 'requested',
-          ra_deg: position.raDeg,
-          dec_deg: position.decDeg,
-          error_radius_deg: position.errorRadiusDeg,
-          position_ivorn: position.ivorn,
-          window_start: a.windowStart,
-          window_end: a.windowEnd,
-          altitude_deg: a.now.altitudeDeg,
-          sun_altitude_deg: a.now.sunAltitudeDeg,
-          moon_distance_deg: a.now.moonDistanceDeg,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const request = toRequest(row);
+      const request = await insertRequest(trx, {
+        id: `${notice.burstId}-${action.facility.id}`,
+        burst_id: notice.burstId,
+        facility_id: action.facility.id,
+        status: 'requested',
+        ra_deg: position.raDeg,
+        dec_deg: position.decDeg,
+        error_radius_deg: position.errorRadiusDeg,
+        position_ivorn: position.ivorn,
+        window_start: a.windowStart,
+        window_end: a.windowEnd,
+        altitude_deg: a.now.altitudeDeg,
+        sun_altitude_deg: a.now.sunAltitudeDeg,
+        moon_distance_deg: a.now.moonDistanceDeg,
+      });
       await decide('requested', null, { requestId: request.id, ...assessmentDetails(a) });
       return recordRequestChange(
         trx,
@@ -196,21 +130,17 @@ async function applyAction(
             moon_distance_deg: a.now.moonDistanceDeg,
           }
         : {};
-      const row = await trx
-        .updateTable('followup.requests')
-        .set((eb) => ({
+      const request = await moveRequest(
+        trx,
+        action.requestId,
+        {
           ra_deg: position.raDeg,
           dec_deg: position.decDeg,
           error_radius_deg: position.errorRadiusDeg,
           position_ivorn: position.ivorn,
-          ...sky,
-          version: eb('version', '+', 1),
-          updated_at: sql`now()`,
-        }))
-        .where('id', '=', action.requestId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const request = toRequest(row);
+        },
+        sky,
+      );
       const reason = `better position from ${notice.name} (error ${position.errorRadiusDeg === undefined || position.errorRadiusDeg === null ? 'unknown' : `${(position.errorRadiusDeg * 60).toFixed(2)}′`})${a.observable ? '' : `; ${a.reason} now`}`;
       await decide('updated', a.observable ? null : a.reason, { requestId: request.id, ...assessmentDetails(a) });
       return recordRequestChange(
@@ -222,13 +152,7 @@ async function applyAction(
       );
     }
     case 'cancel': {
-      const row = await trx
-        .updateTable('followup.requests')
-        .set((eb) => ({ status: 'cancelled', version: eb('version', '+', 1), updated_at: sql`now()` }))
-        .where('id', '=', action.requestId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const request = toRequest(row);
+      const request = await setRequestStatus(trx, action.requestId, 'cancelled');
       await decide('cancelled', 'burst-retracted', { requestId: request.id, from: action.from });
       const reason = `retracted${notice.reason ? `: ${notice.reason}` : ''}`;
       return recordRequestChange(

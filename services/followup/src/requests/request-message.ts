@@ -1,5 +1,5 @@
 import type { FollowupRequestMessage } from '@svom/contracts';
-import type { ObservationRequest } from './request.repository.js';
+import type { ObservationRequest } from '../db/request.repository.js';
 
 /** The `svom.followup.request.<facility>` message of a request as it stands after an event. */
 export function requestMessage(

@@ -9,7 +9,7 @@ import {
   listFacilities,
   setFacilityToken,
   updateFacility,
-} from '../facilities/facility.repository.js';
+} from '../db/facility.repository.js';
 import { problems } from '../schemas/common.schema.js';
 import {
   FacilityCredentials,

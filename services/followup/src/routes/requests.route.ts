@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FollowupErrors } from '../errors.js';
 import { authenticateActor } from '../facilities/actor-auth.js';
-import { getRequest, listRequests, requestEvents } from '../requests/request.repository.js';
+import { getRequest, listRequests, requestEvents } from '../db/request.repository.js';
 import { transitionRequest } from '../requests/transition.service.js';
 import { problems } from '../schemas/common.schema.js';
 import {

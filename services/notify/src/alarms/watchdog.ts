@@ -1,9 +1,15 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { STREAM_NAMES, streamName } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { closeAlarm, openAlarm, openAlarms, type AlarmCondition, type AlarmKind } from '../db/alarm.repository.js';
 import type { NotifyTables } from '../db/tables.js';
-import { closeAlarm, openAlarm, openAlarms, type AlarmCondition, type AlarmKind } from './alarm.repository.js';
+import {
+  outboxBacklog,
+  recentDeadLetters,
+  schemasWithTable,
+  timestampColumn,
+} from '../db/watched-tables.repository.js';
 
 export interface WatchdogSettings {
   ALARM_POLL_MS: number;
@@ -77,17 +83,11 @@ export class Watchdog {
   /** Every `<schema>.dead_letters` table with a letter in the last DEAD_LETTER_QUIET_S seconds. */
   async deadLetters(): Promise<AlarmCondition[]> {
     const out: AlarmCondition[] = [];
-    for (const schema of await this.#tables('dead_letters')) {
+    for (const schema of await schemasWithTable(this.deps.db, 'dead_letters')) {
       // The kit's shape says created_at; tables made before it name their timestamp otherwise.
-      const at = await this.#timestampColumn(schema, 'dead_letters');
+      const at = await timestampColumn(this.deps.db, schema, 'dead_letters');
       if (!at) continue;
-      const table = sql.table(`${schema}.dead_letters`);
-      const { rows } = await sql<{ n: number; last: Date | null; reason: string | null }>`
-        select count(*)::int as n, max(${sql.ref(at)}) as last,
-               (select reason from ${table} order by id desc limit 1) as reason
-        from ${table}
-        where ${sql.ref(at)} > now() - make_interval(secs => ${DEAD_LETTER_QUIET_S})`.execute(this.deps.db);
-      const r = rows[0];
+      const r = await recentDeadLetters(this.deps.db, schema, at, DEAD_LETTER_QUIET_S);
       if (r && r.n > 0)
         out.push({
           key: `dead-letter:${schema}`,
@@ -161,12 +161,8 @@ export class Watchdog {
   /** Every `<schema>.outbox` table whose oldest row is older than ALARM_OUTBOX_S. */
   async staleOutboxes(): Promise<AlarmCondition[]> {
     const out: AlarmCondition[] = [];
-    for (const schema of await this.#tables('outbox')) {
-      const { rows } = await sql<{ n: number; oldest: Date | null }>`
-        select count(*)::int as n, min(created_at) as oldest from ${sql.table(`${schema}.outbox`)}`.execute(
-        this.deps.db,
-      );
-      const r = rows[0];
+    for (const schema of await schemasWithTable(this.deps.db, 'outbox')) {
+      const r = await outboxBacklog(this.deps.db, schema);
       if (!r?.oldest) continue;
       const ageS = (Date.now() - r.oldest.getTime()) / 1000;
       if (ageS > this.deps.settings.ALARM_OUTBOX_S)
@@ -178,22 +174,6 @@ export class Watchdog {
         });
     }
     return out;
-  }
-
-  async #timestampColumn(schema: string, table: string): Promise<string | undefined> {
-    const { rows } = await sql<{ name: string }>`
-      select column_name as name from information_schema.columns
-      where table_schema = ${schema} and table_name = ${table} and data_type = 'timestamp with time zone'
-      order by (column_name = 'created_at') desc, ordinal_position`.execute(this.deps.db);
-    return rows[0]?.name;
-  }
-
-  async #tables(name: string): Promise<string[]> {
-    const { rows } = await sql<{ schema: string }>`
-      select table_schema as schema from information_schema.tables
-      where table_name = ${name} and table_schema not in ('pg_catalog', 'information_schema')
-      order by table_schema`.execute(this.deps.db);
-    return rows.map((r) => r.schema);
   }
 }
 

@@ -1,10 +1,10 @@
 import { DurableConsumer, type ConsumerDeps, type ConsumerSettings } from '@svom/service-kit';
 import type { Kysely } from 'kysely';
 import type { NotifyTables } from '../db/tables.js';
-import { burstHistory, insertNoticeDeliveries } from '../delivery/delivery.repository.js';
+import { burstHistory, insertNoticeDeliveries } from '../db/delivery.repository.js';
 import { planNoticeDeliveries, type PlanOptions } from '../delivery/plan-deliveries.js';
 import { readNotice, type Notice } from '../notices/notice.js';
-import { listSubscriptions } from '../subscriptions/subscription.repository.js';
+import { listSubscriptions } from '../db/subscription.repository.js';
 
 /**
  * Writes a notice's deliveries: who gets it is planned by the pure `planNoticeDeliveries`, the

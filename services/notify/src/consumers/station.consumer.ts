@@ -1,7 +1,7 @@
 import type { StationHealthMessage } from '@svom/contracts';
 import { DurableConsumer, UnusableMessageError, type ConsumerDeps, type ConsumerSettings } from '@svom/service-kit';
 import type { Kysely } from 'kysely';
-import { closeAlarm, openAlarm } from '../alarms/alarm.repository.js';
+import { closeAlarm, openAlarm } from '../db/alarm.repository.js';
 import type { NotifyTables } from '../db/tables.js';
 
 /** A station's health as the VHF ingest publishes it (`svom.vhf.station.<id>`). */

@@ -3,12 +3,18 @@ import type { Kysely } from 'kysely';
 import type { NotifyTables } from '../db/tables.js';
 import type { Mailer } from '../mail/mailer.js';
 import { linkUrl } from '../subscriptions/links.js';
-import { getSubscription, setStatus, type StoredSubscription } from '../subscriptions/subscription.repository.js';
-import { claimDue, enqueueDelivery, recordOutcome, type DeliveryRow } from './delivery.repository.js';
+import {
+  clearFailing,
+  getSubscription,
+  markFailing,
+  setStatus,
+  type StoredSubscription,
+} from '../db/subscription.repository.js';
+import { claimDue, enqueueDelivery, recordOutcome, type DeliveryRow } from '../db/delivery.repository.js';
 import { isHumanChannel, type NoticeContent } from './plan-deliveries.js';
 import { alarmMessage, noticeMessage, slackBody, webhookJsonBody, type HumanMessage } from './render.js';
 import { postWebhook, type SendResult } from './webhook.sender.js';
-import type { AlarmContent } from '../alarms/alarm.repository.js';
+import type { AlarmContent } from '../db/alarm.repository.js';
 
 export interface DeliverySettings {
   WEBHOOK_TIMEOUT_MS: number;
@@ -157,12 +163,7 @@ export class DeliveryWorker {
     if (result.kind === 'ok') {
       this.sent++;
       await recordOutcome(this.deps.db, ids, { status: 'delivered', httpStatus: result.httpStatus }, now);
-      if (subscription.failingSince && needsActive)
-        await this.deps.db
-          .updateTable('notify.subscriptions')
-          .set({ failing_since: null })
-          .where('id', '=', subscription.id)
-          .execute();
+      if (subscription.failingSince && needsActive) await clearFailing(this.deps.db, subscription.id);
       return;
     }
     const { settings } = this.deps;
@@ -194,14 +195,8 @@ export class DeliveryWorker {
 
   /** Notes the failure; a subscription failing for RETRY_FOR_S is paused and its owner told. */
   async #failing(subscription: StoredSubscription, error: string, now: Date): Promise<void> {
-    const row = await this.deps.db
-      .updateTable('notify.subscriptions')
-      .set({ failing_since: subscription.failingSince ? new Date(subscription.failingSince) : now })
-      .where('id', '=', subscription.id)
-      .where('failing_since', 'is', null)
-      .returning('failing_since')
-      .executeTakeFirst();
-    const since = row?.failing_since ?? (subscription.failingSince ? new Date(subscription.failingSince) : now);
+    const noted = subscription.failingSince ? new Date(subscription.failingSince) : now;
+    const since = (await markFailing(this.deps.db, subscription.id, noted)) ?? noted;
     if (now.getTime() - since.getTime() < this.deps.settings.RETRY_FOR_S * 1000) return;
     const reason = `every delivery failed since ${since.toISOString()} (last: ${error})`;
     const paused = await setStatus(this.deps.db, subscription.id, 'paused', reason, ['active']);

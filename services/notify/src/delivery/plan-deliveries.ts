@@ -1,7 +1,7 @@
 import { matchesFilter } from '@svom/voevent';
 import type { Notice } from '../notices/notice.js';
 import type { SubscriptionFilter } from '../schemas/subscription.schema.js';
-import type { StoredSubscription } from '../subscriptions/subscription.repository.js';
+import type { StoredSubscription } from '../db/subscription.repository.js';
 import { siteVisibility, type Visibility } from '../visibility/site-visibility.js';
 
 /** What a subscription received of a burst so far (deliveries of kind notice). */

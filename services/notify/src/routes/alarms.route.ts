@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Nullable, problems } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { listAlarms } from '../alarms/alarm.repository.js';
+import { listAlarms } from '../db/alarm.repository.js';
 import type { NotifyRuntime } from '../runtime.js';
 
 const AlarmSchema = Type.Object({

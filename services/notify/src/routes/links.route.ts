@@ -6,7 +6,7 @@ import { NotifyErrors } from '../errors.js';
 import type { NotifyRuntime } from '../runtime.js';
 import { SubscriptionIdParam, TokenQuery } from '../schemas/subscription.schema.js';
 import { checkLinkToken, type LinkPurpose } from '../subscriptions/links.js';
-import { getSubscription, setStatus } from '../subscriptions/subscription.repository.js';
+import { getSubscription, setStatus } from '../db/subscription.repository.js';
 
 const Answer = Type.Object({ id: Type.String(), status: Type.String(), message: Type.String() });
 

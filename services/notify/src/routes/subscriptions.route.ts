@@ -16,7 +16,7 @@ import {
   SubscriptionRequest,
   SubscriptionSchema,
 } from '../schemas/subscription.schema.js';
-import { enqueueDelivery, listDeliveries } from '../delivery/delivery.repository.js';
+import { enqueueDelivery, listDeliveries } from '../db/delivery.repository.js';
 import {
   deleteSubscription,
   getSubscription,
@@ -26,7 +26,7 @@ import {
   publicView,
   setStatus,
   type StoredSubscription,
-} from '../subscriptions/subscription.repository.js';
+} from '../db/subscription.repository.js';
 import { checkSubscriptionRequest } from '../subscriptions/subscription-request.js';
 import { sendTest } from '../subscriptions/test-notice.js';
 

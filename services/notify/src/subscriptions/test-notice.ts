@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
-import { enqueueDelivery, listDeliveries } from '../delivery/delivery.repository.js';
+import { enqueueDelivery, listDeliveries } from '../db/delivery.repository.js';
 import type { NoticeContent } from '../delivery/plan-deliveries.js';
 import type { NotifyRuntime } from '../runtime.js';
 import { siteVisibility } from '../visibility/site-visibility.js';
-import type { StoredSubscription } from './subscription.repository.js';
+import type { StoredSubscription } from '../db/subscription.repository.js';
 
 /**
  * The notice of the test button: an MXT position written by the same writer as real notices,

@@ -13,7 +13,7 @@ export interface PacketQuery {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function toPacket(r: {
+function toPacket(r: {
   packet_key: string;
   apid: number;
   message_type: number;
@@ -115,22 +115,59 @@ export async function findRejections(
   }));
 }
 
-export async function findMessages(db: Kysely<VhfTables>, q: { status?: string | undefined; limit: number }) {
-  let query = db.selectFrom('vhf.messages').selectAll();
-  if (q.status) query = query.where('status', '=', q.status as 'partial');
-  const rows = await query.orderBy('first_obt', 'desc').limit(q.limit).execute();
+// Frames of one message are made seconds apart on board: a pool this wide around the new frames
+// holds the whole message and stays far below half the 16384-count cycle.
+const POOL_MARGIN = "interval '20 minutes'";
+
+/**
+ * The frames of multi-frame messages of one APID and message type whose OBT lies in [from, to]
+ * widened by the pool margin: every frame of the messages these OBTs may belong to.
+ */
+export async function framePool(
+  db: Kysely<VhfTables>,
+  apid: number,
+  messageType: number,
+  fromObt: string,
+  toObt: string,
+) {
+  return db
+    .selectFrom('vhf.packets')
+    .select([
+      'packet_key',
+      'sequence_flags',
+      'sequence_count',
+      'frame',
+      'obt',
+      'arrived_at',
+      'source',
+      'message',
+      'first_station_id',
+      'first_received_at',
+    ])
+    .where('apid', '=', apid)
+    .where('message_type', '=', messageType)
+    .where('sequence_flags', '<>', 'standalone')
+    .where('obt', '>=', sql<Date>`${fromObt}::timestamptz - ${sql.raw(POOL_MARGIN)}`)
+    .where('obt', '<=', sql<Date>`${toObt}::timestamptz + ${sql.raw(POOL_MARGIN)}`)
+    .execute();
+}
+
+/** Per APID and message type, the OBT span of the frames of multi-frame messages that arrived in the last `withinS`. */
+export async function recentFrameSpans(
+  db: Kysely<VhfTables>,
+  withinS: number,
+): Promise<{ apid: number; messageType: number; fromObt: string; toObt: string }[]> {
+  const rows = await db
+    .selectFrom('vhf.packets')
+    .select(['apid', 'message_type', sql<Date>`min(obt)`.as('from'), sql<Date>`max(obt)`.as('to')])
+    .where('sequence_flags', '<>', 'standalone')
+    .where('arrived_at', '>', sql<Date>`now() - make_interval(secs => ${withinS})`)
+    .groupBy(['apid', 'message_type'])
+    .execute();
   return rows.map((r) => ({
-    key: r.message_key,
     apid: r.apid,
-    source: r.source,
-    message: r.message,
-    status: r.status,
-    firstCount: r.first_count,
-    lastCount: r.last_count,
-    missingCounts: r.missing_counts,
-    firstObt: iso(r.first_obt)!,
-    firstArrivedAt: iso(r.first_arrived_at)!,
-    completedAt: iso(r.completed_at),
-    fields: (r.fields ?? null) as Record<string, unknown> | null,
+    messageType: r.message_type,
+    fromObt: new Date(r.from).toISOString(),
+    toObt: new Date(r.to).toISOString(),
   }));
 }

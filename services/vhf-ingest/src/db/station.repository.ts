@@ -94,3 +94,12 @@ export async function markSilent(db: Kysely<VhfTables>, silentAfterS: number): P
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Marks a station as heard now; a silent one becomes active again. */
+export async function markHeard(db: Kysely<VhfTables>, stationId: string): Promise<void> {
+  await db
+    .updateTable('vhf.stations')
+    .set({ last_heard_at: sql`now()`, silent_since: null })
+    .where('id', '=', stationId)
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   CRC_BYTES,
   decodeLightCurve,
@@ -10,8 +10,11 @@ import {
 } from '@svom/vhf';
 import type { Subjects, VhfPacketMessage } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import { completeMessage, recordUnfinishedMessage } from '../db/message.repository.js';
+import { insertOutbox } from '../db/outbox.repository.js';
+import { framePool, recentFrameSpans } from '../db/packet.repository.js';
 import type { VhfTables } from '../db/tables.js';
-import type { OutboxPublisher, OutboxRow } from '@svom/service-kit';
+import type { OutboxPublisher } from '@svom/service-kit';
 
 interface PoolFrame extends SegmentFrame {
   key: string;
@@ -23,12 +26,8 @@ interface PoolFrame extends SegmentFrame {
   receivedAt: Date;
 }
 
-// Frames of one message are made seconds apart on board: a pool this wide around the new frames
-// holds the whole message and stays far below half the 16384-count cycle.
-const POOL_MARGIN = "interval '20 minutes'";
-
 /** The key of a reassembled message: its first frame's packet key, marked as a message. */
-export const messageKey = (firstFrameKey: string) => `${firstFrameKey}-msg`;
+const messageKey = (firstFrameKey: string) => `${firstFrameKey}-msg`;
 
 /**
  * Reassembles multi-frame messages (ICD-VHF 5) from the frames kept in `vhf.packets`. It runs
@@ -63,21 +62,8 @@ export class Reassembler {
   async sweep(incompleteAfterS: number): Promise<void> {
     // Every frame young enough to matter: complete groups are idempotent (the state change
     // happens once), groups past the limit become incomplete, younger ones partial.
-    const waiting = await this.db
-      .selectFrom('vhf.packets')
-      .select(['apid', 'message_type', sql<Date>`min(obt)`.as('from'), sql<Date>`max(obt)`.as('to')])
-      .where('sequence_flags', '<>', 'standalone')
-      .where('arrived_at', '>', sql<Date>`now() - make_interval(secs => ${incompleteAfterS + 3600})`)
-      .groupBy(['apid', 'message_type'])
-      .execute();
-    for (const w of waiting)
-      await this.judge(
-        w.apid,
-        w.message_type,
-        new Date(w.from).toISOString(),
-        new Date(w.to).toISOString(),
-        incompleteAfterS,
-      );
+    const waiting = await recentFrameSpans(this.db, incompleteAfterS + 3600);
+    for (const w of waiting) await this.judge(w.apid, w.messageType, w.fromObt, w.toObt, incompleteAfterS);
   }
 
   private async judge(
@@ -87,26 +73,7 @@ export class Reassembler {
     toObt: string,
     incompleteAfterS?: number,
   ): Promise<void> {
-    const rows = await this.db
-      .selectFrom('vhf.packets')
-      .select([
-        'packet_key',
-        'sequence_flags',
-        'sequence_count',
-        'frame',
-        'obt',
-        'arrived_at',
-        'source',
-        'message',
-        'first_station_id',
-        'first_received_at',
-      ])
-      .where('apid', '=', apid)
-      .where('message_type', '=', messageType)
-      .where('sequence_flags', '<>', 'standalone')
-      .where('obt', '>=', sql<Date>`${fromObt}::timestamptz - ${sql.raw(POOL_MARGIN)}`)
-      .where('obt', '<=', sql<Date>`${toObt}::timestamptz + ${sql.raw(POOL_MARGIN)}`)
-      .execute();
+    const rows = await framePool(this.db, apid, messageType, fromObt, toObt);
     const pool: PoolFrame[] = rows.map((r) => ({
       key: r.packet_key,
       sequenceFlags: r.sequence_flags as SegmentFrame['sequenceFlags'],
@@ -147,51 +114,28 @@ export class Reassembler {
       publishedAt: new Date().toISOString(),
     } as VhfPacketMessage; // an eclairs light-curve message: the only multi-frame one
     const outbox = await this.db.transaction().execute(async (trx) => {
-      const changed = await trx
-        .insertInto('vhf.messages')
-        .values({
-          message_key: key,
-          apid,
-          message_type: messageType,
-          source: first.source,
-          message: first.message,
-          first_count: group.result.firstCount!,
-          last_count: group.result.lastCount,
-          first_obt: first.obt,
-          first_arrived_at: first.arrivedAt,
-          status: 'complete',
-          missing_counts: null,
-          fields: JSON.stringify(fields),
-          completed_at: new Date(),
-        })
-        .onConflict((oc) =>
-          oc
-            .column('message_key')
-            .doUpdateSet({
-              status: 'complete',
-              last_count: group.result.lastCount,
-              missing_counts: null,
-              fields: JSON.stringify(fields),
-              completed_at: new Date(),
-            })
-            .where('vhf.messages.status', '=', 'partial'),
-        )
-        .returning('message_key')
-        .execute();
-      if (changed.length === 0) return [] as OutboxRow[];
-      return trx
-        .insertInto('vhf.outbox')
-        .values({
-          subject: this.subjects.vhf.packet(first.source, first.message),
-          msg_id: key,
-          payload: JSON.stringify(message),
-        })
-        .returning(['id', 'subject', 'msg_id as msgId', 'payload'])
-        .execute();
+      const changed = await completeMessage(trx, {
+        message_key: key,
+        apid,
+        message_type: messageType,
+        source: first.source,
+        message: first.message,
+        first_count: group.result.firstCount!,
+        last_count: group.result.lastCount,
+        first_obt: first.obt,
+        first_arrived_at: first.arrivedAt,
+        fields: JSON.stringify(fields),
+      });
+      if (!changed) return undefined;
+      return insertOutbox(trx, {
+        subject: this.subjects.vhf.packet(first.source, first.message),
+        msgId: key,
+        payload: JSON.stringify(message),
+      });
     });
-    if (outbox.length) {
+    if (outbox) {
       this.log.info({ messageKey: key, frames: group.result.frameCount }, 'multi-frame message complete');
-      await this.publisher.publish(outbox);
+      await this.publisher.publish([outbox]);
     }
   }
 
@@ -209,34 +153,24 @@ export class Reassembler {
     const old = Date.now() - earliest.arrivedAt.getTime() > incompleteAfterS * 1000;
     const status = old ? 'incomplete' : 'partial';
     const key = messageKey(first.key);
-    await this.db
-      .insertInto('vhf.messages')
-      .values({
-        message_key: key,
-        apid,
-        message_type: messageType,
-        source: first.source,
-        message: first.message,
-        first_count: result.firstCount ?? first.sequenceCount,
-        last_count: result.lastCount,
-        first_obt: first.obt,
-        first_arrived_at: earliest.arrivedAt,
-        status,
-        missing_counts: result.missingCounts,
-        fields: JSON.stringify({
-          firstReceived: result.firstCount !== null,
-          lastReceived: result.lastCount !== null,
-          conflictingCounts: result.conflictingCounts,
-        }),
-        completed_at: null,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('message_key')
-          .doUpdateSet({ status, missing_counts: result.missingCounts, last_count: result.lastCount })
-          .where('vhf.messages.status', '=', 'partial'),
-      )
-      .execute();
+    await recordUnfinishedMessage(this.db, {
+      message_key: key,
+      apid,
+      message_type: messageType,
+      source: first.source,
+      message: first.message,
+      first_count: result.firstCount ?? first.sequenceCount,
+      last_count: result.lastCount,
+      first_obt: first.obt,
+      first_arrived_at: earliest.arrivedAt,
+      status,
+      missing_counts: result.missingCounts,
+      fields: JSON.stringify({
+        firstReceived: result.firstCount !== null,
+        lastReceived: result.lastCount !== null,
+        conflictingCounts: result.conflictingCounts,
+      }),
+    });
     if (old)
       this.log.warn({ messageKey: key, missing: result.missingCounts }, 'multi-frame message recorded incomplete');
   }

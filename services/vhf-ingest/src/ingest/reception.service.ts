@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { decodeBase64Frame, type DecodedPacket } from '@svom/vhf';
 import type { Subjects } from '@svom/contracts';
 import type { VhfTables } from '../db/tables.js';
@@ -8,10 +8,11 @@ import type { InflightKeys } from './inflight-keys.js';
 import {
   insertNewPackets,
   insertReceptionsAndOutbox,
+  storedFrames,
   type OutboxInsert,
   type PacketRow,
   type ReceptionRow,
-} from '../db/reception.statements.js';
+} from '../db/reception.repository.js';
 
 /** One reception as a station sends it (ICD-VHF 1). */
 export interface ReceptionInput {
@@ -93,16 +94,8 @@ export async function recordReceptions(
         }
 
         // Keys already known before this request: their stored bytes tell duplicates from conflicts.
-        const known = new Map<string, Uint8Array>();
         const earlier = [...candidates.keys()].filter((k) => !inserted.has(k));
-        if (earlier.length) {
-          const stored = await trx
-            .selectFrom('vhf.packets')
-            .select(['packet_key', 'frame'])
-            .where('packet_key', 'in', earlier)
-            .execute();
-          for (const s of stored) known.set(s.packet_key, s.frame);
-        }
+        const known = earlier.length ? await storedFrames(trx, earlier) : new Map<string, Uint8Array>();
         for (const key of inserted) known.set(key, candidates.get(key)!.bytes);
 
         const results: ReceptionResult[] = [];
@@ -166,15 +159,6 @@ async function withRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
       if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
     }
   }
-}
-
-/** Marks the stations of a request as heard now; a silent one becomes active again. */
-export async function markHeard(db: Kysely<VhfTables>, stationId: string): Promise<void> {
-  await db
-    .updateTable('vhf.stations')
-    .set({ last_heard_at: sql`now()`, silent_since: null })
-    .where('id', '=', stationId)
-    .execute();
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {

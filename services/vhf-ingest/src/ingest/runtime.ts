@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { markHeard } from '../db/station.repository.js';
 import type { VhfTables } from '../db/tables.js';
 import type { IngestConfig } from '../config.js';
 import { StationAuthenticator } from '../stations/station-auth.js';
 import { StationMonitor } from '../stations/station.monitor.js';
-import { markHeard, recordReceptions } from './reception.service.js';
+import { recordReceptions } from './reception.service.js';
 import { ReceptionBatcher } from './reception.batcher.js';
 import { IngestMetrics } from './ingest.metrics.js';
 import { OutboxPublisher } from '@svom/service-kit';

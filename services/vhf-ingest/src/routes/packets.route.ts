@@ -12,7 +12,8 @@ import {
   RejectionPage,
 } from '../schemas/packet.schema.js';
 import { IngestErrors } from '../errors.js';
-import { findMessages, findPacket, findPackets, findRejections } from '../db/packet.repository.js';
+import { findMessages } from '../db/message.repository.js';
+import { findPacket, findPackets, findRejections } from '../db/packet.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 
 /** Reading what came in: packets with their receptions, rejections, multi-frame messages. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DeliveryKind, NotifyTables } from '../db/tables.js';
-import type { BurstHistory, PlannedDelivery } from './plan-deliveries.js';
+import type { DeliveryKind, NotifyTables } from './tables.js';
+import type { BurstHistory, PlannedDelivery } from '../delivery/plan-deliveries.js';
 
 export type DeliveryRow = Selectable<NotifyTables['notify.deliveries']>;
 

@@ -3,7 +3,7 @@ import type { OutboxRow } from '@svom/service-kit';
 import type { VhfTables } from './tables.js';
 
 /**
- * The hot-path writes of the ingest as `unnest` statements: one array parameter per column
+ * The statements of recording a station's request, the ingest's hot path. The writes are `unnest` statements: one array parameter per column
  * rather than one parameter per value, so a request of 1,000 receptions is ten parameters to
  * bind and parse, not ten thousand. Frames travel as hex text and are decoded by the server:
  * the same SQL then runs on `pg` and on PGlite. Rows keep the order they are given in (`with
@@ -85,4 +85,14 @@ export async function insertReceptionsAndOutbox(
     select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
     returning id, subject, msg_id as "msgId", payload`.execute(db);
   return rows;
+}
+
+/** The stored bytes of packets known before this request: a copy that differs is a conflict. */
+export async function storedFrames(db: Db, packetKeys: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const stored = await db
+    .selectFrom('vhf.packets')
+    .select(['packet_key', 'frame'])
+    .where('packet_key', 'in', packetKeys)
+    .execute();
+  return new Map(stored.map((s) => [s.packet_key, s.frame]));
 }

@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { hashToken } from '@svom/service-kit';
-import type { FollowupTables } from '../db/tables.js';
+import type { FollowupTables } from './tables.js';
 import type { Facility, FacilityKind } from '../planning/facility.js';
 
 type FacilityRow = Selectable<FollowupTables['followup.facilities']>;
 
-export function toFacility(r: FacilityRow): Facility {
+function toFacility(r: FacilityRow): Facility {
   return {
     id: r.id,
     name: r.name,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { NotifyTables } from '../db/tables.js';
-import { enqueueDelivery } from '../delivery/delivery.repository.js';
-import { listSubscriptions } from '../subscriptions/subscription.repository.js';
+import type { NotifyTables } from './tables.js';
+import { enqueueDelivery } from './delivery.repository.js';
+import { listSubscriptions } from './subscription.repository.js';
 
 /** What is wrong, as a watchdog check or a station event reports it. */
 export interface AlarmCondition {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { NotifyTables } from '../db/tables.js';
+import type { NotifyTables } from './tables.js';
 import type { Channel, Site, Subscription, SubscriptionFilter } from '../schemas/subscription.schema.js';
 
 type Row = Selectable<NotifyTables['notify.subscriptions']>;
@@ -11,7 +11,7 @@ export interface StoredSubscription extends Subscription {
   webhookSecret: string | null;
 }
 
-export function toSubscription(row: Row): StoredSubscription {
+function toSubscription(row: Row): StoredSubscription {
   return {
     id: row.id,
     name: row.name,
@@ -107,6 +107,26 @@ export async function setStatus(
   if (onlyFrom) q = q.where('status', 'in', onlyFrom);
   const row = await q.returningAll().executeTakeFirst();
   return row && toSubscription(row);
+}
+
+/**
+ * Notes that a subscription's deliveries fail since `since`, unless that was noted before;
+ * answers the time written, undefined when it was already noted.
+ */
+export async function markFailing(db: Kysely<NotifyTables>, id: string, since: Date): Promise<Date | undefined> {
+  const row = await db
+    .updateTable('notify.subscriptions')
+    .set({ failing_since: since })
+    .where('id', '=', id)
+    .where('failing_since', 'is', null)
+    .returning('failing_since')
+    .executeTakeFirst();
+  return row?.failing_since ?? undefined;
+}
+
+/** A delivery succeeded: the subscription is no longer failing. */
+export async function clearFailing(db: Kysely<NotifyTables>, id: string): Promise<void> {
+  await db.updateTable('notify.subscriptions').set({ failing_since: null }).where('id', '=', id).execute();
 }
 
 export async function deleteSubscription(db: Kysely<NotifyTables>, id: string): Promise<boolean> {
