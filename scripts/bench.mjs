@@ -12,6 +12,8 @@ const benches = [
   ['libs/vtp/bench/fanout.bench.ts', ['256', '200', '5']],
   ['services/scheduler/bench/plan.bench.ts', []],
   ['services/notify/bench/notify.bench.ts', ['1000', '5']],
+  // VTP, XMPP and NATS side by side (a Prosody of its own: Debian's `prosody` on the PATH).
+  ['services/xmpp-gateway/bench/transports.bench.ts', ['30', '2000']],
 ].filter(([file]) => existsSync(`${root}/${file}`));
 
 let failed = 0;
