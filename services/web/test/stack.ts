@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { FastifyInstance } from 'fastify';
 import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
-import { ensureStreams, streamName, STREAM_NAMES } from '@svom/contracts';
+import { ensureStreams, stationHealthExample, streamName, STREAM_NAMES, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildFollowupApp, FollowupConfig, type FollowupApp } from '@svom/followup';
@@ -57,6 +57,8 @@ export interface Stack {
   addStations(): Promise<Record<string, string>>;
   /** Posts the relayed frames, one request per station, as the stations would. */
   feedBurst(tokens: Record<string, string>): Promise<void>;
+  /** Publishes a station's health as the ingest does (notify opens and closes its alarms on it). */
+  stationHealth(stationId: string, status: 'active' | 'silent'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -187,6 +189,10 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
         });
         if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
       }
+    },
+    async stationHealth(stationId, status) {
+      const message = { ...stationHealthExample, stationId, status, at: new Date().toISOString() };
+      await infra.nats.js.publish(subjectsFor(t.prefix).vhf.station(stationId), JSON.stringify(message));
     },
     async close() {
       await web.close();

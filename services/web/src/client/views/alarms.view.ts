@@ -16,8 +16,8 @@ const AFTER_EVENT_MS = 1_500;
  * each station event. Operators only (notify checks the role).
  */
 export function alarmsView(root: HTMLElement): View {
-  const openBox = h('div', {});
-  const closedBox = h('div', {});
+  const openBox = h('div', { id: 'alarms-open-box' });
+  const closedBox = h('div', { id: 'alarms-closed-box' });
   let soon: ReturnType<typeof setTimeout> | undefined;
 
   const draw = () => {

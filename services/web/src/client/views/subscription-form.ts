@@ -18,7 +18,7 @@ export function subscriptionForm(created: (s: Subscription & { secret?: string }
   const controls = new Map<string, { control: Control; error: HTMLElement }>();
 
   /** A labelled input bound to its JSON pointer in the request. */
-  const field = (label: string, pointer: string, control: Control, help?: string): HTMLElement => {
+  const field = (label: string, pointer: string, control: Control, help?: string, cls = ''): HTMLElement => {
     const id = control.id;
     const error = h('p', { class: 'field-error error', id: `${id}-error`, hidden: true });
     const helpId = help ? `${id}-help` : undefined;
@@ -27,7 +27,7 @@ export function subscriptionForm(created: (s: Subscription & { secret?: string }
     controls.set(pointer, { control, error });
     return h(
       'div',
-      { class: 'field' },
+      { class: `field ${cls}`.trim() },
       h('label', { for: id }, label),
       control,
       help ? h('p', { class: 'help muted', id: helpId }, help) : null,
@@ -98,7 +98,7 @@ export function subscriptionForm(created: (s: Subscription & { secret?: string }
   const form = h(
     'form',
     { id: 'subscription-form', class: 'subscription-form', novalidate: true },
-    h('div', { class: 'form-grid' }, field('Name', '/body/name', name)),
+    h('div', { class: 'form-grid' }, field('Name', '/body/name', name, undefined, 'wide')),
     h(
       'fieldset',
       {},
