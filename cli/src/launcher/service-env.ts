@@ -4,6 +4,7 @@ const UPSTREAM_URL_VARIABLES: Record<string, string> = {
   alerts: 'ALERTS_URL',
   followup: 'FOLLOWUP_URL',
   scheduler: 'SCHEDULER_URL',
+  notify: 'NOTIFY_URL',
 };
 
 /** `vhf-ingest` → `VHF_INGEST_PORT`: the variable that moves one service under `svom start`. */

@@ -139,6 +139,10 @@ const settings: NotifySettings = {
   ALARM_NOT_READY_S: 60,
   ALARM_OUTBOX_S: 60,
   WATCH_READY_URLS: '',
+  // The receiver is on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: true,
+  WEBHOOK_ALLOWED_CIDRS: '',
+  WEBHOOK_HTTPS_ONLY: false,
 };
 const app = await buildNotifyApp({
   jwtSecret: 'bench-secret-'.padEnd(40, 'x'),

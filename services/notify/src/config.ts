@@ -45,6 +45,18 @@ export const NotifyConfig = {
   ALARM_LAG_S: Type.Integer({ default: 60, minimum: 1, description: 'a consumer behind by more than this alarms' }),
   ALARM_NOT_READY_S: Type.Integer({ default: 60, minimum: 1, description: 'a service not ready this long alarms' }),
   ALARM_OUTBOX_S: Type.Integer({ default: 60, minimum: 1, description: 'an outbox row older than this alarms' }),
+  WEBHOOK_ALLOW_PRIVATE: Type.Optional(
+    Type.Boolean({
+      description:
+        'webhooks may target loopback, private (RFC 1918, fc00::/7), link-local, CGNAT... addresses; unset: true, false when NODE_ENV=production',
+    }),
+  ),
+  WEBHOOK_ALLOWED_CIDRS: Type.String({
+    default: '',
+    description:
+      'CIDRs (comma-separated) webhooks may target even when private targets are refused: 10.20.0.0/16,fd00:1::/64',
+  }),
+  WEBHOOK_HTTPS_ONLY: Type.Boolean({ default: false, description: 'refuse http:// webhook URLs' }),
   WATCH_READY_URLS: Type.String({
     default: '',
     description: 'name=url pairs, comma-separated, of the /ready endpoints the watchdog polls',
@@ -54,5 +66,11 @@ export const NotifyConfig = {
 export type NotifyConfig = ReturnType<typeof loadNotifyConfig>;
 
 export function loadNotifyConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(NotifyConfig, env);
+  const config = loadConfig(NotifyConfig, env);
+  // Private webhook targets: allowed on a development machine (receivers on 127.0.0.1), refused
+  // in production unless said otherwise.
+  return Object.freeze({
+    ...config,
+    WEBHOOK_ALLOW_PRIVATE: config.WEBHOOK_ALLOW_PRIVATE ?? env.NODE_ENV !== 'production',
+  });
 }

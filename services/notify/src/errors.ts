@@ -16,6 +16,11 @@ export const NotifyErrors = {
     'subscription %s waits for its address to be confirmed (the link in the confirmation email)',
     409,
   ),
+  WebhookTargetRefused: createError(
+    'NOTIFY_WEBHOOK_TARGET_REFUSED',
+    'this webhook target is refused: %s (only public addresses, unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_CIDRS)',
+    422,
+  ),
   BadToken: createError('NOTIFY_BAD_TOKEN', 'this link is not valid for subscription %s', 403),
 };
 

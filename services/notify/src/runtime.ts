@@ -8,6 +8,8 @@ import { noticeConsumer } from './consumers/notice.consumer.js';
 import { stationConsumer } from './consumers/station.consumer.js';
 import type { NotifyTables } from './db/tables.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
+import { webhookTargetPolicy, type WebhookTargetPolicy } from './delivery/webhook-target.js';
+import { WebhookSender } from './delivery/webhook.sender.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import type { Notice } from './notices/notice.js';
 import { NotifyMetrics } from './notify.metrics.js';
@@ -36,6 +38,9 @@ export type NotifySettings = Pick<
   | 'ALARM_NOT_READY_S'
   | 'ALARM_OUTBOX_S'
   | 'WATCH_READY_URLS'
+  | 'WEBHOOK_ALLOW_PRIVATE'
+  | 'WEBHOOK_ALLOWED_CIDRS'
+  | 'WEBHOOK_HTTPS_ONLY'
 >;
 
 /** The service's long-lived parts, made once per app and shared by its routes. */
@@ -48,6 +53,8 @@ export interface NotifyRuntime {
   stations: DurableConsumer<StationHealthMessage>;
   watchdog: Watchdog;
   metrics: NotifyMetrics;
+  /** Where webhooks may point: checked when a subscription is made and on every connection. */
+  webhookPolicy: WebhookTargetPolicy;
   /** The key of the links in emails (confirm, unsubscribe). */
   linkKey: string;
   /** The instant visibility is computed for (the wall clock; tests pin a night). */
@@ -69,9 +76,12 @@ export function createRuntime(
     mailDir: settings.MAIL_DIR ?? `${settings.DATA_DIR}/mail`,
     from: settings.MAIL_FROM,
   });
+  const webhookPolicy = webhookTargetPolicy(settings);
+  const webhooks = new WebhookSender(webhookPolicy);
   const worker = new DeliveryWorker({
     db,
     mailer,
+    webhooks,
     log: app.log,
     linkKey,
     settings,
@@ -97,6 +107,7 @@ export function createRuntime(
     stations,
     watchdog,
     metrics,
+    webhookPolicy,
     linkKey,
     skyClock,
     async start() {
@@ -110,6 +121,7 @@ export function createRuntime(
       await notices.stop();
       await stations.stop();
       await worker.stop();
+      webhooks.close();
       mailer.close();
     },
   };

@@ -45,6 +45,10 @@ export const TEST_SETTINGS: NotifySettings = {
   ALARM_NOT_READY_S: 1,
   ALARM_OUTBOX_S: 1,
   WATCH_READY_URLS: '',
+  // The receivers of the tests listen on 127.0.0.1: said here, not left to the development default.
+  WEBHOOK_ALLOW_PRIVATE: true,
+  WEBHOOK_ALLOWED_CIDRS: '',
+  WEBHOOK_HTTPS_ONLY: false,
 };
 
 export interface Harness extends TestInfra {
@@ -116,12 +120,13 @@ export interface Received {
 }
 
 /**
- * A real HTTP server on 127.0.0.1 that receives webhooks, checks each HMAC with `secretOf(path)`,
+ * A real HTTP server on 127.0.0.1 (or `host`) that receives webhooks, checks each HMAC with `secretOf(path)`,
  * and answers what `answer` says (200 by default). Only requests it answered 2xx are `accepted`.
  */
 export async function startReceiver(
   secretOf: (path: string) => string | undefined,
   answer: (r: Received) => number | Promise<number> = () => 200,
+  host = '127.0.0.1',
 ) {
   const received: Received[] = [];
   const accepted: Received[] = [];
@@ -150,10 +155,11 @@ export async function startReceiver(
     });
   });
   server.keepAliveTimeout = 100;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as { port: number }).port;
   return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    port,
+    url: (path: string) => `http://${host}:${port}${path}`,
     received,
     accepted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -66,6 +66,8 @@ describe('notify killed mid-delivery', () => {
       LOG_LEVEL: 'warn',
       // Generous: a timeout after the receiver's 200 is a resend (the X-SVOM-Delivery case), not what is tested.
       WEBHOOK_TIMEOUT_MS: '3000',
+      // The receiver is on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
       DELIVERY_POLL_MS: '50',
       DELIVERY_CONCURRENCY: '4',
       RETRY_BASE_MS: '100',

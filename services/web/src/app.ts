@@ -12,6 +12,7 @@ export interface WebSettings {
   INGEST_URL: string;
   FOLLOWUP_URL: string;
   SCHEDULER_URL: string;
+  NOTIFY_URL: string;
   UPSTREAM_TIMEOUT_MS: number;
 }
 
@@ -31,7 +32,7 @@ export const SERVICE = {
   service: 'web',
   title: 'SVOM FSC — web dashboard',
   description:
-    'The dashboard: bursts (live), a burst with its notices, sky map, light curve and follow-up, the VHF stations, the general-program plan, Burst Advocate actions. Proxies the other services under /api/<service>/v1/... and streams live changes at /events.',
+    'The dashboard: bursts (live), a burst with its notices, sky map, light curve and follow-up, the VHF stations, the general-program plan, Burst Advocate actions, notice subscriptions and operator alarms. Proxies the other services under /api/<service>/v1/... and streams live changes at /events.',
 };
 
 /** The dashboard app: never listens (server.ts does). */
@@ -54,6 +55,7 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
     ingest: s.INGEST_URL,
     followup: s.FOLLOWUP_URL,
     scheduler: s.SCHEDULER_URL,
+    notify: s.NOTIFY_URL,
   };
   const upstreams = makeUpstreams(urls, options.upstreamCa ?? options.https?.cert, options.limits?.sseMaxClients);
   const hub = new LiveHub();

@@ -16,6 +16,7 @@ export const WebConfig = {
   INGEST_URL: upstream(8441, 'the VHF ingest service'),
   FOLLOWUP_URL: upstream(8443, 'the follow-up service'),
   SCHEDULER_URL: upstream(8444, 'the scheduler service'),
+  NOTIFY_URL: upstream(8446, 'the notify service (subscriptions, operator alarms)'),
   UPSTREAM_CA: Type.Optional(
     Type.String({
       description:

@@ -4,7 +4,7 @@ import { createError } from '@svom/service-kit';
 export const WebErrors = {
   UnknownUpstream: createError(
     'WEB_UNKNOWN_UPSTREAM',
-    'no service named %s behind /api (alerts, ingest, followup, scheduler)',
+    'no service named %s behind /api (alerts, ingest, followup, scheduler, notify)',
     404,
   ),
   UpstreamDown: createError('WEB_UPSTREAM_DOWN', 'the %s service did not answer (%s)', 502),

@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 // The callbacks given to page.evaluate() run in the browser: they see the DOM.
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,10 +15,33 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const BURST = 'sb26031401';
 
+/** A webhook receiver on 127.0.0.1 (the stack's notify allows 127.0.0.1/32 only): what it was sent. */
+async function startReceiver(): Promise<{
+  server: Server;
+  url: string;
+  received: Array<{ body: string; signature: string | undefined }>;
+}> {
+  const received: Array<{ body: string; signature: string | undefined }> = [];
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    received.push({
+      body: Buffer.concat(chunks).toString('utf8'),
+      signature: request.headers['x-svom-signature'] as string | undefined,
+    });
+    response.writeHead(200).end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/tarot`, received };
+}
+
 describe('the dashboard in Chromium against the running FSC', () => {
   let stack: Stack;
   let browser: Browser;
   let context: BrowserContext;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  /** The webhook subscription made in the browser, for the width test. */
+  let subscriptionId = '';
   const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
   beforeAll(async () => {
@@ -25,6 +50,7 @@ describe('the dashboard in Chromium against the running FSC', () => {
         `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (never \`npx playwright install\`)`,
       );
     mkdirSync(SHOTS, { recursive: true });
+    receiver = await startReceiver();
     buildClient();
     stack = await startStack();
     // A plan for the general-program page: three hours from now, planned by an operator.
@@ -60,7 +86,16 @@ describe('the dashboard in Chromium against the running FSC', () => {
     await context?.close();
     await browser?.close();
     await stack?.close();
+    receiver?.server.close();
   });
+
+  /** Logs in on this page through the header's dialog, as a person would. */
+  async function logIn(page: Page, token: string, who: string) {
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#token-input').fill(token);
+    await page.locator('#login-submit').click();
+    await page.locator('#who').filter({ hasText: who }).waitFor();
+  }
 
   test('a burst appears live, its page shows notices and sky map, a Burst Advocate retracts it and every view updates', async () => {
     const list = await context.newPage();
@@ -165,6 +200,129 @@ describe('the dashboard in Chromium against the running FSC', () => {
     await page.close();
   });
 
+  test('a scientist adds a webhook subscription, sees it listed, presses test and sees the delivery; an operator sees alarms open and close', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Delete asks first (window.confirm): say yes.
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${stack.webUrl}/#/subscriptions`);
+    await page.getByText('Log in to see and manage your subscriptions').waitFor();
+    await logIn(page, tokenFor('sam.scientist', ['scientist']), 'sam.scientist');
+    await page.locator('#subscription-form').waitFor();
+    await page.getByText('No subscription yet').waitFor();
+
+    // A target inside the FSC's network: notify refuses it, and the form says so beside the URL.
+    await page.locator('#sub-name').fill('Cloud metadata');
+    await page.locator('#sub-url').fill('http://169.254.169.254/latest/meta-data/');
+    await page.locator('#sub-submit').click();
+    await page.locator('#sub-url-error').filter({ hasText: 'link-local' }).waitFor();
+    expect(await page.locator('#sub-url').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#sub-form-error').textContent()).toMatch(/^Not added: .*169\.254\.169\.254/);
+    await shot(page, '13-subscription-refused');
+
+    // The issue's request, typed in; the webhook on this machine's receiver, no secret given.
+    await page.locator('#sub-name').fill('MXT positions for TAROT');
+    await page.locator('#sub-types').fill('mxt');
+    await page.locator('#sub-inst-mxt').check();
+    await page.locator('#sub-min-snr').fill('7');
+    await page.locator('#sub-ra').fill('120');
+    await page.locator('#sub-dec').fill('-30');
+    await page.locator('#sub-radius').fill('10');
+    await page.locator('#sub-lat').fill('43.75');
+    await page.locator('#sub-lon').fill('6.92');
+    await page.locator('#sub-alt').fill('1270');
+    await page.locator('#sub-horizon').fill('15');
+    await page.locator('#sub-url').fill(receiver.url);
+    await page.locator('#sub-format').selectOption('json');
+    await page.locator('#sub-submit').click();
+    const row = page
+      .locator('#subscriptions tbody tr[data-status="active"]')
+      .filter({ hasText: 'MXT positions for TAROT' });
+    await row.waitFor();
+    expect(await page.locator('#sub-url').getAttribute('aria-invalid')).toBeNull();
+    subscriptionId = (await row.getAttribute('data-subscription')) ?? '';
+    expect(subscriptionId).toMatch(/^sub_/);
+    expect(await row.textContent()).toContain('SNR ≥ 7');
+    const secret = (await page.locator('#sub-secret-once code').textContent()) ?? '';
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    await shot(page, '14-subscriptions');
+
+    await row.getByRole('button', { name: /^Send me a test/ }).click();
+    await page
+      .locator('#sub-status')
+      .filter({ hasText: 'Test notice delivered (HTTP 200).' })
+      .waitFor({ timeout: 20_000 });
+    expect(receiver.received).toHaveLength(1);
+    const sent = receiver.received[0]!;
+    expect(sent.signature).toBe(`sha256=${createHmac('sha256', secret).update(sent.body).digest('hex')}`);
+    expect(JSON.parse(sent.body)).toMatchObject({ subscriptionId, test: true, notice: { alert_tense: 'test' } });
+
+    await row.getByRole('button', { name: /^Pause/ }).click();
+    await page.locator(`#subscriptions tr[data-subscription="${subscriptionId}"][data-status="paused"]`).waitFor();
+    await page
+      .locator(`#subscriptions tr[data-subscription="${subscriptionId}"]`)
+      .getByRole('button', { name: /^Resume/ })
+      .click();
+    await page.locator(`#subscriptions tr[data-subscription="${subscriptionId}"][data-status="active"]`).waitFor();
+
+    // An email subscription waits for its address to be confirmed; deleted from the list.
+    await page.locator('#sub-channel-email').check();
+    await page.locator('#sub-name').fill('By mail');
+    await page.locator('#sub-address').fill('sam@example.org');
+    await page.locator('#sub-submit').click();
+    const mail = page.locator('#subscriptions tbody tr[data-status="pending-confirmation"]');
+    await mail.waitFor();
+    expect(await mail.getByRole('button', { name: /^Send me a test/ }).count()).toBe(0);
+    await mail.getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(() => page.locator('#subscriptions tbody tr').count()).toBe(1);
+    expect(await page.locator('#sub-status').textContent()).toBe('"By mail" deleted.');
+
+    // The subscription's own page: its delivery history holds the test.
+    await row.getByRole('link', { name: 'MXT positions for TAROT' }).click();
+    await page.locator('#deliveries tr[data-kind="test"][data-status="delivered"]').waitFor();
+    expect(await page.locator('#deliveries tbody tr').count()).toBe(1);
+    expect(await page.locator('nav.primary a[aria-current="page"]').textContent()).toBe('Subscriptions');
+    await shot(page, '15-subscription-deliveries');
+
+    await page.close();
+
+    // Operators: a station falls silent, then comes back; the Alarms page shows it open, then closed.
+    // Another person, another browser context: this one's tabs hold five event streams, and
+    // Chromium opens at most six HTTP/1.1 connections to one host, so a sixth tab's calls would
+    // wait for a free one.
+    const opsContext = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
+    const ops = await opsContext.newPage();
+    ops.on('pageerror', (e) => errors.push(e.message));
+    await ops.goto(`${stack.webUrl}/#/alarms`);
+    await ops.getByText('Log in with an operator token').waitFor();
+    await logIn(ops, tokenFor('olga.operator', ['operator']), 'olga.operator');
+    // The stations of the burst test may be silent by now (their frames are old): alarms of theirs.
+    await ops.locator('#alarms-open-box :is(table, p.empty)').waitFor();
+    expect(await ops.locator('#alarms-open tr[data-alarm="station:TST9"]').count()).toBe(0);
+    await stack.stationHealth('TST9', 'silent');
+    await ops
+      .locator('#alarms-open tr[data-alarm="station:TST9"][data-kind="station-silent"]')
+      .waitFor({ timeout: 20_000 });
+    await shot(ops, '16-alarm-open');
+    await stack.stationHealth('TST9', 'active');
+    await ops.locator('#alarms-closed tr[data-alarm="station:TST9"]').waitFor({ timeout: 20_000 });
+    expect(await ops.locator('#alarms-open tr[data-alarm="station:TST9"]').count()).toBe(0);
+    await shot(ops, '17-alarm-closed');
+    // The operator sees everyone's subscriptions, with their owner.
+    await ops.goto(`${stack.webUrl}/#/subscriptions`);
+    const theirs = ops.locator(`#subscriptions tr[data-subscription="${subscriptionId}"]`);
+    await theirs.waitFor();
+    expect(await theirs.textContent()).toContain('sam.scientist');
+
+    expect(errors).toEqual([]);
+    await opsContext.close();
+  });
+
   test('every page fits the window at 1280, 1400 and 1920 px and on a phone: wide tables scroll inside their card', async () => {
     const widths = [
       { name: 'phone', width: 390, height: 844 },
@@ -177,13 +335,19 @@ describe('the dashboard in Chromium against the running FSC', () => {
       { route: `#/bursts/${BURST}`, ready: '#notices tbody tr' },
       { route: '#/stations', ready: '#station-map svg' },
       { route: '#/plan', ready: '#plan-timeline svg' },
+      { route: '#/subscriptions', ready: '#subscriptions tbody tr' },
+      { route: `#/subscriptions/${subscriptionId}`, ready: '#deliveries tbody tr' },
+      { route: '#/alarms', ready: '#alarms-closed tbody tr' },
     ];
+    const operatorToken = tokenFor('olga.operator', ['operator']);
     for (const size of widths) {
       const sized = await browser.newContext({
         ignoreHTTPSErrors: true,
         viewport: { width: size.width, height: size.height },
         colorScheme: 'light',
       });
+      // Logged in as an operator in every tab: the subscriptions and alarms pages show their tables.
+      await sized.addInitScript((token) => sessionStorage.setItem('svom.token', token), operatorToken);
       const page = await sized.newPage();
       for (const { route, ready } of pages) {
         await page.goto(`${stack.webUrl}/${route}`);
@@ -207,6 +371,7 @@ describe('the dashboard in Chromium against the running FSC', () => {
         });
         expect(fit.scrollWidth, `${route} at ${size.name}`).toBeLessThanOrEqual(fit.width);
         expect(fit.cut, `${route} at ${size.name}`).toEqual([]);
+        if (route === '#/subscriptions') await shot(page, `18-subscriptions-${size.name}`);
       }
       await page.goto(`${stack.webUrl}/#/`);
       await page.locator(`#bursts tr[data-burst="${BURST}"]`).waitFor({ timeout: 15_000 });

@@ -29,6 +29,9 @@ const CLIENT_TYPES: Record<string, { service: string; path: string; at?: string[
   StationHealth: { service: 'vhf-ingest', path: '/v1/stations', at: ['stations', '[]'] },
   PlanSummary: { service: 'scheduler', path: '/v1/plans', at: ['plans', '[]'] },
   PlanView: { service: 'scheduler', path: '/v1/plans/{id}' },
+  Subscription: { service: 'notify', path: '/v1/subscriptions', at: ['subscriptions', '[]'] },
+  Delivery: { service: 'notify', path: '/v1/subscriptions/{id}/deliveries', at: ['deliveries', '[]'] },
+  Alarm: { service: 'notify', path: '/v1/alarms', at: ['alarms', '[]'] },
 };
 
 const root = new URL('../../../', import.meta.url);

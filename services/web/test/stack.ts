@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { FastifyInstance } from 'fastify';
 import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
-import { ensureStreams, streamName, STREAM_NAMES } from '@svom/contracts';
+import { ensureStreams, stationHealthExample, streamName, STREAM_NAMES, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildFollowupApp, FollowupConfig, type FollowupApp } from '@svom/followup';
 import { buildSchedulerApp, SchedulerConfig, type SchedulerApp } from '@svom/scheduler';
 import { loadTls, mintPersonToken, type HttpLimits, type Role } from '@svom/service-kit';
 import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
+import { buildNotifyApp, NotifyConfig, type NotifyApp } from '@svom/notify';
 import { buildWebApp, type WebApp } from '../src/app.js';
 export { eventually } from '@svom/service-kit/testing';
 import { settingsWith } from '@svom/service-kit/testing';
@@ -45,6 +46,7 @@ export interface Stack {
   alerts: AlertsApp;
   followup: FollowupApp;
   scheduler: SchedulerApp;
+  notify: NotifyApp;
   web: WebApp;
   database: TestDatabase;
   /** The self-signed certificate every app serves: what a client trusts. */
@@ -55,6 +57,8 @@ export interface Stack {
   addStations(): Promise<Record<string, string>>;
   /** Posts the relayed frames, one request per station, as the stations would. */
   feedBurst(tokens: Record<string, string>): Promise<void>;
+  /** Publishes a station's health as the ingest does (notify opens and closes its alarms on it). */
+  stationHealth(stationId: string, status: 'active' | 'silent'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ const url = (app: FastifyInstance) => {
 };
 
 /**
- * The whole FSC as `svom start` runs it, in this process: one fresh database, one NATS prefix of
+ * The whole FSC as `svom start` runs it (notify included), in this process: one fresh database, one NATS prefix of
  * its own, every app over HTTPS on an ephemeral port with one self-signed pair, and the web
  * service proxying to them. The follow-up clock is pinned just after the vector's T0 so its
  * planning sees the burst as fresh.
@@ -113,8 +117,18 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
     }),
   });
   const scheduler = await buildSchedulerApp({ ...common, settings: settingsWith(SchedulerConfig) });
+  const notify = await buildNotifyApp({
+    ...common,
+    settings: {
+      ...settingsWith(NotifyConfig, { DELIVERY_POLL_MS: 100, RETRY_BASE_MS: 200, MAIL_DIR: join(tlsDir, 'mail') }),
+      // As in production, webhooks reach public addresses only; the tests' receivers listen on
+      // 127.0.0.1, allowed by name.
+      WEBHOOK_ALLOW_PRIVATE: false,
+      WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32',
+    },
+  });
   const started: FastifyInstance[] = [];
-  for (const app of [ingest, alerts, followup, scheduler] as FastifyInstance[]) {
+  for (const app of [ingest, alerts, followup, scheduler, notify] as FastifyInstance[]) {
     await app.listen({ host: '127.0.0.1', port: 0 });
     started.push(app);
   }
@@ -122,6 +136,7 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
   await alerts.runtime.start();
   await followup.runtime.start();
   await scheduler.runtime.start();
+  await notify.runtime.start();
   const web = await buildWebApp({
     ...common,
     upstreamCa: cert,
@@ -130,6 +145,7 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
       INGEST_URL: url(ingest),
       FOLLOWUP_URL: url(followup),
       SCHEDULER_URL: url(scheduler),
+      NOTIFY_URL: url(notify),
       UPSTREAM_TIMEOUT_MS: 5000,
     },
   });
@@ -140,6 +156,7 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
     alerts,
     followup,
     scheduler,
+    notify,
     web,
     database,
     ca: cert,
@@ -172,6 +189,10 @@ export async function startStack(options: { limits?: Partial<HttpLimits> } = {})
         });
         if (res.statusCode !== 200) throw new Error(`receptions: ${res.statusCode} ${res.body}`);
       }
+    },
+    async stationHealth(stationId, status) {
+      const message = { ...stationHealthExample, stationId, status, at: new Date().toISOString() };
+      await infra.nats.js.publish(subjectsFor(t.prefix).vhf.station(stationId), JSON.stringify(message));
     },
     async close() {
       await web.close();

@@ -97,6 +97,7 @@ describe('web service: assets, proxy, live events', () => {
         INGEST_URL: 'https://127.0.0.1:1',
         FOLLOWUP_URL: 'https://127.0.0.1:1',
         SCHEDULER_URL: 'https://127.0.0.1:1',
+        NOTIFY_URL: 'https://127.0.0.1:1',
         UPSTREAM_TIMEOUT_MS: 2000,
       },
     });
@@ -104,6 +105,61 @@ describe('web service: assets, proxy, live events', () => {
     expect(res.statusCode).toBe(502);
     expect(res.json().code).toBe('WEB_UPSTREAM_DOWN');
     await lonely.close();
+  });
+
+  test('/api/notify/v1/...: subscriptions by JWT, a refused webhook target with its field, pause, DELETE, alarms', async () => {
+    const sam = { authorization: `Bearer ${tokenFor('sam', ['scientist'])}` };
+    const operator = { authorization: `Bearer ${tokenFor('olga', ['operator'])}` };
+    expect((await stack.web.inject({ url: '/api/notify/v1/subscriptions' })).statusCode).toBe(401);
+    // The guard of notify, seen through the proxy as the dashboard's form sees it.
+    const refused = await stack.web.inject({
+      method: 'POST',
+      url: '/api/notify/v1/subscriptions',
+      headers: sam,
+      payload: { name: 'metadata', channel: { type: 'webhook', url: 'http://169.254.169.254/latest/meta-data/' } },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(refused.json()).toMatchObject({ code: 'NOTIFY_WEBHOOK_TARGET_REFUSED', field: '/body/channel/url' });
+    const made = await stack.web.inject({
+      method: 'POST',
+      url: '/api/notify/v1/subscriptions',
+      headers: sam,
+      payload: {
+        name: 'MXT',
+        filter: { types: ['mxt'] },
+        channel: { type: 'webhook', url: 'https://93.184.215.14/h' },
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    expect(made.json()).toMatchObject({ status: 'active', owner: 'sam', secret: expect.any(String) });
+    const mine = await stack.web.inject({ url: '/api/notify/v1/subscriptions', headers: sam });
+    expect(mine.json().subscriptions.map((s: { id: string }) => s.id)).toEqual([id]);
+    const theirs = await stack.web.inject({
+      url: '/api/notify/v1/subscriptions',
+      headers: { authorization: `Bearer ${tokenFor('tom', ['scientist'])}` },
+    });
+    expect(theirs.json().subscriptions).toEqual([]);
+    const all = await stack.web.inject({ url: '/api/notify/v1/subscriptions', headers: operator });
+    expect(all.json().subscriptions.map((s: { id: string }) => s.id)).toContain(id);
+    // A POST without a body (the pause button) reaches notify as one.
+    const paused = await stack.web.inject({
+      method: 'POST',
+      url: `/api/notify/v1/subscriptions/${id}/pause`,
+      headers: sam,
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    expect(paused.json().status).toBe('paused');
+    const gone = await stack.web.inject({ method: 'DELETE', url: `/api/notify/v1/subscriptions/${id}`, headers: sam });
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(gone.body).toBe('');
+    const after = await stack.web.inject({ url: `/api/notify/v1/subscriptions/${id}`, headers: sam });
+    expect(after.statusCode).toBe(404);
+    expect((await stack.web.inject({ url: '/api/notify/v1/alarms', headers: sam })).statusCode).toBe(403);
+    expect((await stack.web.inject({ url: '/api/notify/v1/alarms?open=true', headers: operator })).json()).toEqual({
+      alarms: [],
+    });
   });
 
   test('a fed burst reaches /events; an advocate retracts it through the proxy and /events says so', async () => {

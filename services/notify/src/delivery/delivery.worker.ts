@@ -13,7 +13,7 @@ import {
 import { claimDue, enqueueDelivery, recordOutcome, type DeliveryRow } from '../db/delivery.repository.js';
 import { isHumanChannel, type NoticeContent } from './plan-deliveries.js';
 import { alarmMessage, noticeMessage, slackBody, webhookJsonBody, type HumanMessage } from './render.js';
-import { postWebhook, type SendResult } from './webhook.sender.js';
+import type { SendResult, WebhookSender } from './webhook.sender.js';
 import type { AlarmContent } from '../db/alarm.repository.js';
 
 export interface DeliverySettings {
@@ -53,6 +53,8 @@ export class DeliveryWorker {
     private readonly deps: {
       db: Kysely<NotifyTables>;
       mailer: Mailer;
+      /** Posts webhooks where the target policy allows. */
+      webhooks: WebhookSender;
       log: FastifyBaseLogger;
       /** The key of the confirm/unsubscribe links. */
       linkKey: string;
@@ -234,7 +236,7 @@ export class DeliveryWorker {
         : primary.kind === 'alarm'
           ? { subscriptionId: subscription.id, alarm: primary.content, test: false }
           : webhookJsonBody(subscription.id, primary.content as NoticeContent, primary.kind === 'test');
-    return postWebhook(subscription.channel.url!, JSON.stringify(body), {
+    return this.deps.webhooks.post(subscription.channel.url!, JSON.stringify(body), {
       secret: subscription.webhookSecret,
       deliveryId: Number(primary.id),
       timeoutMs: settings.WEBHOOK_TIMEOUT_MS,

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { problems } from '@svom/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { NotifyErrors } from '../errors.js';
+import { checkWebhookUrl } from '../delivery/webhook-target.js';
+import { NotifyErrors, withField } from '../errors.js';
 import type { NotifyRuntime } from '../runtime.js';
 import {
   CreatedSubscription,
@@ -54,15 +55,21 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
       schema: {
         tags: ['subscriptions'],
         summary: 'Subscribe to notices by email (confirmed by a link first) or webhook',
+        description:
+          'A webhook URL must reach a public address: one whose host is, or resolves to, a loopback, private (RFC 1918, fc00::/7), link-local (169.254/16, fe80::/10), carrier-grade NAT (100.64/10), unspecified, multicast or reserved address (or an IPv4-mapped form of one) is refused with 422 `NOTIFY_WEBHOOK_TARGET_REFUSED`, field `/body/channel/url`, unless the service allows private targets (`WEBHOOK_ALLOW_PRIVATE`, the default outside production) or that network (`WEBHOOK_ALLOWED_CIDRS`). Each delivery checks again the address it connects to (DNS may have changed); a refused one is recorded as failed, not retried.',
         security,
         body: SubscriptionRequest,
-        response: { 201: CreatedSubscription, ...problems(400, 401, 403) },
+        response: { 201: CreatedSubscription, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
       const body = request.body;
       const checked = checkSubscriptionRequest(body, isOperator(request));
       const email = checked.channel.type === 'email';
+      if (!email) {
+        const refused = await checkWebhookUrl(checked.channel.url!, runtime.webhookPolicy);
+        if (refused) throw withField(new NotifyErrors.WebhookTargetRefused(refused), '/body/channel/url');
+      }
       const generated = !email && !body.channel.secret ? randomBytes(32).toString('hex') : undefined;
       const created = await insertSubscription(runtime.db, {
         id: newSubscriptionId(),

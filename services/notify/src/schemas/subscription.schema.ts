@@ -60,7 +60,14 @@ export const ChannelRequest = Type.Object(
   {
     type: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
     address: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'email: where to' })),
-    url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'webhook: http(s) URL' })),
+    url: Type.Optional(
+      Type.String({
+        format: 'uri',
+        maxLength: 2000,
+        description:
+          'webhook: http(s) URL of a public address (loopback, private, link-local, CGNAT... refused with 422 unless the service allows them)',
+      }),
+    ),
     secret: Type.Optional(
       Type.String({
         minLength: 16,

@@ -1,13 +1,17 @@
 import { currentToken } from './session.js';
 
-export type ServiceName = 'alerts' | 'ingest' | 'followup' | 'scheduler';
+export type ServiceName = 'alerts' | 'ingest' | 'followup' | 'scheduler' | 'notify';
 
-/** A failed call, with the problem+json `detail` and `code` when the service gave them. */
+/**
+ * A failed call, with the problem+json `detail` and `code` when the service gave them, and the
+ * failing `field` of the request (a JSON pointer: `/body/channel/url`) when it named one.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code?: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,16 +33,19 @@ async function call<T>(service: ServiceName, path: string, init: RequestInit = {
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
     let code: string | undefined;
+    let field: string | undefined;
     try {
-      const problem = (await res.json()) as { detail?: string; code?: string; title?: string };
+      const problem = (await res.json()) as { detail?: string; code?: string; title?: string; field?: string };
       detail = problem.detail ?? problem.title ?? detail;
       code = problem.code;
+      field = problem.field;
     } catch {
       // not problem+json: keep the status line
     }
-    throw new ApiError(res.status, detail, code);
+    throw new ApiError(res.status, detail, code, field);
   }
-  return (await res.json()) as T;
+  // 204 No Content (a DELETE): nothing to read.
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 export const getJson = <T>(service: ServiceName, path: string) => call<T>(service, path);
@@ -49,3 +56,8 @@ export const postJson = <T>(service: ServiceName, path: string, body: unknown) =
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
   });
+
+/** A POST that carries nothing (pause, resume, test): no body, so no content type either. */
+export const postEmpty = <T>(service: ServiceName, path: string) => call<T>(service, path, { method: 'POST' });
+
+export const deleteAt = (service: ServiceName, path: string) => call<void>(service, path, { method: 'DELETE' });

@@ -1,7 +1,7 @@
 import { h } from './dom.js';
 import { currentPerson, logIn, logOut } from './session.js';
 
-/** The header's login control: a dialog to paste a JWT (`svom user token <name> --role burst-advocate`). */
+/** The header's login control: a dialog to paste a JWT (`svom user token --name <you> --role <role>`). */
 export function loginControl(slot: HTMLElement): void {
   const input = h('textarea', {
     id: 'token-input',
@@ -22,8 +22,8 @@ export function loginControl(slot: HTMLElement): void {
       'p',
       { id: 'token-help', class: 'muted' },
       'Paste the JWT printed by ',
-      h('code', {}, 'svom user token <name> --role burst-advocate'),
-      '. It is kept in this tab only.',
+      h('code', {}, 'svom user token --name <you> --role <role>'),
+      ": scientist (your subscriptions), burst-advocate (retract, confirm), operator (everyone's subscriptions, alarms). It is kept in this tab only.",
     ),
     message,
     h(

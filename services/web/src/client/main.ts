@@ -1,17 +1,23 @@
-// The dashboard's entry: a hash router over four pages, one live event stream, login and theme.
+// The dashboard's entry: a hash router over its pages, one live event stream, login and theme.
 import { connectLive, type LiveState } from './live.js';
 import { loginControl } from './login.js';
 import { themeControl } from './theme.js';
 import { burstView } from './views/burst.view.js';
 import { burstsView } from './views/bursts.view.js';
+import { alarmsView } from './views/alarms.view.js';
 import { planView } from './views/plan.view.js';
 import { stationsView } from './views/stations.view.js';
+import { subscriptionView } from './views/subscription.view.js';
+import { subscriptionsView } from './views/subscriptions.view.js';
 import type { View, ViewFactory } from './views/view.js';
 
 const ROUTES: Array<[RegExp, ViewFactory, string]> = [
   [/^\/bursts\/(sb\d{8})$/, burstView, 'bursts'],
   [/^\/stations$/, stationsView, 'stations'],
   [/^\/plan$/, planView, 'plan'],
+  [/^\/subscriptions\/(sub_[A-Za-z0-9_-]{1,64})$/, subscriptionView, 'subscriptions'],
+  [/^\/subscriptions$/, subscriptionsView, 'subscriptions'],
+  [/^\/alarms$/, alarmsView, 'alarms'],
   [/^\/?$/, burstsView, 'bursts'],
 ];
 

@@ -173,3 +173,71 @@ export interface PlanView extends PlanSummary {
     detail: string | null;
   }>;
 }
+
+/** A notice subscription (notify): what to send, where, and from which site to judge visibility. */
+export interface SubscriptionFilter {
+  types?: string[];
+  instruments?: string[];
+  minSnr?: number;
+  region?: { raDeg: number; decDeg: number; radiusDeg: number };
+  includeTest?: boolean;
+  includeRetractions?: boolean;
+  observableWithinHours?: number;
+  alarms?: boolean;
+}
+
+export interface Site {
+  latitudeDeg: number;
+  longitudeDeg: number;
+  altitudeM: number;
+  horizonDeg: number;
+  maxSunAltitudeDeg?: number;
+  minMoonDistanceDeg?: number;
+}
+
+export type SubscriptionStatus = 'pending-confirmation' | 'active' | 'paused';
+
+export interface Subscription {
+  id: string;
+  name: string;
+  owner: string;
+  status: SubscriptionStatus;
+  pausedReason: string | null;
+  filter: SubscriptionFilter;
+  site: Site | null;
+  channel: { type: 'email' | 'webhook'; address?: string; url?: string; format?: 'json' | 'slack' };
+  ownerEmail: string | null;
+  failingSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One send of a subscription: a notice, a test, an alarm, a confirmation mail. */
+export interface Delivery {
+  id: number;
+  eventKey: string;
+  kind: string;
+  burstId: string | null;
+  retraction: boolean;
+  status: 'pending' | 'delivered' | 'failed' | 'collapsed';
+  collapsedInto: number | null;
+  attempts: number;
+  dueAt: string;
+  lastAttemptAt: string | null;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+/** An operator alarm: opened once, closed once. */
+export interface Alarm {
+  id: number;
+  key: string;
+  kind: string;
+  summary: string;
+  details: unknown;
+  openedAt: string;
+  closedAt: string | null;
+  closeSummary: string | null;
+}

@@ -2,7 +2,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 
 /** The services the browser reaches through `/api/<name>/v1/...`. */
-export const UPSTREAM_NAMES = ['alerts', 'ingest', 'followup', 'scheduler'] as const;
+export const UPSTREAM_NAMES = ['alerts', 'ingest', 'followup', 'scheduler', 'notify'] as const;
 export type UpstreamName = (typeof UPSTREAM_NAMES)[number];
 
 export interface Upstream {

@@ -76,12 +76,14 @@ export async function proxyRoute(
       if (isStreamRequest(request)) return admitStream.call(app, request, reply);
     };
     scope.get<{ Params: { service: string } }>('/api/:service/*', { schema, onRequest }, handler);
-    // Writes are rate-limited here too, before they cost an upstream request.
-    scope.post<{ Params: { service: string } }>(
-      '/api/:service/*',
-      { schema, config: { rateLimit: {} } } as object,
-      handler,
-    );
+    // Writes are rate-limited here too, before they cost an upstream request. DELETE: a
+    // subscription (notify); the upstream says who may.
+    for (const method of ['post', 'delete'] as const)
+      scope[method]<{ Params: { service: string } }>(
+        '/api/:service/*',
+        { schema, config: { rateLimit: {} } } as object,
+        handler,
+      );
   });
 }
 

@@ -1,0 +1,242 @@
+import { ApiError, postJson } from '../api.js';
+import { h } from '../dom.js';
+import { currentPerson } from '../session.js';
+import { inputForField, subscriptionRequest, type SubscriptionFormValues } from '../subscription-request.js';
+import type { Subscription } from '../types.js';
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+const INSTRUMENTS = ['ECLAIRs', 'GRM', 'MXT', 'VT'];
+
+/**
+ * The form that adds a subscription (POST /api/notify/v1/subscriptions). Notify judges the
+ * request; a problem it answers is shown next to the input its `field` names, and above the
+ * button. `created` is told of the new subscription (and of the webhook secret, when notify
+ * generated one: it is shown once).
+ */
+export function subscriptionForm(created: (s: Subscription & { secret?: string }) => void): HTMLFormElement {
+  const controls = new Map<string, { control: Control; error: HTMLElement }>();
+
+  /** A labelled input bound to its JSON pointer in the request. */
+  const field = (label: string, pointer: string, control: Control, help?: string, cls = ''): HTMLElement => {
+    const id = control.id;
+    const error = h('p', { class: 'field-error error', id: `${id}-error`, hidden: true });
+    const helpId = help ? `${id}-help` : undefined;
+    control.setAttribute('aria-describedby', [helpId, `${id}-error`].filter(Boolean).join(' '));
+    control.dataset['field'] = pointer;
+    controls.set(pointer, { control, error });
+    return h(
+      'div',
+      { class: `field ${cls}`.trim() },
+      h('label', { for: id }, label),
+      control,
+      help ? h('p', { class: 'help muted', id: helpId }, help) : null,
+      error,
+    );
+  };
+  const text = (id: string, attrs: Record<string, string | number | boolean> = {}) =>
+    h('input', { id, name: id, type: 'text', autocomplete: 'off', ...attrs });
+  const number = (id: string, attrs: Record<string, string | number> = {}) =>
+    h('input', { id, name: id, type: 'number', step: 'any', inputmode: 'decimal', ...attrs });
+  const check = (id: string, label: string, checked: boolean, pointer: string) => {
+    const box = h('input', { id, name: id, type: 'checkbox', checked });
+    box.dataset['field'] = pointer;
+    const error = h('p', { class: 'field-error error', id: `${id}-error`, hidden: true });
+    controls.set(pointer, { control: box, error });
+    return h('div', { class: 'field check' }, h('label', { class: 'inline', for: id }, box, label), error);
+  };
+
+  const name = text('sub-name', { required: true, maxlength: 200, placeholder: 'MXT positions for TAROT' });
+  const types = text('sub-types', { placeholder: 'mxt, eclairs-wakeup, 209' });
+  const instruments = INSTRUMENTS.map((i) =>
+    h('input', { type: 'checkbox', name: 'sub-instrument', value: i, id: `sub-inst-${i.toLowerCase()}` }),
+  );
+  const minSnr = number('sub-min-snr', { min: 0 });
+  const raDeg = number('sub-ra', { min: 0, max: 360 });
+  const decDeg = number('sub-dec', { min: -90, max: 90 });
+  const radiusDeg = number('sub-radius', { min: 0, max: 180 });
+  const within = number('sub-within', { min: 0, max: 24 });
+  const lat = number('sub-lat', { min: -90, max: 90 });
+  const lon = number('sub-lon', { min: -180, max: 180 });
+  const alt = number('sub-alt', { min: -500, max: 9000 });
+  const horizon = number('sub-horizon', { min: 0, max: 89 });
+  const email = h('input', { id: 'sub-address', name: 'sub-address', type: 'email', autocomplete: 'email' });
+  const url = h('input', { id: 'sub-url', name: 'sub-url', type: 'url', placeholder: 'https://example.org/hook' });
+  const secret = text('sub-secret', { minlength: 16, maxlength: 256, placeholder: 'left empty: one is made' });
+  const format = h(
+    'select',
+    { id: 'sub-format', name: 'sub-format' },
+    h('option', { value: 'json' }, 'JSON (machines: every notice)'),
+    h('option', { value: 'slack' }, 'Slack / Mattermost (people)'),
+  );
+  const ownerEmail = h('input', { id: 'sub-owner-email', name: 'sub-owner-email', type: 'email' });
+  const channelRadio = (value: 'email' | 'webhook', label: string, checked: boolean) =>
+    h(
+      'label',
+      { class: 'inline', for: `sub-channel-${value}` },
+      h('input', { type: 'radio', name: 'sub-channel', id: `sub-channel-${value}`, value, checked }),
+      label,
+    );
+  const operator = currentPerson()?.roles.includes('operator') ?? false;
+
+  const emailGroup = h(
+    'div',
+    { class: 'form-grid', id: 'sub-email-group', hidden: true },
+    field('Address', '/body/channel/address', email, 'A confirmation mail is sent first; nothing else before.'),
+  );
+  const webhookGroup = h(
+    'div',
+    { class: 'form-grid', id: 'sub-webhook-group' },
+    field('URL', '/body/channel/url', url, 'A public http(s) address: private networks are refused.'),
+    field('Secret', '/body/channel/secret', secret, 'Signs each body: X-SVOM-Signature (HMAC-SHA256).'),
+    field('Format', '/body/channel/format', format),
+    field('Tell this address if it fails for 24 h', '/body/ownerEmail', ownerEmail),
+  );
+  const formError = h('p', { class: 'error', role: 'alert', id: 'sub-form-error' });
+  const submit = h('button', { type: 'submit', id: 'sub-submit' }, 'Add subscription');
+
+  const form = h(
+    'form',
+    { id: 'subscription-form', class: 'subscription-form', novalidate: true },
+    h('div', { class: 'form-grid' }, field('Name', '/body/name', name, undefined, 'wide')),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Which notices'),
+      h(
+        'div',
+        { class: 'form-grid' },
+        field('Notice types', '/body/filter/types', types, 'Names or prefixes, or packet types; empty: all.'),
+        h(
+          'div',
+          { class: 'field', role: 'group', 'aria-labelledby': 'sub-inst-label' },
+          h('span', { class: 'label', id: 'sub-inst-label' }, 'Instruments'),
+          h(
+            'div',
+            { class: 'checks' },
+            ...instruments.map((box) => h('label', { class: 'inline', for: box.id }, box, box.value)),
+          ),
+        ),
+        field('Minimum SNR', '/body/filter/minSnr', minSnr),
+        field('Observable within (h)', '/body/filter/observableWithinHours', within, 'Needs the site below.'),
+      ),
+      h(
+        'div',
+        { class: 'form-grid' },
+        field('Region RA (°)', '/body/filter/region/raDeg', raDeg),
+        field('Region Dec (°)', '/body/filter/region/decDeg', decDeg),
+        field('Region radius (°)', '/body/filter/region/radiusDeg', radiusDeg),
+      ),
+      h(
+        'div',
+        { class: 'checks' },
+        check('sub-include-test', 'Test notices (drills) too', false, '/body/filter/includeTest'),
+        check('sub-include-retractions', 'Retractions of a burst sent', true, '/body/filter/includeRetractions'),
+        operator ? check('sub-alarms', 'Operator alarms too', false, '/body/filter/alarms') : null,
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Your site (optional: says whether the position is observable from there)'),
+      h(
+        'div',
+        { class: 'form-grid' },
+        field('Latitude (°)', '/body/site/latitudeDeg', lat),
+        field('Longitude (° east)', '/body/site/longitudeDeg', lon),
+        field('Altitude (m)', '/body/site/altitudeM', alt),
+        field('Horizon (°)', '/body/site/horizonDeg', horizon),
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Where to'),
+      h(
+        'div',
+        { class: 'checks', role: 'radiogroup', 'aria-label': 'Channel' },
+        channelRadio('webhook', 'Webhook', true),
+        channelRadio('email', 'Email', false),
+      ),
+      webhookGroup,
+      emailGroup,
+    ),
+    formError,
+    h('div', { class: 'buttons' }, submit),
+  );
+  const channelType = () =>
+    (form.querySelector<HTMLInputElement>('input[name="sub-channel"]:checked')?.value ?? 'webhook') as
+      | 'email'
+      | 'webhook';
+  form.addEventListener('change', (e) => {
+    if ((e.target as HTMLInputElement).name !== 'sub-channel') return;
+    emailGroup.hidden = channelType() !== 'email';
+    webhookGroup.hidden = channelType() !== 'webhook';
+  });
+
+  const values = (): SubscriptionFormValues => ({
+    name: name.value,
+    types: types.value,
+    instruments: instruments.filter((b) => b.checked).map((b) => b.value),
+    minSnr: minSnr.value,
+    raDeg: raDeg.value,
+    decDeg: decDeg.value,
+    radiusDeg: radiusDeg.value,
+    includeTest: (controls.get('/body/filter/includeTest')!.control as HTMLInputElement).checked,
+    includeRetractions: (controls.get('/body/filter/includeRetractions')!.control as HTMLInputElement).checked,
+    observableWithinHours: within.value,
+    alarms: (controls.get('/body/filter/alarms')?.control as HTMLInputElement | undefined)?.checked ?? false,
+    latitudeDeg: lat.value,
+    longitudeDeg: lon.value,
+    altitudeM: alt.value,
+    horizonDeg: horizon.value,
+    channelType: channelType(),
+    address: email.value,
+    url: url.value,
+    secret: secret.value,
+    format: format.value as 'json' | 'slack',
+    ownerEmail: ownerEmail.value,
+  });
+
+  const clearErrors = () => {
+    formError.textContent = '';
+    for (const { control, error } of controls.values()) {
+      control.removeAttribute('aria-invalid');
+      error.hidden = true;
+      error.textContent = '';
+    }
+  };
+  const showError = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    formError.textContent = `Not added: ${message}`;
+    const pointer = error instanceof ApiError ? inputForField(error.field, [...controls.keys()]) : undefined;
+    const target = pointer ? controls.get(pointer) : undefined;
+    if (!target) return;
+    target.control.setAttribute('aria-invalid', 'true');
+    target.error.textContent = message;
+    target.error.hidden = false;
+    target.control.focus();
+  };
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors();
+    submit.disabled = true;
+    try {
+      const made = await postJson<Subscription & { secret?: string }>(
+        'notify',
+        '/v1/subscriptions',
+        subscriptionRequest(values()),
+      );
+      form.reset();
+      emailGroup.hidden = true;
+      webhookGroup.hidden = false;
+      created(made);
+    } catch (error) {
+      showError(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
