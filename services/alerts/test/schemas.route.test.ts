@@ -24,7 +24,7 @@ describe('GET /schemas/... and /asyncapi.json', () => {
 
   test('every $id of the contracts and of @svom/voevent answers with that schema, public and cacheable', async () => {
     const ids = [
-      ...messageCatalog.flatMap((m) => (m.schema?.$id ? [m.schema.$id] : [])),
+      ...messageCatalog.flatMap((m) => (m.schema ? [(m.schema as { $id: string }).$id] : [])),
       ...Object.values(FSC_SCHEMA_IDS),
       VOEVENT_JSON_SCHEMA_ID,
       ...publishedSchemas().map((s) => s.id),

@@ -36,7 +36,10 @@ function parameterValues(contract: MessageContract, token: string): Json {
 /** The published schema of a JSON message's payload (for a notice, the envelope all share). */
 function payloadSchema(contract: MessageContract): PublishedSchema | undefined {
   if (contract.contentType !== 'application/json') return undefined;
-  const id = contract.name === 'alertNotice' ? ALERT_NOTICE_ENVELOPE_SCHEMA : contract.schema?.$id;
+  const id =
+    contract.name === 'alertNotice'
+      ? ALERT_NOTICE_ENVELOPE_SCHEMA
+      : (contract.schema as { $id?: string } | undefined)?.$id;
   const published = publishedSchemas().find((s) => s.id === id);
   if (!published) throw new Error(`${contract.subject}: no published schema has the $id ${String(id)}`);
   return published;
