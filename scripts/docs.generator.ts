@@ -1,7 +1,9 @@
-// The generated documents (OpenAPI per service, docs/messaging.md): one function writes them
-// (`npm run openapi`) and the same one checks them in the tests, so a stale one fails CI.
+// The generated documents (OpenAPI per service, docs/messaging.md, docs/asyncapi.json): one
+// function writes them (`npm run openapi`) and the same one checks them in the tests, so a stale
+// one fails CI.
 import type { FastifyInstance } from 'fastify';
 import { messageCatalog, type MessageContract } from '@svom/contracts';
+import { asyncapiDocument } from '@svom/contracts/published';
 import { SERVICES } from '../cli/src/launcher/services.js';
 
 /** Each service's OpenAPI document, built from its routes without opening anything. */
@@ -20,12 +22,19 @@ export async function openapiDocuments(): Promise<Record<string, unknown>> {
   return documents;
 }
 
+/** docs/asyncapi.json: the AsyncAPI 3.0 document of the contracts, as the alerts service serves it. */
+export function asyncapiJson(): string {
+  return `${JSON.stringify(asyncapiDocument(), null, 2)}\n`;
+}
+
 /** docs/messaging.md from the contracts catalog: every subject with its schema and an example. */
 export function messagingMarkdown(): string {
   const lines = [
     '# NATS subjects and messages',
     '',
     '<!-- Generated from libs/contracts (messageCatalog) by `npm run openapi`; a test fails when it is stale. -->',
+    '',
+    'The same in machine-readable form: the AsyncAPI 3.0 document [asyncapi.json](asyncapi.json) (also `GET /asyncapi.json` on the alerts service), and each JSON schema at the URL its `$id` names; versions and the schema-evolution rule in [schemas.md](schemas.md).',
     '',
     'Every subject is built by `subjectsFor(prefix)` in `libs/contracts`; with `NATS_PREFIX` set they are rooted at `<prefix>.svom` and streams are named `<prefix>_<STREAM>`.',
     'Streams (JetStream, file storage, 10-minute duplicate window, replicas from `NATS_REPLICAS`): `VHF` on `svom.vhf.>`, `ALERTS` on `svom.alerts.{notice,voevent,burst}.>` (the heartbeat is not kept), `FOLLOWUP` on `svom.followup.>`, `PLAN` on `svom.plan.>`; `NOTICES`, a mirror of the JSON notices of `ALERTS` that outside subscribers replay (docs/subscribe.md).',

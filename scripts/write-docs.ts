@@ -1,6 +1,6 @@
-// `npm run openapi`: writes openapi/<service>.json and docs/messaging.md.
+// `npm run openapi`: writes openapi/<service>.json, docs/messaging.md and docs/asyncapi.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { messagingMarkdown, openapiDocuments } from './docs.generator.js';
+import { asyncapiJson, messagingMarkdown, openapiDocuments } from './docs.generator.js';
 
 const root = new URL('..', import.meta.url);
 mkdirSync(new URL('openapi/', root), { recursive: true });
@@ -10,3 +10,5 @@ for (const [name, document] of Object.entries(await openapiDocuments())) {
 }
 writeFileSync(new URL('docs/messaging.md', root), messagingMarkdown());
 console.log('docs/messaging.md');
+writeFileSync(new URL('docs/asyncapi.json', root), asyncapiJson());
+console.log('docs/asyncapi.json');

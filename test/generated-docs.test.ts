@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { messagingMarkdown, openapiDocuments } from '../scripts/docs.generator.js';
+import { asyncapiJson, messagingMarkdown, openapiDocuments } from '../scripts/docs.generator.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -17,5 +17,9 @@ describe('generated documents are up to date (run `npm run openapi` after changi
 
   test('docs/messaging.md lists every subject of the contracts', () => {
     expect(read('docs/messaging.md'), 'docs/messaging.md is stale').toBe(messagingMarkdown());
+  });
+
+  test('docs/asyncapi.json is the AsyncAPI document of the contracts', () => {
+    expect(read('docs/asyncapi.json'), 'docs/asyncapi.json is stale').toBe(asyncapiJson());
   });
 });

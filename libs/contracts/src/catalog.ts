@@ -9,14 +9,26 @@ import {
 import { FollowupRequestMessage, followupRequestExample } from './messages/followup-request.message.js';
 import { FollowupReportMessage, followupReportExample } from './messages/followup-report.message.js';
 
-import { ALERT_NOTICE_SCHEMAS, alertNoticeExample, alertVoEventExample } from './messages/alert-notice.message.js';
+import {
+  ALERT_NOTICE_HEADERS,
+  ALERT_NOTICE_SCHEMAS,
+  alertNoticeExample,
+  alertVoEventExample,
+} from './messages/alert-notice.message.js';
 import { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';
 import { AlertHeartbeatMessage, alertHeartbeatExample } from './messages/alert-heartbeat.message.js';
 import { PlanPublishedMessage, planPublishedExample } from './messages/plan-published.message.js';
 import { PlanInterruptedMessage, planInterruptedExample } from './messages/plan-interrupted.message.js';
-/** One entry per subject pattern: the documentation (docs/messaging.md) is generated from this list. */
+/**
+ * One entry per subject pattern: the documentation (docs/messaging.md, docs/asyncapi.json) is
+ * generated from this list.
+ */
 export interface MessageContract {
+  /** The message's name in the AsyncAPI document (its channel, message and operation). */
+  name: string;
+  /** With `<token>` for each variable token; every token is described in `parameters`. */
   subject: string;
+  parameters?: Readonly<Record<string, string>>;
   stream: string;
   publisher: string;
   description: string;
@@ -29,11 +41,27 @@ export interface MessageContract {
   variants?: { envelope: TSchema; byName: Readonly<Record<string, TSchema>> };
   example: unknown;
   msgId: string;
+  /** NATS headers besides `Nats-Msg-Id`, by name: what each says. */
+  headers?: Readonly<Record<string, string>>;
+  /** How the PUBLIC account (outside subscribers, docs/subscribe.md) receives it; absent: it does not. */
+  subscribers?: string;
 }
+
+/** The headers alerts sets on each notice, JSON and VOEvent alike. */
+const NOTICE_HEADERS = {
+  [ALERT_NOTICE_HEADERS.burstId]: 'the burst id, `sb` + YYMMDD + rank (sb26031401)',
+  [ALERT_NOTICE_HEADERS.notice]: 'the notice name, the IVORN suffix (mxt-initial_qf3)',
+  [ALERT_NOTICE_HEADERS.packetType]: 'the VOEvent Packet_Type (209)',
+};
 
 export const messageCatalog: MessageContract[] = [
   {
+    name: 'vhfPacket',
     subject: 'svom.vhf.packet.<source>.<message>',
+    parameters: {
+      source: 'the instrument or platform that made the packet (ICD-VHF)',
+      message: 'the ICD-VHF message of that source; `light-curve-frame` for one frame of a multi-frame light curve',
+    },
     stream: 'VHF',
     publisher: 'vhf-ingest',
     description: 'Each unique decoded packet, and each completed multi-frame message, exactly once.',
@@ -44,7 +72,9 @@ export const messageCatalog: MessageContract[] = [
     msgId: 'the packet key (or message key)',
   },
   {
+    name: 'stationHealth',
     subject: 'svom.vhf.station.<stationId>',
+    parameters: { stationId: 'the VHF ground station (NCL1)' },
     stream: 'VHF',
     publisher: 'vhf-ingest',
     description: "A station's health, every minute and as soon as it has been silent for 5 minutes.",
@@ -54,7 +84,9 @@ export const messageCatalog: MessageContract[] = [
     msgId: '<stationId>-<minute>',
   },
   {
+    name: 'followupRequest',
     subject: 'svom.followup.request.<facility>',
+    parameters: { facility: 'the follow-up facility id (GWAC, COLIBRI)' },
     stream: 'FOLLOWUP',
     publisher: 'followup',
     description:
@@ -65,7 +97,9 @@ export const messageCatalog: MessageContract[] = [
     msgId: '<requestId>-v<version>',
   },
   {
+    name: 'followupReport',
     subject: 'svom.followup.report.<facility>',
+    parameters: { facility: 'the follow-up facility id (GWAC, COLIBRI)' },
     stream: 'FOLLOWUP',
     publisher: 'followup',
     description:
@@ -76,16 +110,22 @@ export const messageCatalog: MessageContract[] = [
     msgId: 'the report id',
   },
   {
+    name: 'alertNotice',
     subject: 'svom.alerts.notice.<name>',
+    parameters: { name: 'the notice name, the IVORN suffix (mxt-initial_qf3)' },
     stream: 'ALERTS',
     publisher: 'alerts',
     description: `Each FSC notice as JSON, exactly once; the body follows the schema its $schema names: ${Object.values(ALERT_NOTICE_SCHEMAS).join(', ')}. Headers Svom-Burst-Id, Svom-Notice, Svom-Packet-Type.`,
     contentType: 'application/json',
     example: alertNoticeExample,
     msgId: 'the notice IVORN (`:<Pkt_Ser_Num>` appended from the second notice of one name)',
+    headers: NOTICE_HEADERS,
+    subscribers: 'live, and replayed from the NOTICES stream (JetStream API prefix `fsc.js.API`)',
   },
   {
+    name: 'alertVoEvent',
     subject: 'svom.alerts.voevent.<name>',
+    parameters: { name: 'the notice name (mxt-initial_qf3), or `external` for a VOEvent of an authorised VTP author' },
     stream: 'ALERTS',
     publisher: 'alerts',
     description:
@@ -93,9 +133,12 @@ export const messageCatalog: MessageContract[] = [
     contentType: 'application/xml',
     example: alertVoEventExample,
     msgId: "xml:<notice msgId>, or vtp:<sha256 of the VOEvent> for an author's",
+    headers: NOTICE_HEADERS,
   },
   {
+    name: 'alertBurst',
     subject: 'svom.alerts.burst.<burstId>',
+    parameters: { burstId: 'the burst id, `sb` + YYMMDD + rank (sb26031401)' },
     stream: 'ALERTS',
     publisher: 'alerts',
     description: "A burst's state after each change: packets applied, notices, light curve, Burst Advocate actions.",
@@ -105,6 +148,7 @@ export const messageCatalog: MessageContract[] = [
     msgId: '<burstId>:<version>',
   },
   {
+    name: 'alertHeartbeat',
     subject: 'svom.alerts.heartbeat',
     stream: '— (core NATS, not kept)',
     publisher: 'alerts',
@@ -114,8 +158,10 @@ export const messageCatalog: MessageContract[] = [
     schema: AlertHeartbeatMessage,
     example: alertHeartbeatExample,
     msgId: 'none',
+    subscribers: 'live only (core NATS, not kept)',
   },
   {
+    name: 'planPublished',
     subject: 'svom.plan.published',
     stream: 'PLAN',
     publisher: 'scheduler',
@@ -127,6 +173,7 @@ export const messageCatalog: MessageContract[] = [
     msgId: 'plan-<planId>',
   },
   {
+    name: 'planInterrupted',
     subject: 'svom.plan.interrupted',
     stream: 'PLAN',
     publisher: 'scheduler',

@@ -1,4 +1,5 @@
 export { subjectsFor, token, SubjectTokenError } from './subjects.js';
+export { fscSchemaId, SCHEMA_BASE_URL } from './schema-id.js';
 export type { Subjects } from './subjects.js';
 export { DEFAULT_STREAM_MAX_BYTES, STREAM_NAMES, streamName, streamConfigs, ensureStreams } from './streams.js';
 export type { StreamName, StreamOptions } from './streams.js';
@@ -38,6 +39,7 @@ export {
 export { messageCatalog } from './catalog.js';
 export type { MessageContract } from './catalog.js';
 export {
+  ALERT_NOTICE_ENVELOPE_SCHEMA,
   ALERT_NOTICE_HEADERS,
   ALERT_NOTICE_SCHEMAS,
   alertNoticeExample,

@@ -19,7 +19,22 @@ describe('message catalog', () => {
     '%s example matches its schema',
     (_s, contract) => {
       expect(Value.Check(contract.schema!, contract.example)).toBe(true);
-      expect(Value.Check(contract.schema!, { ...(contract.example as object), stationId: 42, key: 42 })).toBe(false);
+      // The schema checks what it declares: each required property missing fails.
+      const example = contract.example as Record<string, unknown>;
+      const required = (contract.schema as { required?: string[] }).required ?? Object.keys(example);
+      for (const key of required) {
+        const { [key]: _gone, ...without } = example;
+        expect(Value.Check(contract.schema!, without), `without ${key}`).toBe(false);
+      }
+    },
+  );
+
+  // docs/schemas.md: adding an optional property keeps the major version, so what the FSC
+  // publishes must still read as valid to a reader holding the schema of before.
+  test.each(messageCatalog.filter((m) => m.schema).map((m) => [m.subject, m] as const))(
+    '%s: a property the schema does not know yet is accepted (the evolution rule)',
+    (_s, contract) => {
+      expect(Value.Check(contract.schema!, { ...(contract.example as object), addedInV1_1: 'x' })).toBe(true);
     },
   );
 });

@@ -63,6 +63,8 @@ export type { SvomNoticeJson } from './svom-notice-to-json.js';
 export { FSC_SCHEMA_IDS, GCN_SVOM_TRIGGER_SCHEMA_ID, svomNoticeToJson } from './svom-notice-to-json.js';
 export type { JsonValidationError, JsonValidationResult } from './notice-json-validator.js';
 export { validateNoticeJson } from './notice-json-validator.js';
+export type { FscJsonSchema } from './fsc-json-schemas.js';
+export { fscJsonSchemas } from './fsc-json-schemas.js';
 export type { VoEventJson } from './voevent-json.js';
 export { jsonToVoEvent, VOEVENT_JSON_SCHEMA_ID, voEventToJson } from './voevent-json.js';
 export { NoticeJsonEnvelope, SvomInfoJson } from './notice-json/notice-json.schema.js';

@@ -13,9 +13,9 @@ import { epochMs } from './svom-format.js';
 export const GCN_SVOM_TRIGGER_SCHEMA_ID = 'https://gcn.nasa.gov/schema/main/gcn/notices/svom/trigger.schema.json';
 /** `$id`s of the FSC's own notice schemas (`schemas/fsc/`). */
 export const FSC_SCHEMA_IDS = {
-  mxt: 'https://fsc.svom.eu/schemas/notices/mxt.schema.json',
-  vt: 'https://fsc.svom.eu/schemas/notices/vt.schema.json',
-  retraction: 'https://fsc.svom.eu/schemas/notices/retraction.schema.json',
+  mxt: 'https://fsc.svom.eu/schemas/v1/notices/mxt.schema.json',
+  vt: 'https://fsc.svom.eu/schemas/v1/notices/vt.schema.json',
+  retraction: 'https://fsc.svom.eu/schemas/v1/notices/retraction.schema.json',
 } as const;
 
 /** A JSON notice: a plain object with its `$schema`. */

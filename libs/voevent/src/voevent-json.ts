@@ -3,7 +3,7 @@ import { VoEventError } from './voevent.errors.js';
 import { validatorFor } from './json-schema-registry.js';
 
 /** `$id` of the generic VOEvent JSON form (`schemas/fsc/voevent.schema.json`). */
-export const VOEVENT_JSON_SCHEMA_ID = 'https://fsc.svom.eu/schemas/voevent.schema.json';
+export const VOEVENT_JSON_SCHEMA_ID = 'https://fsc.svom.eu/schemas/v1/voevent.schema.json';
 
 /** The JSON form of a VOEvent: the model itself, with its `$schema`. */
 export type VoEventJson = { $schema: typeof VOEVENT_JSON_SCHEMA_ID } & VoEvent;

@@ -59,11 +59,11 @@ describe('JSON schemas and examples', () => {
     expect(validateNoticeJson(json)).toEqual({ valid: true, errors: [] });
   });
 
-  it('gives every FSC schema an $id matching the documented base', () => {
+  it('gives every FSC schema a versioned $id under the documented base (docs/schemas.md)', () => {
     for (const file of readdirSync(join(SCHEMAS, 'fsc')).filter((f) => f.endsWith('.schema.json'))) {
       const schema = JSON.parse(readFileSync(join(SCHEMAS, 'fsc', file), 'utf8')) as { $id: string };
       expect(schema.$id).toMatch(
-        new RegExp(`^https://fsc\\.svom\\.eu/schemas/(notices/(core/)?)?${file.replace('.', '\\.')}$`),
+        new RegExp(`^https://fsc\\.svom\\.eu/schemas/v1/(notices/(core/)?)?${file.replace('.', '\\.')}$`),
       );
     }
   });

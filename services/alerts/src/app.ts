@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { advocateRoute } from './routes/advocate.route.js';
 import { burstsRoute } from './routes/bursts.route.js';
 import { noticesRoute } from './routes/notices.route.js';
+import { schemasRoute } from './routes/schemas.route.js';
 import { streamRoute } from './routes/stream.route.js';
 import { createRuntime, type AlertsRuntime, type AlertsSettings } from './runtime.js';
 
@@ -28,6 +29,7 @@ export async function buildAlertsApp(options: AlertsAppOptions): Promise<AlertsA
       noticesRoute,
       streamRoute,
       advocateRoute,
+      schemasRoute,
       deadLettersRoute({ table: 'alerts.dead_letters', tag: 'notices', what: 'VHF packets' }),
     ],
   });

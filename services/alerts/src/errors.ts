@@ -11,6 +11,7 @@ export const AlertsErrors = {
     'burst %s has no GRM, ECLAIRs or MXT notice to retract',
     409,
   ),
+  UnknownSchema: createError('ALERTS_UNKNOWN_SCHEMA', 'no schema at %s', 404),
   NotAcceptable: createError(
     'ALERTS_NOT_ACCEPTABLE',
     'a notice is served as application/json or application/xml, not %s',

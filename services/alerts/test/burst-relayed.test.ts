@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jetstream } from '@nats-io/jetstream';
 import { streamName, ALERT_NOTICE_HEADERS } from '@svom/contracts';
-import { readVoEventXml, validateNoticeJson, validateVoEventXml } from '@svom/voevent';
+import {
+  FSC_SCHEMA_IDS,
+  GCN_SVOM_TRIGGER_SCHEMA_ID,
+  readVoEventXml,
+  validateNoticeJson,
+  validateVoEventXml,
+} from '@svom/voevent';
 import { VtpSubscriber } from '@svom/vtp';
 import {
   addStation,
@@ -79,6 +85,15 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
       expect(Number(m.headers[ALERT_NOTICE_HEADERS.packetType])).toBeGreaterThanOrEqual(201);
     }
     for (const m of voevents.messages) expect(validateVoEventXml(m.data)).toEqual({ valid: true });
+  });
+
+  test("each notice's $schema answers on the alerts service (GCN's own for 201-205), with that schema", async () => {
+    const schemas = new Set(notices.messages.map((m) => JSON.parse(m.data).$schema as string));
+    expect([...schemas].sort()).toEqual([FSC_SCHEMA_IDS.mxt, GCN_SVOM_TRIGGER_SCHEMA_ID].sort());
+    const res = await h.alerts.inject({ url: new URL(FSC_SCHEMA_IDS.mxt).pathname });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/schema+json');
+    expect(res.json().$id).toBe(FSC_SCHEMA_IDS.mxt);
   });
 
   test('the same notices reach the VTP subscriber, valid against the XSD', () => {

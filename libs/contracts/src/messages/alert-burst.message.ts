@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 const Position = Type.Object({
@@ -29,17 +30,14 @@ export const AlertBurstMessage = Type.Object(
     hasLightCurve: Type.Boolean(),
     at: Type.String({ format: 'date-time' }),
     advocate: Type.Optional(
-      Type.Object(
-        {
-          actor: Type.String({ description: 'who acted (the JWT subject)' }),
-          action: Type.Union([Type.Literal('comment'), Type.Literal('confirmed'), Type.Literal('retracted')]),
-          text: Type.Union([Type.String(), Type.Null()], { description: 'the comment, or the reason given' }),
-        },
-        { additionalProperties: false },
-      ),
+      Type.Object({
+        actor: Type.String({ description: 'who acted (the JWT subject)' }),
+        action: Type.Union([Type.Literal('comment'), Type.Literal('confirmed'), Type.Literal('retracted')]),
+        text: Type.Union([Type.String(), Type.Null()], { description: 'the comment, or the reason given' }),
+      }),
     ),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/alert-burst.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/alert-burst.schema.json') },
 );
 export type AlertBurstMessage = Static<typeof AlertBurstMessage>;
 

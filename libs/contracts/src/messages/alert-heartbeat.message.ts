@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 /**
@@ -14,7 +15,7 @@ export const AlertHeartbeatMessage = Type.Object(
     }),
     vtpSubscribers: Type.Integer({ minimum: 0, description: 'VTP subscribers connected to this instance' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/alert-heartbeat.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/alert-heartbeat.schema.json') },
 );
 export type AlertHeartbeatMessage = Static<typeof AlertHeartbeatMessage>;
 

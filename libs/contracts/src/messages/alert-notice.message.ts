@@ -1,3 +1,5 @@
+import { fscSchemaId } from '../schema-id.js';
+
 /**
  * NATS headers of every notice the alerts service publishes (JSON and VOEvent alike), so a
  * subscriber can route on them without parsing the body. Defined here once for producer and
@@ -16,30 +18,46 @@ export const ALERT_NOTICE_HEADERS = {
  * `svom.alerts.notice.<name>`: one FSC notice as JSON (`@svom/voevent` `svomNoticeToJson`). The
  * body follows the schema its own `$schema` names, the GCN unified schema
  * `gcn/notices/svom/trigger.schema.json` for 201-205 and the FSC schemas
- * `https://fsc.svom.eu/schemas/notices/{mxt,vt,retraction}.schema.json` for the others (in
- * libs/voevent/schemas, checked by `validateNoticeJson`). What they share, and every consumer
+ * `https://fsc.svom.eu/schemas/v1/notices/{mxt,vt,retraction}.schema.json` for the others (in
+ * libs/voevent/schemas, checked by `validateNoticeJson`; the same `$id`s as its `FSC_SCHEMA_IDS`,
+ * which a test holds them to). What they share, and every consumer
  * reads, is `@svom/voevent`'s `NoticeJsonEnvelope`, read by its `readNoticeJson`.
  */
 export const ALERT_NOTICE_SCHEMAS = {
   trigger: 'https://gcn.nasa.gov/schema/main/gcn/notices/svom/trigger.schema.json',
-  mxt: 'https://fsc.svom.eu/schemas/notices/mxt.schema.json',
-  vt: 'https://fsc.svom.eu/schemas/notices/vt.schema.json',
-  retraction: 'https://fsc.svom.eu/schemas/notices/retraction.schema.json',
-} as const;
+  mxt: fscSchemaId('notices/mxt.schema.json'),
+  vt: fscSchemaId('notices/vt.schema.json'),
+  retraction: fscSchemaId('notices/retraction.schema.json'),
+};
 
+/** The `$id` of `@svom/voevent`'s `NoticeJsonEnvelope`: what every JSON notice has, whichever schema it follows. */
+export const ALERT_NOTICE_ENVELOPE_SCHEMA = fscSchemaId('notices/envelope.schema.json');
+
+/** An MXT notice as the alerts service writes it (valid against its `$schema`, checked by a test). */
 export const alertNoticeExample: Record<string, unknown> = {
-  $schema: 'https://fsc.svom.eu/schemas/notices/mxt.schema.json',
-  id: ['sb26031401'],
+  $schema: ALERT_NOTICE_SCHEMAS.mxt,
+  mission: 'SVOM',
+  instrument: 'MXT',
   record_number: 1,
+  alert_datetime: '2026-03-14T02:13:41.000Z',
+  alert_tense: 'current',
   alert_type: 'initial',
+  id: ['sb26031401'],
+  trigger_time: '2026-03-14T02:10:05.250Z',
   ra: 201.38450145721436,
   dec: -14.045097827911377,
   ra_dec_error: 0.01722,
+  mxt_quality: 3,
+  image_snr: 14.2,
+  mean_flux: 2.1e-11,
+  mean_flux_error: 4.0e-12,
+  use_VT_attitude: false,
   svom: {
     packet_type: 209,
     notice_name: 'mxt-initial_qf3',
     notice_level: 'N2m',
     ivorn: 'ivo://org.svom/fsc#sb26031401_mxt-initial_qf3',
+    citations: [{ ivorn: 'ivo://org.svom/fsc#sb26031401_eclairs-wakeup', cite: 'followup' }],
   },
 };
 

@@ -1,6 +1,13 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
-/** One exposure (or stack) a facility took of the burst field. */
+/*
+ * The parts of a report are checked strictly where a facility sends them (POST, services/followup:
+ * an unknown property there is a typo to refuse) and published open (a reader ignores what it does
+ * not know): the schema-evolution rule of docs/schemas.md.
+ */
+
+/** One exposure (or stack) a facility took of the burst field, as a facility sends it. */
 export const FollowupObservation = Type.Object(
   {
     time: Type.String({ format: 'date-time', description: 'mid-exposure, UTC' }),
@@ -11,7 +18,7 @@ export const FollowupObservation = Type.Object(
   { additionalProperties: false },
 );
 
-/** An afterglow candidate the facility found. */
+/** An afterglow candidate the facility found, as it sends it. */
 export const FollowupCandidate = Type.Object(
   {
     raDeg: Type.Number({ minimum: 0, exclusiveMaximum: 360 }),
@@ -25,7 +32,7 @@ export const FollowupCandidate = Type.Object(
   { additionalProperties: false },
 );
 
-/** A redshift, photometric or spectroscopic. */
+/** A redshift, photometric or spectroscopic, as a facility sends it. */
 export const FollowupRedshift = Type.Object(
   {
     z: Type.Number({ minimum: 0, maximum: 20 }),
@@ -64,12 +71,12 @@ export const FollowupReportMessage = Type.Object(
     burstId: Type.String(),
     requestId: Type.Union([Type.String(), Type.Null()]),
     facilityId: Type.String(),
-    observations: Type.Array(FollowupObservation),
+    observations: Type.Array(Type.Object(FollowupObservation.properties)),
     candidates: Type.Array(MatchedCandidate),
-    redshifts: Type.Array(FollowupRedshift),
+    redshifts: Type.Array(Type.Object(FollowupRedshift.properties)),
     receivedAt: Type.String({ format: 'date-time' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/followup-report.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/followup-report.schema.json') },
 );
 export type FollowupReportMessage = Static<typeof FollowupReportMessage>;
 

@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 export const FollowupRequestStatus = Type.Union(
@@ -43,7 +44,7 @@ export const FollowupRequestMessage = Type.Object(
     reason: Type.Union([Type.String(), Type.Null()], { description: 'why the last change was made' }),
     at: Type.String({ format: 'date-time' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/followup-request.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/followup-request.schema.json') },
 );
 export type FollowupRequestMessage = Static<typeof FollowupRequestMessage>;
 

@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 /**
@@ -18,7 +19,7 @@ export const PlanInterruptedMessage = Type.Object(
     replanMs: Type.Number({ description: 'time taken to replan the rest' }),
     at: Type.String({ format: 'date-time' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/plan-interrupted.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/plan-interrupted.schema.json') },
 );
 export type PlanInterruptedMessage = Static<typeof PlanInterruptedMessage>;
 

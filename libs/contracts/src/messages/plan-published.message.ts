@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 const Entry = Type.Object({
@@ -44,7 +45,7 @@ export const PlanPublishedMessage = Type.Object(
     ),
     href: Type.String({ description: 'path of the full plan on the scheduler API' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/plan-published.json', additionalProperties: false },
+  { $id: fscSchemaId('messages/plan-published.schema.json') },
 );
 export type PlanPublishedMessage = Static<typeof PlanPublishedMessage>;
 

@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static } from 'typebox';
 
 const Window = Type.Object({
@@ -25,7 +26,7 @@ export const StationHealthMessage = Type.Object(
     lastDay: Window,
     at: Type.String({ format: 'date-time' }),
   },
-  { $id: 'https://fsc.svom.eu/schemas/messages/station-health.json' },
+  { $id: fscSchemaId('messages/station-health.schema.json') },
 );
 export type StationHealthMessage = Static<typeof StationHealthMessage>;
 

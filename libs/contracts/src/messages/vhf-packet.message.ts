@@ -1,3 +1,4 @@
+import { fscSchemaId } from '../schema-id.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   EclairsAlertFields,
@@ -38,18 +39,15 @@ function variant<Source extends string, Message extends string, Kind extends TSc
   kind: Kind,
   fields: Fields,
 ) {
-  return Type.Object(
-    {
-      ...HEADER,
-      kind,
-      apid: Type.Literal(apid),
-      source: Type.Literal(source),
-      messageType: Type.Literal(messageType),
-      message: Type.Literal(message),
-      fields,
-    },
-    { additionalProperties: false },
-  );
+  return Type.Object({
+    ...HEADER,
+    kind,
+    apid: Type.Literal(apid),
+    source: Type.Literal(source),
+    messageType: Type.Literal(messageType),
+    message: Type.Literal(message),
+    fields,
+  });
 }
 
 /**
@@ -93,7 +91,7 @@ export const VhfPacketMessage = Type.Union(
     VHF_PACKET_VARIANTS['mxt/position'],
     VHF_PACKET_VARIANTS['vt/candidates'],
   ],
-  { $id: 'https://fsc.svom.eu/schemas/messages/vhf-packet.json' },
+  { $id: fscSchemaId('messages/vhf-packet.schema.json') },
 );
 export type VhfPacketMessage = Static<typeof VhfPacketMessage>;
 

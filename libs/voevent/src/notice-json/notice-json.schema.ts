@@ -61,6 +61,6 @@ export const NoticeJsonEnvelope = Type.Object(
     additional_info: Type.Optional(Type.String({ description: '201-205: `{"svom": ...}` as JSON' })),
     svom: Type.Optional(SvomInfoJson),
   },
-  { $id: 'https://fsc.svom.eu/schemas/notices/envelope.json' },
+  { $id: 'https://fsc.svom.eu/schemas/v1/notices/envelope.schema.json' },
 );
 export type NoticeJsonEnvelope = Static<typeof NoticeJsonEnvelope>;
