@@ -88,6 +88,25 @@ describe('web service: assets, proxy, live events', () => {
     expect((await stack.web.inject({ url: '/api/nope/v1/x' })).json().code).toBe('WEB_UNKNOWN_UPSTREAM');
   });
 
+  test('the JSON schemas at their $id paths and the AsyncAPI document, on the public host as on alerts', async () => {
+    const index = await stack.web.inject({ url: '/schemas/v1/' });
+    expect(index.statusCode).toBe(200);
+    const listed = JSON.stringify(index.json());
+    expect(listed).toContain('/schemas/v1/messages/');
+    const direct = await stack.alerts.inject({ url: '/schemas/v1/notices/envelope.schema.json' });
+    const proxied = await stack.web.inject({ url: '/schemas/v1/notices/envelope.schema.json' });
+    expect(proxied.statusCode).toBe(200);
+    expect(proxied.headers['content-type']).toMatch(/application\/schema\+json/);
+    expect(proxied.headers['access-control-allow-origin']).toBe('*');
+    expect(proxied.json()).toEqual(direct.json());
+    const asyncapi = await stack.web.inject({ url: '/asyncapi.json' });
+    expect(asyncapi.statusCode).toBe(200);
+    expect(asyncapi.json()).toMatchObject({ asyncapi: '3.0.0' });
+    // Only what alerts publishes there: no way out of /schemas to its other routes or another host.
+    for (const path of ['/schemas/v1/nope.schema.json', '/schemas/%2e%2e%2fmetrics', '/schemas//evil.example/x'])
+      expect([400, 404], path).toContain((await stack.web.inject({ url: path })).statusCode);
+  });
+
   test('a service that is down answers 502 problem+json', async () => {
     const lonely = await buildWebApp({
       jwtSecret: secret,

@@ -13,6 +13,8 @@ export const FORWARDED_RESPONSE_HEADERS = [
   'ratelimit-limit',
   'ratelimit-remaining',
   'ratelimit-reset',
+  // The published schemas are readable from any origin (the alerts service says so).
+  'access-control-allow-origin',
 ] as const;
 
 export interface ForwardOptions {

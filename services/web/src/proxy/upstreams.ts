@@ -39,14 +39,14 @@ export function makeUpstreams(urls: Record<UpstreamName, string>, ca: string | u
 
 /**
  * The upstream URL of a proxied path, or undefined when the path could leave the upstream's
- * `/v1/`: the result must keep the upstream's origin (`//elsewhere/x` would otherwise become
+ * `root` (`/v1`; `/schemas` for the published JSON schemas): the result must keep the upstream's origin (`//elsewhere/x` would otherwise become
  * another host), and no segment may be a dot segment or hide a slash once decoded (`..`,
  * `%2e%2e`, `..%2f`, `..\`): those reached the upstream's /metrics, /ready and /docs (issue 16).
  */
-export function upstreamUrl(upstream: Upstream, pathAndQuery: string): URL | undefined {
+export function upstreamUrl(upstream: Upstream, pathAndQuery: string, root = '/v1'): URL | undefined {
   const query = pathAndQuery.indexOf('?');
   const path = query < 0 ? pathAndQuery : pathAndQuery.slice(0, query);
-  if (!path.startsWith('/v1/') && path !== '/v1') return undefined;
+  if (!path.startsWith(`${root}/`) && path !== root) return undefined;
   for (const segment of path.split('/')) {
     let decoded: string;
     try {
@@ -58,8 +58,8 @@ export function upstreamUrl(upstream: Upstream, pathAndQuery: string): URL | und
   }
   const basePath = upstream.base.pathname.replace(/\/$/, '');
   const url = new URL(`${upstream.base.origin}${basePath}${pathAndQuery}`);
-  const stillV1 = url.pathname === `${basePath}/v1` || url.pathname.startsWith(`${basePath}/v1/`);
-  return url.origin === upstream.base.origin && stillV1 ? url : undefined;
+  const stillUnderRoot = url.pathname === `${basePath}${root}` || url.pathname.startsWith(`${basePath}${root}/`);
+  return url.origin === upstream.base.origin && stillUnderRoot ? url : undefined;
 }
 
 export function closeUpstreams(upstreams: Upstreams): void {

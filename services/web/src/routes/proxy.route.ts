@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '@svom/service-kit';
 import { WebErrors } from '../errors.js';
 import { FORWARDED_RESPONSE_HEADERS, forward, UpstreamFault } from '../proxy/forward.js';
-import { upstreamUrl, type Upstreams } from '../proxy/upstreams.js';
+import { upstreamUrl, type Upstream, type Upstreams } from '../proxy/upstreams.js';
 
 /**
  * `/api/<service>/v1/...` → that service's `/v1/...`: the browser talks to one origin, so there
@@ -18,15 +18,26 @@ export async function proxyRoute(
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-    const handler = async (
-      request: FastifyRequest<{ Params: { service: string } }>,
-      reply: import('fastify').FastifyReply,
-    ) => {
+    const handler = async (request: FastifyRequest<{ Params: { service: string } }>, reply: FastifyReply) => {
       const upstream = options.upstreams.get(request.params.service);
       if (!upstream) throw new WebErrors.UnknownUpstream(request.params.service);
       const rest = request.url.slice(`/api/${request.params.service}`.length);
       const url = upstreamUrl(upstream, rest);
       if (!url) throw new WebErrors.UnknownUpstream(`${request.params.service}${rest}`);
+      return relay(request, reply, upstream, url);
+    };
+    /**
+     * The JSON schemas at the URLs their `$id`s name (`https://<public host>/schemas/v1/...`) and
+     * the AsyncAPI document, from the alerts service that serves them: the public host is this one.
+     */
+    const alerts = options.upstreams.get('alerts');
+    const published = async (request: FastifyRequest, reply: FastifyReply) => {
+      const root = request.url.startsWith('/schemas') ? '/schemas' : '/asyncapi.json';
+      const url = alerts && upstreamUrl(alerts, request.url, root);
+      if (!alerts || !url) throw new WebErrors.UnknownUpstream(`alerts${request.url}`);
+      return relay(request, reply, alerts, url);
+    };
+    const relay = async (request: FastifyRequest, reply: FastifyReply, upstream: Upstream, url: URL) => {
       const stream = isStreamRequest(request);
       const abort = new AbortController();
       // 'close' on the response, not the request: the request stream closes once its body is read.
@@ -76,6 +87,7 @@ export async function proxyRoute(
       if (isStreamRequest(request)) return admitStream.call(app, request, reply);
     };
     scope.get<{ Params: { service: string } }>('/api/:service/*', { schema, onRequest }, handler);
+    for (const path of ['/schemas/*', '/asyncapi.json']) scope.get(path, { schema }, published);
     // Writes are rate-limited here too, before they cost an upstream request. DELETE: a
     // subscription (notify); the upstream says who may.
     for (const method of ['post', 'delete'] as const)
