@@ -5,6 +5,7 @@ import {
   portAnswers,
   prosodyAccount,
   prosodyBinary,
+  prosodySqlStorage,
   startProsody,
 } from '@svom/xmpp-gateway';
 
@@ -33,7 +34,10 @@ export async function ensureLocalProsody(log: (line: string) => void): Promise<{
   const prosody = await startProsody(options);
   prosodyAccount(options, config.XMPP_USER, gatewayPassword(config));
   log(
-    `starting prosody: XMPP on ${options.host}:${options.c2sPort} (STARTTLS) and ${options.tlsPort} (TLS), PubSub pubsub.${options.domain}, data ${options.dataDir}`,
+    `starting prosody: XMPP on ${options.host}:${options.c2sPort} (STARTTLS) and ${options.tlsPort} (TLS), PubSub pubsub.${options.domain}, data ${options.dataDir}` +
+      (prosodySqlStorage()
+        ? ''
+        : '\n  Prosody keeps its items in files (no `lua-dbi-sqlite3`): slow once nodes fill up; `apt-get install lua-dbi-sqlite3`'),
   );
   return { started: true, stop: () => void prosody.stop() };
 }

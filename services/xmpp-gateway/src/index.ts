@@ -13,6 +13,7 @@ export {
   portAnswers,
   prosodyAccount,
   prosodyBinary,
+  prosodySqlStorage,
   developmentProsody,
   prosodyEnv,
   PROSODY_CONFIG,
