@@ -19,13 +19,24 @@ export function sendProblem(
   reply: FastifyReply,
   problem: Omit<Problem, 'type' | 'title'> & { title?: string },
 ): FastifyReply {
-  const body: Problem = {
+  return reply.send(problemAnswer(reply, problem));
+}
+
+/**
+ * Sets the status and content type of a problem answer and returns its document, for a hook
+ * whose caller sends what it returns (the load shedder).
+ */
+export function problemAnswer(
+  reply: FastifyReply,
+  problem: Omit<Problem, 'type' | 'title'> & { title?: string },
+): Problem {
+  reply.code(problem.status).type('application/problem+json');
+  return {
     type: `https://fsc.svom.eu/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
     title: problem.title ?? TITLES[problem.status] ?? 'Error',
     ...problem,
     requestId: String(reply.request.id),
   };
-  return reply.code(problem.status).type('application/problem+json').send(body);
 }
 
 /**
