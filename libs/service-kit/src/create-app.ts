@@ -14,7 +14,8 @@ import { healthPlugin } from './plugins/health.plugin.js';
 import { infraPlugin, type InfraOptions } from './plugins/infra.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { pressurePlugin } from './plugins/pressure.plugin.js';
-import { problemPlugin } from './plugins/problem.plugin.js';
+import { frameworkProblem, problemPlugin } from './plugins/problem.plugin.js';
+import { inputValuesPlugin } from './plugins/input-values.plugin.js';
 import { SvomLogController } from './request-log.js';
 import { SseClients } from './sse-clients.js';
 
@@ -76,6 +77,7 @@ export async function createApp(options: AppOptions) {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    frameworkErrors: frameworkProblem,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     // Node checks the request and head deadlines every 30 s by default: a second keeps them exact.
     ...(options.https
@@ -87,6 +89,7 @@ export async function createApp(options: AppOptions) {
   app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
 
   await app.register(problemPlugin);
+  await app.register(inputValuesPlugin);
   // First of the hooks, so an overloaded service refuses before checking tokens or reading bodies.
   const pressure = pressureLimits(limits);
   if (pressure.maxEventLoopDelayMs > 0 || pressure.maxHeapUsedMb > 0 || pressure.maxRssMb > 0)
