@@ -29,6 +29,8 @@ export interface Plan {
   params: Record<string, unknown>;
   body: unknown;
   rawBody?: string;
+  /** Which known id a valid request's id fields take (`stationId`, `burstId`...). */
+  pick: number;
 }
 
 /** Bodies no JSON encoder makes, sent as they are. */
@@ -58,10 +60,28 @@ export function credentialsFor(operation: Operation): Auth[] {
   return out.length ? out : ['none'];
 }
 
-function baseArb(operation: Operation, auths: readonly Auth[]): fc.Arbitrary<Plan> {
+/**
+ * The ids a path parameter may take from earlier answers: `/v1/stations/{id}` reads `id` and
+ * `stationId`, `{burstId}` reads `burstId`.
+ */
+export function poolNamesOf(operation: Operation): string[] {
+  return operation.parameters
+    .filter((p) => p.in === 'path')
+    .flatMap((p) => {
+      const segment = /\/([a-z-]+)\/\{[^}]+\}/.exec(
+        operation.path.slice(0, operation.path.indexOf(`{${p.name}}`) + p.name.length + 2),
+      )?.[1];
+      const singular = segment?.replace(/ies$/, 'y').replace(/s$/, '');
+      return singular ? [p.name, `${singular}Id`] : [p.name];
+    });
+}
+
+function baseArb(operation: Operation, auths: readonly Auth[], valid = false): fc.Arbitrary<Plan> {
   const params: Record<string, fc.Arbitrary<unknown>> = {};
   const required: string[] = [];
   for (const p of operation.parameters) {
+    // A cursor is opaque, made by the API: a valid request starts without one.
+    if (valid && p.name === 'cursor') continue;
     params[p.name] =
       p.in === 'path'
         ? fc.record({ pool: fc.nat(), fallback: validValue(p.schema) })
@@ -73,12 +93,13 @@ function baseArb(operation: Operation, auths: readonly Auth[]): fc.Arbitrary<Pla
     auth: fc.constantFrom(...auths),
     params: fc.record(params, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>,
     body: operation.body ? validValue(operation.body) : fc.constant(undefined),
+    pick: fc.nat(),
   });
 }
 
 /** Requests every field and parameter of which is valid, as each of the operation's callers. */
 export function validPlans(operation: Operation): fc.Arbitrary<Plan> {
-  return baseArb(operation, credentialsFor(operation));
+  return baseArb(operation, credentialsFor(operation), true);
 }
 
 /** Requests with one thing wrong: a parameter, a body field (or its absence), the body itself, the credentials. */
@@ -164,11 +185,13 @@ export async function send(
   credentials: Credentials,
   pools: Map<string, string[]>,
 ): Promise<Sent> {
+  const poolNames = poolNamesOf(operation);
   const value = (name: string) => {
     const v = plan.params[name];
     if (v && typeof v === 'object' && 'pool' in v && 'fallback' in v) {
-      const pool = pools.get(name) ?? [];
       const pick = v as PoolPick;
+      const candidates = poolNames.filter((n) => n === name || n.endsWith('Id')).flatMap((n) => pools.get(n) ?? []);
+      const pool = name.endsWith('Id') ? (pools.get(name) ?? []) : candidates;
       return pool.length ? pool[pick.pool % pool.length] : pick.fallback;
     }
     return v;
@@ -188,7 +211,8 @@ export async function send(
   const url = query.length ? `${path}?${query.join('&')}` : path;
   let payload: string | undefined;
   if (plan.rawBody !== undefined) payload = plan.rawBody;
-  else if (plan.body !== undefined) payload = JSON.stringify(plan.body);
+  else if (plan.body !== undefined)
+    payload = JSON.stringify(plan.probe === 'valid' ? withKnownIds(plan.body, pools, plan.pick) : plan.body);
   if (payload !== undefined) headers['content-type'] = 'application/json';
   // Each request from an address of its own: per-address rate limits and stream caps would
   // otherwise answer 429 for the handlers after the first few requests.
@@ -245,6 +269,18 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
     const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms: ${what}`)), ms);
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
+}
+
+/** A valid body whose id fields (`stationId`...) name things that exist, half the time the first known. */
+function withKnownIds(body: unknown, pools: Map<string, string[]>, pick: number): unknown {
+  if (Array.isArray(body)) return body.map((v) => withKnownIds(v, pools, pick));
+  if (body === null || typeof body !== 'object') return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(body)) {
+    const pool = typeof v === 'string' ? pools.get(key) : undefined;
+    out[key] = pool?.length ? pool[pick % 2 === 0 ? 0 : pick % pool.length] : withKnownIds(v, pools, pick);
+  }
+  return out;
 }
 
 /** The strings of a reply body under these keys (ids to reuse as path parameters). */
