@@ -64,3 +64,6 @@ export { insertDeadLetter, listDeadLetters, countDeadLetters } from './dead-lett
 export type { DeadLetter, DeadLetterTable, NewDeadLetter } from './dead-letter.table.js';
 export { deadLettersRoute, DeadLettersPage } from './dead-letters.route.js';
 export { RATE_LIMITS, perMinute } from './rate-limits.js';
+// Re-exported so that importers' types load @fastify/rate-limit's `config.rateLimit` beside the
+// kit's own route config (`requestLog`, `neverShed`).
+export type { RateLimitOptions } from '@fastify/rate-limit';
