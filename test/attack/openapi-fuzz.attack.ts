@@ -17,10 +17,10 @@ import { harvest, hostilePlans, poolNamesOf, send, validPlans, type Plan, type S
 // 4xx a problem+json with its status and code, and every 400 naming the field at fault.
 //
 // Replay: OPENAPI_FUZZ_SEED=<seed> [OPENAPI_FUZZ_ONLY='<service> <METHOD> <path>'] npm run test:attack -- openapi-fuzz
-const SEED = Number(process.env.OPENAPI_FUZZ_SEED ?? 15_2026);
-const VALID_RUNS = Number(process.env.OPENAPI_FUZZ_VALID ?? 12);
-const HOSTILE_RUNS = Number(process.env.OPENAPI_FUZZ_HOSTILE ?? 40);
-const ONLY = process.env.OPENAPI_FUZZ_ONLY;
+const { OPENAPI_FUZZ_SEED, OPENAPI_FUZZ_VALID, OPENAPI_FUZZ_HOSTILE, OPENAPI_FUZZ_ONLY: ONLY } = process.env;
+const SEED = Number(OPENAPI_FUZZ_SEED ?? 15_2026);
+const VALID_RUNS = Number(OPENAPI_FUZZ_VALID ?? 12);
+const HOSTILE_RUNS = Number(OPENAPI_FUZZ_HOSTILE ?? 40);
 
 const documents = readdirSync(join(root, 'openapi'))
   .filter((f) => f.endsWith('.json'))

@@ -47,7 +47,18 @@ export interface Operation {
 }
 
 /** Every operation of a document. */
-export function operationsOf(service: string, document: { paths: Record<string, Record<string, any>> }): Operation[] {
+/** What this test reads of an OpenAPI operation object. */
+interface OperationObject {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  security?: Array<Record<string, unknown>>;
+  responses?: Record<string, unknown>;
+}
+
+export function operationsOf(
+  service: string,
+  document: { paths: Record<string, Record<string, OperationObject>> },
+): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(document.paths))
     for (const [method, op] of Object.entries(item)) {
@@ -55,9 +66,9 @@ export function operationsOf(service: string, document: { paths: Record<string, 
         service,
         method: method.toUpperCase(),
         path,
-        parameters: (op.parameters ?? []) as Parameter[],
+        parameters: op.parameters ?? [],
         body: op.requestBody?.content?.['application/json']?.schema,
-        security: ((op.security ?? []) as Array<Record<string, unknown>>).flatMap((s) => Object.keys(s)),
+        security: (op.security ?? []).flatMap((s) => Object.keys(s)),
         responses: Object.keys(op.responses ?? {}),
       });
     }
@@ -86,6 +97,7 @@ export const NASTY_STRINGS: readonly string[] = [
   '..%2f..%2fetc%2fpasswd',
   "' OR 1=1 --",
   '"; drop table vhf.packets; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Log4Shell probe, meant literally
   '${jndi:ldap://x/a}',
   '<script>alert(1)</script>',
   '%00',
