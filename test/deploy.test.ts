@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorAccessFrom } from '@svom/service-kit';
 import { createAddressAllowlist } from '@svom/vtp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -246,6 +247,25 @@ describe('docker-compose.yml', () => {
       expect(admits('172.17.0.1'), `${key}: another Docker bridge`).toBe(false);
       expect(admits('10.1.2.3'), `${key}: any private network`).toBe(false);
       expect(admits('8.8.8.8'), `${key}: the internet, unless listed`).toBe(false);
+    }
+  });
+
+  it('serves /metrics and /docs to the compose network (a Prometheus beside the services), not beyond', () => {
+    const compose = resolvedCompose(composeFile);
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet;
+    const inside = subnet!.replace(/0\/24$/, '9');
+    for (const name of serviceDirs) {
+      const env = compose.services[name]!.environment ?? {};
+      expect(env.NODE_ENV).toBe('production');
+      const access = operatorAccessFrom(
+        { METRICS_ALLOW: env.METRICS_ALLOW ?? undefined, DOCS_ALLOW: env.DOCS_ALLOW ?? undefined },
+        { NODE_ENV: 'production' },
+      );
+      for (const [what, rule] of Object.entries(access)) {
+        expect(rule.allow?.(inside), `${name} ${what}: a container of the stack`).toBe(true);
+        expect(rule.allow?.('172.17.0.1'), `${name} ${what}: another Docker bridge`).toBe(false);
+        expect(rule.allow?.('8.8.8.8'), `${name} ${what}: the internet`).toBe(false);
+      }
     }
   });
 

@@ -103,6 +103,53 @@ export const BaseConfig = {
     minimum: 1,
     description: 'open event streams from one address at most (429 beyond)',
   }),
+  METRICS_ALLOW: Type.Optional(
+    Type.String({
+      description:
+        'who may read /metrics without METRICS_TOKEN: IPs and CIDRs, comma-separated, * or none; unset: everyone in development, loopback in production or when METRICS_TOKEN is set',
+    }),
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'a bearer token (or Basic password) that admits anyone to /metrics; METRICS_TOKEN_FILE names a file',
+    }),
+  ),
+  DOCS_ALLOW: Type.Optional(
+    Type.String({ description: 'who may read /docs (Swagger UI, OpenAPI) without DOCS_TOKEN; as METRICS_ALLOW' }),
+  ),
+  DOCS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'a bearer token (or Basic password) that admits anyone to /docs; DOCS_TOKEN_FILE names a file',
+    }),
+  ),
+  REQUEST_LOG_SAMPLE: Type.Integer({
+    default: 100,
+    minimum: 0,
+    description:
+      'on high-rate routes (receptions, probes, scrapes) one success in this many is logged at info, the others at debug (0: none); failures always',
+  }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
+    default: 1000,
+    minimum: 0,
+    description: 'mean event-loop delay past which requests get 503 with Retry-After (0: off); probes still answer',
+  }),
+  MAX_HEAP_USED_MB: Type.Integer({
+    default: 0,
+    minimum: 0,
+    description: 'V8 heap past which requests get 503 (0: off)',
+  }),
+  MAX_RSS_MB: Type.Integer({
+    default: 0,
+    minimum: 0,
+    description: 'resident memory past which requests get 503 (0: off)',
+  }),
+  OVERLOAD_RETRY_AFTER_S: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description: 'the Retry-After of a 503 from an overloaded service',
+  }),
   // The durable JetStream consumer's (DurableConsumer); a service changes a default by naming the key again.
   ...ConsumerConfig,
 };

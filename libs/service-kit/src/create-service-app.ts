@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from './create-app.js';
 import type { HttpLimits } from './http-limits.js';
 import type { JwtAlgorithm } from './identity.js';
+import type { OperatorAccess } from './operator-access.js';
 import type { InfraOptions } from './plugins/infra.plugin.js';
 
 /** What every service's `build<Name>App` takes. */
@@ -13,7 +14,11 @@ export interface ServiceAppOptions<S> {
   settings: S;
   limits?: Partial<HttpLimits> | undefined;
   https?: { cert: string; key: string } | undefined;
-  logger?: { level: string } | boolean | undefined;
+  logger?: AppOptions['logger'] | { level: string } | undefined;
+  /** Who may read `/metrics` and `/docs` (runService: from METRICS_* and DOCS_*). */
+  access?: OperatorAccess | undefined;
+  /** One success in this many on hot routes logged at info (runService: REQUEST_LOG_SAMPLE). */
+  requestLogSample?: number | undefined;
 }
 
 /** A service's long-lived parts (consumers, publishers, timers). */
@@ -45,7 +50,9 @@ export async function createServiceApp<S, R extends Stoppable>(
     jwtAlgorithm: options.jwtAlgorithm,
     limits: options.limits,
     ...(options.https ? { https: options.https } : {}),
-    logger: options.logger ?? { level: 'info' },
+    logger: (options.logger ?? { level: 'info' }) as AppOptions['logger'],
+    access: options.access,
+    requestLogSample: options.requestLogSample,
   });
   await parts.setup?.(app);
   // Without infrastructure there is no runtime: what reads it fails at once, saying why,

@@ -23,7 +23,14 @@ export const DeadLettersPage = Type.Object({
 
 const DeadLettersQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }),
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'only ids below this one: the next page' })),
+  // Bounded: a bigger number reached PostgreSQL's bigint as an out-of-range 500 (issue 15).
+  before: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'only ids below this one: the next page',
+    }),
+  ),
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { BaseConfig } from './config.js';
+import type { PressureLimits } from './plugins/pressure.plugin.js';
 
 /**
  * What one client may hold of a service: sockets, time to send a request, event streams, writes.
@@ -21,6 +22,14 @@ export interface HttpLimits {
   /** Open event streams at most, and from one address (429 beyond). */
   sseMaxClients: number;
   sseMaxClientsPerIp: number;
+  /**
+   * Load shedding ({@link PressureLimits}): mean event-loop delay (ms), heap and resident memory
+   * (MiB) past which requests get 503 with `Retry-After: overloadRetryAfterS`; 0 turns one off.
+   */
+  maxEventLoopDelayMs: number;
+  maxHeapUsedMb: number;
+  maxRssMb: number;
+  overloadRetryAfterS: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = Object.freeze({
@@ -32,6 +41,13 @@ export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = Object.freeze({
   rateLimitPerMinute: 6000,
   sseMaxClients: 256,
   sseMaxClientsPerIp: 16,
+  // Off for an app built in a process of its own making (a test, a bench): it shares its event
+  // loop with its clients, whose synchronous work would read as overload. A service started by
+  // runService gets BaseConfig's MAX_EVENT_LOOP_DELAY_MS (1000 ms).
+  maxEventLoopDelayMs: 0,
+  maxHeapUsedMb: 0,
+  maxRssMb: 0,
+  overloadRetryAfterS: 5,
 });
 
 /** The limits a service's configuration sets (BaseConfig's HTTP_*, SSE_*, RATE_LIMIT_PER_MINUTE). */
@@ -45,6 +61,20 @@ export function httpLimitsFrom(config: BaseConfig): HttpLimits {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     sseMaxClients: config.SSE_MAX_CLIENTS,
     sseMaxClientsPerIp: config.SSE_MAX_CLIENTS_PER_IP,
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedMb: config.MAX_HEAP_USED_MB,
+    maxRssMb: config.MAX_RSS_MB,
+    overloadRetryAfterS: config.OVERLOAD_RETRY_AFTER_S,
+  };
+}
+
+/** The load-shedding part of the limits, as the pressure plugin takes it. */
+export function pressureLimits(limits: HttpLimits): PressureLimits {
+  return {
+    maxEventLoopDelayMs: limits.maxEventLoopDelayMs,
+    maxHeapUsedMb: limits.maxHeapUsedMb,
+    maxRssMb: limits.maxRssMb,
+    retryAfterS: limits.overloadRetryAfterS,
   };
 }
 

@@ -17,7 +17,10 @@ export {
   hashToken,
 } from './identity.js';
 export type { Role, PersonClaims, JwtAlgorithm } from './identity.js';
-export { DEFAULT_HTTP_LIMITS, httpLimitsFrom } from './http-limits.js';
+export { DEFAULT_HTTP_LIMITS, httpLimitsFrom, pressureLimits } from './http-limits.js';
+export { accessGuard, operatorAccessFrom } from './operator-access.js';
+export type { EndpointAccess, OperatorAccess, OperatorAccessSettings } from './operator-access.js';
+export { SvomLogController, quietRequestLog } from './request-log.js';
 export type { HttpLimits } from './http-limits.js';
 export { SseClients, SseWriter, RecentIds } from './sse-clients.js';
 export type { SseMessage, SseWriterOptions } from './sse-clients.js';
@@ -35,6 +38,8 @@ export type { JwtPluginOptions } from './plugins/auth.plugin.js';
 export { metricsPlugin } from './plugins/metrics.plugin.js';
 export { healthPlugin } from './plugins/health.plugin.js';
 export { problemPlugin } from './plugins/problem.plugin.js';
+export { pressurePlugin } from './plugins/pressure.plugin.js';
+export type { PressureLimits } from './plugins/pressure.plugin.js';
 export { infraPlugin } from './plugins/infra.plugin.js';
 export { countRowsBy, scrapeGauge } from './scrape-gauge.js';
 export type { LabelledCounts } from './scrape-gauge.js';
@@ -59,3 +64,6 @@ export { insertDeadLetter, listDeadLetters, countDeadLetters } from './dead-lett
 export type { DeadLetter, DeadLetterTable, NewDeadLetter } from './dead-letter.table.js';
 export { deadLettersRoute, DeadLettersPage } from './dead-letters.route.js';
 export { RATE_LIMITS, perMinute } from './rate-limits.js';
+// Re-exported so that importers' types load @fastify/rate-limit's `config.rateLimit` beside the
+// kit's own route config (`requestLog`, `neverShed`).
+export type { RateLimitOptions } from '@fastify/rate-limit';

@@ -5,6 +5,7 @@ import type { BaseConfig } from './config.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { httpLimitsFrom, type HttpLimits } from './http-limits.js';
 import { natsAuthFromEnv } from './nats-auth.js';
+import { operatorAccessFrom, type OperatorAccess } from './operator-access.js';
 import { checkProductionSecrets } from './production-secrets.js';
 import { resolveJwtSecret } from './identity.js';
 import { loadTls } from './tls.js';
@@ -18,8 +19,12 @@ export interface ServiceContext {
   jwtAlgorithm: JwtAlgorithm;
   https: { cert: string; key: string };
   logger: { level: string };
-  /** Timeouts, connection and stream caps, rate limit (BaseConfig's HTTP_*, SSE_*). */
+  /** Timeouts, connection and stream caps, load shedding, rate limit (BaseConfig's HTTP_*, SSE_*, MAX_*). */
   limits: HttpLimits;
+  /** Who may read `/metrics` and `/docs` (METRICS_*, DOCS_*). */
+  access: OperatorAccess;
+  /** REQUEST_LOG_SAMPLE. */
+  requestLogSample: number;
 }
 
 /**
@@ -56,6 +61,8 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
   const { config, module } = options;
   // NODE_ENV=production never starts on a missing, short or published secret (issue 15).
   checkProductionSecrets(config);
+  // Read before anything is opened, so a bad allowlist stops the start at once, named.
+  const access = operatorAccessFrom(config);
   const database =
     options.shared?.database ??
     (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }));
@@ -97,6 +104,8 @@ export async function runService<C extends BaseConfig & { PORT: number }>(
       https: tls,
       logger: { level: config.LOG_LEVEL },
       limits: httpLimitsFrom(config),
+      access,
+      requestLogSample: config.REQUEST_LOG_SAMPLE,
     },
     config,
   );

@@ -35,6 +35,8 @@ export async function startIngest(
     natsUrl?: string;
     pglite?: boolean;
     settings?: Partial<Parameters<typeof buildIngestApp>[0]['settings']>;
+    /** Pino's options (a stream the test reads); no logs by default. */
+    logger?: Parameters<typeof buildIngestApp>[0]['logger'];
   } = {},
 ): Promise<Harness> {
   const t = await startTestInfra(['VHF'], {
@@ -43,7 +45,7 @@ export async function startIngest(
   });
   const app = await buildIngestApp({
     jwtSecret: secret,
-    logger: false,
+    logger: options.logger ?? false,
     infra: t.infra,
     settings: settingsWith(IngestConfig, {
       OUTBOX_RETRY_MS: 200,

@@ -1,5 +1,12 @@
 import { fastifySSE } from '@fastify/sse';
-import { createApp, type HttpLimits, type InfraOptions, type JwtAlgorithm } from '@svom/service-kit';
+import {
+  createApp,
+  type AppOptions,
+  type HttpLimits,
+  type InfraOptions,
+  type JwtAlgorithm,
+  type OperatorAccess,
+} from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { LiveHub } from './live/live-hub.js';
 import { closeUpstreams, makeUpstreams, type UpstreamName } from './proxy/upstreams.js';
@@ -25,7 +32,9 @@ export interface WebAppOptions {
   https?: { cert: string; key: string } | undefined;
   /** PEM to trust for the upstreams; defaults to our own certificate. */
   upstreamCa?: string | undefined;
-  logger?: { level: string } | boolean | undefined;
+  logger?: AppOptions['logger'] | { level: string } | undefined;
+  access?: OperatorAccess | undefined;
+  requestLogSample?: number | undefined;
 }
 
 export const SERVICE = {
@@ -46,7 +55,9 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
     jwtAlgorithm: options.jwtAlgorithm,
     limits: options.limits,
     ...(options.https ? { https: options.https } : {}),
-    logger: options.logger ?? { level: 'info' },
+    logger: (options.logger ?? { level: 'info' }) as AppOptions['logger'],
+    access: options.access,
+    requestLogSample: options.requestLogSample,
   });
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });
   const s = options.settings;

@@ -24,6 +24,9 @@ declare module 'fastify' {
 
 const CheckResult = Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) });
 
+/** Probes answer while the service sheds load, and their successes are sampled in the logs. */
+const probeConfig = { neverShed: true, requestLog: 'sampled' } as const;
+
 /** `/health`: the process answers. `/ready`: every dependency answers too (503 otherwise). */
 export const healthPlugin = fp(
   async (app: FastifyInstance, options: { service: string; version: string }) => {
@@ -32,6 +35,7 @@ export const healthPlugin = fp(
     app.get(
       '/health',
       {
+        config: probeConfig,
         schema: {
           tags: ['health'],
           summary: 'The process is alive',
@@ -47,6 +51,7 @@ export const healthPlugin = fp(
     app.get(
       '/ready',
       {
+        config: probeConfig,
         schema: {
           tags: ['health'],
           summary: 'PostgreSQL and NATS are reachable',

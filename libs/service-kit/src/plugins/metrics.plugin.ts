@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { accessGuard, type EndpointAccess } from '../operator-access.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,9 +10,12 @@ declare module 'fastify' {
   }
 }
 
-/** Prometheus `/metrics`: process metrics, HTTP request durations by route, and whatever the service adds. */
+/**
+ * Prometheus `/metrics`: process metrics, HTTP request durations by route, and whatever the
+ * service adds; served to the readers `access` admits, even while the service sheds load.
+ */
 export const metricsPlugin = fp(
-  async (app: FastifyInstance, options: { service: string }) => {
+  async (app: FastifyInstance, options: { service: string; access?: EndpointAccess }) => {
     const registry = new Registry();
     registry.setDefaultLabels({ service: options.service });
     collectDefaultMetrics({ register: registry });
@@ -34,7 +38,9 @@ export const metricsPlugin = fp(
       duration.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
       if (reply.statusCode >= 400) errors.inc({ route, status: reply.statusCode });
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const guard = accessGuard(options.access ?? { allow: undefined, token: undefined }, '/metrics');
+    const config = { neverShed: true, requestLog: 'sampled' } as const;
+    app.get('/metrics', { schema: { hide: true }, config, onRequest: guard }, async (_request, reply) => {
       reply.type(registry.contentType);
       return registry.metrics();
     });

@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   422: 'Unprocessable Content',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
@@ -20,13 +21,24 @@ export function sendProblem(
   reply: FastifyReply,
   problem: Omit<Problem, 'type' | 'title'> & { title?: string },
 ): FastifyReply {
-  const body: Problem = {
+  return reply.send(problemAnswer(reply, problem));
+}
+
+/**
+ * Sets the status and content type of a problem answer and returns its document, for a hook
+ * whose caller sends what it returns (the load shedder).
+ */
+export function problemAnswer(
+  reply: FastifyReply,
+  problem: Omit<Problem, 'type' | 'title'> & { title?: string },
+): Problem {
+  reply.code(problem.status).type('application/problem+json');
+  return {
     type: `https://fsc.svom.eu/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
     title: problem.title ?? TITLES[problem.status] ?? 'Error',
     ...problem,
     requestId: String(reply.request.id),
   };
-  return reply.code(problem.status).type('application/problem+json').send(body);
 }
 
 /**
@@ -71,7 +83,10 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
         });
       }
       const code = error.code && !error.code.startsWith('FST_') ? error.code : fastifyCode(status, error.code);
-      const field = (error as { field?: string }).field;
+      // A body that does not parse (bad JSON, a forbidden __proto__ key) is wrong as a whole.
+      const field =
+        (error as { field?: string }).field ??
+        (status === 400 && error.code?.startsWith('FST_ERR_CTP_') ? '/body' : undefined);
       return sendProblem(reply, {
         status,
         code,
@@ -90,6 +105,38 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     }),
   );
 });
+
+/**
+ * What the router refuses before any route runs (Fastify's `frameworkErrors`): a URL whose
+ * percent-encoding is not UTF-8, a path parameter longer than the router takes. Fastify answers
+ * these with its own JSON; the FSC answers problem+json like every other error, without echoing
+ * the (possibly huge) offending text.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return sendProblem(reply, {
+      status: 400,
+      code: 'FSC_BAD_URL',
+      detail: 'a path parameter is not valid percent-encoded UTF-8',
+      field: '/params',
+      instance: request.url.slice(0, 200),
+    });
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(reply, {
+      status: 414,
+      code: 'FSC_URI_TOO_LONG',
+      detail: 'a path parameter is longer than 100 characters',
+      field: '/params',
+      instance: request.url.slice(0, 200),
+    });
+  request.log.error({ err: error }, 'request failed before routing');
+  return sendProblem(reply, {
+    status: 500,
+    code: 'FSC_INTERNAL',
+    detail: 'internal error; see the logs with this request id',
+    instance: request.url.slice(0, 200),
+  });
+}
 
 function fastifyCode(status: number, code?: string): string {
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'FSC_MALFORMED_JSON';

@@ -6,7 +6,12 @@ export const NoticeFilter = Type.Object({
     Type.String({ format: 'date-time', description: 'replay notices issued at or after this time' }),
   ),
   after: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'only notices with a larger seq (the last seq of the previous page)' }),
+    // Bounded: a bigger number reached PostgreSQL's bigint as an out-of-range 500 (issue 15).
+    Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'only notices with a larger seq (the last seq of the previous page)',
+    }),
   ),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 });
