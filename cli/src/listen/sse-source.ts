@@ -83,7 +83,7 @@ export function noticeOfEvent(event: SseEvent, handlers: Pick<SourceHandlers, 's
   try {
     if (text.startsWith('<')) return summaryFromVoEventXml(text);
     let data = JSON.parse(text);
-    // Some servers send the notice JSON as a JSON string: unwrap one level.
+    // Some servers (the FSC before December 2026) send the notice JSON as a JSON string: unwrap one level.
     if (typeof data === 'string') data = data.trim().startsWith('<') ? { xml: data } : JSON.parse(data);
     if (typeof data?.xml === 'string') return summaryFromVoEventXml(data.xml);
     if (data?.notice && typeof data.notice === 'object')

@@ -22,7 +22,13 @@ export type AlertsApp = FastifyInstance & { runtime: AlertsRuntime };
 
 export async function buildAlertsApp(options: AlertsAppOptions): Promise<AlertsApp> {
   return createServiceApp(SERVICE, options, {
-    setup: async (app) => void (await app.register(fastifySSE, { heartbeatInterval: 15_000 })),
+    // A notice's JSON is written once, when it is made, and sent as it is: the plugin's default
+    // serializer would JSON-encode that text again, so clients got a JSON string, not the notice.
+    setup: async (app) =>
+      void (await app.register(fastifySSE, {
+        heartbeatInterval: 15_000,
+        serializer: (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data)),
+      })),
     runtime: (app) => createRuntime(app, options.settings),
     routes: [
       burstsRoute,

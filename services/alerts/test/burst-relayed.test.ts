@@ -213,6 +213,8 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     await readUntil(expected.notices.length);
     expect(events().sort()).toEqual(expected.notices.map((n) => `ivo://org.svom/fsc#sb26031401_${n}`).sort());
     expect(text).toContain('event: notice');
+    // The data is the notice itself, not the notice's text as a JSON string.
+    expect(typeof JSON.parse(/^data: (.*)$/m.exec(text)![1]!)).toBe('object');
     // A notice issued by any instance reaches this stream through NATS.
     const { headers } = await import('@nats-io/transport-node');
     const hdrs = headers();
