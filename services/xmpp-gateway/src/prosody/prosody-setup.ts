@@ -115,7 +115,14 @@ export async function startProsody(options: ProsodyOptions, timeoutMs = 20_000):
     stdio: 'ignore',
   });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // Prosody is this process's child: it goes when this process exits, a crash's exit(1)
+  // included, instead of outliving it on the ports the next start would find taken.
+  const stopWithUs = () => child.kill('SIGTERM');
+  process.once('exit', stopWithUs);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', stopWithUs);
+  });
   const host = options.interface && options.interface !== '*' ? options.interface : '127.0.0.1';
   const until = Date.now() + timeoutMs;
   while (!(await portAnswers(host, options.tlsPort)) || !(await portAnswers(host, options.c2sPort))) {

@@ -9,6 +9,8 @@ export class XmppAwayError extends Error {
   readonly code = 'XMPP_AWAY';
 }
 
+const ERROR_LOG_EVERY_MS = 60_000;
+
 export interface NodeDefaults {
   /** Items a node keeps (XEP-0060 `pubsub#max_items`). */
   maxItems: number;
@@ -34,6 +36,7 @@ export class XmppLink {
   lastError: string | null = null;
   readonly #ensured = new Map<string, Promise<unknown>>();
   #stopped = false;
+  #lastErrorLoggedAt = 0;
 
   constructor(
     readonly account: XmppAccount,
@@ -54,8 +57,13 @@ export class XmppLink {
     this.xmpp.on('offline', () => this.#lost('offline'));
     this.xmpp.on('disconnect', () => this.#lost('disconnected'));
     this.xmpp.on('error', (error: Error) => {
+      // xmpp.js retries every second: the same error (a refused certificate, a wrong password)
+      // is logged when it first comes and then once a minute, not at every attempt.
+      const repeated = error.message === this.lastError && Date.now() - this.#lastErrorLoggedAt < ERROR_LOG_EVERY_MS;
       this.lastError = error.message;
-      if (!this.#stopped) options.log.warn({ err: error }, 'XMPP error');
+      if (this.#stopped || repeated) return;
+      this.#lastErrorLoggedAt = Date.now();
+      options.log.warn({ err: error }, 'XMPP error');
     });
   }
 
