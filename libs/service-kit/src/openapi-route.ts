@@ -1,0 +1,122 @@
+import type { RouteOptions } from 'fastify';
+import { ProblemSchema } from './http-schemas.js';
+import { isAuthenticating } from './plugins/auth.plugin.js';
+
+/**
+ * What the kit adds to each route's OpenAPI operation (the `transform` of @fastify/swagger), so
+ * that no route has to repeat it: an operationId from its method and path when it names none,
+ * its security (`[]` when public, the person JWT when a role check guards it), the problem
+ * answers it can give (400 with validated input, 401/403 with credentials, 404 with path
+ * parameters, 429 when rate-limited or an event stream, 500 always) and, on Server-Sent Events
+ * routes, `text/event-stream` with the `Last-Event-ID` header.
+ */
+type Schema = Record<string, unknown> & {
+  operationId?: string;
+  security?: unknown[];
+  response?: Record<string, unknown>;
+  headers?: unknown;
+  params?: unknown;
+  querystring?: unknown;
+  body?: unknown;
+};
+
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'The request does not fit the schema: problem+json naming the failing field',
+  401: 'Missing or invalid credentials',
+  403: 'The credentials do not carry the role this needs',
+  404: 'Nothing at this address',
+  429: 'Too many requests from this client: retry after the Retry-After seconds',
+  500: 'An internal error, logged with the request id',
+};
+
+const PROBLEM_EXAMPLE: Record<number, { code: string; title: string; detail: string }> = {
+  400: { code: 'FSC_VALIDATION', title: 'Bad Request', detail: 'querystring/limit must be <= 500' },
+  401: { code: 'FSC_UNAUTHORIZED', title: 'Unauthorized', detail: 'missing or invalid credentials: no token' },
+  403: { code: 'FSC_FORBIDDEN', title: 'Forbidden', detail: 'this needs the role operator; jdoe holds scientist' },
+  404: { code: 'FSC_NOT_FOUND', title: 'Not Found', detail: 'burst sb25010101 not found' },
+  429: { code: 'FSC_RATE_LIMITED', title: 'Too Many Requests', detail: 'Rate limit exceeded, retry in 1 minute' },
+  500: { code: 'FSC_INTERNAL', title: 'Error', detail: 'internal error; see the logs with this request id' },
+};
+
+/** What the problem plugin answers with this status (the shape and codes it really sends), for the documents. */
+export function problemExample(status: number): Record<string, unknown> | undefined {
+  const known = PROBLEM_EXAMPLE[status];
+  if (!known) return undefined;
+  return {
+    type: `https://fsc.svom.eu/problems/${known.code.toLowerCase().replace(/_/g, '-')}`,
+    title: known.title,
+    status,
+    code: known.code,
+    detail: known.detail,
+    ...(status === 400 ? { field: '/querystring/limit' } : {}),
+    requestId: '0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
+  };
+}
+
+/** A problem response entry in Fastify's response-schema form, documented as application/problem+json. */
+export function problemResponse(status: number): Record<string, unknown> {
+  return {
+    description: PROBLEM_TEXT[status] ?? 'An error (problem+json)',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  };
+}
+
+const hooksOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** camelCase operationId from a method and an OpenAPI path: `GET /v1/bursts/{burstId}` → `getBurstsByBurstId`. */
+export function operationIdFor(method: string, path: string): string {
+  const pascal = (word: string) =>
+    word
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+  const parts = path
+    .split('/')
+    .filter((s) => s && !/^v\d+$/.test(s))
+    .map((s) => (s === '*' || s === '{*}' ? 'Path' : s.startsWith(':') ? `By${pascal(s)}` : pascal(s)));
+  return method.toLowerCase() + parts.join('');
+}
+
+/** The `transform` option of @fastify/swagger: the route's schema as the document shows it. */
+export function documentRoute({ schema, url, route }: { schema: unknown; url: string; route: RouteOptions }): {
+  schema: Schema;
+  url: string;
+} {
+  const given = (schema ?? {}) as Schema;
+  const method = (Array.isArray(route.method) ? route.method[0] : route.method) as string;
+  const authenticated = [...hooksOf(route.onRequest), ...hooksOf(route.preHandler)].some(isAuthenticating);
+  const security = given.security ?? (authenticated ? [{ personJwt: [] }] : []);
+  const config = route.config as { rateLimit?: unknown } | undefined;
+  const sse = (route as { sse?: unknown }).sse !== undefined;
+  const statuses = [500];
+  if (given.params || given.querystring || given.body || given.headers) statuses.push(400);
+  if (security.length > 0) statuses.push(401, 403);
+  if (given.params || url.includes('*')) statuses.push(404);
+  if (config?.rateLimit || sse) statuses.push(429);
+  const response: Record<string, unknown> = { ...given.response };
+  for (const status of statuses.sort()) response[status] ??= problemResponse(status);
+  if (sse)
+    response[200] ??= {
+      description: 'Server-Sent Events (text/event-stream), kept open; a comment line every 15 s keeps it alive',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    };
+  const out: Schema = {
+    ...given,
+    operationId: given.operationId ?? operationIdFor(method, url),
+    security,
+    response,
+  };
+  if (sse && !given.headers)
+    out.headers = {
+      type: 'object',
+      properties: {
+        'last-event-id': {
+          type: 'string',
+          description:
+            'The id of the last event received: the stream resumes after it (browsers send it on reconnecting)',
+        },
+      },
+    };
+  return { schema: out, url };
+}
