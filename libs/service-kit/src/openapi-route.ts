@@ -35,7 +35,10 @@ const PROBLEM_EXAMPLE: Record<number, { code: string; title: string; detail: str
   403: { code: 'FSC_FORBIDDEN', title: 'Forbidden', detail: 'this needs the role operator; jdoe holds scientist' },
   404: { code: 'FSC_NOT_FOUND', title: 'Not Found', detail: 'burst sb25010101 not found' },
   429: { code: 'FSC_RATE_LIMITED', title: 'Too Many Requests', detail: 'Rate limit exceeded, retry in 1 minute' },
+  409: { code: 'FSC_CONFLICT', title: 'Conflict', detail: 'the request is not in a state that allows this' },
+  413: { code: 'FSC_PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'Request body is too large' },
   500: { code: 'FSC_INTERNAL', title: 'Error', detail: 'internal error; see the logs with this request id' },
+  503: { code: 'FSC_UNAVAILABLE', title: 'Service Unavailable', detail: 'the database is not reachable' },
 };
 
 /** What the problem plugin answers with this status (the shape and codes it really sends), for the documents. */
@@ -79,11 +82,20 @@ export function operationIdFor(method: string, path: string): string {
 }
 
 /** The `transform` option of @fastify/swagger: the route's schema as the document shows it. */
-export function documentRoute({ schema, url, route }: { schema: unknown; url: string; route: RouteOptions }): {
+export function documentRoute({
+  schema,
+  url: routeUrl,
+  route,
+}: {
+  schema: unknown;
+  url: string;
+  route: RouteOptions;
+}): {
   schema: Schema;
   url: string;
 } {
   const given = (schema ?? {}) as Schema;
+  let url = routeUrl;
   const method = (Array.isArray(route.method) ? route.method[0] : route.method) as string;
   const authenticated = [...hooksOf(route.onRequest), ...hooksOf(route.preHandler)].some(isAuthenticating);
   const security = given.security ?? (authenticated ? [{ personJwt: [] }] : []);
@@ -103,6 +115,7 @@ export function documentRoute({ schema, url, route }: { schema: unknown; url: st
     };
   const out: Schema = {
     ...given,
+    ...(given.querystring ? { querystring: defaultsOptional(given.querystring) } : {}),
     operationId: given.operationId ?? operationIdFor(method, url),
     security,
     response,
@@ -118,5 +131,30 @@ export function documentRoute({ schema, url, route }: { schema: unknown; url: st
         },
       },
     };
+  // Fastify names a wildcard `*`, which is no OpenAPI path parameter: documented as {path}.
+  if (url.endsWith('*')) {
+    url = `${url.slice(0, -1)}:path`;
+    out.params = renameProperty(out.params, '*', 'path');
+  }
   return { schema: out, url };
+}
+
+type ObjectSchema = { properties?: Record<string, { default?: unknown }>; required?: string[] };
+
+/** A parameter with a default may be left out: the schema requires it only so the handler's type has it. */
+function defaultsOptional(querystring: unknown): unknown {
+  const q = querystring as ObjectSchema;
+  if (!q.required || !q.properties) return querystring;
+  return { ...q, required: q.required.filter((name) => q.properties![name]?.default === undefined) };
+}
+
+function renameProperty(schema: unknown, from: string, to: string): unknown {
+  const s = schema as ObjectSchema | undefined;
+  if (!s?.properties?.[from]) return schema;
+  const { [from]: value, ...rest } = s.properties;
+  return {
+    ...s,
+    properties: { ...rest, [to]: value },
+    ...(s.required ? { required: s.required.map((r) => (r === from ? to : r)) } : {}),
+  };
 }
