@@ -266,6 +266,155 @@ export interface components {
                 message: string;
             }[];
         };
+        /** Position */
+        Position: {
+            raDeg: number;
+            decDeg: number;
+            errorRadiusDeg: number;
+            /** @description ECLAIRs or MXT: whose measurement */
+            instrument: string;
+        };
+        /** BurstSummary */
+        BurstSummary: {
+            /** @description sb + YYMMDD + rank that day */
+            burstId: string;
+            /** Format: date-time */
+            t0: string;
+            status: "active" | "confirmed" | "retracted";
+            instruments: string[];
+            alertSequenceId: number | null;
+            /** @description best so far: the smallest error radius */
+            position: components["schemas"]["Position"] | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** BurstPage */
+        BurstPage: {
+            bursts: components["schemas"]["BurstSummary"][];
+            nextCursor: string | null;
+        };
+        /** NoticeSummary */
+        NoticeSummary: {
+            /** @description for GET /v1/notices/<id> */
+            id: string;
+            ivorn: string;
+            /** @description sb + YYMMDD + rank that day */
+            burstId: string;
+            name: string;
+            packetType: number;
+            serialNumber: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description issue order across all bursts */
+            seq: number;
+        };
+        /** LightCurve */
+        LightCurve: {
+            /** Format: date-time */
+            start: string;
+            binMs: number;
+            bins: number;
+            bands: number;
+            /** @description bins × bands counts, bin-major */
+            counts: number[][];
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description fsc, or the Burst Advocate */
+            actor: string;
+            action: string;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** BurstDetail */
+        BurstDetail: {
+            /** @description sb + YYMMDD + rank that day */
+            burstId: string;
+            /** Format: date-time */
+            t0: string;
+            status: "active" | "confirmed" | "retracted";
+            instruments: string[];
+            alertSequenceId: number | null;
+            /** @description best so far: the smallest error radius */
+            position: components["schemas"]["Position"] | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            notices: components["schemas"]["NoticeSummary"][];
+            lightCurve: components["schemas"]["LightCurve"] | null;
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        /** Notice */
+        Notice: {
+            /** @description for GET /v1/notices/<id> */
+            id: string;
+            ivorn: string;
+            /** @description sb + YYMMDD + rank that day */
+            burstId: string;
+            name: string;
+            packetType: number;
+            serialNumber: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description issue order across all bursts */
+            seq: number;
+            /** @description the JSON notice (GCN or FSC schema, see $schema) */
+            json: {
+                [key: string]: unknown;
+            };
+        };
+        /** NoticePage */
+        NoticePage: {
+            notices: components["schemas"]["Notice"][];
+            lastSeq: number | null;
+        };
+        /** Retraction */
+        Retraction: {
+            /** @description the Burst Advocate's reason, written in the notice's Citations/Description */
+            reason: string;
+        };
+        /** AdvocateAction */
+        AdvocateAction: {
+            burstId: string;
+            /** @description retracted, confirmed or comment */
+            action: string;
+            /** @description the Burst Advocate (the token's sub) */
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** Confirmation */
+        Confirmation: {
+            comment?: string;
+        };
+        /** Comment */
+        Comment: {
+            text: string;
+        };
+        /** SchemaIndexEntry */
+        SchemaIndexEntry: {
+            /** @description the schema $id, also its canonical URL */
+            id: string;
+            /** @description where this service serves it: /schemas/<path of the $id under the base> */
+            path: string;
+            title: string | null;
+        };
+        /** SchemaIndex */
+        SchemaIndex: {
+            /** @description every $id starts with it (https://fsc.svom.eu/schemas/) */
+            base: string;
+            /** @description the major version listed (v1) */
+            version: string;
+            schemas: components["schemas"]["SchemaIndexEntry"][];
+            /** @description path of the AsyncAPI document that embeds the message schemas */
+            asyncapi: string;
+            /** @description the schema-evolution rule, in a sentence */
+            evolution: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -401,29 +550,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bursts: {
-                            /** @description sb + YYMMDD + rank that day */
-                            burstId: string;
-                            /** Format: date-time */
-                            t0: string;
-                            status: "active" | "confirmed" | "retracted";
-                            instruments: string[];
-                            alertSequenceId: number | null;
-                            /** @description best so far: the smallest error radius */
-                            position: {
-                                raDeg: number;
-                                decDeg: number;
-                                errorRadiusDeg: number;
-                                /** @description ECLAIRs or MXT: whose measurement */
-                                instrument: string;
-                            } | null;
-                            version: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    /**
+                     * @example {
+                     *       "bursts": [
+                     *         {
+                     *           "burstId": "sb25010101",
+                     *           "t0": "2025-01-01T03:14:15.926Z",
+                     *           "status": "active",
+                     *           "instruments": [
+                     *             "ECLAIRs",
+                     *             "MXT"
+                     *           ],
+                     *           "alertSequenceId": 1234,
+                     *           "position": {
+                     *             "raDeg": 83.6331,
+                     *             "decDeg": 22.0145,
+                     *             "errorRadiusDeg": 0.002,
+                     *             "instrument": "MXT"
+                     *           },
+                     *           "version": 3,
+                     *           "updatedAt": "2025-01-01T03:20:02.112Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BurstPage"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -485,59 +637,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description sb + YYMMDD + rank that day */
-                        burstId: string;
-                        /** Format: date-time */
-                        t0: string;
-                        status: "active" | "confirmed" | "retracted";
-                        instruments: string[];
-                        alertSequenceId: number | null;
-                        /** @description best so far: the smallest error radius */
-                        position: {
-                            raDeg: number;
-                            decDeg: number;
-                            errorRadiusDeg: number;
-                            /** @description ECLAIRs or MXT: whose measurement */
-                            instrument: string;
-                        } | null;
-                        version: number;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        notices: {
-                            /** @description for GET /v1/notices/<id> */
-                            id: string;
-                            ivorn: string;
-                            /** @description sb + YYMMDD + rank that day */
-                            burstId: string;
-                            name: string;
-                            packetType: number;
-                            serialNumber: number;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** @description issue order across all bursts */
-                            seq: number;
-                        }[];
-                        lightCurve: {
-                            /** Format: date-time */
-                            start: string;
-                            binMs: number;
-                            bins: number;
-                            bands: number;
-                            /** @description bins × bands counts, bin-major */
-                            counts: number[][];
-                        } | null;
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description fsc, or the Burst Advocate */
-                            actor: string;
-                            action: string;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    /**
+                     * @example {
+                     *       "burstId": "sb25010101",
+                     *       "t0": "2025-01-01T03:14:15.926Z",
+                     *       "status": "active",
+                     *       "instruments": [
+                     *         "ECLAIRs",
+                     *         "MXT"
+                     *       ],
+                     *       "alertSequenceId": 1234,
+                     *       "position": {
+                     *         "raDeg": 83.6331,
+                     *         "decDeg": 22.0145,
+                     *         "errorRadiusDeg": 0.002,
+                     *         "instrument": "MXT"
+                     *       },
+                     *       "version": 3,
+                     *       "updatedAt": "2025-01-01T03:20:02.112Z",
+                     *       "notices": [
+                     *         {
+                     *           "id": "sb25010101_eclairs-wakeup",
+                     *           "ivorn": "ivo://org.svom/fsc#sb25010101_eclairs-wakeup",
+                     *           "burstId": "sb25010101",
+                     *           "name": "eclairs-wakeup",
+                     *           "packetType": 202,
+                     *           "serialNumber": 1,
+                     *           "issuedAt": "2025-01-01T03:14:47.000Z",
+                     *           "seq": 1
+                     *         }
+                     *       ],
+                     *       "lightCurve": null,
+                     *       "timeline": [
+                     *         {
+                     *           "at": "2025-01-01T03:14:47.000Z",
+                     *           "actor": "fsc",
+                     *           "action": "notice",
+                     *           "detail": {
+                     *             "serialNumber": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BurstDetail"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -621,27 +764,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        notices: {
-                            /** @description for GET /v1/notices/<id> */
-                            id: string;
-                            ivorn: string;
-                            /** @description sb + YYMMDD + rank that day */
-                            burstId: string;
-                            name: string;
-                            packetType: number;
-                            serialNumber: number;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** @description issue order across all bursts */
-                            seq: number;
-                            /** @description the JSON notice (GCN or FSC schema, see $schema) */
-                            json: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        lastSeq: number | null;
-                    };
+                    /**
+                     * @example {
+                     *       "notices": [
+                     *         {
+                     *           "id": "sb25010101_eclairs-wakeup",
+                     *           "ivorn": "ivo://org.svom/fsc#sb25010101_eclairs-wakeup",
+                     *           "burstId": "sb25010101",
+                     *           "name": "eclairs-wakeup",
+                     *           "packetType": 202,
+                     *           "serialNumber": 1,
+                     *           "issuedAt": "2025-01-01T03:14:47.000Z",
+                     *           "seq": 1,
+                     *           "json": {
+                     *             "burstId": "sb25010101"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "lastSeq": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NoticePage"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -870,10 +1013,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description the Burst Advocate's reason, written in the notice's Citations/Description */
-                    reason: string;
-                };
+                /**
+                 * @example {
+                 *       "reason": "a cosmic-ray hit in ECLAIRs, not a burst"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Retraction"];
             };
         };
         responses: {
@@ -883,13 +1028,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        burstId: string;
-                        action: string;
-                        by: string;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    /**
+                     * @example {
+                     *       "burstId": "sb25010101",
+                     *       "action": "confirmed",
+                     *       "by": "jdoe",
+                     *       "at": "2025-01-01T03:40:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdvocateAction"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -1040,9 +1187,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    comment?: string;
-                };
+                /**
+                 * @example {
+                 *       "comment": "optical counterpart reported in GCN 38000"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Confirmation"];
             };
         };
         responses: {
@@ -1052,13 +1202,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        burstId: string;
-                        action: string;
-                        by: string;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    /**
+                     * @example {
+                     *       "burstId": "sb25010101",
+                     *       "action": "confirmed",
+                     *       "by": "jdoe",
+                     *       "at": "2025-01-01T03:40:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdvocateAction"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -1209,9 +1361,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    text: string;
-                };
+                /**
+                 * @example {
+                 *       "text": "MXT position refined by the ground analysis"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Comment"];
             };
         };
         responses: {
@@ -1221,13 +1376,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        burstId: string;
-                        action: string;
-                        by: string;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    /**
+                     * @example {
+                     *       "burstId": "sb25010101",
+                     *       "action": "confirmed",
+                     *       "by": "jdoe",
+                     *       "at": "2025-01-01T03:40:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdvocateAction"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
@@ -1365,23 +1522,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description every $id starts with it (https://fsc.svom.eu/schemas/) */
-                        base: string;
-                        /** @description the major version listed (v1) */
-                        version: string;
-                        schemas: {
-                            /** @description the schema $id, also its canonical URL */
-                            id: string;
-                            /** @description where this service serves it: /schemas/<path of the $id under the base> */
-                            path: string;
-                            title: string | null;
-                        }[];
-                        /** @description path of the AsyncAPI document that embeds the message schemas */
-                        asyncapi: string;
-                        /** @description the schema-evolution rule, in a sentence */
-                        evolution: string;
-                    };
+                    /**
+                     * @example {
+                     *       "base": "https://fsc.svom.eu/schemas/",
+                     *       "version": "v1",
+                     *       "schemas": [
+                     *         {
+                     *           "id": "https://fsc.svom.eu/schemas/v1/messages/alert-burst.schema.json",
+                     *           "path": "/schemas/v1/messages/alert-burst.schema.json",
+                     *           "title": null
+                     *         }
+                     *       ],
+                     *       "asyncapi": "/asyncapi.json",
+                     *       "evolution": "within a major version a schema only gains optional properties and readers ignore properties they do not know; anything else is a new major version served beside the old one (docs/schemas.md)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SchemaIndex"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
