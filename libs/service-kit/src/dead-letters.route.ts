@@ -5,21 +5,24 @@ import { listDeadLetters } from './dead-letter.table.js';
 import { Nullable, problems } from './http-schemas.js';
 
 /** The one REST shape of dead letters, in every service that consumes. */
-export const DeadLettersPage = Type.Object({
-  deadLetters: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      subject: Type.String(),
-      streamSeq: Nullable(Type.Integer()),
-      msgId: Nullable(Type.String()),
-      deliveries: Type.Integer(),
-      code: Type.String({ description: 'stable reason code: NOT_JSON, GAVE_UP, an error code' }),
-      reason: Type.String(),
-      payload: Type.String({ description: 'the message as received' }),
-      at: Type.String({ format: 'date-time', description: 'when it was recorded' }),
-    }),
-  ),
-});
+export const DeadLettersPage = Type.Object(
+  {
+    deadLetters: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        subject: Type.String(),
+        streamSeq: Nullable(Type.Integer()),
+        msgId: Nullable(Type.String()),
+        deliveries: Type.Integer(),
+        code: Type.String({ description: 'stable reason code: NOT_JSON, GAVE_UP, an error code' }),
+        reason: Type.String(),
+        payload: Type.String({ description: 'the message as received' }),
+        at: Type.String({ format: 'date-time', description: 'when it was recorded' }),
+      }),
+    ),
+  },
+  { title: 'DeadLettersPage' },
+);
 
 const DeadLettersQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }),

@@ -415,6 +415,26 @@ export interface components {
             /** @description the schema-evolution rule, in a sentence */
             evolution: string;
         };
+        /** DeadLettersPage */
+        DeadLettersPage: {
+            deadLetters: {
+                id: number;
+                subject: string;
+                streamSeq: number | null;
+                msgId: string | null;
+                deliveries: number;
+                /** @description stable reason code: NOT_JSON, GAVE_UP, an error code */
+                code: string;
+                reason: string;
+                /** @description the message as received */
+                payload: string;
+                /**
+                 * Format: date-time
+                 * @description when it was recorded
+                 */
+                at: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1739,25 +1759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deadLetters: {
-                            id: number;
-                            subject: string;
-                            streamSeq: number | null;
-                            msgId: string | null;
-                            deliveries: number;
-                            /** @description stable reason code: NOT_JSON, GAVE_UP, an error code */
-                            code: string;
-                            reason: string;
-                            /** @description the message as received */
-                            payload: string;
-                            /**
-                             * Format: date-time
-                             * @description when it was recorded
-                             */
-                            at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DeadLettersPage"];
                 };
             };
             /** @description application/problem+json (RFC 9457) */
