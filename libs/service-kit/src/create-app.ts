@@ -140,10 +140,10 @@ export async function createApp(options: AppOptions) {
     },
     transform: documentRoute as never,
     transformObject: (document) =>
-      finishDocument(
-        ('openapiObject' in document ? document.openapiObject : {}) as Record<string, unknown>,
-        options.tags,
-      ) as never,
+      finishDocument(('openapiObject' in document ? document.openapiObject : {}) as Record<string, unknown>, {
+        health: 'Liveness and readiness of the service',
+        ...options.tags,
+      }) as never,
   });
   // In a scope of its own, so the guard covers every route under /docs (its static files too).
   await app.register(async (scope) => {
