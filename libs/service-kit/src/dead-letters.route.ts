@@ -21,7 +21,26 @@ export const DeadLettersPage = Type.Object(
       }),
     ),
   },
-  { title: 'DeadLettersPage' },
+  {
+    title: 'DeadLettersPage',
+    examples: [
+      {
+        deadLetters: [
+          {
+            id: 7,
+            subject: 'svom.alerts.notice.eclairs-wakeup',
+            streamSeq: 1042,
+            msgId: 'ivo://org.svom/fsc#sb25010101_eclairs-wakeup',
+            deliveries: 1,
+            code: 'NOT_JSON',
+            reason: 'the payload is not JSON',
+            payload: '<VOEvent ...',
+            at: '2025-01-01T03:15:00.000Z',
+          },
+        ],
+      },
+    ],
+  },
 );
 
 const DeadLettersQuery = Type.Object({
