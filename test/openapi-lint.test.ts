@@ -14,6 +14,17 @@ const root = new URL('../', import.meta.url);
 const files = readdirSync(new URL('openapi/', root)).filter((f) => f.endsWith('.json'));
 const config = await loadConfig({ configPath: fileURLToPath(new URL('redocly.yaml', root)) });
 
+/** Bodies with an example per document, as measured (openapi-client branch); raise it when adding some. */
+const EXAMPLES_AT_LEAST: Record<string, number> = {
+  'alerts.json': 60,
+  'followup.json': 53,
+  'notify.json': 69,
+  'scheduler.json': 54,
+  'vhf-ingest.json': 37,
+  'web.json': 7,
+  'xmpp-gateway.json': 27,
+};
+
 type Media = { schema?: unknown; example?: unknown };
 type Operation = {
   operationId?: string;
@@ -80,7 +91,7 @@ describe.each(files)('%s', (file) => {
       }
     }
     console.log(`${file}: ${withExample}/${bodies} bodies with an example; without: ${missing.join('; ')}`);
-    // Every problem answer has one (the kit's), so at least those are covered.
-    expect(withExample).toBeGreaterThan(0);
+    // No document may lose examples: the coverage measured when they were added is the floor.
+    expect(withExample).toBeGreaterThanOrEqual(EXAMPLES_AT_LEAST[file] ?? bodies);
   });
 });
