@@ -60,6 +60,9 @@ export function problemExample(status: number): Record<string, unknown> | undefi
 export function problemResponse(status: number): Record<string, unknown> {
   return {
     description: PROBLEM_TEXT[status] ?? 'An error (problem+json)',
+    ...(status === 429
+      ? { headers: { 'retry-after': { type: 'integer', description: 'seconds to wait before trying again' } } }
+      : {}),
     content: { 'application/problem+json': { schema: ProblemSchema } },
   };
 }

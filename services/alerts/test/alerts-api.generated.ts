@@ -459,6 +459,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "service": "alerts",
+                     *       "version": "0.1.0"
+                     *     }
+                     */
                     "application/json": {
                         status: string;
                         service: string;
@@ -496,12 +503,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description ready or not ready, and each dependency: ok, unreachable, no answer in time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {
+                     *         "postgres": "ok",
+                     *         "nats": "ok"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         status: string;
                         checks: {
@@ -529,12 +545,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description ready or not ready, and each dependency: ok, unreachable, no answer in time */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "not ready",
+                     *       "checks": {
+                     *         "postgres": "ok",
+                     *         "nats": "unreachable"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         status: string;
                         checks: {
@@ -984,6 +1009,8 @@ export interface operations {
             /** @description Too many requests from this client: retry after the Retry-After seconds */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1158,6 +1185,8 @@ export interface operations {
             /** @description Too many requests from this client: retry after the Retry-After seconds */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1332,6 +1361,8 @@ export interface operations {
             /** @description Too many requests from this client: retry after the Retry-After seconds */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1487,6 +1518,8 @@ export interface operations {
             /** @description Too many requests from this client: retry after the Retry-After seconds */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1759,6 +1792,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "deadLetters": [
+                     *         {
+                     *           "id": 7,
+                     *           "subject": "svom.alerts.notice.eclairs-wakeup",
+                     *           "streamSeq": 1042,
+                     *           "msgId": "ivo://org.svom/fsc#sb25010101_eclairs-wakeup",
+                     *           "deliveries": 1,
+                     *           "code": "NOT_JSON",
+                     *           "reason": "the payload is not JSON",
+                     *           "payload": "<VOEvent ...",
+                     *           "at": "2025-01-01T03:15:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DeadLettersPage"];
                 };
             };
