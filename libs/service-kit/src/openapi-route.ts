@@ -57,13 +57,13 @@ export function problemExample(status: number): Record<string, unknown> | undefi
 }
 
 /** A problem response entry in Fastify's response-schema form, documented as application/problem+json. */
-export function problemResponse(status: number): Record<string, unknown> {
+export function problemResponse(status: number, example?: Record<string, unknown>): Record<string, unknown> {
   return {
     description: PROBLEM_TEXT[status] ?? 'An error (problem+json)',
     ...(status === 429
       ? { headers: { 'retry-after': { type: 'integer', description: 'seconds to wait before trying again' } } }
       : {}),
-    content: { 'application/problem+json': { schema: ProblemSchema } },
+    content: { 'application/problem+json': { schema: ProblemSchema, ...(example ? { example } : {}) } },
   };
 }
 
@@ -111,6 +111,15 @@ export function documentRoute({
   if (config?.rateLimit || sse) statuses.push(429);
   const response: Record<string, unknown> = { ...given.response };
   for (const status of statuses.sort()) response[status] ??= problemResponse(status);
+  // An event stream's 429 is the admission's (SseClients), not the rate limiter's.
+  if (sse && !given.response?.[429])
+    response[429] = problemResponse(429, {
+      ...problemExample(429),
+      code: 'FSC_TOO_MANY_STREAMS',
+      type: 'https://fsc.svom.eu/problems/fsc-too-many-streams',
+      detail: '16 event streams are open from this address (at most 16)',
+      instance: url,
+    });
   if (sse)
     response[200] ??= {
       description: 'Server-Sent Events (text/event-stream), kept open; a comment line every 15 s keeps it alive',

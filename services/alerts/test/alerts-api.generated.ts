@@ -1016,12 +1016,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-rate-limited",
+                     *       "type": "https://fsc.svom.eu/problems/fsc-too-many-streams",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
-                     *       "code": "FSC_RATE_LIMITED",
-                     *       "detail": "Rate limit exceeded, retry in 1 minute",
-                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *       "code": "FSC_TOO_MANY_STREAMS",
+                     *       "detail": "16 event streams are open from this address (at most 16)",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *       "instance": "/v1/stream"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
