@@ -3,7 +3,7 @@
 // unicode that breaks naive code), drawn by fast-check from a seed so a run can be replayed.
 import fc from 'fast-check';
 
-/** The JSON Schema the documents use (TypeBox's output): no $ref. */
+/** The JSON Schema the documents use (TypeBox's output, its `$ref`s to components resolved by {@link operationsOf}). */
 export interface JsonSchema {
   type?: string | string[];
   enum?: unknown[];
@@ -57,10 +57,11 @@ interface OperationObject {
 
 export function operationsOf(
   service: string,
-  document: { paths: Record<string, Record<string, OperationObject>> },
+  document: { paths: Record<string, Record<string, OperationObject>>; components?: { schemas?: object } },
 ): Operation[] {
   const out: Operation[] = [];
-  for (const [path, item] of Object.entries(document.paths))
+  const paths = dereference(document.paths, (document.components?.schemas ?? {}) as Record<string, unknown>);
+  for (const [path, item] of Object.entries(paths))
     for (const [method, op] of Object.entries(item)) {
       out.push({
         service,
@@ -73,6 +74,16 @@ export function operationsOf(
       });
     }
   return out;
+}
+
+/** The document with each `#/components/schemas/` reference replaced by the component (none is recursive). */
+function dereference<T>(node: T, components: Record<string, unknown>): T {
+  if (Array.isArray(node)) return node.map((n) => dereference(n, components)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/'))
+    return dereference(components[ref.slice('#/components/schemas/'.length)] as T, components);
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dereference(v, components)])) as T;
 }
 
 const HUGE = 1_000_000;

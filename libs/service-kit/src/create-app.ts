@@ -18,6 +18,8 @@ import { frameworkProblem, problemPlugin } from './plugins/problem.plugin.js';
 import { inputValuesPlugin } from './plugins/input-values.plugin.js';
 import { SvomLogController } from './request-log.js';
 import { SseClients } from './sse-clients.js';
+import { finishDocument } from './openapi-document.js';
+import { documentRoute } from './openapi-route.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,7 +55,16 @@ export interface AppOptions {
   limits?: Partial<HttpLimits> | undefined;
   /** Extra OpenAPI security schemes (a station or facility bearer token). */
   securitySchemes?: Record<string, { type: 'http'; scheme: 'bearer'; description?: string }>;
+  /** OpenAPI tag descriptions, by tag (every tag a route uses is declared; these say what it covers). */
+  tags?: Record<string, string>;
+  /** OpenAPI `servers`; by default the address the document was fetched from. */
+  servers?: Array<{ url: string; description?: string }>;
 }
+
+/** Who answers for the FSC's APIs, in every OpenAPI document. */
+const API_CONTACT = { name: 'SVOM French Science Center (FSC)', url: 'https://fsc.svom.eu' };
+/** No licence is declared in the repository yet: the documents say so rather than invent one. */
+const API_LICENSE = { name: 'Proprietary (no licence granted yet)', url: 'https://fsc.svom.eu' };
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
@@ -105,7 +116,16 @@ export async function createApp(options: AppOptions) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: options.title, description: options.description, version: options.version ?? '0.1.0' },
+      info: {
+        title: options.title,
+        description: options.description,
+        version: options.version ?? '0.1.0',
+        contact: API_CONTACT,
+        license: API_LICENSE,
+      },
+      servers: options.servers ?? [
+        { url: '/', description: 'this service, at the address the document was read from' },
+      ],
       components: {
         securitySchemes: {
           personJwt: {
@@ -118,6 +138,12 @@ export async function createApp(options: AppOptions) {
         },
       },
     },
+    transform: documentRoute as never,
+    transformObject: (document) =>
+      finishDocument(('openapiObject' in document ? document.openapiObject : {}) as Record<string, unknown>, {
+        health: 'Liveness and readiness of the service',
+        ...options.tags,
+      }) as never,
   });
   // In a scope of its own, so the guard covers every route under /docs (its static files too).
   await app.register(async (scope) => {

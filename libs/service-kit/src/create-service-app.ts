@@ -39,7 +39,7 @@ export type Route<R, S = unknown> = (scope: FastifyInstance, runtime: R, setting
  * app closes. The runtime is started by the caller (`ServiceModule.start`, or a test).
  */
 export async function createServiceApp<S, R extends Stoppable>(
-  descriptor: Pick<AppOptions, 'service' | 'title' | 'description' | 'bodyLimit' | 'securitySchemes'>,
+  descriptor: Pick<AppOptions, 'service' | 'title' | 'description' | 'bodyLimit' | 'securitySchemes' | 'tags'>,
   options: ServiceAppOptions<S>,
   parts: { runtime(app: FastifyInstance): R; routes: Array<Route<R, S>>; setup?(app: FastifyInstance): Promise<void> },
 ): Promise<FastifyInstance & { runtime: R }> {

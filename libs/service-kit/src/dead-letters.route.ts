@@ -5,21 +5,43 @@ import { listDeadLetters } from './dead-letter.table.js';
 import { Nullable, problems } from './http-schemas.js';
 
 /** The one REST shape of dead letters, in every service that consumes. */
-export const DeadLettersPage = Type.Object({
-  deadLetters: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      subject: Type.String(),
-      streamSeq: Nullable(Type.Integer()),
-      msgId: Nullable(Type.String()),
-      deliveries: Type.Integer(),
-      code: Type.String({ description: 'stable reason code: NOT_JSON, GAVE_UP, an error code' }),
-      reason: Type.String(),
-      payload: Type.String({ description: 'the message as received' }),
-      at: Type.String({ format: 'date-time', description: 'when it was recorded' }),
-    }),
-  ),
-});
+export const DeadLettersPage = Type.Object(
+  {
+    deadLetters: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        subject: Type.String(),
+        streamSeq: Nullable(Type.Integer()),
+        msgId: Nullable(Type.String()),
+        deliveries: Type.Integer(),
+        code: Type.String({ description: 'stable reason code: NOT_JSON, GAVE_UP, an error code' }),
+        reason: Type.String(),
+        payload: Type.String({ description: 'the message as received' }),
+        at: Type.String({ format: 'date-time', description: 'when it was recorded' }),
+      }),
+    ),
+  },
+  {
+    title: 'DeadLettersPage',
+    examples: [
+      {
+        deadLetters: [
+          {
+            id: 7,
+            subject: 'svom.alerts.notice.eclairs-wakeup',
+            streamSeq: 1042,
+            msgId: 'ivo://org.svom/fsc#sb25010101_eclairs-wakeup',
+            deliveries: 1,
+            code: 'NOT_JSON',
+            reason: 'the payload is not JSON',
+            payload: '<VOEvent ...',
+            at: '2025-01-01T03:15:00.000Z',
+          },
+        ],
+      },
+    ],
+  },
+);
 
 const DeadLettersQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }),

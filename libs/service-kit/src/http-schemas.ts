@@ -11,8 +11,16 @@ export const ProblemSchema = Type.Object(
     field: Type.Optional(Type.String({ description: 'the failing field as a JSON pointer into the request' })),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: 'every failing field, when the input broke several rules',
+      }),
+    ),
   },
-  { description: 'application/problem+json (RFC 9457)' },
+  {
+    title: 'Problem',
+    description: 'application/problem+json (RFC 9457)',
+  },
 );
 
 /** Route `response` entries documenting problem answers: `{ ...problems(400, 404) }`. */

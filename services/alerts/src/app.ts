@@ -15,6 +15,14 @@ export const SERVICE = {
   title: 'SVOM FSC — alerts',
   description:
     'Bursts and notices from the VHF packets (ICD-VHF section 7): VOEvent 2.0 and JSON, on NATS (svom.alerts.>), VTP (8099 subscribers, 8098 authors), REST and SSE; Burst Advocate actions.',
+  tags: {
+    'burst advocates':
+      "Burst Advocate actions (role burst-advocate): retract, confirm, comment; each audited in the burst's timeline",
+    bursts: 'Bursts detected on board, with their notices, best position, light curve and timeline',
+    notices:
+      'The notices issued (JSON or VOEvent), their replay, the live stream (SSE) and the VHF packets that could not be handled',
+    schemas: 'The JSON schemas of the messages at their $id URLs, and the AsyncAPI document of the NATS messages',
+  },
 };
 
 /** The alerts app: never listens (server.ts does); `runtime` holds its consumer, VTP ports and timers, started by the caller. */

@@ -16,6 +16,13 @@ export const SERVICE = {
   title: 'SVOM FSC — follow-up',
   description:
     'Ground facilities, observation requests made from the burst notices (svom.alerts.notice.>), their audited lifecycle, and what the facilities report back: observations, afterglow candidates, redshifts (svom.followup.>).',
+  tags: {
+    bursts: "A burst's follow-up: notices, requests, reasons for no request and reports in one timeline",
+    facilities: 'Ground facilities (operators): site, limits, contact and their tokens',
+    notices: 'Notices that could not be handled (operators)',
+    reports: 'What facilities report back: observations, afterglow candidates, redshifts',
+    requests: 'Observation requests made from the notices, and their audited lifecycle',
+  },
 };
 
 /** The follow-up app: never listens (server.ts does); `runtime` holds the consumer, started by the caller. */

@@ -11,6 +11,12 @@ export const SERVICE = {
   title: 'SVOM FSC — notify',
   description:
     "People's subscriptions to the burst notices (svom.alerts.notice.>): email and webhooks (json, Slack), filters, visibility from their site, and operator alarms.",
+  tags: {
+    alarms: 'Operator alarms: station silent, dead letters, consumer lag, service not ready, stale outbox',
+    'dead-letters': 'Notices and station events that could not be handled (operators)',
+    links: 'The links sent by email: confirm an address, unsubscribe',
+    subscriptions: "People's subscriptions to the notices (email, webhooks), their filters and deliveries",
+  },
 };
 
 export type NotifyApp = FastifyInstance & { runtime: NotifyRuntime };

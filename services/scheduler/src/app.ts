@@ -14,6 +14,12 @@ export const SERVICE = {
   title: 'SVOM FSC — scheduler (general program)',
   description:
     'Orbit (TLE, position), observation requests (GP and ToOs), visibility windows, plans of observations and slews under every constraint, interrupted and replanned by bursts (svom.plan.>).',
+  tags: {
+    orbit: "The satellite's orbit: the TLE in use and its position",
+    plans: 'Plans of observations and slews over a span, and notices that could not be handled',
+    requests: 'General-program targets and ToOs: submitted, accepted or rejected',
+    visibility: 'When a target is observable, and the constraints in force',
+  },
 };
 
 /** The scheduler app: never listens (server.ts does); `runtime` holds its notice consumer, started by the caller. */

@@ -12,6 +12,11 @@ export const SERVICE = {
   title: 'SVOM FSC — VHF ingest',
   description:
     'Frames relayed by the VHF stations in (ICD-VHF v1), checked, decoded, de-duplicated packets out: durable in PostgreSQL (schema vhf) and on NATS JetStream (svom.vhf.>).',
+  tags: {
+    packets: 'Unique packets decoded from the frames, multi-frame messages and rejected receptions',
+    receptions: 'Frames relayed by the VHF stations (station token)',
+    stations: 'The VHF stations (operators): registration, tokens and health',
+  },
 };
 
 /** The VHF ingest app: never listens (server.ts does); `runtime` holds its timers, started by the caller. */

@@ -42,6 +42,9 @@ export const SERVICE = {
   title: 'SVOM FSC — web dashboard',
   description:
     'The dashboard: bursts (live), a burst with its notices, sky map, light curve and follow-up, the VHF stations, the general-program plan, Burst Advocate actions, notice subscriptions and operator alarms. Proxies the other services under /api/<service>/v1/... and streams live changes at /events.',
+  tags: {
+    dashboard: "The dashboard's own endpoints: live changes as Server-Sent Events",
+  },
 };
 
 /** The dashboard app: never listens (server.ts does). */

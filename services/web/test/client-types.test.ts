@@ -43,7 +43,16 @@ const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!
 
 function responseSchema(service: string, path: string, at: string[] = []): Schema {
   const document = JSON.parse(readFileSync(new URL(`openapi/${service}.json`, root), 'utf8'));
-  let schema: Schema = document.paths[path].get.responses['200'].content['application/json'].schema;
+  const components: Record<string, Schema> = document.components?.schemas ?? {};
+  // Shared shapes are components: a `$ref` stands for the component it names (none is recursive).
+  const resolve = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (node === null || typeof node !== 'object') return node;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') return resolve(components[ref.replace('#/components/schemas/', '')]);
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
+  };
+  let schema = resolve(document.paths[path].get.responses['200'].content['application/json'].schema) as Schema;
   for (const step of at) schema = step === '[]' ? schema.items! : schema.properties![step]!;
   return schema;
 }

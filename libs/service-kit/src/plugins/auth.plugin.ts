@@ -29,6 +29,11 @@ export function authenticates<H extends (...args: never[]) => unknown>(hook: H):
   return Object.assign(hook, { [AUTHENTICATES]: true });
 }
 
+/** Whether a hook was marked by {@link authenticates}: the OpenAPI document shows its route as secured. */
+export function isAuthenticating(hook: unknown): boolean {
+  return typeof hook === 'function' && (hook as { [AUTHENTICATES]?: boolean })[AUTHENTICATES] === true;
+}
+
 /**
  * People's identity: JWTs signed with the one configured HMAC algorithm, issued by the FSC,
  * with an expiry, a subject and an array of known roles. Anything else is a 401.

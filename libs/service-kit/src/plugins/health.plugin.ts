@@ -22,7 +22,13 @@ declare module 'fastify' {
   }
 }
 
-const CheckResult = Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) });
+const checkResult = (example: { status: string; checks: Record<string, string> }) =>
+  Type.Object(
+    { status: Type.String(), checks: Type.Record(Type.String(), Type.String()) },
+    { description: 'ready or not ready, and each dependency: ok, unreachable, no answer in time', examples: [example] },
+  );
+const Ready = checkResult({ status: 'ready', checks: { postgres: 'ok', nats: 'ok' } });
+const NotReady = checkResult({ status: 'not ready', checks: { postgres: 'ok', nats: 'unreachable' } });
 
 /** Probes answer while the service sheds load, and their successes are sampled in the logs. */
 const probeConfig = { neverShed: true, requestLog: 'sampled' } as const;
@@ -39,7 +45,12 @@ export const healthPlugin = fp(
         schema: {
           tags: ['health'],
           summary: 'The process is alive',
-          response: { 200: Type.Object({ status: Type.String(), service: Type.String(), version: Type.String() }) },
+          response: {
+            200: Type.Object(
+              { status: Type.String(), service: Type.String(), version: Type.String() },
+              { examples: [{ status: 'ok', service: options.service, version: options.version }] },
+            ),
+          },
         },
       },
       async () => ({
@@ -55,7 +66,7 @@ export const healthPlugin = fp(
         schema: {
           tags: ['health'],
           summary: 'PostgreSQL and NATS are reachable',
-          response: { 200: CheckResult, 503: CheckResult },
+          response: { 200: Ready, 503: NotReady },
         },
       },
       async (request, reply) => {

@@ -6,12 +6,18 @@ import type { AlertsRuntime } from '../runtime.js';
 import { BurstId, CommentBody, ConfirmBody, RetractBody } from '../schemas/burst.schema.js';
 import { problems } from '../schemas/common.schema.js';
 
-const Done = Type.Object({
-  burstId: Type.String(),
-  action: Type.String(),
-  by: Type.String(),
-  at: Type.String({ format: 'date-time' }),
-});
+const Done = Type.Object(
+  {
+    burstId: Type.String(),
+    action: Type.String({ description: 'retracted, confirmed or comment' }),
+    by: Type.String({ description: "the Burst Advocate (the token's sub)" }),
+    at: Type.String({ format: 'date-time' }),
+  },
+  {
+    title: 'AdvocateAction',
+    examples: [{ burstId: 'sb25010101', action: 'confirmed', by: 'jdoe', at: '2025-01-01T03:40:00.000Z' }],
+  },
+);
 
 /** Burst Advocate actions (JWT role `burst-advocate`), each audited in the burst's timeline. */
 export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime): Promise<void> {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NoticeSummary } from './burst.schema.js';
+import { NoticeSummary, noticeSummaryExample } from './burst.schema.js';
 
 export const NoticeFilter = Type.Object({
   since: Type.Optional(
@@ -16,12 +16,36 @@ export const NoticeFilter = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 });
 
-export const NoticeWithJson = Type.Object({
-  ...NoticeSummary.properties,
-  json: Type.Record(Type.String(), Type.Unknown(), { description: 'the JSON notice (GCN or FSC schema, see $schema)' }),
-});
+export const NoticeWithJson = Type.Object(
+  {
+    ...NoticeSummary.properties,
+    json: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'the JSON notice (GCN or FSC schema, see $schema)',
+    }),
+  },
+  { title: 'Notice' },
+);
 
-export const NoticePage = Type.Object({
-  notices: Type.Array(NoticeWithJson),
-  lastSeq: Type.Union([Type.Integer(), Type.Null()]),
-});
+export const NoticePage = Type.Object(
+  {
+    notices: Type.Array(NoticeWithJson),
+    lastSeq: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  {
+    title: 'NoticePage',
+    examples: [
+      {
+        notices: [
+          {
+            ...noticeSummaryExample,
+            json: {
+              $schema: 'https://fsc.svom.eu/schemas/v1/notices/envelope.schema.json',
+              burstId: 'sb25010101',
+            },
+          },
+        ],
+        lastSeq: 1,
+      },
+    ],
+  },
+);

@@ -48,13 +48,16 @@ const RequestEntry = Type.Object({
 });
 const ReportEntry = Type.Object({ at: DateTime, kind: Type.Literal('report'), report: ReportSchema });
 
-export const BurstFollowup = Type.Object({
-  burstId: Type.String(),
-  triggerTime: Nullable(DateTime),
-  position: Nullable(Position),
-  retractedAt: Nullable(DateTime),
-  requests: Type.Array(RequestSchema),
-  timeline: Type.Array(Type.Union([NoticeEntry, DecisionEntry, RequestEntry, ReportEntry]), {
-    description: 'notices, reasons for no request, request events and reports, oldest first',
-  }),
-});
+export const BurstFollowup = Type.Object(
+  {
+    burstId: Type.String(),
+    triggerTime: Nullable(DateTime),
+    position: Nullable(Position),
+    retractedAt: Nullable(DateTime),
+    requests: Type.Array(RequestSchema),
+    timeline: Type.Array(Type.Union([NoticeEntry, DecisionEntry, RequestEntry, ReportEntry]), {
+      description: 'notices, reasons for no request, request events and reports, oldest first',
+    }),
+  },
+  { title: 'BurstFollowup' },
+);

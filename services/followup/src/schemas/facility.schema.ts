@@ -40,16 +40,25 @@ const FacilityFields = {
 
 export const FacilityIdParam = Type.Object({ id: Id });
 
-export const NewFacility = Type.Object({ id: Id, ...FacilityFields }, { additionalProperties: false });
+export const NewFacility = Type.Object(
+  { id: Id, ...FacilityFields },
+  { title: 'NewFacility', additionalProperties: false },
+);
 export const FacilityUpdate = Type.Object(
   { ...FacilityFields, active: Type.Boolean() },
-  { additionalProperties: false },
+  { title: 'FacilityUpdate', additionalProperties: false },
 );
 
-export const FacilitySchema = Type.Object({ id: Type.String(), ...FacilityFields, active: Type.Boolean() });
-export const FacilityList = Type.Object({ facilities: Type.Array(FacilitySchema) });
+export const FacilitySchema = Type.Object(
+  { id: Type.String(), ...FacilityFields, active: Type.Boolean() },
+  { title: 'Facility' },
+);
+export const FacilityList = Type.Object({ facilities: Type.Array(FacilitySchema) }, { title: 'FacilityList' });
 
-export const FacilityCredentials = Type.Object({
-  facilityId: Type.String(),
-  token: Type.String({ description: 'shown once; only its hash is stored' }),
-});
+export const FacilityCredentials = Type.Object(
+  {
+    facilityId: Type.String(),
+    token: Type.String({ description: 'shown once; only its hash is stored' }),
+  },
+  { title: 'FacilityCredentials' },
+);

@@ -13,7 +13,7 @@ export const NewReport = Type.Object(
     candidates: Type.Optional(Type.Array(FollowupCandidate, { maxItems: 1000 })),
     redshifts: Type.Optional(Type.Array(FollowupRedshift, { maxItems: 100 })),
   },
-  { additionalProperties: false },
+  { title: 'NewReport', additionalProperties: false },
 );
 
 export const ReportSchema = inline(FollowupReportMessage);

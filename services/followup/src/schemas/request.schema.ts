@@ -10,40 +10,49 @@ export const Status = Type.Union([
   Type.Literal('cancelled'),
 ]);
 
-export const RequestSchema = Type.Object({
-  id: Type.String(),
-  burstId: Type.String(),
-  facilityId: Type.String(),
-  status: Status,
-  raDeg: Type.Number(),
-  decDeg: Type.Number(),
-  errorRadiusDeg: Nullable(Type.Number()),
-  positionIvorn: Type.String(),
-  windowStart: DateTime,
-  windowEnd: DateTime,
-  altitudeDeg: Type.Number(),
-  sunAltitudeDeg: Type.Number(),
-  moonDistanceDeg: Type.Number(),
-  version: Type.Integer(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
-});
+export const RequestSchema = Type.Object(
+  {
+    id: Type.String(),
+    burstId: Type.String(),
+    facilityId: Type.String(),
+    status: Status,
+    raDeg: Type.Number(),
+    decDeg: Type.Number(),
+    errorRadiusDeg: Nullable(Type.Number()),
+    positionIvorn: Type.String(),
+    windowStart: DateTime,
+    windowEnd: DateTime,
+    altitudeDeg: Type.Number(),
+    sunAltitudeDeg: Type.Number(),
+    moonDistanceDeg: Type.Number(),
+    version: Type.Integer(),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { title: 'FollowupRequest' },
+);
 
-export const RequestEventSchema = Type.Object({
-  id: Type.Integer(),
-  requestId: Type.String(),
-  kind: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('transition')]),
-  fromStatus: Nullable(Type.String()),
-  toStatus: Type.String(),
-  actor: Type.String({ description: 'system:followup, facility:<id> or person:<name>' }),
-  reason: Nullable(Type.String()),
-  noticeKey: Nullable(Type.String()),
-  version: Type.Integer(),
-  at: DateTime,
-});
+export const RequestEventSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    requestId: Type.String(),
+    kind: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('transition')]),
+    fromStatus: Nullable(Type.String()),
+    toStatus: Type.String(),
+    actor: Type.String({ description: 'system:followup, facility:<id> or person:<name>' }),
+    reason: Nullable(Type.String()),
+    noticeKey: Nullable(Type.String()),
+    version: Type.Integer(),
+    at: DateTime,
+  },
+  { title: 'RequestEvent' },
+);
 
-export const RequestWithEvents = Type.Object({ ...RequestSchema.properties, events: Type.Array(RequestEventSchema) });
-export const RequestList = Type.Object({ requests: Type.Array(RequestSchema) });
+export const RequestWithEvents = Type.Object(
+  { ...RequestSchema.properties, events: Type.Array(RequestEventSchema) },
+  { title: 'FollowupRequestWithEvents' },
+);
+export const RequestList = Type.Object({ requests: Type.Array(RequestSchema) }, { title: 'FollowupRequestList' });
 export const RequestIdParam = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,130}$' }) });
 
 export const RequestQuery = Type.Object({
@@ -58,5 +67,5 @@ export const TransitionBody = Type.Object(
     to: Status,
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
   },
-  { additionalProperties: false },
+  { title: 'Transition', additionalProperties: false },
 );

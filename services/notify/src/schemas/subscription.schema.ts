@@ -37,7 +37,7 @@ export const FilterSchema = Type.Object(
     ),
     alarms: Type.Optional(Type.Boolean({ default: false, description: 'operator alarms too (operators only)' })),
   },
-  { additionalProperties: false },
+  { title: 'Filter', additionalProperties: false },
 );
 export type SubscriptionFilter = Static<typeof FilterSchema>;
 
@@ -52,7 +52,7 @@ export const SiteSchema = Type.Object(
     ),
     minMoonDistanceDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 180, default: 0 })),
   },
-  { additionalProperties: false },
+  { title: 'Site', additionalProperties: false },
 );
 export type Site = Static<typeof SiteSchema>;
 
@@ -82,7 +82,7 @@ export const ChannelRequest = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ChannelRequest', additionalProperties: false },
 );
 
 export const SubscriptionRequest = Type.Object(
@@ -99,16 +99,19 @@ export const SubscriptionRequest = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'SubscriptionRequest', additionalProperties: false },
 );
 export type SubscriptionRequest = Static<typeof SubscriptionRequest>;
 
-export const ChannelSchema = Type.Object({
-  type: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
-  address: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('slack')])),
-});
+export const ChannelSchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
+    address: Type.Optional(Type.String()),
+    url: Type.Optional(Type.String()),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('slack')])),
+  },
+  { title: 'Channel' },
+);
 export type Channel = Static<typeof ChannelSchema>;
 
 export const Status = Type.Union([
@@ -117,56 +120,68 @@ export const Status = Type.Union([
   Type.Literal('paused'),
 ]);
 
-export const SubscriptionSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  owner: Type.String(),
-  status: Status,
-  pausedReason: Nullable(Type.String()),
-  filter: FilterSchema,
-  site: Nullable(SiteSchema),
-  channel: ChannelSchema,
-  ownerEmail: Nullable(Type.String()),
-  failingSince: Nullable(DateTime),
-  createdAt: DateTime,
-  updatedAt: DateTime,
-});
+export const SubscriptionSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    owner: Type.String(),
+    status: Status,
+    pausedReason: Nullable(Type.String()),
+    filter: FilterSchema,
+    site: Nullable(SiteSchema),
+    channel: ChannelSchema,
+    ownerEmail: Nullable(Type.String()),
+    failingSince: Nullable(DateTime),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { title: 'Subscription' },
+);
 export type Subscription = Static<typeof SubscriptionSchema>;
 
-export const CreatedSubscription = Type.Object({
-  ...SubscriptionSchema.properties,
-  secret: Type.Optional(Type.String({ description: 'the webhook secret, shown once when it was generated' })),
-});
+export const CreatedSubscription = Type.Object(
+  {
+    ...SubscriptionSchema.properties,
+    secret: Type.Optional(Type.String({ description: 'the webhook secret, shown once when it was generated' })),
+  },
+  { title: 'CreatedSubscription' },
+);
 
-export const SubscriptionList = Type.Object({ subscriptions: Type.Array(SubscriptionSchema) });
+export const SubscriptionList = Type.Object(
+  { subscriptions: Type.Array(SubscriptionSchema) },
+  { title: 'SubscriptionList' },
+);
 export const SubscriptionIdParam = Type.Object({ id: Type.String({ pattern: '^sub_[A-Za-z0-9_-]{1,64}$' }) });
 export const TokenQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 export const ListQuery = Type.Object({
   owner: Type.Optional(Type.String({ maxLength: 200, description: 'operators: one person only' })),
 });
 
-export const DeliverySchema = Type.Object({
-  id: Type.Integer(),
-  eventKey: Type.String(),
-  kind: Type.String(),
-  burstId: Nullable(Type.String()),
-  retraction: Type.Boolean(),
-  status: Type.Union([
-    Type.Literal('pending'),
-    Type.Literal('delivered'),
-    Type.Literal('failed'),
-    Type.Literal('collapsed'),
-  ]),
-  collapsedInto: Nullable(Type.Integer()),
-  attempts: Type.Integer(),
-  dueAt: DateTime,
-  lastAttemptAt: Nullable(DateTime),
-  lastHttpStatus: Nullable(Type.Integer()),
-  lastError: Nullable(Type.String()),
-  deliveredAt: Nullable(DateTime),
-  createdAt: DateTime,
-});
-export const DeliveryList = Type.Object({ deliveries: Type.Array(DeliverySchema) });
+export const DeliverySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    eventKey: Type.String(),
+    kind: Type.String(),
+    burstId: Nullable(Type.String()),
+    retraction: Type.Boolean(),
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('delivered'),
+      Type.Literal('failed'),
+      Type.Literal('collapsed'),
+    ]),
+    collapsedInto: Nullable(Type.Integer()),
+    attempts: Type.Integer(),
+    dueAt: DateTime,
+    lastAttemptAt: Nullable(DateTime),
+    lastHttpStatus: Nullable(Type.Integer()),
+    lastError: Nullable(Type.String()),
+    deliveredAt: Nullable(DateTime),
+    createdAt: DateTime,
+  },
+  { title: 'Delivery' },
+);
+export const DeliveryList = Type.Object({ deliveries: Type.Array(DeliverySchema) }, { title: 'DeliveryList' });
 export const DeliveryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });

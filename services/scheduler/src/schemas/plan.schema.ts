@@ -3,7 +3,7 @@ import { IsoTime } from './common.schema.js';
 
 export const NewPlan = Type.Object(
   { start: IsoTime('span start'), end: IsoTime('span end; at most MAX_PLAN_DAYS (14) after start') },
-  { additionalProperties: false },
+  { title: 'NewPlan', additionalProperties: false },
 );
 
 const Entry = Type.Object({
@@ -41,25 +41,31 @@ const Stats = Type.Object({
   observations: Type.Integer(),
 });
 
-export const PlanSummary = Type.Object({
-  id: Type.String(),
-  spanStart: IsoTime(),
-  spanEnd: IsoTime(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('superseded'), Type.Literal('interrupted')]),
-  createdAt: IsoTime(),
-  createdBy: Type.String(),
-  supersedes: Type.Union([Type.String(), Type.Null()]),
-  tleName: Type.String(),
-  computeMs: Type.Number(),
-  stats: Stats,
-});
+export const PlanSummary = Type.Object(
+  {
+    id: Type.String(),
+    spanStart: IsoTime(),
+    spanEnd: IsoTime(),
+    status: Type.Union([Type.Literal('active'), Type.Literal('superseded'), Type.Literal('interrupted')]),
+    createdAt: IsoTime(),
+    createdBy: Type.String(),
+    supersedes: Type.Union([Type.String(), Type.Null()]),
+    tleName: Type.String(),
+    computeMs: Type.Number(),
+    stats: Stats,
+  },
+  { title: 'PlanSummary' },
+);
 
-export const PlanView = Type.Object({
-  ...PlanSummary.properties,
-  constraints: Type.Record(Type.String(), Type.Unknown()),
-  entries: Type.Array(Entry),
-  requests: Type.Array(Outcome, { description: 'every request considered, with what it got or why not' }),
-});
+export const PlanView = Type.Object(
+  {
+    ...PlanSummary.properties,
+    constraints: Type.Record(Type.String(), Type.Unknown()),
+    entries: Type.Array(Entry),
+    requests: Type.Array(Outcome, { description: 'every request considered, with what it got or why not' }),
+  },
+  { title: 'Plan' },
+);
 
-export const PlanList = Type.Object({ plans: Type.Array(PlanSummary) });
+export const PlanList = Type.Object({ plans: Type.Array(PlanSummary) }, { title: 'PlanList' });
 export const PlanIdParam = Type.Object({ id: Type.String({ maxLength: 64 }) });

@@ -26,35 +26,38 @@ export const NewRequest = Type.Object(
       description: 'MXT and VT observe nothing in the SAA',
     }),
   },
-  { additionalProperties: false },
+  { title: 'NewObservationRequest', additionalProperties: false },
 );
 
-export const RequestView = Type.Object({
-  id: Type.String(),
-  kind: Kind,
-  priority: Type.Integer(),
-  title: Type.String(),
-  raDeg: Type.Number(),
-  decDeg: Type.Number(),
-  exposureS: Type.Number(),
-  minSliceS: Type.Number(),
-  earliest: IsoTime(),
-  latest: IsoTime(),
-  cadenceS: Type.Optional(Type.Number()),
-  instruments: Type.Array(Instrument),
-  status: Type.Union([
-    Type.Literal('submitted'),
-    Type.Literal('accepted'),
-    Type.Literal('rejected'),
-    Type.Literal('withdrawn'),
-  ]),
-  submittedBy: Type.String(),
-  submittedAt: IsoTime(),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidedAt: Type.Union([IsoTime(), Type.Null()]),
-});
+export const RequestView = Type.Object(
+  {
+    id: Type.String(),
+    kind: Kind,
+    priority: Type.Integer(),
+    title: Type.String(),
+    raDeg: Type.Number(),
+    decDeg: Type.Number(),
+    exposureS: Type.Number(),
+    minSliceS: Type.Number(),
+    earliest: IsoTime(),
+    latest: IsoTime(),
+    cadenceS: Type.Optional(Type.Number()),
+    instruments: Type.Array(Instrument),
+    status: Type.Union([
+      Type.Literal('submitted'),
+      Type.Literal('accepted'),
+      Type.Literal('rejected'),
+      Type.Literal('withdrawn'),
+    ]),
+    submittedBy: Type.String(),
+    submittedAt: IsoTime(),
+    decidedBy: Type.Union([Type.String(), Type.Null()]),
+    decidedAt: Type.Union([IsoTime(), Type.Null()]),
+  },
+  { title: 'ObservationRequest' },
+);
 
-export const RequestList = Type.Object({ requests: Type.Array(RequestView) });
+export const RequestList = Type.Object({ requests: Type.Array(RequestView) }, { title: 'ObservationRequestList' });
 export const RequestIdParam = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export const RequestListQuery = Type.Object({
   status: Type.Optional(

@@ -14,28 +14,34 @@ export const VisibilityQuery = Type.Object({
   ),
 });
 
-export const Visibility = Type.Object({
-  raDeg: Type.Number(),
-  decDeg: Type.Number(),
-  from: IsoTime(),
-  to: IsoTime(),
-  stepS: Type.Number({ description: 'resolution: window edges are within one step inside the true edges' }),
-  avoidSaa: Type.Boolean(),
-  windows: Type.Array(Type.Object({ start: IsoTime(), end: IsoTime(), durationS: Type.Number() })),
-  visibleS: Type.Number(),
-});
+export const Visibility = Type.Object(
+  {
+    raDeg: Type.Number(),
+    decDeg: Type.Number(),
+    from: IsoTime(),
+    to: IsoTime(),
+    stepS: Type.Number({ description: 'resolution: window edges are within one step inside the true edges' }),
+    avoidSaa: Type.Boolean(),
+    windows: Type.Array(Type.Object({ start: IsoTime(), end: IsoTime(), durationS: Type.Number() })),
+    visibleS: Type.Number(),
+  },
+  { title: 'Visibility' },
+);
 
-export const Constraints = Type.Object({
-  earthLimbMarginDeg: Type.Number(),
-  atmosphereKm: Type.Number(),
-  sunAvoidanceDeg: Type.Number(),
-  moonAvoidanceDeg: Type.Number(),
-  slewRateDegPerS: Type.Number(),
-  slewSettleS: Type.Number(),
-  galacticAvoidanceDeg: Type.Number(),
-  coreMinS: Type.Number(),
-  coreSpanOrbits: Type.Number(),
-  stepS: Type.Number(),
-  maxPlanDays: Type.Number(),
-  saaPolygon: Type.Array(Type.Array(Type.Number()), { description: '[latitudeDeg, longitudeDeg] vertices, closed' }),
-});
+export const Constraints = Type.Object(
+  {
+    earthLimbMarginDeg: Type.Number(),
+    atmosphereKm: Type.Number(),
+    sunAvoidanceDeg: Type.Number(),
+    moonAvoidanceDeg: Type.Number(),
+    slewRateDegPerS: Type.Number(),
+    slewSettleS: Type.Number(),
+    galacticAvoidanceDeg: Type.Number(),
+    coreMinS: Type.Number(),
+    coreSpanOrbits: Type.Number(),
+    stepS: Type.Number(),
+    maxPlanDays: Type.Number(),
+    saaPolygon: Type.Array(Type.Array(Type.Number()), { description: '[latitudeDeg, longitudeDeg] vertices, closed' }),
+  },
+  { title: 'Constraints' },
+);

@@ -1,35 +1,43 @@
 import { Type } from 'typebox';
 import { Nullable } from '@svom/service-kit';
 
-export const Packet = Type.Object({
-  key: Type.String({ description: 'packet key: APID (hex), sequence count, OBT cuc (hex)' }),
-  apid: Type.Integer(),
-  messageType: Type.Integer(),
-  source: Type.String(),
-  message: Type.String(),
-  sequenceFlags: Type.String(),
-  sequenceCount: Type.Integer(),
-  obt: Type.String({ format: 'date-time' }),
-  frame: Type.String({ description: 'base64 of the frame bytes' }),
-  fields: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  firstStationId: Type.String(),
-  firstReceivedAt: Type.String({ format: 'date-time' }),
-  arrivedAt: Type.String({ format: 'date-time' }),
-});
+export const Packet = Type.Object(
+  {
+    key: Type.String({ description: 'packet key: APID (hex), sequence count, OBT cuc (hex)' }),
+    apid: Type.Integer(),
+    messageType: Type.Integer(),
+    source: Type.String(),
+    message: Type.String(),
+    sequenceFlags: Type.String(),
+    sequenceCount: Type.Integer(),
+    obt: Type.String({ format: 'date-time' }),
+    frame: Type.String({ description: 'base64 of the frame bytes' }),
+    fields: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    firstStationId: Type.String(),
+    firstReceivedAt: Type.String({ format: 'date-time' }),
+    arrivedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'Packet' },
+);
 
-export const PacketReception = Type.Object({
-  id: Type.Integer(),
-  stationId: Type.String(),
-  receivedAt: Nullable(Type.String({ format: 'date-time' })),
-  arrivedAt: Type.String({ format: 'date-time' }),
-  rssiDbm: Nullable(Type.Number()),
-  status: Type.String(),
-  conflict: Type.Boolean(),
-  latencyMs: Nullable(Type.Number({ description: 'receivedAt − OBT' })),
-  frame: Type.Optional(Type.String({ description: 'the bytes of a conflicting copy' })),
-});
+export const PacketReception = Type.Object(
+  {
+    id: Type.Integer(),
+    stationId: Type.String(),
+    receivedAt: Nullable(Type.String({ format: 'date-time' })),
+    arrivedAt: Type.String({ format: 'date-time' }),
+    rssiDbm: Nullable(Type.Number()),
+    status: Type.String(),
+    conflict: Type.Boolean(),
+    latencyMs: Nullable(Type.Number({ description: 'receivedAt − OBT' })),
+    frame: Type.Optional(Type.String({ description: 'the bytes of a conflicting copy' })),
+  },
+  { title: 'PacketReception' },
+);
 
-export const PacketWithReceptions = Type.Intersect([Packet, Type.Object({ receptions: Type.Array(PacketReception) })]);
+export const PacketWithReceptions = Type.Intersect([Packet, Type.Object({ receptions: Type.Array(PacketReception) })], {
+  title: 'PacketWithReceptions',
+});
 
 export const PacketFilter = Type.Object({
   apid: Type.Optional(Type.Integer({ minimum: 0, maximum: 2047 })),
@@ -41,18 +49,24 @@ export const PacketFilter = Type.Object({
   cursor: Type.Optional(Type.String()),
 });
 
-export const PacketPage = Type.Object({ packets: Type.Array(Packet), nextCursor: Nullable(Type.String()) });
+export const PacketPage = Type.Object(
+  { packets: Type.Array(Packet), nextCursor: Nullable(Type.String()) },
+  { title: 'PacketPage' },
+);
 
-export const Rejection = Type.Object({
-  id: Type.Integer(),
-  stationId: Type.String(),
-  receivedAt: Nullable(Type.String({ format: 'date-time' })),
-  arrivedAt: Type.String({ format: 'date-time' }),
-  rssiDbm: Nullable(Type.Number()),
-  frame: Type.String(),
-  code: Type.String(),
-  detail: Type.String(),
-});
+export const Rejection = Type.Object(
+  {
+    id: Type.Integer(),
+    stationId: Type.String(),
+    receivedAt: Nullable(Type.String({ format: 'date-time' })),
+    arrivedAt: Type.String({ format: 'date-time' }),
+    rssiDbm: Nullable(Type.Number()),
+    frame: Type.String(),
+    code: Type.String(),
+    detail: Type.String(),
+  },
+  { title: 'Rejection' },
+);
 
 export const RejectionFilter = Type.Object({
   stationId: Type.Optional(Type.String()),

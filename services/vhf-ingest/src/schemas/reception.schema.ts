@@ -14,25 +14,28 @@ export const Reception = Type.Object(
     frame: Type.String({ minLength: 1, maxLength: 2048, description: 'base64 of the frame bytes (ICD-VHF 2)' }),
     rssiDbm: Type.Optional(Type.Number({ minimum: -200, maximum: 50 })),
   },
-  { additionalProperties: false },
+  { title: 'Reception', additionalProperties: false },
 );
 
 export const ReceptionsBody = Type.Object(
   { receptions: Type.Array(Reception, { minItems: 1, maxItems: MAX_RECEPTIONS_PER_REQUEST }) },
-  { additionalProperties: false },
+  { title: 'Receptions', additionalProperties: false },
 );
 
-export const ReceptionResult = Type.Object({
-  status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
-  packetKey: Type.Optional(Type.String()),
-  conflict: Type.Optional(
-    Type.Boolean({
-      description: 'same key as a stored packet but other bytes, both with a good CRC: kept and flagged (ICD-VHF 5)',
-    }),
-  ),
-  error: Type.Optional(
-    Type.Object({ code: Type.String({ description: 'ICD-VHF section 6 rejection code' }), detail: Type.String() }),
-  ),
-});
+export const ReceptionResult = Type.Object(
+  {
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+    packetKey: Type.Optional(Type.String()),
+    conflict: Type.Optional(
+      Type.Boolean({
+        description: 'same key as a stored packet but other bytes, both with a good CRC: kept and flagged (ICD-VHF 5)',
+      }),
+    ),
+    error: Type.Optional(
+      Type.Object({ code: Type.String({ description: 'ICD-VHF section 6 rejection code' }), detail: Type.String() }),
+    ),
+  },
+  { title: 'ReceptionResult' },
+);
 
-export const ReceptionsReply = Type.Object({ results: Type.Array(ReceptionResult) });
+export const ReceptionsReply = Type.Object({ results: Type.Array(ReceptionResult) }, { title: 'ReceptionsReply' });

@@ -10,15 +10,18 @@ export const NewStation = Type.Object(
     latitudeDeg: Type.Number({ minimum: -90, maximum: 90 }),
     longitudeDeg: Type.Number({ minimum: -180, maximum: 180 }),
   },
-  { additionalProperties: false },
+  { title: 'NewStation', additionalProperties: false },
 );
 
-export const StationCredentials = Type.Object({
-  stationId: Type.String(),
-  token: Type.String({ description: 'shown once; only its hash is stored' }),
-});
+export const StationCredentials = Type.Object(
+  {
+    stationId: Type.String(),
+    token: Type.String({ description: 'shown once; only its hash is stored' }),
+  },
+  { title: 'StationCredentials' },
+);
 
 // The contract schema carries an $id for docs/messaging.md; inline copies must not repeat it.
 const { $id: _id, ...health } = StationHealthMessage as typeof StationHealthMessage & { $id?: string };
 export const StationHealth = health;
-export const StationList = Type.Object({ stations: Type.Array(health) });
+export const StationList = Type.Object({ stations: Type.Array(health) }, { title: 'StationList' });

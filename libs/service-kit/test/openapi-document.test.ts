@@ -1,0 +1,112 @@
+/**
+ * What the kit adds to every route's OpenAPI operation and to the document (openapi-route.ts,
+ * openapi-document.ts), on an app with a public route, a role-guarded and rate-limited one and a
+ * wildcard: operationIds, security, the problem answers each can give, titled schemas as
+ * components, examples lifted, tags declared; a duplicate operationId fails the generation.
+ */
+import { Type } from 'typebox';
+import { describe, expect, test } from 'vitest';
+import { createApp, perMinute, problems } from '@svom/service-kit';
+
+type Operation = {
+  operationId: string;
+  security: unknown[];
+  parameters?: Array<{ name: string; in: string; required: boolean }>;
+  requestBody?: { content: Record<string, { schema: unknown; example?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown; example?: unknown }> }>;
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+  tags: Array<{ name: string; description?: string }>;
+  servers: unknown[];
+  info: { license?: unknown; contact?: unknown };
+};
+
+const Thing = Type.Object({ id: Type.String(), n: Type.Integer() }, { title: 'Thing', examples: [{ id: 'a', n: 1 }] });
+
+async function documentOf(register: (app: Awaited<ReturnType<typeof createApp>>) => void): Promise<Document> {
+  const app = await createApp({
+    service: 'openapi-test',
+    title: 't',
+    description: 't',
+    jwtSecret: 'o'.repeat(40),
+    logger: false,
+    tags: { things: 'Things, for the test' },
+  });
+  register(app);
+  await app.ready();
+  const document = (app as unknown as { swagger(): Document }).swagger();
+  await app.close();
+  return document;
+}
+
+describe('the OpenAPI document the kit completes', () => {
+  test('operationIds, security, problem answers, components, examples and tags', async () => {
+    const doc = await documentOf((app) => {
+      app.get(
+        '/v1/things',
+        {
+          schema: {
+            tags: ['things'],
+            querystring: Type.Object({ limit: Type.Integer({ default: 10 }) }),
+            response: { 200: Type.Object({ things: Type.Array(Thing) }) },
+          },
+        },
+        async () => ({ things: [] }),
+      );
+      app.post(
+        '/v1/things/:id',
+        {
+          preHandler: app.requireRole('operator'),
+          config: perMinute(60),
+          schema: {
+            tags: ['things'],
+            params: Type.Object({ id: Type.String() }),
+            body: Thing,
+            response: { 201: Thing, ...problems(409) },
+          },
+        },
+        async (_request, reply) => reply.code(201).send({ id: 'a', n: 1 }),
+      );
+      app.get('/files/*', { schema: { tags: ['things'] } }, async () => '');
+    });
+    const list = doc.paths['/v1/things']!.get!;
+    expect(list.operationId).toBe('getThings');
+    expect(list.security).toEqual([]);
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '500']);
+    expect(list.parameters?.find((p) => p.name === 'limit')?.required).toBe(false);
+
+    const post = doc.paths['/v1/things/{id}']!.post!;
+    expect(post.operationId).toBe('postThingsById');
+    expect(post.security).toEqual([{ personJwt: [] }]);
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '429', '500']);
+    expect(post.requestBody?.content['application/json']).toEqual({
+      schema: { $ref: '#/components/schemas/Thing' },
+      example: { id: 'a', n: 1 },
+    });
+    const conflict = post.responses['409']!.content!;
+    expect(Object.keys(conflict)).toEqual(['application/problem+json']);
+    expect(conflict['application/problem+json']!.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(conflict['application/problem+json']!.example).toMatchObject({ status: 409, code: 'FSC_CONFLICT' });
+
+    expect(doc.paths['/files/{path}']!.get!.operationId).toBe('getFilesPath');
+    expect(Object.keys(doc.components.schemas).sort()).toEqual(['Problem', 'Thing']);
+    expect(doc.tags).toEqual([
+      { name: 'health', description: expect.any(String) },
+      { name: 'things', description: 'Things, for the test' },
+    ]);
+    expect(doc.servers.length).toBeGreaterThan(0);
+    expect(doc.info.license).toBeDefined();
+    expect(doc.info.contact).toBeDefined();
+  });
+
+  test('a duplicate operationId fails the generation', async () => {
+    await expect(
+      documentOf((app) => {
+        app.get('/a', { schema: { operationId: 'same' } }, async () => '');
+        app.get('/b', { schema: { operationId: 'same' } }, async () => '');
+      }),
+    ).rejects.toThrow(/operationId same on both/);
+  });
+});
