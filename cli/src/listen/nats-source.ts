@@ -23,7 +23,6 @@ export async function natsNoticeSource(
   });
   const subjects = subjectsFor(options.prefix ?? '').alerts;
   const root = subjects.notices.slice(0, -1); // "...alerts.notice."
-  handlers.status(`listening on ${subjects.notices} at ${nc.getServer()}`);
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect') handlers.status(`NATS connection lost (${nc.getServer()}); reconnecting`);
@@ -47,6 +46,10 @@ export async function natsNoticeSource(
       }
     },
   });
+  // Said once the server has the subscription (a flush is its round trip), not before: a notice
+  // published after the line is printed is one this listener gets.
+  await nc.flush();
+  handlers.status(`listening on ${subjects.notices} at ${nc.getServer()}`);
   return {
     async close() {
       subscription.unsubscribe();
