@@ -111,13 +111,21 @@ function compare(expected: string[], counts: Map<string, number>): StreamAudit {
   return { expected: expected.length, lost, duplicated };
 }
 
-/** IVORNs the VTP subscriber should have, against what it got: missed and extra copies. */
+/**
+ * IVORNs the VTP subscriber should have, against what it got: missed and extra copies. An IVORN
+ * repeats when a notice name does (a second mxt-update), so counts are compared per IVORN.
+ */
 export function auditVtp(expected: string[], seen: Array<string | undefined>): { missed: number; duplicated: number } {
-  const counts = new Map<string, number>();
-  for (const i of seen) if (i) counts.set(i, (counts.get(i) ?? 0) + 1);
+  const tally = (ivorns: Array<string | undefined>) => {
+    const counts = new Map<string, number>();
+    for (const i of ivorns) if (i) counts.set(i, (counts.get(i) ?? 0) + 1);
+    return counts;
+  };
+  const want = tally(expected);
+  const got = tally(seen);
   let missed = 0;
   let duplicated = 0;
-  for (const i of expected) if (!counts.has(i)) missed++;
-  for (const n of counts.values()) if (n > 1) duplicated += n - 1;
+  for (const [i, n] of want) missed += Math.max(0, n - (got.get(i) ?? 0));
+  for (const [i, n] of got) duplicated += Math.max(0, n - (want.get(i) ?? 1));
   return { missed, duplicated };
 }
