@@ -28,7 +28,7 @@ import { buildAlertsApp } from '../src/app.js';
 import { AlertsConfig } from '../src/config.js';
 import { machineCpuMs, processCpuMs, spawnAlertsService } from './alerts-service.process.js';
 import { bareOneShotCeiling, oneShotAuthorLoad } from './one-shot-authors.js';
-import { benchAlertFrame } from './bench-alert-frame.js';
+import { postBenchAlertFrame } from './bench-alert-frame.js';
 import { bareFanout, rawSubscribers } from './vtp-peers.js';
 
 const iterations = Number(process.argv[2] ?? 100);
@@ -208,17 +208,7 @@ async function main() {
   let burstNo = 0;
   const oneBurst = async (subs: Awaited<ReturnType<typeof rawSubscribers>>, n: number) => {
     burstNo++;
-    const { t0, frame, ivorn, alertSequenceId } = benchAlertFrame(burstNo);
-    const start = performance.now();
-    const res = await ingest.inject({
-      method: 'POST',
-      url: '/v1/receptions',
-      headers: { authorization: `Bearer ${token}` },
-      payload: {
-        receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame).toString('base64') }],
-      },
-    });
-    if (res.statusCode !== 200) throw new Error(res.body);
+    const { ivorn, alertSequenceId, start } = await postBenchAlertFrame(ingest, token, burstNo);
     const until = performance.now() + 5000;
     while ((subs.arrivals.get(ivorn)?.length ?? 0) < n || !natsArrivals.has(ivorn)) {
       if (performance.now() > until) throw new Error(`no delivery of ${ivorn}`);

@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { encodeMessageFrames } from '@svom/vhf';
+import type { IngestApp } from '@svom/vhf-ingest';
 
 /**
  * The ECLAIRs alert frame of the benchmarks' `n`th burst, and the IVORN of the notice it makes.
@@ -31,4 +33,27 @@ export function benchAlertFrame(n: number): { t0: Date; frame: Uint8Array; ivorn
   );
   const ivorn = `ivo://org.svom/fsc#sb${t0.toISOString().slice(2, 10).replace(/-/g, '')}01_eclairs-wakeup`;
   return { t0, frame: frame!, ivorn, alertSequenceId };
+}
+
+/**
+ * POSTs the `n`th burst's alert frame to the ingest as station BEN1 would; resolves once the
+ * ingest answered 200, with when the POST started (the benches' latency origin).
+ */
+export async function postBenchAlertFrame(
+  ingest: IngestApp,
+  token: string,
+  n: number,
+): Promise<{ ivorn: string; alertSequenceId: number; start: number }> {
+  const { t0, frame, ivorn, alertSequenceId } = benchAlertFrame(n);
+  const start = performance.now();
+  const res = await ingest.inject({
+    method: 'POST',
+    url: '/v1/receptions',
+    headers: { authorization: `Bearer ${token}` },
+    payload: {
+      receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame).toString('base64') }],
+    },
+  });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return { ivorn, alertSequenceId, start };
 }

@@ -26,7 +26,7 @@ import { encodeFrame, FrameDecoder, VtpSubscriber } from '@svom/vtp';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
 import { spawnAlertsService } from '../../alerts/bench/alerts-service.process.js';
-import { benchAlertFrame } from '../../alerts/bench/bench-alert-frame.js';
+import { postBenchAlertFrame } from '../../alerts/bench/bench-alert-frame.js';
 import { bareFanout, rawSubscribers } from '../../alerts/bench/vtp-peers.js';
 import { mxtNotice, publishNotice, spawnGateway, startTestProsody, type TestProsody } from '../test/helper.js';
 import { prosodyAccount } from '../src/prosody/prosody-setup.js';
@@ -187,17 +187,7 @@ async function main() {
   let burstNo = 0;
   /** POSTs one burst's alert frame; resolves once `family` got its VOEvent `n` times. */
   const oneBurst = async (family: Family, n: number) => {
-    const { t0, frame, ivorn } = benchAlertFrame(++burstNo);
-    const start = performance.now();
-    const res = await ingest.inject({
-      method: 'POST',
-      url: '/v1/receptions',
-      headers: { authorization: `Bearer ${token}` },
-      payload: {
-        receptions: [{ stationId: 'BEN1', receivedAt: t0.toISOString(), frame: Buffer.from(frame).toString('base64') }],
-      },
-    });
-    if (res.statusCode !== 200) throw new Error(res.body);
+    const { ivorn, start } = await postBenchAlertFrame(ingest, token, ++burstNo);
     const until = performance.now() + 30_000;
     while ((family.arrivals.get(ivorn)?.length ?? 0) < n) {
       if (performance.now() > until)
