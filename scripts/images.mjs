@@ -6,11 +6,21 @@
 //   --local         use the stand-ins even when the official images are present
 //   --rebuild-base  rebuild the stand-ins even when they exist
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { docker, imageExists, imageSize, mb, run } from './deploy/docker-cli.mjs';
+import { docker, imageExists, imageLabel, imageSize, mb, run } from './deploy/docker-cli.mjs';
 import { root } from './prepare.mjs';
 
 const { values: opts } = parseArgs({
@@ -96,13 +106,35 @@ function stageNode() {
   return dir;
 }
 
+/**
+ * What a stand-in is built from (its recipe folder, and the Node and npm versions for node), as a
+ * label on the image: a stand-in built from an older recipe is rebuilt, not reused.
+ */
+function recipeOf(kind) {
+  const dir = join(root, 'deploy/images', kind);
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  if (kind === 'node') hash.update(`${NODE_VERSION} ${NPM_VERSION}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function standIn(kind) {
   if (!opts.local && imageExists(OFFICIAL[kind])) return OFFICIAL[kind];
-  if (imageExists(LOCAL[kind]) && !opts['rebuild-base']) return LOCAL[kind];
+  const recipe = recipeOf(kind);
+  if (imageLabel(LOCAL[kind], 'svom.recipe') === recipe && !opts['rebuild-base']) return LOCAL[kind];
   await debianBase();
   await step(`${LOCAL[kind]} (stand-in for ${OFFICIAL[kind]})`, async () => {
     let context = join(root, 'deploy/images', kind);
-    const args = ['build', '--network', 'host', '--build-arg', `DEBIAN_IMAGE=${LOCAL.debian}`, '-t', LOCAL[kind]];
+    const args = [
+      'build',
+      '--network',
+      'host',
+      '--build-arg',
+      `DEBIAN_IMAGE=${LOCAL.debian}`,
+      '--label',
+      `svom.recipe=${recipe}`,
+    ];
+    args.push('-t', LOCAL[kind]);
     if (kind === 'node') {
       const staged = stageNode();
       copyFileSync(join(context, 'Dockerfile'), join(staged, 'Dockerfile'));
