@@ -36,10 +36,12 @@ const NODE_VERSION = process.env.FSC_NODE_VERSION ?? '26.12.1';
 const NODE_MAJOR = NODE_VERSION.split('.')[0];
 const NPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.replace(/^npm@/, '');
 const OFFICIAL = {
+  debian: 'debian:bookworm-slim',
   node: `node:${NODE_MAJOR}-bookworm-slim`,
   postgres: 'postgres:15-bookworm',
   nats: 'nats:2.10-alpine',
 };
+const PROSODY = process.env.PROSODY_IMAGE ?? 'svom-prosody:dev';
 const LOCAL = {
   debian: 'svom-local/debian:bookworm',
   node: `svom-local/node:${NODE_VERSION}`,
@@ -110,8 +112,7 @@ function stageNode() {
  * What a stand-in is built from (its recipe folder, and the Node and npm versions for node), as a
  * label on the image: a stand-in built from an older recipe is rebuilt, not reused.
  */
-function recipeOf(kind) {
-  const dir = join(root, 'deploy/images', kind);
+function recipeOf(kind, dir = join(root, 'deploy/images', kind)) {
   const hash = createHash('sha256');
   for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
   if (kind === 'node') hash.update(`${NODE_VERSION} ${NPM_VERSION}`);
@@ -147,15 +148,55 @@ async function standIn(kind) {
   return LOCAL[kind];
 }
 
+/**
+ * Prosody for the compose profile `xmpp` (deploy/xmpp/Dockerfile): Debian's package on the
+ * official Debian image when the engine has it, else on the local Debian base. Compose would
+ * build it itself, but from an image it cannot pull here.
+ */
+async function prosodyImage() {
+  const debian = !opts.local && imageExists(OFFICIAL.debian) ? OFFICIAL.debian : LOCAL.debian;
+  const recipe = recipeOf('prosody', join(root, 'deploy/xmpp'));
+  if (imageLabel(PROSODY, 'svom.recipe') === recipe && !opts['rebuild-base']) return debian;
+  if (debian === LOCAL.debian) await debianBase();
+  await step(`${PROSODY} (Prosody for the xmpp profile, on ${debian})`, () =>
+    run(
+      [
+        'build',
+        '--network',
+        'host',
+        '--build-arg',
+        `DEBIAN_IMAGE=${debian}`,
+        '--label',
+        `svom.recipe=${recipe}`,
+        '-f',
+        join(root, 'deploy/xmpp/Dockerfile'),
+        '-t',
+        PROSODY,
+        root,
+      ],
+      { quiet: true },
+    ),
+  );
+  return debian;
+}
+
 const started = Date.now();
 const nodeImage = await standIn('node');
-// The FSC image and the PostgreSQL and NATS stand-ins are independent: built side by side.
-const [postgresImage, natsImage] = await Promise.all([
+// The FSC image, the PostgreSQL and NATS stand-ins and Prosody are independent: built side by side.
+const [postgresImage, natsImage, debianImage] = await Promise.all([
   standIn('postgres'),
   standIn('nats'),
+  prosodyImage(),
   step(`${opts.tag} (the FSC image, on ${nodeImage})`, () => buildFsc(nodeImage)),
 ]);
-const images = { NODE_IMAGE: nodeImage, POSTGRES_IMAGE: postgresImage, NATS_IMAGE: natsImage, FSC_IMAGE: opts.tag };
+const images = {
+  NODE_IMAGE: nodeImage,
+  POSTGRES_IMAGE: postgresImage,
+  NATS_IMAGE: natsImage,
+  FSC_IMAGE: opts.tag,
+  DEBIAN_IMAGE: debianImage,
+  PROSODY_IMAGE: PROSODY,
+};
 
 function buildFsc(nodeImage) {
   const ca = npmCaFile();
