@@ -94,9 +94,10 @@ export function simulateStations(
 /**
  * Simulated relayed traffic with bursts: every notice issued reaches a VTP subscriber once (per
  * IVORN) and a NATS subscriber as JSON, and every burst has notices.
+ * @param also more listeners, already started, that must each print every notice (XMPP)
  * @returns a line for the log
  */
-export async function burstsReachSubscribers(fsc: DeployedFsc): Promise<string> {
+export async function burstsReachSubscribers(fsc: DeployedFsc, also: Record<string, Listener> = {}): Promise<string> {
   const vtp = new Listener(['--vtp', `${fsc.host}:8099`]);
   const nats = new Listener(fsc.natsListen);
   try {
@@ -118,7 +119,12 @@ export async function burstsReachSubscribers(fsc: DeployedFsc): Promise<string> 
         async () => {
           const db = await issued();
           const seen = vtp.lines.map(ivornOf);
-          return db.length > 0 && db.every((ivorn) => seen.includes(ivorn)) && nats.lines.length >= db.length;
+          const listeners = [nats, ...Object.values(also)];
+          return (
+            db.length > 0 &&
+            db.every((ivorn) => seen.includes(ivorn)) &&
+            listeners.every((l) => l.lines.length >= db.length)
+          );
         },
         { timeout: 60_000, interval: 2000 },
       )
@@ -134,7 +140,8 @@ export async function burstsReachSubscribers(fsc: DeployedFsc): Promise<string> 
       'select b.burst_id, count(n.*) from alerts.bursts b left join alerts.notices n using (burst_id) group by 1',
     );
     for (const [burst, count] of perBurst) expect(Number(count), `notices of ${burst}`).toBeGreaterThan(0);
-    return `bursts ${bursts.length}, notices ${seen.length} on VTP, ${nats.lines.length} JSON on NATS`;
+    const more = Object.entries(also).map(([name, l]) => `, ${l.lines.length} on ${name}`);
+    return `bursts ${bursts.length}, notices ${seen.length} on VTP, ${nats.lines.length} JSON on NATS${more.join('')}`;
   } finally {
     vtp.stop();
     nats.stop();
