@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { ProblemSchema } from './http-schemas.js';
+import { sealExamples } from './openapi-examples.js';
 import { isAuthenticating } from './plugins/auth.plugin.js';
 import { problemTitle, problemType } from './plugins/problem.plugin.js';
 
@@ -184,7 +185,8 @@ export function documentRoute({
     url = `${url.slice(0, -1)}:path`;
     out.params = renameProperty(out.params, '*', 'path');
   }
-  return { schema: out, url };
+  // Sealed: @fastify/swagger would rewrite the examples as schemas (openapi-examples.ts).
+  return { schema: sealExamples(out) as Schema, url };
 }
 
 type ObjectSchema = { properties?: Record<string, { default?: unknown }>; required?: string[] };
