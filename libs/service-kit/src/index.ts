@@ -49,6 +49,7 @@ export type { OutboxMessage, OutboxRow, OutboxTable } from './outbox.table.js';
 export { JetStreamAcks } from './jetstream-acks.js';
 export type { AckedPublishOptions } from './jetstream-acks.js';
 export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';
+export { eventStream, problemWith } from './openapi-route.js';
 export { createServiceApp } from './create-service-app.js';
 export type { ServiceAppOptions, Stoppable, Route } from './create-service-app.js';
 export { DurableConsumer, UnusableMessageError } from './durable-consumer.js';

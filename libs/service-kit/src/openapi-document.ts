@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { openExamples } from './openapi-examples.js';
 import { problemExample } from './openapi-route.js';
 
 /**
@@ -7,7 +8,8 @@ import { problemExample } from './openapi-route.js';
  * - every schema with a `title` (the shared shapes: Problem, a burst, a page…) becomes a named
  *   component referenced by `$ref`, instead of an anonymous copy at each use;
  * - error answers are `application/problem+json` referencing the Problem component;
- * - a body's schema `examples[0]` becomes the media type's `example`;
+ * - examples as the routes wrote them (sealed against @fastify/swagger's rewriting), and a body's
+ *   schema `examples[0]` as the media type's `example`;
  * - the tags the operations use are declared;
  * - operationIds are checked unique (a duplicate fails the generation).
  */
@@ -37,6 +39,8 @@ const componentName = (title: string) =>
     .join('');
 
 export function finishDocument(document: Json, tagDescriptions: Record<string, string> = {}): Json {
+  // Examples crossed @fastify/swagger sealed (openapi-examples.ts): opened first, so all below sees them.
+  openExamples(document);
   const components = (document.components ??= {}) as Json;
   const schemas = (components.schemas ??= {}) as Record<string, unknown>;
   const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
@@ -65,6 +69,10 @@ export function finishDocument(document: Json, tagDescriptions: Record<string, s
   const withExample = (media: Json) => {
     const examples = resolve(media.schema)?.examples;
     if (media.example === undefined && Array.isArray(examples) && examples.length > 0) media.example = examples[0];
+    // An inline schema's example is shown once, on its media type (as @fastify/swagger does for most).
+    const inline = media.schema as Json | undefined;
+    if (inline && inline.$ref === undefined && media.example !== undefined && Array.isArray(inline.examples))
+      delete inline.examples;
   };
 
   const tags = new Set<string>();

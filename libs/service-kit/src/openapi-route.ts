@@ -1,6 +1,8 @@
 import type { RouteOptions } from 'fastify';
 import { ProblemSchema } from './http-schemas.js';
+import { sealExamples } from './openapi-examples.js';
 import { isAuthenticating } from './plugins/auth.plugin.js';
+import { problemTitle, problemType } from './plugins/problem.plugin.js';
 
 /**
  * What the kit adds to each route's OpenAPI operation (the `transform` of @fastify/swagger), so
@@ -41,18 +43,57 @@ const PROBLEM_EXAMPLE: Record<number, { code: string; title: string; detail: str
   503: { code: 'FSC_UNAVAILABLE', title: 'Service Unavailable', detail: 'the database is not reachable' },
 };
 
+/** A problem document as the problem plugin answers it, for the documents' examples. */
+function problemDocument(
+  status: number,
+  code: string,
+  detail: string,
+  more: { title?: string; field?: string; instance?: string } = {},
+): Record<string, unknown> {
+  const { title = problemTitle(status), ...rest } = more;
+  return {
+    type: problemType(code),
+    title,
+    status,
+    code,
+    detail,
+    ...rest,
+    requestId: '0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
+  };
+}
+
 /** What the problem plugin answers with this status (the shape and codes it really sends), for the documents. */
 export function problemExample(status: number): Record<string, unknown> | undefined {
   const known = PROBLEM_EXAMPLE[status];
   if (!known) return undefined;
-  return {
-    type: `https://fsc.svom.eu/problems/${known.code.toLowerCase().replace(/_/g, '-')}`,
+  return problemDocument(status, known.code, known.detail, {
     title: known.title,
-    status,
-    code: known.code,
-    detail: known.detail,
     ...(status === 400 ? { field: '/querystring/limit' } : {}),
-    requestId: '0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
+  });
+}
+
+/**
+ * A route `response` entry for a problem the route answers with its own code, documented with
+ * that problem as its example: `response: { 200: X, ...problems(404), ...problemWith(422, 'NOTIFY_…', '…') }`.
+ */
+export function problemWith(
+  status: number,
+  code: string,
+  detail: string,
+  more: { field?: string; instance?: string } = {},
+): Record<number, unknown> {
+  return { [status]: { ...ProblemSchema, examples: [problemDocument(status, code, detail, more)] } };
+}
+
+/**
+ * The response entry of a Server-Sent Events route (`response: { 200: eventStream(example) }`):
+ * `text/event-stream` with an example of what the stream carries. Without it the kit documents the
+ * stream with no example.
+ */
+export function eventStream(example?: string): Record<string, unknown> {
+  return {
+    description: 'Server-Sent Events (text/event-stream), kept open; a comment line every 15 s keeps it alive',
+    content: { 'text/event-stream': { schema: { type: 'string', ...(example ? { examples: [example] } : {}) } } },
   };
 }
 
@@ -116,15 +157,11 @@ export function documentRoute({
     response[429] = problemResponse(429, {
       ...problemExample(429),
       code: 'FSC_TOO_MANY_STREAMS',
-      type: 'https://fsc.svom.eu/problems/fsc-too-many-streams',
+      type: problemType('FSC_TOO_MANY_STREAMS'),
       detail: '16 event streams are open from this address (at most 16)',
       instance: url,
     });
-  if (sse)
-    response[200] ??= {
-      description: 'Server-Sent Events (text/event-stream), kept open; a comment line every 15 s keeps it alive',
-      content: { 'text/event-stream': { schema: { type: 'string' } } },
-    };
+  if (sse) response[200] ??= eventStream();
   const out: Schema = {
     ...given,
     ...(given.querystring ? { querystring: defaultsOptional(given.querystring) } : {}),
@@ -148,7 +185,8 @@ export function documentRoute({
     url = `${url.slice(0, -1)}:path`;
     out.params = renameProperty(out.params, '*', 'path');
   }
-  return { schema: out, url };
+  // Sealed: @fastify/swagger would rewrite the examples as schemas (openapi-examples.ts).
+  return { schema: sealExamples(out) as Schema, url };
 }
 
 type ObjectSchema = { properties?: Record<string, { default?: unknown }>; required?: string[] };

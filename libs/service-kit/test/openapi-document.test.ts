@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import { describe, expect, test } from 'vitest';
-import { createApp, perMinute, problems } from '@svom/service-kit';
+import { createApp, eventStream, perMinute, problems, problemWith } from '@svom/service-kit';
 
 type Operation = {
   operationId: string;
@@ -99,6 +99,64 @@ describe('the OpenAPI document the kit completes', () => {
     expect(doc.servers.length).toBeGreaterThan(0);
     expect(doc.info.license).toBeDefined();
     expect(doc.info.contact).toBeDefined();
+  });
+
+  test('examples arrive as written: $schema, $id, const and $ref kept; route problems and event streams shown', async () => {
+    // What @fastify/swagger would rewrite if it walked it as a schema (a notice, a served JSON schema).
+    const notice = { $schema: 'https://fsc.svom.eu/schemas/v1/notices/mxt.schema.json', burstId: 'sb26031401' };
+    const served = {
+      $id: 'https://fsc.svom.eu/schemas/v1/x.json',
+      properties: { a: { const: 1 }, b: { $ref: '#/definitions/b' } },
+    };
+    const doc = await documentOf((app) => {
+      app.get(
+        '/v1/notices/:id',
+        {
+          schema: {
+            params: Type.Object({ id: Type.String() }),
+            response: {
+              200: Type.Object({ json: Type.Record(Type.String(), Type.Unknown()) }, { examples: [{ json: notice }] }),
+              ...problemWith(406, 'ALERTS_NOT_ACCEPTABLE', 'not text/html'),
+            },
+          },
+        },
+        async () => ({ json: notice }),
+      );
+      app.get(
+        '/schema',
+        {
+          schema: {
+            response: {
+              200: { content: { 'application/schema+json': { schema: Type.Unknown({ examples: [served] }) } } },
+            },
+          },
+        },
+        async () => served,
+      );
+      app.get(
+        '/events',
+        { sse: { kind: 'only' }, schema: { response: { 200: eventStream('event: ready\ndata: {}\n\n') } } } as object,
+        async () => '',
+      );
+    });
+    const one = doc.paths['/v1/notices/{id}']!.get!.responses;
+    expect(one['200']!.content!['application/json']!.example).toEqual({ json: notice });
+    expect(one['406']!.content!['application/problem+json']!.example).toMatchObject({
+      status: 406,
+      title: 'Not Acceptable',
+      code: 'ALERTS_NOT_ACCEPTABLE',
+      type: 'https://fsc.svom.eu/problems/alerts-not-acceptable',
+    });
+    // Shown once, on the media type.
+    expect(doc.paths['/schema']!.get!.responses['200']!.content!['application/schema+json']).toEqual({
+      schema: {},
+      example: served,
+    });
+    expect(doc.paths['/events']!.get!.responses['200']!.content!['text/event-stream']).toEqual({
+      schema: { type: 'string' },
+      example: 'event: ready\ndata: {}\n\n',
+    });
+    expect(JSON.stringify(doc)).not.toContain('fsc-example');
   });
 
   test('a duplicate operationId fails the generation', async () => {

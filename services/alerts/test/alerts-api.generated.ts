@@ -822,6 +822,7 @@ export interface operations {
                      *           "issuedAt": "2025-01-01T03:14:47.000Z",
                      *           "seq": 1,
                      *           "json": {
+                     *             "$schema": "https://fsc.svom.eu/schemas/v1/notices/envelope.schema.json",
                      *             "burstId": "sb25010101"
                      *           }
                      *         }
@@ -885,13 +886,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description application/json or application/xml */
+            /** @description The notice: JSON (GCN or FSC schema, see its $schema) or VOEvent 2.0 XML, by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "$schema": "https://fsc.svom.eu/schemas/v1/notices/mxt.schema.json",
+                     *       "mission": "SVOM",
+                     *       "instrument": "MXT",
+                     *       "record_number": 1,
+                     *       "alert_datetime": "2026-03-14T02:13:41.000Z",
+                     *       "alert_tense": "current",
+                     *       "alert_type": "initial",
+                     *       "id": [
+                     *         "sb26031401"
+                     *       ],
+                     *       "trigger_time": "2026-03-14T02:10:05.250Z",
+                     *       "ra": 201.38450145721436,
+                     *       "dec": -14.045097827911377,
+                     *       "ra_dec_error": 0.01722,
+                     *       "mxt_quality": 3,
+                     *       "image_snr": 14.2,
+                     *       "mean_flux": 2.1e-11,
+                     *       "mean_flux_error": 4e-12,
+                     *       "use_VT_attitude": false,
+                     *       "svom": {
+                     *         "packet_type": 209,
+                     *         "notice_name": "mxt-initial_qf3",
+                     *         "notice_level": "N2m",
+                     *         "ivorn": "ivo://org.svom/fsc#sb26031401_mxt-initial_qf3",
+                     *         "citations": [
+                     *           {
+                     *             "ivorn": "ivo://org.svom/fsc#sb26031401_eclairs-wakeup",
+                     *             "cite": "followup"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": unknown;
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <voe:VOEvent xmlns:voe="http://www.ivoa.net/xml/VOEvent/v2.0" role="observation" version="2.0" ivorn="ivo://org.svom/fsc#sb26031401_mxt-initial_qf3">
+                     *       <Who><AuthorIVORN>ivo://org.svom/fsc</AuthorIVORN><Date>2026-03-14T02:13:41+00:00</Date></Who>
+                     *       <What><Param name="Packet_Type" value="209" ucd="meta.id"/><Param name="Pkt_Ser_Num" value="1" ucd="meta.id"/></What>
+                     *     </voe:VOEvent>
+                     */
+                    "application/xml": string;
                 };
             };
             /** @description The request does not fit the schema: problem+json naming the failing field */
@@ -939,6 +983,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/alerts-not-acceptable",
+                     *       "title": "Not Acceptable",
+                     *       "status": 406,
+                     *       "code": "ALERTS_NOT_ACCEPTABLE",
+                     *       "detail": "a notice is served as application/json or application/xml, not text/html",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -983,6 +1037,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: ivo://org.svom/fsc#sb26031401_mxt-initial_qf3
+                     *     event: notice
+                     *     data: {"$schema":"https://fsc.svom.eu/schemas/v1/notices/mxt.schema.json","mission":"SVOM","instrument":"MXT","record_number":1,"alert_datetime":"2026-03-14T02:13:41.000Z","alert_tense":"current","alert_type":"initial","id":["sb26031401"],"trigger_time":"2026-03-14T02:10:05.250Z","ra":201.38450145721436,"dec":-14.045097827911377,"ra_dec_error":0.01722,"mxt_quality":3,"image_snr":14.2,"mean_flux":2.1e-11,"mean_flux_error":4e-12,"use_VT_attitude":false,"svom":{"packet_type":209,"notice_name":"mxt-initial_qf3","notice_level":"N2m","ivorn":"ivo://org.svom/fsc#sb26031401_mxt-initial_qf3","citations":[{"ivorn":"ivo://org.svom/fsc#sb26031401_eclairs-wakeup","cite":"followup"}]}}
+                     *
+                     *     : heartbeat
+                     */
                     "text/event-stream": string;
                 };
             };
@@ -1666,13 +1727,209 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a JSON schema document */
+            /** @description A JSON schema document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "$id": "https://fsc.svom.eu/schemas/v1/messages/alert-burst.schema.json",
+                     *       "$schema": "http://json-schema.org/draft-07/schema#",
+                     *       "type": "object",
+                     *       "required": [
+                     *         "burstId",
+                     *         "version",
+                     *         "change",
+                     *         "status",
+                     *         "t0",
+                     *         "instruments",
+                     *         "alertSequenceId",
+                     *         "position",
+                     *         "notices",
+                     *         "hasLightCurve",
+                     *         "at"
+                     *       ],
+                     *       "properties": {
+                     *         "burstId": {
+                     *           "type": "string",
+                     *           "pattern": "^sb[0-9]{8}$"
+                     *         },
+                     *         "version": {
+                     *           "type": "integer",
+                     *           "minimum": 1
+                     *         },
+                     *         "change": {
+                     *           "type": "string",
+                     *           "description": "what changed: created, packet, notice, light-curve, retracted, confirmed, comment (a retraction is a notice: see `advocate`)"
+                     *         },
+                     *         "status": {
+                     *           "anyOf": [
+                     *             {
+                     *               "type": "string",
+                     *               "const": "active"
+                     *             },
+                     *             {
+                     *               "type": "string",
+                     *               "const": "confirmed"
+                     *             },
+                     *             {
+                     *               "type": "string",
+                     *               "const": "retracted"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "t0": {
+                     *           "type": "string",
+                     *           "format": "date-time",
+                     *           "description": "trigger time (ECLAIRs when it saw the burst, else GRM)"
+                     *         },
+                     *         "instruments": {
+                     *           "type": "array",
+                     *           "items": {
+                     *             "type": "string"
+                     *           },
+                     *           "description": "GRM, ECLAIRs, MXT, VT as they reported"
+                     *         },
+                     *         "alertSequenceId": {
+                     *           "anyOf": [
+                     *             {
+                     *               "type": "integer"
+                     *             },
+                     *             {
+                     *               "type": "null"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "position": {
+                     *           "anyOf": [
+                     *             {
+                     *               "type": "object",
+                     *               "required": [
+                     *                 "raDeg",
+                     *                 "decDeg",
+                     *                 "errorRadiusDeg",
+                     *                 "instrument"
+                     *               ],
+                     *               "properties": {
+                     *                 "raDeg": {
+                     *                   "type": "number"
+                     *                 },
+                     *                 "decDeg": {
+                     *                   "type": "number"
+                     *                 },
+                     *                 "errorRadiusDeg": {
+                     *                   "type": "number"
+                     *                 },
+                     *                 "instrument": {
+                     *                   "anyOf": [
+                     *                     {
+                     *                       "type": "string",
+                     *                       "const": "ECLAIRs"
+                     *                     },
+                     *                     {
+                     *                       "type": "string",
+                     *                       "const": "MXT"
+                     *                     }
+                     *                   ],
+                     *                   "description": "whose measurement this is"
+                     *                 }
+                     *               }
+                     *             },
+                     *             {
+                     *               "type": "null"
+                     *             }
+                     *           ],
+                     *           "description": "best position so far: the smallest error radius"
+                     *         },
+                     *         "notices": {
+                     *           "type": "array",
+                     *           "items": {
+                     *             "type": "string"
+                     *           },
+                     *           "description": "IVORNs of its notices, oldest first"
+                     *         },
+                     *         "hasLightCurve": {
+                     *           "type": "boolean"
+                     *         },
+                     *         "at": {
+                     *           "type": "string",
+                     *           "format": "date-time"
+                     *         },
+                     *         "advocate": {
+                     *           "type": "object",
+                     *           "required": [
+                     *             "actor",
+                     *             "action",
+                     *             "text"
+                     *           ],
+                     *           "properties": {
+                     *             "actor": {
+                     *               "type": "string",
+                     *               "description": "who acted (the JWT subject)"
+                     *             },
+                     *             "action": {
+                     *               "anyOf": [
+                     *                 {
+                     *                   "type": "string",
+                     *                   "const": "comment"
+                     *                 },
+                     *                 {
+                     *                   "type": "string",
+                     *                   "const": "confirmed"
+                     *                 },
+                     *                 {
+                     *                   "type": "string",
+                     *                   "const": "retracted"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "text": {
+                     *               "anyOf": [
+                     *                 {
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "type": "null"
+                     *                 }
+                     *               ],
+                     *               "description": "the comment, or the reason given"
+                     *             }
+                     *           }
+                     *         }
+                     *       },
+                     *       "examples": [
+                     *         {
+                     *           "burstId": "sb26031401",
+                     *           "version": 4,
+                     *           "change": "notice",
+                     *           "status": "active",
+                     *           "t0": "2026-03-14T02:10:05.250Z",
+                     *           "instruments": [
+                     *             "ECLAIRs",
+                     *             "GRM",
+                     *             "MXT"
+                     *           ],
+                     *           "alertSequenceId": 577090038,
+                     *           "position": {
+                     *             "raDeg": 201.3845,
+                     *             "decDeg": -14.0451,
+                     *             "errorRadiusDeg": 0.0172,
+                     *             "instrument": "MXT"
+                     *           },
+                     *           "notices": [
+                     *             "ivo://org.svom/fsc#sb26031401_eclairs-wakeup",
+                     *             "ivo://org.svom/fsc#sb26031401_grm-trigger",
+                     *             "ivo://org.svom/fsc#sb26031401_mxt-initial_qf3"
+                     *           ],
+                     *           "hasLightCurve": false,
+                     *           "at": "2026-03-14T02:13:41.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/schema+json": unknown;
                 };
             };
             /** @description The request does not fit the schema: problem+json naming the failing field */
@@ -1744,12 +2001,62 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an AsyncAPI 3.0.0 document */
+            /** @description an AsyncAPI 3.0.0 document (the example is abridged: its channels, operations and components left out) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "asyncapi": "3.0.0",
+                     *       "id": "urn:eu:svom:fsc:nats",
+                     *       "info": {
+                     *         "title": "SVOM FSC — NATS messages",
+                     *         "version": "1.0.0",
+                     *         "description": "Every message the French Science Center of SVOM publishes on NATS, generated from libs/contracts. Subjects are rooted at `svom` (`<prefix>.svom` only for test suites sharing a server). Outside subscribers use the PUBLIC account: the JSON notices and the heartbeat live, and the notices replayed from the JetStream stream NOTICES through ordered consumers under the JetStream API prefix `fsc.js.API` (docs/subscribe.md). Payload schemas are versioned in their `$id` and served at it; the evolution rule is in docs/schemas.md: within a major version, properties are only added, so a reader ignores properties it does not know.",
+                     *         "tags": [
+                     *           {
+                     *             "name": "public",
+                     *             "description": "received by the PUBLIC account (outside subscribers)"
+                     *           },
+                     *           {
+                     *             "name": "internal",
+                     *             "description": "between the FSC services (account FSC) only"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "defaultContentType": "application/json",
+                     *       "servers": {
+                     *         "production": {
+                     *           "host": "{host}:4222",
+                     *           "protocol": "nats",
+                     *           "title": "The FSC NATS cluster",
+                     *           "description": "TLS on the client port, always (a self-signed certificate comes with the credentials as NATS_CA). Users authenticate with a user and password: an outside subscriber in the account PUBLIC, the services in the account FSC.",
+                     *           "variables": {
+                     *             "host": {
+                     *               "default": "fsc.svom.eu",
+                     *               "description": "the public host name of the FSC (NATS_URL of the credentials file names it)"
+                     *             }
+                     *           },
+                     *           "security": [
+                     *             {
+                     *               "$ref": "#/components/securitySchemes/publicAccount"
+                     *             },
+                     *             {
+                     *               "$ref": "#/components/securitySchemes/fscAccount"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "development": {
+                     *           "host": "127.0.0.1:4222",
+                     *           "protocol": "nats",
+                     *           "title": "npm start on one machine",
+                     *           "description": "One nats-server with JetStream, no TLS and no authentication: development and the tests."
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };

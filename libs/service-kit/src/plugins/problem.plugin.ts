@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  406: 'Not Acceptable',
   409: 'Conflict',
   422: 'Unprocessable Content',
   413: 'Payload Too Large',
@@ -15,6 +16,13 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
+
+/** The `title` of a problem answer with this status. */
+export const problemTitle = (status: number): string => TITLES[status] ?? 'Error';
+
+/** The `type` of a problem answer: a URL naming its stable code. */
+export const problemType = (code: string): string =>
+  `https://fsc.svom.eu/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 
 /** Sends a problem+json answer; every error leaves the FSC this way. */
 export function sendProblem(
@@ -34,8 +42,8 @@ export function problemAnswer(
 ): Problem {
   reply.code(problem.status).type('application/problem+json');
   return {
-    type: `https://fsc.svom.eu/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
-    title: problem.title ?? TITLES[problem.status] ?? 'Error',
+    type: problemType(problem.code),
+    title: problem.title ?? problemTitle(problem.status),
     ...problem,
     requestId: String(reply.request.id),
   };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { alertNoticeExample, alertVoEventExample } from '@svom/contracts';
+import { problemWith } from '@svom/service-kit';
 import { findNotice, noticesSince } from '../db/notice.repository.js';
 import { AlertsErrors } from '../errors.js';
 import type { AlertsRuntime } from '../runtime.js';
@@ -45,7 +47,21 @@ export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime)
         params: Type.Object({
           id: Type.String({ maxLength: 200, description: 'notice id (sb26031401_slewing) or IVORN' }),
         }),
-        response: { 200: Type.Unknown({ description: 'application/json or application/xml' }), ...problems(404, 406) },
+        response: {
+          200: {
+            description: 'The notice: JSON (GCN or FSC schema, see its $schema) or VOEvent 2.0 XML, by Accept',
+            content: {
+              'application/json': { schema: Type.Unknown({ examples: [alertNoticeExample] }) },
+              'application/xml': { schema: Type.String({ examples: [alertVoEventExample] }) },
+            },
+          },
+          ...problems(404),
+          ...problemWith(
+            406,
+            'ALERTS_NOT_ACCEPTABLE',
+            'a notice is served as application/json or application/xml, not text/html',
+          ),
+        },
       },
     },
     async (request, reply) => {

@@ -20,6 +20,15 @@ function publicDocument(reply: FastifyReply, type: string): FastifyReply {
     .header('cross-origin-resource-policy', 'cross-origin');
 }
 
+/** The schema of the burst messages, as served at its `$id`. */
+const SCHEMA_EXAMPLE = publishedSchema('v1/messages/alert-burst.schema.json')?.schema;
+
+/** The head of the AsyncAPI document: what it is, and the servers with their security. */
+const ASYNCAPI_EXAMPLE = (() => {
+  const { asyncapi, id, info, defaultContentType, servers } = asyncapiDocument() as Record<string, unknown>;
+  return { asyncapi, id, info, defaultContentType, servers };
+})();
+
 const EVOLUTION =
   'within a major version a schema only gains optional properties and readers ignore properties they do not know; anything else is a new major version served beside the old one (docs/schemas.md)';
 
@@ -74,7 +83,15 @@ export async function schemasRoute(app: FastifyInstance): Promise<void> {
         params: Type.Object({
           '*': Type.String({ maxLength: 200, examples: ['v1/messages/alert-burst.schema.json'] }),
         }),
-        response: { 200: Type.Unknown({ description: 'a JSON schema document' }), ...problems(404) },
+        response: {
+          200: {
+            description: 'A JSON schema document',
+            content: {
+              'application/schema+json': { schema: Type.Unknown({ examples: [SCHEMA_EXAMPLE] }) },
+            },
+          },
+          ...problems(404),
+        },
       },
     },
     async (request, reply) => {
@@ -94,7 +111,13 @@ export async function schemasRoute(app: FastifyInstance): Promise<void> {
         summary: 'The AsyncAPI 3.0 document of the NATS messages (docs/asyncapi.json)',
         operationId: 'getAsyncApi',
         security: [],
-        response: { 200: Type.Unknown({ description: 'an AsyncAPI 3.0.0 document' }) },
+        response: {
+          200: Type.Unknown({
+            description:
+              'an AsyncAPI 3.0.0 document (the example is abridged: its channels, operations and components left out)',
+            examples: [ASYNCAPI_EXAMPLE],
+          }),
+        },
       },
     },
     async (_request, reply) =>

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { RecentIds } from '@svom/service-kit';
+import { alertNoticeExample } from '@svom/contracts';
+import { eventStream, RecentIds } from '@svom/service-kit';
 import { noticeSeqByMsgId, noticesSince } from '../db/notice.repository.js';
 import type { FeedNotice } from '../publish/notice.feed.js';
 import type { AlertsRuntime } from '../runtime.js';
@@ -11,6 +12,9 @@ import type { AlertsRuntime } from '../runtime.js';
  * pages the rest with `GET /v1/notices?after=<seq>` (documented in the route and the README).
  */
 export const SSE_REPLAY_MAX = 1000;
+
+/** One notice event (id: its Nats-Msg-Id, the IVORN for a name's first notice), then a keep-alive comment. */
+const STREAM_EXAMPLE = `id: ivo://org.svom/fsc#sb26031401_mxt-initial_qf3\nevent: notice\ndata: ${JSON.stringify(alertNoticeExample)}\n\n: heartbeat\n\n`;
 
 /**
  * `GET /v1/stream`: Server-Sent Events, one `notice` event per new notice (data: its JSON, id: its
@@ -30,6 +34,7 @@ export async function streamRoute(app: FastifyInstance, runtime: AlertsRuntime):
         summary: 'New notices as Server-Sent Events (event: notice)',
         description: `With Last-Event-ID or since, the notices after it are replayed first, at most ${SSE_REPLAY_MAX}: a client further behind pages the rest with GET /v1/notices?after=<seq>.`,
         querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }),
+        response: { 200: eventStream(STREAM_EXAMPLE) },
       },
     } as object,
     async (request, reply) => {

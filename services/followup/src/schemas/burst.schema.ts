@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { DateTime, Id, Nullable } from './common.schema.js';
+import { followupReportExample } from '@svom/contracts';
 import { ReportSchema } from './report.schema.js';
-import { RequestSchema } from './request.schema.js';
+import { RequestSchema, requestExample } from './request.schema.js';
 
 export const BurstIdParam = Type.Object({ burstId: Id });
 
@@ -59,5 +60,53 @@ export const BurstFollowup = Type.Object(
       description: 'notices, reasons for no request, request events and reports, oldest first',
     }),
   },
-  { title: 'BurstFollowup' },
+  {
+    title: 'BurstFollowup',
+    examples: [
+      {
+        burstId: 'sb26011501',
+        triggerTime: '2026-01-15T13:58:12.340Z',
+        position: {
+          raDeg: 61.2874,
+          decDeg: 40.1021,
+          errorRadiusDeg: 0.034,
+          ivorn: 'ivo://org.svom/fsc#sb26011501_mxt-initial_qf2',
+        },
+        retractedAt: null,
+        requests: [requestExample],
+        timeline: [
+          {
+            at: '2026-01-15T14:09:03.104Z',
+            kind: 'notice',
+            key: 'ivo://org.svom/fsc#sb26011501_mxt-initial_qf2',
+            ivorn: 'ivo://org.svom/fsc#sb26011501_mxt-initial_qf2',
+            name: 'mxt-initial_qf2',
+            packetType: 209,
+            position: { raDeg: 61.2874, decDeg: 40.1021, errorRadiusDeg: 0.034 },
+            improvedPosition: true,
+          },
+          {
+            at: '2026-01-15T14:09:03.512Z',
+            kind: 'no-request',
+            facilityId: 'VLT-XSH',
+            noticeKey: 'ivo://org.svom/fsc#sb26011501_mxt-initial_qf2',
+            reason: 'error-region-too-large',
+            details: { nextWindow: null },
+          },
+          {
+            at: '2026-01-15T14:10:12.330Z',
+            kind: 'request',
+            requestId: 'sb26011501-GWAC',
+            facilityId: 'GWAC',
+            event: 'transition',
+            fromStatus: 'requested',
+            toStatus: 'acknowledged',
+            actor: 'facility:GWAC',
+            reason: 'queued, first exposure at 14:12 UTC',
+          },
+          { at: followupReportExample.receivedAt, kind: 'report', report: followupReportExample },
+        ],
+      },
+    ],
+  },
 );

@@ -18,6 +18,22 @@ const AlarmSchema = Type.Object({
   closeSummary: Nullable(Type.String()),
 });
 
+/** A station that fell silent and was heard again (the watchdog's and the station consumer's words). */
+const alarmsExample = {
+  alarms: [
+    {
+      id: 318,
+      key: 'station:NCL1',
+      kind: 'station-silent',
+      summary: 'station NCL1 (Nouméa) silent since 2026-02-11T19:24:33.105Z',
+      details: { stationId: 'NCL1', lastHeardAt: '2026-02-11T19:24:33.105Z', at: '2026-02-11T19:30:00.000Z' },
+      openedAt: '2026-02-11T19:30:00.412Z',
+      closedAt: '2026-02-11T20:02:17.930Z',
+      closeSummary: 'station NCL1 (Nouméa) heard again at 2026-02-11T20:01:58.244Z',
+    },
+  ],
+};
+
 /** Operator alarms, newest first: each opened once and closed once. */
 export async function alarmsRoute(app: FastifyInstance, runtime: NotifyRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -33,7 +49,10 @@ export async function alarmsRoute(app: FastifyInstance, runtime: NotifyRuntime):
           open: Type.Optional(Type.Boolean({ description: 'true: open only; false: closed only' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
-        response: { 200: Type.Object({ alarms: Type.Array(AlarmSchema) }), ...problems(401, 403) },
+        response: {
+          200: Type.Object({ alarms: Type.Array(AlarmSchema) }, { title: 'AlarmList', examples: [alarmsExample] }),
+          ...problems(401, 403),
+        },
       },
     },
     async (request) => ({

@@ -8,7 +8,12 @@ import { SubscriptionIdParam, TokenQuery } from '../schemas/subscription.schema.
 import { checkLinkToken, type LinkPurpose } from '../subscriptions/links.js';
 import { getSubscription, setStatus } from '../db/subscription.repository.js';
 
-const Answer = Type.Object({ id: Type.String(), status: Type.String(), message: Type.String() });
+/** What a link answers; each route shows its own example (an email subscription's). */
+const answer = (status: string, message: string) =>
+  Type.Object(
+    { id: Type.String(), status: Type.String(), message: Type.String() },
+    { title: 'LinkAnswer', examples: [{ id: 'sub_Xq3vR0mJt8LwPz2a', status, message }] },
+  );
 
 /**
  * The links of the emails, opened without a login (the token in the link is the proof):
@@ -37,7 +42,7 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         summary: 'Confirm an email address (the link of the confirmation mail)',
         params: SubscriptionIdParam,
         querystring: TokenQuery,
-        response: { 200: Answer, ...problems(403, 404) },
+        response: { 200: answer('active', 'confirmed: notices will be sent to this address'), ...problems(403, 404) },
       },
     },
     async (request) => {
@@ -59,7 +64,10 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         summary: 'What the unsubscribe link shows: nothing changes until it is POSTed',
         params: SubscriptionIdParam,
         querystring: TokenQuery,
-        response: { 200: Answer, ...problems(403, 404) },
+        response: {
+          200: answer('active', 'POST to this same URL to stop "GRB alerts, Nice" (one click, RFC 8058)'),
+          ...problems(403, 404),
+        },
       },
     },
     async (request) => {
@@ -80,7 +88,10 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post): the subscription is paused',
         params: SubscriptionIdParam,
         querystring: TokenQuery,
-        response: { 200: Answer, ...problems(403, 404) },
+        response: {
+          200: answer('paused', 'unsubscribed: nothing more will be sent'),
+          ...problems(403, 404),
+        },
       },
     },
     async (request) => {

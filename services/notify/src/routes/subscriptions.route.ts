@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { problems } from '@svom/service-kit';
+import { problems, problemWith } from '@svom/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { checkWebhookUrl } from '../delivery/webhook-target.js';
@@ -59,7 +59,16 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
           'A webhook URL must reach a public address: one whose host is, or resolves to, a loopback, private (RFC 1918, fc00::/7), link-local (169.254/16, fe80::/10), carrier-grade NAT (100.64/10), unspecified, multicast or reserved address (or an IPv4-mapped form of one) is refused with 422 `NOTIFY_WEBHOOK_TARGET_REFUSED`, field `/body/channel/url`, unless the service allows private targets (`WEBHOOK_ALLOW_PRIVATE`, the default outside production) or that network (`WEBHOOK_ALLOWED_CIDRS`). Each delivery checks again the address it connects to (DNS may have changed); a refused one is recorded as failed, not retried.',
         security,
         body: SubscriptionRequest,
-        response: { 201: CreatedSubscription, ...problems(400, 401, 403, 422) },
+        response: {
+          201: CreatedSubscription,
+          ...problems(400, 401, 403),
+          ...problemWith(
+            422,
+            'NOTIFY_WEBHOOK_TARGET_REFUSED',
+            'this webhook target is refused: 169.254.169.254 is link-local (cloud metadata), 169.254.0.0/16: not a public address (only public addresses, unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_CIDRS)',
+            { field: '/body/channel/url' },
+          ),
+        },
       },
     },
     async (request, reply) => {

@@ -85,6 +85,37 @@ export const ChannelRequest = Type.Object(
   { title: 'ChannelRequest', additionalProperties: false },
 );
 
+/** COLIBRI's webhook on MXT positions observable from San Pedro Mártir within 6 h. */
+const requestExample = {
+  name: 'COLIBRI: MXT positions observable from San Pedro Mártir',
+  filter: { types: ['mxt'], observableWithinHours: 6 },
+  site: {
+    latitudeDeg: 31.0442,
+    longitudeDeg: -115.4636,
+    altitudeM: 2790,
+    horizonDeg: 20,
+    maxSunAltitudeDeg: -12,
+    minMoonDistanceDeg: 15,
+  },
+  channel: { type: 'webhook', url: 'https://colibri.lam.fr/hooks/svom', format: 'json' },
+  ownerEmail: 'colibri@lam.fr',
+};
+/** The same, as stored: the filter's defaults filled in. */
+export const subscriptionExample = {
+  id: 'sub_9nUWteBLKX4lhXJe',
+  name: requestExample.name,
+  owner: 'jdoe',
+  status: 'active',
+  pausedReason: null,
+  filter: { includeTest: false, includeRetractions: true, ...requestExample.filter },
+  site: requestExample.site,
+  channel: requestExample.channel,
+  ownerEmail: requestExample.ownerEmail,
+  failingSince: null,
+  createdAt: '2026-01-12T09:41:27.118Z',
+  updatedAt: '2026-01-12T09:41:27.118Z',
+};
+
 export const SubscriptionRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -99,7 +130,7 @@ export const SubscriptionRequest = Type.Object(
       }),
     ),
   },
-  { title: 'SubscriptionRequest', additionalProperties: false },
+  { title: 'SubscriptionRequest', additionalProperties: false, examples: [requestExample] },
 );
 export type SubscriptionRequest = Static<typeof SubscriptionRequest>;
 
@@ -135,7 +166,7 @@ export const SubscriptionSchema = Type.Object(
     createdAt: DateTime,
     updatedAt: DateTime,
   },
-  { title: 'Subscription' },
+  { title: 'Subscription', examples: [subscriptionExample] },
 );
 export type Subscription = Static<typeof SubscriptionSchema>;
 
@@ -144,18 +175,57 @@ export const CreatedSubscription = Type.Object(
     ...SubscriptionSchema.properties,
     secret: Type.Optional(Type.String({ description: 'the webhook secret, shown once when it was generated' })),
   },
-  { title: 'CreatedSubscription' },
+  {
+    title: 'CreatedSubscription',
+    examples: [{ ...subscriptionExample, secret: 'ac9562d1cb3099acd5171a27488490010d64b4760938fa136350a9cb4ef6ced4' }],
+  },
 );
 
 export const SubscriptionList = Type.Object(
   { subscriptions: Type.Array(SubscriptionSchema) },
-  { title: 'SubscriptionList' },
+  { title: 'SubscriptionList', examples: [{ subscriptions: [subscriptionExample] }] },
 );
 export const SubscriptionIdParam = Type.Object({ id: Type.String({ pattern: '^sub_[A-Za-z0-9_-]{1,64}$' }) });
 export const TokenQuery = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 export const ListQuery = Type.Object({
   owner: Type.Optional(Type.String({ maxLength: 200, description: 'operators: one person only' })),
 });
+
+/** A test delivery (what POST …/test answers), then the notice before it, newest first. */
+const deliveryExamples = [
+  {
+    id: 5120,
+    eventKey: 'test:75fb828a-47b2-46d8-aec2-45a2caa95dd1',
+    kind: 'test',
+    burstId: null,
+    retraction: false,
+    status: 'delivered',
+    collapsedInto: null,
+    attempts: 1,
+    dueAt: '2026-01-15T14:30:02.004Z',
+    lastAttemptAt: '2026-01-15T14:30:02.031Z',
+    lastHttpStatus: 204,
+    lastError: null,
+    deliveredAt: '2026-01-15T14:30:02.187Z',
+    createdAt: '2026-01-15T14:30:02.004Z',
+  },
+  {
+    id: 5117,
+    eventKey: 'ivo://org.svom/fsc#sb26011501_mxt-initial_qf2',
+    kind: 'notice',
+    burstId: 'sb26011501',
+    retraction: false,
+    status: 'delivered',
+    collapsedInto: null,
+    attempts: 2,
+    dueAt: '2026-01-15T14:09:03.270Z',
+    lastAttemptAt: '2026-01-15T14:09:13.402Z',
+    lastHttpStatus: 200,
+    lastError: null,
+    deliveredAt: '2026-01-15T14:09:13.655Z',
+    createdAt: '2026-01-15T14:09:03.270Z',
+  },
+];
 
 export const DeliverySchema = Type.Object(
   {
@@ -179,9 +249,12 @@ export const DeliverySchema = Type.Object(
     deliveredAt: Nullable(DateTime),
     createdAt: DateTime,
   },
-  { title: 'Delivery' },
+  { title: 'Delivery', examples: [deliveryExamples[0]] },
 );
-export const DeliveryList = Type.Object({ deliveries: Type.Array(DeliverySchema) }, { title: 'DeliveryList' });
+export const DeliveryList = Type.Object(
+  { deliveries: Type.Array(DeliverySchema) },
+  { title: 'DeliveryList', examples: [{ deliveries: deliveryExamples }] },
+);
 export const DeliveryQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });

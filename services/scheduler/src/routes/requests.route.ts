@@ -3,7 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { decideRequest, getRequest, insertRequest, listRequests } from '../db/request.repository.js';
 import { invalid, SchedulerErrors } from '../errors.js';
 import { problems } from '../schemas/common.schema.js';
-import { NewRequest, RequestIdParam, RequestList, RequestListQuery, RequestView } from '../schemas/request.schema.js';
+import {
+  NewRequest,
+  RequestIdParam,
+  RequestList,
+  RequestListQuery,
+  RequestView,
+  requestIn,
+} from '../schemas/request.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
 import { perMinute, RATE_LIMITS } from '@svom/service-kit';
 
@@ -22,7 +29,7 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
         summary: 'Submit a GP target or a ToO (its priority is implied by its kind)',
         security: [{ personJwt: [] }],
         body: NewRequest,
-        response: { 201: RequestView, ...problems(400, 401, 403) },
+        response: { 201: requestIn('submitted'), ...problems(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -59,7 +66,10 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
           summary: `${decision === 'accept' ? 'Accept' : 'Reject'} a submitted request${decision === 'accept' ? ' (plans take accepted requests only)' : ''}`,
           security: [{ personJwt: [] }],
           params: RequestIdParam,
-          response: { 200: RequestView, ...problems(401, 403, 404, 409) },
+          response: {
+            200: requestIn(decision === 'accept' ? 'accepted' : 'rejected'),
+            ...problems(401, 403, 404, 409),
+          },
         },
       },
       async (request) => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoTime } from './common.schema.js';
+import { newTleExample, positionExample, tleExample } from './scheduler.examples.js';
 
 export const NewTle = Type.Object(
   {
@@ -7,7 +8,7 @@ export const NewTle = Type.Object(
     line1: Type.String({ minLength: 69, maxLength: 80, description: 'TLE line 1 (69 columns, checksum checked)' }),
     line2: Type.String({ minLength: 69, maxLength: 80 }),
   },
-  { title: 'NewTle', additionalProperties: false },
+  { title: 'NewTle', additionalProperties: false, examples: [newTleExample] },
 );
 
 export const TleView = Type.Object(
@@ -22,7 +23,7 @@ export const TleView = Type.Object(
     uploadedBy: Type.Union([Type.String(), Type.Null()]),
     uploadedAt: Type.Union([IsoTime(), Type.Null()]),
   },
-  { title: 'Tle' },
+  { title: 'Tle', examples: [tleExample] },
 );
 
 export const PositionQuery = Type.Object({ t: IsoTime('the instant (ISO 8601 with a zone)') });
@@ -37,5 +38,5 @@ export const Position = Type.Object(
     inSaa: Type.Boolean(),
     tleName: Type.String(),
   },
-  { title: 'OrbitPosition' },
+  { title: 'OrbitPosition', examples: [positionExample] },
 );

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import { IsoTime } from './common.schema.js';
+import { newPlanExample, planExample, planSummaryExample } from './scheduler.examples.js';
 
 export const NewPlan = Type.Object(
   { start: IsoTime('span start'), end: IsoTime('span end; at most MAX_PLAN_DAYS (14) after start') },
-  { title: 'NewPlan', additionalProperties: false },
+  { title: 'NewPlan', additionalProperties: false, examples: [newPlanExample] },
 );
 
 const Entry = Type.Object({
@@ -54,7 +55,7 @@ export const PlanSummary = Type.Object(
     computeMs: Type.Number(),
     stats: Stats,
   },
-  { title: 'PlanSummary' },
+  { title: 'PlanSummary', examples: [planSummaryExample] },
 );
 
 export const PlanView = Type.Object(
@@ -64,8 +65,11 @@ export const PlanView = Type.Object(
     entries: Type.Array(Entry),
     requests: Type.Array(Outcome, { description: 'every request considered, with what it got or why not' }),
   },
-  { title: 'Plan' },
+  { title: 'Plan', examples: [planExample] },
 );
 
-export const PlanList = Type.Object({ plans: Type.Array(PlanSummary) }, { title: 'PlanList' });
+export const PlanList = Type.Object(
+  { plans: Type.Array(PlanSummary) },
+  { title: 'PlanList', examples: [{ plans: [planSummaryExample] }] },
+);
 export const PlanIdParam = Type.Object({ id: Type.String({ maxLength: 64 }) });

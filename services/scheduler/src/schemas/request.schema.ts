@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoTime } from './common.schema.js';
+import { newRequestExample, requestExample, requestListExample } from './scheduler.examples.js';
 
 const Kind = Type.Union([Type.Literal('GP'), Type.Literal('ToO-NOM'), Type.Literal('ToO-MM'), Type.Literal('ToO-EX')], {
   description: 'GP: general program (priority 1); ToO-NOM 2, ToO-MM 3, ToO-EX 4: the priority is implied by the kind',
@@ -26,7 +27,7 @@ export const NewRequest = Type.Object(
       description: 'MXT and VT observe nothing in the SAA',
     }),
   },
-  { title: 'NewObservationRequest', additionalProperties: false },
+  { title: 'NewObservationRequest', additionalProperties: false, examples: [newRequestExample] },
 );
 
 export const RequestView = Type.Object(
@@ -54,10 +55,23 @@ export const RequestView = Type.Object(
     decidedBy: Type.Union([Type.String(), Type.Null()]),
     decidedAt: Type.Union([IsoTime(), Type.Null()]),
   },
-  { title: 'ObservationRequest' },
+  { title: 'ObservationRequest', examples: [requestExample] },
 );
 
-export const RequestList = Type.Object({ requests: Type.Array(RequestView) }, { title: 'ObservationRequestList' });
+/** The same, documented in another state: what a route answers right after a submission or a decision. */
+export const requestIn = (status: 'submitted' | 'accepted' | 'rejected') => ({
+  ...RequestView,
+  examples: [
+    status === 'submitted'
+      ? { ...requestExample, status, decidedBy: null, decidedAt: null }
+      : { ...requestExample, status },
+  ],
+});
+
+export const RequestList = Type.Object(
+  { requests: Type.Array(RequestView) },
+  { title: 'ObservationRequestList', examples: [requestListExample] },
+);
 export const RequestIdParam = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export const RequestListQuery = Type.Object({
   status: Type.Optional(

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoTime } from './common.schema.js';
+import { constraintsExample, visibilityExample } from './scheduler.examples.js';
 
 export const VisibilityQuery = Type.Object({
   ra: Type.Number({ minimum: 0, exclusiveMaximum: 360, description: 'ICRS right ascension, degrees' }),
@@ -25,7 +26,7 @@ export const Visibility = Type.Object(
     windows: Type.Array(Type.Object({ start: IsoTime(), end: IsoTime(), durationS: Type.Number() })),
     visibleS: Type.Number(),
   },
-  { title: 'Visibility' },
+  { title: 'Visibility', examples: [visibilityExample] },
 );
 
 export const Constraints = Type.Object(
@@ -43,5 +44,5 @@ export const Constraints = Type.Object(
     maxPlanDays: Type.Number(),
     saaPolygon: Type.Array(Type.Array(Type.Number()), { description: '[latitudeDeg, longitudeDeg] vertices, closed' }),
   },
-  { title: 'Constraints' },
+  { title: 'Constraints', examples: [constraintsExample] },
 );

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { decodeCursor, encodeCursor, problems } from '../schemas/common.schema.js';
 import {
-  Message,
+  MessageList,
   MessageFilter,
   PacketFilter,
   PacketPage,
@@ -95,7 +95,7 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
         tags: ['packets'],
         summary: 'Multi-frame messages: partial, complete or incomplete',
         querystring: MessageFilter,
-        response: { 200: Type.Object({ messages: Type.Array(Message) }) },
+        response: { 200: MessageList },
       },
     },
     async (request) => ({

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from '@svom/service-kit';
+import { messagesExample, packetExample, packetPageExample, rejectionPageExample } from './ingest.examples.js';
 
 export const Packet = Type.Object(
   {
@@ -37,6 +38,7 @@ export const PacketReception = Type.Object(
 
 export const PacketWithReceptions = Type.Intersect([Packet, Type.Object({ receptions: Type.Array(PacketReception) })], {
   title: 'PacketWithReceptions',
+  examples: [packetExample],
 });
 
 export const PacketFilter = Type.Object({
@@ -51,7 +53,7 @@ export const PacketFilter = Type.Object({
 
 export const PacketPage = Type.Object(
   { packets: Type.Array(Packet), nextCursor: Nullable(Type.String()) },
-  { title: 'PacketPage' },
+  { title: 'PacketPage', examples: [packetPageExample] },
 );
 
 export const Rejection = Type.Object(
@@ -76,24 +78,35 @@ export const RejectionFilter = Type.Object({
   cursor: Type.Optional(Type.String()),
 });
 
-export const RejectionPage = Type.Object({ rejections: Type.Array(Rejection), nextCursor: Nullable(Type.String()) });
+export const RejectionPage = Type.Object(
+  { rejections: Type.Array(Rejection), nextCursor: Nullable(Type.String()) },
+  { title: 'RejectionPage', examples: [rejectionPageExample] },
+);
 
-export const Message = Type.Object({
-  key: Type.String(),
-  apid: Type.Integer(),
-  source: Type.String(),
-  message: Type.String(),
-  status: Type.String({
-    description: 'partial, complete, or incomplete (ICD-VHF 5: 10 minutes after its first frame)',
-  }),
-  firstCount: Type.Integer(),
-  lastCount: Nullable(Type.Integer()),
-  missingCounts: Nullable(Type.Array(Type.Integer())),
-  firstObt: Type.String({ format: 'date-time' }),
-  firstArrivedAt: Type.String({ format: 'date-time' }),
-  completedAt: Nullable(Type.String({ format: 'date-time' })),
-  fields: Nullable(Type.Record(Type.String(), Type.Unknown())),
-});
+export const Message = Type.Object(
+  {
+    key: Type.String(),
+    apid: Type.Integer(),
+    source: Type.String(),
+    message: Type.String(),
+    status: Type.String({
+      description: 'partial, complete, or incomplete (ICD-VHF 5: 10 minutes after its first frame)',
+    }),
+    firstCount: Type.Integer(),
+    lastCount: Nullable(Type.Integer()),
+    missingCounts: Nullable(Type.Array(Type.Integer())),
+    firstObt: Type.String({ format: 'date-time' }),
+    firstArrivedAt: Type.String({ format: 'date-time' }),
+    completedAt: Nullable(Type.String({ format: 'date-time' })),
+    fields: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { title: 'Message' },
+);
+
+export const MessageList = Type.Object(
+  { messages: Type.Array(Message) },
+  { title: 'MessageList', examples: [messagesExample] },
+);
 
 export const MessageFilter = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('partial'), Type.Literal('complete'), Type.Literal('incomplete')])),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { receptionsExample, receptionsReplyExample } from './ingest.examples.js';
 
 export const MAX_RECEPTIONS_PER_REQUEST = 1000;
 
@@ -19,7 +20,7 @@ export const Reception = Type.Object(
 
 export const ReceptionsBody = Type.Object(
   { receptions: Type.Array(Reception, { minItems: 1, maxItems: MAX_RECEPTIONS_PER_REQUEST }) },
-  { title: 'Receptions', additionalProperties: false },
+  { title: 'Receptions', additionalProperties: false, examples: [receptionsExample] },
 );
 
 export const ReceptionResult = Type.Object(
@@ -38,4 +39,7 @@ export const ReceptionResult = Type.Object(
   { title: 'ReceptionResult' },
 );
 
-export const ReceptionsReply = Type.Object({ results: Type.Array(ReceptionResult) }, { title: 'ReceptionsReply' });
+export const ReceptionsReply = Type.Object(
+  { results: Type.Array(ReceptionResult) },
+  { title: 'ReceptionsReply', examples: [receptionsReplyExample] },
+);

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { alertBurstExample } from '@svom/contracts';
+import { eventStream } from '@svom/service-kit';
 import type { LiveEvent, LiveHub } from '../live/live-hub.js';
+
+/** The opening `ready`, then a burst's new state (the contracts' example), as the browser reads them. */
+const EVENTS_EXAMPLE = `event: ready\ndata: {"at":"2026-03-14T02:12:58.004Z"}\n\nevent: burst\ndata: ${JSON.stringify(alertBurstExample)}\n\n`;
 
 /**
  * `GET /events`: Server-Sent Events for the dashboard (`burst`, `station`, `plan`, `followup`),
@@ -13,7 +18,11 @@ export async function eventsRoute(app: FastifyInstance, hub: LiveHub): Promise<v
       sse: { kind: 'only' },
       // Capped overall and per address (429); each stream's writes awaited (a stalled tab is dropped).
       onRequest: app.sseClients.admission(),
-      schema: { tags: ['dashboard'], summary: 'Live changes for the dashboard, as Server-Sent Events' },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'Live changes for the dashboard, as Server-Sent Events',
+        response: { 200: eventStream(EVENTS_EXAMPLE) },
+      },
     } as object,
     async (_request, reply) => {
       const out = app.sseClients.writer(reply);

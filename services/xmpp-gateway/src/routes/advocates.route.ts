@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { problems } from '@svom/service-kit';
+import { problems, problemWith } from '@svom/service-kit';
 import { Type } from 'typebox';
 import { XmppGatewayErrors } from '../errors.js';
 import { ADVOCATE_ACTIONS } from '../publish/alert-items.js';
@@ -8,10 +8,35 @@ import type { XmppGatewayRuntime } from '../runtime.js';
 
 const BARE_JID = /^[^@/\s]{1,256}@[A-Za-z0-9.-]{1,253}$/;
 const Jid = Type.String({ description: 'a bare JID, user@domain', maxLength: 512 });
-const Advocates = Type.Object({
-  nodes: Type.Array(Type.String()),
-  members: Type.Array(Jid, { description: 'accounts that may read the advocate nodes (whitelist)' }),
-});
+/** The whitelist, documented with the members a route leaves (`jdoe@fsc.svom.eu` added or removed). */
+const advocates = (members: string[]) =>
+  Type.Object(
+    {
+      nodes: Type.Array(Type.String()),
+      members: Type.Array(Jid, { description: 'accounts that may read the advocate nodes (whitelist)' }),
+    },
+    {
+      title: 'Advocates',
+      examples: [
+        {
+          nodes: [
+            'svom.advocate.comments',
+            'svom.advocate.comments.comment',
+            'svom.advocate.comments.confirmed',
+            'svom.advocate.comments.retracted',
+          ],
+          members,
+        },
+      ],
+    },
+  );
+const ON_DUTY = ['ba-duty@fsc.svom.eu', 'jdoe@fsc.svom.eu'];
+/** What the routes answer while the XMPP server is away (the link's last error). */
+const away = problemWith(
+  503,
+  'XMPP_GATEWAY_XMPP_AWAY',
+  'the XMPP server is not connected (connect ECONNREFUSED 10.0.3.12:5223); retry later',
+);
 
 /**
  * The Burst Advocate node family is `whitelist`: an operator names the XMPP accounts that may
@@ -45,7 +70,7 @@ export async function advocatesRoute(app: FastifyInstance, runtime: XmppGatewayR
         tags: ['advocates'],
         summary: 'The accounts that may read the Burst Advocate nodes',
         security: [{ personJwt: [] }],
-        response: { 200: Advocates, ...problems(401, 403, 503) },
+        response: { 200: advocates(ON_DUTY), ...problems(401, 403), ...away },
       },
     },
     async () => {
@@ -63,7 +88,7 @@ export async function advocatesRoute(app: FastifyInstance, runtime: XmppGatewayR
         summary: 'Lets an account read the Burst Advocate nodes (member of each)',
         security: [{ personJwt: [] }],
         params: Type.Object({ jid: Jid }),
-        response: { 200: Advocates, ...problems(400, 401, 403, 503) },
+        response: { 200: advocates(ON_DUTY), ...problems(400, 401, 403), ...away },
       },
     },
     async (request) => {
@@ -84,7 +109,7 @@ export async function advocatesRoute(app: FastifyInstance, runtime: XmppGatewayR
         summary: 'Takes an account off the Burst Advocate nodes',
         security: [{ personJwt: [] }],
         params: Type.Object({ jid: Jid }),
-        response: { 200: Advocates, ...problems(400, 401, 403, 503) },
+        response: { 200: advocates(['ba-duty@fsc.svom.eu']), ...problems(400, 401, 403), ...away },
       },
     },
     async (request) => {
