@@ -64,13 +64,20 @@ export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Prom
   return inserted.map((r) => r.packet_key);
 }
 
-/** Inserts every reception and, in the same statement, the outbox rows of the new packets. */
+/**
+ * Inserts the receptions and, in the same statement, the outbox rows of the new packets; answers
+ * the outbox rows and how many receptions were written. A reception already stored (same station,
+ * reception time and frame bytes, the unique index of migrations/2026-12-04T2015) is skipped, not
+ * an error: only a concurrent writer can have stored it since `storedReceptions` looked, and the
+ * caller learns of it from `written`.
+ */
 export async function insertReceptionsAndOutbox(
   db: Db,
   receptions: readonly ReceptionRow[],
   outbox: readonly OutboxInsert[],
-) {
-  const { rows } = await sql<OutboxRow>`
+): Promise<{ outbox: OutboxRow[]; written: number }> {
+  // One row always comes back (the count), with the outbox rows joined to it when there are any.
+  const { rows } = await sql<OutboxRow & { written: number }>`
     with written as (
       insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)
       select s, r, q, decode(x, 'hex'), st, k, ec, ed, l, c
@@ -79,11 +86,53 @@ export async function insertReceptionsAndOutbox(
                   ${column(receptions, 'errorCode')}::text[], ${column(receptions, 'errorDetail')}::text[], ${column(receptions, 'latencyMs')}::float8[],
                   ${column(receptions, 'conflict')}::boolean[])
            as u(s, r, q, x, st, k, ec, ed, l, c)
+      on conflict (station_id, (coalesce(received_at, '-infinity'::timestamptz)), (sha256(frame))) do nothing
       returning 1
+    ), queued as (
+      insert into vhf.outbox (subject, msg_id, payload)
+      select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
+      returning id, subject, msg_id, payload
     )
-    insert into vhf.outbox (subject, msg_id, payload)
-    select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
-    returning id, subject, msg_id as "msgId", payload`.execute(db);
+    select q.id, q.subject, q.msg_id as "msgId", q.payload, w.n as written
+    from (select count(*)::int as n from written) w left join queued q on true`.execute(db);
+  return {
+    outbox: rows
+      .filter((r) => r.id !== null)
+      .map(({ id, subject, msgId, payload }) => ({ id, subject, msgId, payload })),
+    written: rows[0]?.written ?? 0,
+  };
+}
+
+/** What identifies a reception (ICD-VHF 1 gives it no id): its station, reception time and bytes. */
+export interface ReceptionKey {
+  stationId: string;
+  receivedAt: string | null;
+  frameHex: string;
+}
+
+/** A reception as an earlier request stored it, by its index in the keys asked about. */
+export interface StoredReception {
+  index: number;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  packetKey: string | null;
+  conflict: boolean;
+  errorCode: string | null;
+  errorDetail: string | null;
+}
+
+/** The receptions among `keys` already stored, with the outcome they were stored with. */
+export async function storedReceptions(db: Db, keys: readonly ReceptionKey[]): Promise<StoredReception[]> {
+  if (keys.length === 0) return [];
+  // The join reads the unique index's own expressions, so each key is one index probe.
+  const { rows } = await sql<StoredReception>`
+    select (u.n - 1)::int as index, r.status, r.packet_key as "packetKey", r.conflict,
+           r.error_code as "errorCode", r.error_detail as "errorDetail"
+    from unnest(${column(keys, 'stationId')}::text[], ${column(keys, 'receivedAt')}::timestamptz[], ${column(keys, 'frameHex')}::text[])
+         with ordinality as u(s, t, x, n)
+    join vhf.receptions r
+      on r.station_id = u.s
+     and coalesce(r.received_at, '-infinity'::timestamptz) = coalesce(u.t, '-infinity'::timestamptz)
+     and sha256(r.frame) = sha256(decode(u.x, 'hex'))`.execute(db);
   return rows;
 }
 
