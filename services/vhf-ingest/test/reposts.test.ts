@@ -167,12 +167,13 @@ describe('the same batch on two ingest replicas at once', () => {
     await h?.close();
   });
 
-  test('both pass the look-up before either commits: both 200, one marked, each stored once', async () => {
+  test('both write before either commits: both 200, one marked, each stored once', async () => {
     const token = await addStation(h.app, 'RP2');
     const receptions = batch('RP2', 400, 6);
-    // An outbox locked by another session holds both transactions just before their insert of
-    // receptions and outbox rows: both have looked for the receptions and found none, the race a
-    // re-post on another replica can run. Unlocked, the unique index lets one write them.
+    // An outbox locked by another session holds both transactions inside, each unaware of the
+    // other: the race a re-post on another replica can run. One waits for the lock at its insert
+    // of receptions and outbox rows, the other for the first's packets. Unlocked, the unique index
+    // lets one write the receptions; the other fails on them and, retried, finds them stored.
     const url = new URL(testServerUrl);
     url.pathname = `/${h.database.name}`;
     const admin = new pg.Client({ connectionString: url.toString() });
@@ -192,7 +193,6 @@ describe('the same batch on two ingest replicas at once', () => {
       await admin.query('commit');
       await admin.end();
     }
-    // One waits for the outbox, the other for the first's packets at its own insert of packets.
     const [a, b] = await replies;
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const marked = [a, b].filter((r) => resultsOf(r).every((x) => x.alreadyRecorded));

@@ -65,19 +65,18 @@ export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Prom
 }
 
 /**
- * Inserts the receptions and, in the same statement, the outbox rows of the new packets; answers
- * the outbox rows and how many receptions were written. A reception already stored (same station,
- * reception time and frame bytes, the unique index of migrations/2026-12-04T2015) is skipped, not
- * an error: only a concurrent writer can have stored it since `storedReceptions` looked, and the
- * caller learns of it from `written`.
+ * Inserts every reception and, in the same statement, the outbox rows of the new packets. A
+ * reception already stored (same station, reception time and frame bytes: the unique index
+ * `receptions_once_idx`, migrations/2026-12-04T2015) fails the statement with a unique violation,
+ * which the caller takes as its cue to look up what is stored: a plain insert keeps the hot path
+ * as cheap as before, where `on conflict` would probe the index once more for every row.
  */
 export async function insertReceptionsAndOutbox(
   db: Db,
   receptions: readonly ReceptionRow[],
   outbox: readonly OutboxInsert[],
-): Promise<{ outbox: OutboxRow[]; written: number }> {
-  // One row always comes back (the count), with the outbox rows joined to it when there are any.
-  const { rows } = await sql<OutboxRow & { written: number }>`
+): Promise<OutboxRow[]> {
+  const { rows } = await sql<OutboxRow>`
     with written as (
       insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)
       select s, r, q, decode(x, 'hex'), st, k, ec, ed, l, c
@@ -86,21 +85,18 @@ export async function insertReceptionsAndOutbox(
                   ${column(receptions, 'errorCode')}::text[], ${column(receptions, 'errorDetail')}::text[], ${column(receptions, 'latencyMs')}::float8[],
                   ${column(receptions, 'conflict')}::boolean[])
            as u(s, r, q, x, st, k, ec, ed, l, c)
-      on conflict (station_id, (coalesce(received_at, '-infinity'::timestamptz)), (sha256(frame))) do nothing
       returning 1
-    ), queued as (
-      insert into vhf.outbox (subject, msg_id, payload)
-      select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
-      returning id, subject, msg_id, payload
     )
-    select q.id, q.subject, q.msg_id as "msgId", q.payload, w.n as written
-    from (select count(*)::int as n from written) w left join queued q on true`.execute(db);
-  return {
-    outbox: rows
-      .filter((r) => r.id !== null)
-      .map(({ id, subject, msgId, payload }) => ({ id, subject, msgId, payload })),
-    written: rows[0]?.written ?? 0,
-  };
+    insert into vhf.outbox (subject, msg_id, payload)
+    select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
+    returning id, subject, msg_id as "msgId", payload`.execute(db);
+  return rows;
+}
+
+/** Whether `error` is the insert of a reception already stored (see {@link insertReceptionsAndOutbox}). */
+export function isReceptionStoredAlready(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  return code === '23505' && (constraint === undefined || constraint === 'receptions_once_idx');
 }
 
 /** What identifies a reception (ICD-VHF 1 gives it no id): its station, reception time and bytes. */

@@ -8,6 +8,7 @@ import type { InflightKeys } from './inflight-keys.js';
 import {
   insertNewPackets,
   insertReceptionsAndOutbox,
+  isReceptionStoredAlready,
   storedFrames,
   storedReceptions,
   type OutboxInsert,
@@ -51,15 +52,6 @@ interface Decoded {
 }
 
 /**
- * A concurrent request stored some of these receptions between our look-up and our insert (a
- * re-post racing its original on another replica). Retried: the look-up then sees them.
- */
-class ReceptionRace extends Error {
-  override name = 'ReceptionRace';
-  readonly code = 'VHF_RECEPTION_RACE';
-}
-
-/**
  * Records one request's receptions in a single transaction: every reception (accepted, duplicate
  * or rejected, with its bytes), each packet not seen before, and an outbox row per new packet.
  * Duplicates are decided by the database (`on conflict do nothing`), so concurrent requests
@@ -97,37 +89,45 @@ export async function recordReceptions(
   const release = inflight
     ? await inflight.claim(new Set(decoded.flatMap((d) => (d.packet ? [d.packet.key] : []))))
     : () => {};
+  // Optimistic: receptions are new but for the rare re-post, so the first attempt writes without
+  // looking. A reception already stored fails it (unique index); the retry looks them up first and
+  // answers them as stored. A retry that fails so again lost a race with another replica writing
+  // the same reception: the next look-up sees it committed.
+  let lookUp = false;
+  const retryable = (error: unknown) => {
+    if (isReceptionStoredAlready(error)) return (lookUp = true);
+    return CONFLICT_ABORTS.has((error as { code?: string }).code ?? '');
+  };
   try {
-    const outcome = await withRetry(() =>
-      db.transaction().execute(async (trx) => {
-        const stored = await storedReceptions(
-          trx,
-          unique.map((i) => ({
+    return await withRetry(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const keys = unique.map((i) => ({
             stationId: decoded[i]!.input.stationId,
             receivedAt: decoded[i]!.receivedAt,
             frameHex: decoded[i]!.frameHex,
-          })),
-        );
-        const earlier = new Map<number, ReceptionResult>(stored.map((s) => [unique[s.index]!, storedResult(s)]));
-        const fresh = unique.filter((i) => !earlier.has(i)).map((i) => ({ index: i, d: decoded[i]! }));
-        const written = await writeFresh(
-          trx,
-          subjects,
-          fresh.map((f) => f.d),
-        );
-        const results = new Map(earlier);
-        fresh.forEach((f, n) => results.set(f.index, written.results[n]!));
-        return {
-          ...written,
-          results: decoded.map((_, i) => {
-            const first = copyOf[i];
-            if (first !== undefined) return { ...results.get(first)!, alreadyRecorded: true as const };
-            return results.get(i)!;
-          }),
-        };
-      }),
+          }));
+          const stored = lookUp ? await storedReceptions(trx, keys) : [];
+          const earlier = new Map<number, ReceptionResult>(stored.map((s) => [unique[s.index]!, storedResult(s)]));
+          const fresh = unique.filter((i) => !earlier.has(i));
+          const written = await writeFresh(
+            trx,
+            subjects,
+            fresh.map((i) => decoded[i]!),
+          );
+          const results = new Map(earlier);
+          fresh.forEach((i, n) => results.set(i, written.results[n]!));
+          return {
+            ...written,
+            results: decoded.map((_, i) => {
+              const first = copyOf[i];
+              if (first !== undefined) return { ...results.get(first)!, alreadyRecorded: true as const };
+              return results.get(i)!;
+            }),
+          };
+        }),
+      retryable,
     );
-    return outcome;
   } finally {
     release();
   }
@@ -208,8 +208,7 @@ async function writeFresh(trx: Transaction<VhfTables>, subjects: Subjects, decod
     .map((key) => candidates.get(key)!.packet!)
     .filter((p) => p.sequenceFlags !== 'standalone');
   // Receptions and outbox rows go in one statement: one round trip fewer on the hot path.
-  const { outbox, written } = await insertReceptionsAndOutbox(trx, receptionRows, outboxRows);
-  if (written < receptionRows.length) throw new ReceptionRace();
+  const outbox = await insertReceptionsAndOutbox(trx, receptionRows, outboxRows);
   return { results, outbox, multiFrame };
 }
 
@@ -227,17 +226,16 @@ function storedResult(s: StoredReception): ReceptionResult {
     : { status: s.status, packetKey: s.packetKey!, alreadyRecorded: true };
 }
 
-/** Deadlock, serialization failure: the database aborted us to settle a conflict; and our own race. */
-const RETRIED = new Set(['40P01', '40001', 'VHF_RECEPTION_RACE']);
+/** Deadlock, serialization failure: the database aborted the transaction to settle a conflict. */
+const CONFLICT_ABORTS = new Set(['40P01', '40001']);
 
-/** Retries a transaction aborted to resolve a conflict with another. */
-async function withRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+/** Runs a transaction again (at most `attempts` times in all) while its failure is `retryable`. */
+async function withRetry<T>(run: () => Promise<T>, retryable: (error: unknown) => boolean, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= attempts || !RETRIED.has(code ?? '')) throw error;
+      if (attempt >= attempts || !retryable(error)) throw error;
     }
   }
 }
