@@ -179,6 +179,7 @@ describe('faults under load, one at a time', () => {
     expect(row.acked, 'the stations got 200s in this step').toBeGreaterThan(0);
     expect(rate.mean, 'receptions offered a second').toBeGreaterThanOrEqual(500);
     expect(row.lost, 'acknowledged receptions missing from PostgreSQL').toBe(0);
+    expect(row.stored2x, 'acknowledged receptions stored twice (a re-post recorded again)').toBe(0);
     expect(row.packetsLost, 'packets missing from the VHF stream').toBe(0);
     expect(row.packetsDup, 'packets twice on the VHF stream').toBe(0);
     expect(row.noticesLost, 'notices missing from the ALERTS stream').toBe(0);

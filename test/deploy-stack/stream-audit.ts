@@ -42,7 +42,11 @@ export async function outboxRows(stack: ComposeStack): Promise<number> {
 export interface ReceptionAudit {
   rows: number;
   lost: number;
-  /** acknowledged receptions stored more than once (a station re-posted a batch it got no 200 for) */
+  /**
+   * Acknowledged receptions stored more than once. A station re-posts a batch it got no 200 for
+   * although the first request may have committed; the unique index of
+   * migrations/2026-12-04T2015_receptions-once.sql must make this 0: counted to prove it.
+   */
   stored2x: number;
   maxId: number;
 }

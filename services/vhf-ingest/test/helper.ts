@@ -1,4 +1,12 @@
-import { bearer, eventually, settingsWith, shuffled, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
+import {
+  bearer,
+  eventually,
+  settingsWith,
+  shuffled,
+  startTestInfra,
+  TEST_JWT_SECRET,
+  type TestInfra,
+} from '@svom/service-kit/testing';
 export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
@@ -22,6 +30,8 @@ export type IngestApp = Awaited<ReturnType<typeof buildIngestApp>>;
 
 export interface Harness {
   app: IngestApp;
+  /** What the app was built on: a second instance built on it is a second replica. */
+  infra: TestInfra['infra'];
   database: Pick<TestDatabase, 'db' | 'close' | 'kind' | 'description'> & { name?: string };
   nc: NatsConnection;
   jsm: JetStreamManager;

@@ -109,7 +109,8 @@ describe('packets, conflicts, multi-frame messages and stations', () => {
     const damaged = hexToBase64(vectors.frames.rejected.find((r: { code: string }) => r.code === 'CRC_MISMATCH').hex);
     await post(h.app, other, [
       { stationId: 'PK2', receivedAt, frame, rssiDbm: -100 },
-      { stationId: 'PK2', receivedAt, frame, rssiDbm: -110 },
+      // The frame sent again by the satellite, heard again: a second reception, a duplicate.
+      { stationId: 'PK2', receivedAt: '2026-03-03T00:00:09.000Z', frame, rssiDbm: -110 },
       { stationId: 'PK2', receivedAt, frame: damaged, rssiDbm: -120 },
     ]);
     const health = (await h.app.inject({ url: '/v1/stations/PK2' })).json();

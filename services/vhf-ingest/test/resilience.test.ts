@@ -71,6 +71,55 @@ describe('nothing acknowledged is lost', () => {
     expect(new Set(onStream.map((m) => m.data.key)).size).toBe(40);
   }, 60_000);
 
+  test('NATS stalled: the 200 comes at commit, not after JetStream; the packets follow once it resumes', async () => {
+    // Stopped, not killed: the connection stays open and publishes wait for acks that do not come
+    // (a node electing a leader, a cluster without quorum). The answer must not wait with them.
+    const nats = await startPrivateNatsServer();
+    cleanups.push(() => nats.close());
+    const h: Harness = await startIngest({ natsUrl: nats.url });
+    cleanups.push(() => h.close());
+    const token = await addStation(h.app, 'ST3');
+    const { encodeFrame } = await import('@svom/vhf');
+    const payload = Buffer.from(
+      vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
+      'hex',
+    ).subarray(13, -2);
+    const receptions = Array.from({ length: 10 }, (_, i) => ({
+      stationId: 'ST3',
+      receivedAt: new Date(Date.UTC(2026, 1, 12, 8, 0, i, 500)).toISOString(),
+      frame: Buffer.from(
+        encodeFrame({
+          apid: 0x310,
+          messageType: 1,
+          sequenceFlags: 'standalone',
+          sequenceCount: 500 + i,
+          obt: new Date(Date.UTC(2026, 1, 12, 8, 0, i)),
+          payload,
+        }),
+      ).toString('base64'),
+    }));
+    const publisher = h.app.runtime.publisher;
+    process.kill(nats.pid()!, 'SIGSTOP');
+    let res: Awaited<ReturnType<typeof post>>;
+    let offeredAtReply: { published: number; failed: number };
+    try {
+      res = await post(h.app, token, receptions);
+      // Answered while the offer to JetStream is still waiting for its acks (they time out after
+      // 2 s): before issue 10 the reply came after them, with every publish counted as failed.
+      offeredAtReply = { published: publisher.published, failed: publisher.failed };
+    } finally {
+      process.kill(nats.pid()!, 'SIGCONT');
+    }
+    expect(res.statusCode).toBe(200);
+    expect(offeredAtReply).toEqual({ published: 0, failed: 0 });
+    expect(await count(h.database, 'vhf.packets', 'apid = 784')).toBe(10);
+    h.app.runtime.start(); // the drain takes what the stalled offer left
+    await eventually(async () => (await count(h.database, 'vhf.outbox')) === 0, 'the outbox to drain', 20_000);
+    const onStream = (await streamMessages(h.jsm, h.prefix)).filter((m) => m.data.apid === 0x310);
+    expect(onStream).toHaveLength(10);
+    expect(new Set(onStream.map((m) => m.data.key)).size).toBe(10);
+  }, 60_000);
+
   test('PostgreSQL gone: 503 problem+json, and the station is told to retry', async () => {
     const h = await startIngest();
     const token = await addStation(h.app, 'ST2');

@@ -64,12 +64,18 @@ export async function insertNewPackets(db: Db, rows: readonly PacketRow[]): Prom
   return inserted.map((r) => r.packet_key);
 }
 
-/** Inserts every reception and, in the same statement, the outbox rows of the new packets. */
+/**
+ * Inserts every reception and, in the same statement, the outbox rows of the new packets. A
+ * reception already stored (same station, reception time and frame bytes: the unique index
+ * `receptions_once_idx`, migrations/2026-12-04T2015) fails the statement with a unique violation,
+ * which the caller takes as its cue to look up what is stored: a plain insert keeps the hot path
+ * as cheap as before, where `on conflict` would probe the index once more for every row.
+ */
 export async function insertReceptionsAndOutbox(
   db: Db,
   receptions: readonly ReceptionRow[],
   outbox: readonly OutboxInsert[],
-) {
+): Promise<OutboxRow[]> {
   const { rows } = await sql<OutboxRow>`
     with written as (
       insert into vhf.receptions (station_id, received_at, rssi_dbm, frame, status, packet_key, error_code, error_detail, latency_ms, conflict)
@@ -84,6 +90,45 @@ export async function insertReceptionsAndOutbox(
     insert into vhf.outbox (subject, msg_id, payload)
     select s, m, p from unnest(${column(outbox, 'subject')}::text[], ${column(outbox, 'msgId')}::text[], ${column(outbox, 'payload')}::text[]) as o(s, m, p)
     returning id, subject, msg_id as "msgId", payload`.execute(db);
+  return rows;
+}
+
+/** Whether `error` is the insert of a reception already stored (see {@link insertReceptionsAndOutbox}). */
+export function isReceptionStoredAlready(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  return code === '23505' && (constraint === undefined || constraint === 'receptions_once_idx');
+}
+
+/** What identifies a reception (ICD-VHF 1 gives it no id): its station, reception time and bytes. */
+export interface ReceptionKey {
+  stationId: string;
+  receivedAt: string | null;
+  frameHex: string;
+}
+
+/** A reception as an earlier request stored it, by its index in the keys asked about. */
+export interface StoredReception {
+  index: number;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  packetKey: string | null;
+  conflict: boolean;
+  errorCode: string | null;
+  errorDetail: string | null;
+}
+
+/** The receptions among `keys` already stored, with the outcome they were stored with. */
+export async function storedReceptions(db: Db, keys: readonly ReceptionKey[]): Promise<StoredReception[]> {
+  if (keys.length === 0) return [];
+  // The join reads the unique index's own expressions, so each key is one index probe.
+  const { rows } = await sql<StoredReception>`
+    select (u.n - 1)::int as index, r.status, r.packet_key as "packetKey", r.conflict,
+           r.error_code as "errorCode", r.error_detail as "errorDetail"
+    from unnest(${column(keys, 'stationId')}::text[], ${column(keys, 'receivedAt')}::timestamptz[], ${column(keys, 'frameHex')}::text[])
+         with ordinality as u(s, t, x, n)
+    join vhf.receptions r
+      on r.station_id = u.s
+     and coalesce(r.received_at, '-infinity'::timestamptz) = coalesce(u.t, '-infinity'::timestamptz)
+     and sha256(r.frame) = sha256(decode(u.x, 'hex'))`.execute(db);
   return rows;
 }
 

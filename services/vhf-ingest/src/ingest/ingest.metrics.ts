@@ -11,7 +11,7 @@ export class IngestMetrics {
   constructor(registry: Registry, pending: () => Promise<number>) {
     this.receptions = new Counter({
       name: 'vhf_receptions_total',
-      help: 'receptions by status',
+      help: 'receptions by status (already_recorded: posted again, not stored again)',
       labelNames: ['status'],
       registers: [registry],
     });
@@ -31,13 +31,17 @@ export class IngestMetrics {
   countResults(results: ReceptionResult[]): void {
     let accepted = 0;
     let duplicate = 0;
+    let again = 0;
     for (const r of results) {
-      if (r.status === 'accepted') accepted++;
+      // Counted when first recorded: a re-post is counted apart, not as a second reception.
+      if (r.alreadyRecorded) again++;
+      else if (r.status === 'accepted') accepted++;
       else if (r.status === 'duplicate') duplicate++;
       else if (r.status === 'rejected') this.rejections.inc({ code: r.error.code });
     }
     this.receptions.inc({ status: 'accepted' }, accepted);
     this.receptions.inc({ status: 'duplicate' }, duplicate);
-    this.receptions.inc({ status: 'rejected' }, results.length - accepted - duplicate);
+    this.receptions.inc({ status: 'rejected' }, results.length - accepted - duplicate - again);
+    this.receptions.inc({ status: 'already_recorded' }, again);
   }
 }

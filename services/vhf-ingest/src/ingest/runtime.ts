@@ -54,8 +54,8 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
   const inflight = new InflightKeys();
   const batcher = new ReceptionBatcher(
     (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
-    // Committed: the packets are safe in the outbox. They are offered now; what NATS does not
-    // take is drained later, so a reply never waits on an absent NATS (publish never rejects).
+    // Committed, and already answered: the packets are safe in the outbox. They are offered now;
+    // what NATS does not take is drained later (publish never rejects).
     async (outcome) => {
       await publisher.publish(outcome.outbox);
       if (outcome.multiFrame.length)
@@ -63,7 +63,7 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
           .onFrames(outcome.multiFrame)
           .catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
     },
-    { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000 },
+    { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000, maxAfterCommit: 32 },
   );
   const lastMarked = new Map<string, number>();
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -100,6 +100,8 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
     async stop() {
       clearInterval(sweepTimer);
       monitor.stop();
+      // Publishes of commits already answered finish first (or are left to the next drain).
+      await batcher.settled();
       await publisher.stop();
     },
   };

@@ -48,7 +48,7 @@ export async function receptionsRoute(
         tags: ['receptions'],
         summary: 'Relay frames received by a station',
         description:
-          'ICD-VHF v1 section 1. A 200 means every reception is durably recorded (rejected ones with their bytes and reason) and every new packet is on JetStream or in the outbox that publishes it as soon as NATS is back. Sending the same request again is safe.',
+          'ICD-VHF v1 section 1. A 200 means every reception is durably recorded (rejected ones with their bytes and reason) and every new packet is in the outbox that puts it on JetStream (at once, or as soon as NATS is back); the answer does not wait for JetStream. Sending the same request again is safe: each reception is stored once (identified by stationId, receivedAt and frame bytes), and one recorded before is answered with the outcome it got then, marked alreadyRecorded.',
         security: [{ stationToken: [] }],
         body: ReceptionsBody,
         response: { 200: ReceptionsReply, ...problems(400, 401, 403, 413, 503) },

@@ -35,6 +35,12 @@ export const ReceptionResult = Type.Object(
     error: Type.Optional(
       Type.Object({ code: Type.String({ description: 'ICD-VHF section 6 rejection code' }), detail: Type.String() }),
     ),
+    alreadyRecorded: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'this very reception (same stationId, receivedAt and frame bytes) was recorded by an earlier request, or earlier in this one: answered with the outcome it got then, not stored again (ICD-VHF 1)',
+      }),
+    ),
   },
   { title: 'ReceptionResult' },
 );
