@@ -46,6 +46,8 @@ export type { LabelledCounts } from './scrape-gauge.js';
 export { OutboxPublisher } from './outbox.publisher.js';
 export type { OutboxPublisherOptions } from './outbox.publisher.js';
 export type { OutboxMessage, OutboxRow, OutboxTable } from './outbox.table.js';
+export { GroupCommitBatcher } from './group-commit.batcher.js';
+export type { GroupCommitOptions } from './group-commit.batcher.js';
 export { JetStreamAcks } from './jetstream-acks.js';
 export type { AckedPublishOptions } from './jetstream-acks.js';
 export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';

@@ -5,10 +5,9 @@ import type { VhfTables } from '../db/tables.js';
 import type { IngestConfig } from '../config.js';
 import { StationAuthenticator } from '../stations/station-auth.js';
 import { StationMonitor } from '../stations/station.monitor.js';
-import { recordReceptions } from './reception.service.js';
-import { ReceptionBatcher } from './reception.batcher.js';
+import { recordReceptions, type ReceptionInput, type ReceptionResult } from './reception.service.js';
 import { IngestMetrics } from './ingest.metrics.js';
-import { OutboxPublisher } from '@svom/service-kit';
+import { GroupCommitBatcher, OutboxPublisher } from '@svom/service-kit';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
@@ -27,7 +26,7 @@ export interface IngestRuntime {
   db: Kysely<VhfTables>;
   stationAuth: StationAuthenticator;
   /** Writes station requests, several at once when the database is busy (group commit). */
-  batcher: ReceptionBatcher;
+  batcher: GroupCommitBatcher<ReceptionInput[], ReceptionResult[]>;
   publisher: OutboxPublisher;
   reassembler: Reassembler;
   monitor: StationMonitor;
@@ -52,18 +51,22 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
     silentAfterS: settings.STATION_SILENT_AFTER_S,
   });
   const inflight = new InflightKeys();
-  const batcher = new ReceptionBatcher(
-    (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
-    // Committed: the packets are safe in the outbox. They are offered now; what NATS does not
-    // take is drained later, so a reply never waits on an absent NATS (publish never rejects).
-    async (outcome) => {
+  // A request is the unit (its receptions weigh one each): a merged write that fails is retried
+  // request by request, so one station's bad request is never another's.
+  const batcher = new GroupCommitBatcher<ReceptionInput[], ReceptionResult[]>(
+    async (requests) => {
+      const outcome = await recordReceptions(db, app.subjects, requests.flat(), inflight);
+      // Committed: the packets are safe in the outbox. They are offered now; what NATS does not
+      // take is drained later, so a reply never waits on an absent NATS (publish never rejects).
       await publisher.publish(outcome.outbox);
       if (outcome.multiFrame.length)
         await reassembler
           .onFrames(outcome.multiFrame)
           .catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+      let offset = 0;
+      return requests.map((inputs) => outcome.results.slice(offset, (offset += inputs.length)));
     },
-    { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000 },
+    { maxConcurrent: settings.WRITE_CONCURRENCY, maxWeight: 2000, weight: (inputs) => inputs.length },
   );
   const lastMarked = new Map<string, number>();
   let sweepTimer: NodeJS.Timeout | undefined;
