@@ -63,12 +63,13 @@ for (const inFlight of [16, 64]) {
   const busyBefore = (idle1.busy - idle0.busy) / (idle1.total - idle0.total);
   const cpu0 = processCpuMs(service.pid);
   const r = await oneShotAuthorLoad(service.ports.authors, xmlFor(tag), inFlight, total);
-  const serviceCpu = (processCpuMs(service.pid) - cpu0) / ((total / r.perS) * 1000);
+  const serviceCpuMs = processCpuMs(service.pid) - cpu0;
+  const serviceCpu = serviceCpuMs / ((total / r.perS) * 1000);
   const got = await delivered(tag, total - r.naks - r.failures);
   const c = await bareOneShotCeiling(real, inFlight, total);
   console.log(
     `  ${String(inFlight).padStart(2)} in flight: ${r.perS.toFixed(0)} VOEvents/s, ack p50 ${ms(pct(r.ackMs, 50))} p99 ${ms(pct(r.ackMs, 99))}` +
-      ` (naks ${r.naks}, failures ${r.failures}, delivered to the subscriber ${got}/${total}; service CPU ${(serviceCpu * 100).toFixed(0)} % of a core;` +
+      ` (naks ${r.naks}, failures ${r.failures}, delivered to the subscriber ${got}/${total}; service CPU ${(serviceCpu * 100).toFixed(0)} % of a core, ${(serviceCpuMs / total).toFixed(2)} ms per event;` +
       ` machine ${(busyBefore * 100).toFixed(0)} % busy before)`,
   );
   console.log(
