@@ -9,6 +9,8 @@ import { root } from './prepare.mjs';
 const benches = [
   ['services/vhf-ingest/bench/ingest.bench.ts', []],
   ['services/alerts/bench/alerts.bench.ts', []],
+  // VTP authors as comet-sendvo is: one connection per event, 16 and 64 in flight (issue 15).
+  ['services/alerts/bench/one-shot.bench.ts', []],
   ['libs/vtp/bench/fanout.bench.ts', ['256', '200', '5']],
   ['services/scheduler/bench/plan.bench.ts', []],
   ['services/notify/bench/notify.bench.ts', ['1000', '5']],

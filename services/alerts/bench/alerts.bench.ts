@@ -27,7 +27,6 @@ import { encodeFrame, FrameDecoder } from '@svom/vtp';
 import { buildAlertsApp } from '../src/app.js';
 import { AlertsConfig } from '../src/config.js';
 import { machineCpuMs, processCpuMs, spawnAlertsService } from './alerts-service.process.js';
-import { bareOneShotCeiling, oneShotAuthorLoad } from './one-shot-authors.js';
 import { postBenchAlertFrame } from './bench-alert-frame.js';
 import { bareFanout, rawSubscribers } from './vtp-peers.js';
 
@@ -290,16 +289,6 @@ async function main() {
     service.layout === 'service-process'
       ? `service process ${coreShare(serviceMs)}, bench process (authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - serviceMs - benchMs)}`
       : `bench process (service + authors + subscriber) ${coreShare(benchMs)}, the rest (PostgreSQL, nats-server, …) ${coreShare(busyMs - benchMs)}`;
-  // One connection per event, as comet-sendvo does (issue 15), at 16 and 64 in flight.
-  const oneShotTotal = Number(process.env.BENCH_ONE_SHOT_EVENTS ?? 4000);
-  const oneShot: Record<number, Awaited<ReturnType<typeof oneShotAuthorLoad>>> = {};
-  const oneShotCeiling: Record<number, Awaited<ReturnType<typeof bareOneShotCeiling>>> = {};
-  for (const inFlight of [16, 64]) {
-    const xmlFor = (i: number) =>
-      real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-o${inFlight}-${i}"`);
-    oneShot[inFlight] = await oneShotAuthorLoad(target.ports.authors, xmlFor, inFlight, oneShotTotal);
-    oneShotCeiling[inFlight] = await bareOneShotCeiling(real, inFlight, oneShotTotal);
-  }
   const outboxLeft = await target.outboxLeft();
   const broker = service.brokerStats();
   sub.close();
@@ -352,16 +341,7 @@ async function main() {
   console.log(
     `  ceilings: XSD validation alone ${xsdPerS.toFixed(0)}/s (ratio ${(perS / xsdPerS).toFixed(2)}), JetStream windowed publish ${jsPerS.toFixed(0)}/s (ratio ${(perS / jsPerS).toFixed(2)})`,
   );
-  console.log(
-    `VTP one-shot authors (one connection per event, as comet-sendvo), ${oneShotTotal} events of ${real.length} bytes each:`,
-  );
-  for (const inFlight of [16, 64]) {
-    const r = oneShot[inFlight]!;
-    const c = oneShotCeiling[inFlight]!;
-    console.log(
-      `  ${String(inFlight).padStart(2)} in flight: ${r.perS.toFixed(0)} VOEvents/s, ack p50 ${ms(pct(r.ackMs, 50))} p99 ${ms(pct(r.ackMs, 99))} (naks ${r.naks}, failures ${r.failures}); bare TCP connect+frame+ack ${c.perS.toFixed(0)}/s p99 ${ms(pct(c.ackMs, 99))} (ratio ${(r.perS / c.perS).toFixed(2)}); XSD alone ${xsdPerS.toFixed(0)}/s (ratio ${(r.perS / xsdPerS).toFixed(2)}); issue 15 goal at 64: ≥ 6,000/s and p99 ≤ 50 ms`,
-    );
-  }
+  console.log('(one-shot authors, one connection per event: bench/one-shot.bench.ts)');
 
   await ingest.close();
   for (const name of ['VHF', 'ALERTS'] as const)

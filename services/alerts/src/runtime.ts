@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { OutboxPublisher, scrapeGauge } from '@svom/service-kit';
+import { AfterCommitWork, OutboxPublisher, scrapeGauge } from '@svom/service-kit';
 import { AlertsMetrics } from './alerts.metrics.js';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
@@ -75,7 +75,9 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     },
   );
   const feed = new NoticeFeed(app.nats, app.subjects);
-  const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows));
+  // The VTP authors' events are acknowledged at commit; offering them to JetStream follows.
+  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'));
+  const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows), afterCommit);
   const vtp = new VtpGateway(
     app.nats,
     app.subjects,
@@ -151,6 +153,7 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
       await consumer.stop();
       await vtp.stop();
       feed.stop();
+      await afterCommit.settled();
       await publisher.stop();
     },
   };

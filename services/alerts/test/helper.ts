@@ -3,7 +3,7 @@ export { eventually, shuffled };
 import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { subjectsFor, type Subjects } from '@svom/contracts';
+import { streamName, subjectsFor, type Subjects } from '@svom/contracts';
 import type { TestDatabase } from '@svom/db/testing';
 import type { Role } from '@svom/service-kit';
 import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
@@ -140,4 +140,22 @@ export function collect(nc: NatsConnection, subject: string) {
     },
   });
   return { messages, stop: () => sub.unsubscribe() };
+}
+
+/** Every message of the suite's ALERTS stream: its Nats-Msg-Id and headers. */
+export async function alertsStream(
+  jsm: JetStreamManager,
+  prefix: string,
+): Promise<Array<{ subject: string; headers: Record<string, string> }>> {
+  const stream = streamName('ALERTS', prefix);
+  const info = await jsm.streams.info(stream);
+  const out: Array<{ subject: string; headers: Record<string, string> }> = [];
+  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq });
+    if (m === null) continue;
+    const headers: Record<string, string> = {};
+    for (const k of m.header?.keys() ?? []) headers[k] = m.header.get(k);
+    out.push({ subject: m.subject, headers });
+  }
+  return out;
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ALERT_NOTICE_HEADERS, streamName } from '@svom/contracts';
+import { ALERT_NOTICE_HEADERS } from '@svom/contracts';
 import { startPrivateNatsServer } from '@svom/service-kit/testing';
 import { sendVoEvent } from '@svom/vtp';
 import {
   addStation,
+  alertsStream,
   auth,
   count,
   eventually,
@@ -24,24 +25,6 @@ const real = readFileSync(
 const authorEvent = (n: number) =>
   real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-outage${n}"`);
 const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
-
-/** Every message of the suite's ALERTS stream: its Nats-Msg-Id and headers. */
-async function alertsStream(
-  jsm: JetStreamManager,
-  prefix: string,
-): Promise<Array<{ subject: string; headers: Record<string, string> }>> {
-  const stream = streamName('ALERTS', prefix);
-  const info = await jsm.streams.info(stream);
-  const out: Array<{ subject: string; headers: Record<string, string> }> = [];
-  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(stream, { seq });
-    if (m === null) continue;
-    const headers: Record<string, string> = {};
-    for (const k of m.header?.keys() ?? []) headers[k] = m.header.get(k);
-    out.push({ subject: m.subject, headers });
-  }
-  return out;
-}
 
 describe('alerts: nothing committed is lost while NATS is away', () => {
   const cleanups: Array<() => Promise<void>> = [];

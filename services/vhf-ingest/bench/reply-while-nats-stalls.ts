@@ -9,7 +9,7 @@
 //
 // Issue 10: before the reply went at commit, it waited for the JetStream acks, so each request
 // of the stalled phase took the publish timeout and more, and the station's 10 s timeout came
-// near under load; see ReceptionBatcher.
+// near under load; see AfterCommitWork in src/ingest/runtime.ts.
 import { startPrivateNatsServer } from '@svom/service-kit/testing';
 import { addStation, count, post, startIngest, streamMessages } from '../test/helper.js';
 import { benchTraffic } from './traffic.js';

@@ -3,18 +3,18 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { validateVoEventXml, type XsdValidationResult } from '@svom/voevent';
+import { GroupCommitBatcher } from '@svom/service-kit';
 import type { VtpLogger } from '@svom/vtp';
 import type { XsdBatch, XsdJobResult } from './xsd-validate.worker.js';
 
-interface Job {
-  xml: string;
-  resolve(result: XsdValidationResult): void;
-  reject(error: Error): void;
+interface Batch {
+  xmls: string[];
+  resolve(results: XsdJobResult[]): void;
 }
 
 interface Slot {
   worker: Worker;
-  inFlight: Map<number, Job[]>;
+  inFlight: Map<number, Batch>;
   jobs: number;
 }
 
@@ -23,25 +23,36 @@ export function defaultXsdWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+/** Batches a worker holds at once: one being validated, the next already there (no idle round trip). */
+const BATCHES_PER_WORKER = 2;
+/** Events in one message to a worker: a bigger batch would hold its first event's receipt longer. */
+const MAX_BATCH = 32;
+
 /**
  * XSD validation of authors' VOEvents in worker threads. On the main thread it took most of
  * the receiver's CPU (about 0.15 ms per event), which capped the author port near 2,000
- * events/s. Jobs of one tick go to a worker as one message. A worker that cannot start or dies
- * hands its jobs back to the main thread, and the pool then validates synchronously there
- * (also with `workers: 0`): slower, never wrong.
+ * events/s. Events of all connections are batched (group commit): while each worker holds two
+ * batches, the events that arrive wait and go together in the next message, so one-shot
+ * authors (one event per connection) do not cost a message each. A worker that cannot start or
+ * dies hands its batches back to the main thread, and the pool then validates synchronously
+ * there (also with `workers: 0`): slower, never wrong.
  */
 export class XsdValidatorPool {
   #slots: Slot[] | undefined;
-  #queue: Job[] = [];
-  #scheduled = false;
   #nextBatch = 0;
   #closed = false;
   #counts = { inWorkers: 0, onMainThread: 0 };
+  readonly #batcher: GroupCommitBatcher<string, XsdJobResult>;
 
   constructor(
     private readonly workers = defaultXsdWorkers(),
     private readonly logger?: VtpLogger,
-  ) {}
+  ) {
+    this.#batcher = new GroupCommitBatcher((xmls) => this.#send(xmls), {
+      maxConcurrent: Math.max(1, workers) * BATCHES_PER_WORKER,
+      maxWeight: MAX_BATCH,
+    });
+  }
 
   /** Starts the workers now rather than on the first event (a worker takes a while to load). */
   start(): void {
@@ -53,17 +64,13 @@ export class XsdValidatorPool {
     return { workers: this.#slots?.length ?? 0, ...this.#counts };
   }
 
-  validate(xml: string): Promise<XsdValidationResult> {
-    if (this.workers <= 0 || this.#closed) {
-      return new Promise((resolve, reject) => setImmediate(() => this.#runHere({ xml, resolve, reject })));
-    }
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ xml, resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#dispatch());
-      }
-    });
+  async validate(xml: string): Promise<XsdValidationResult> {
+    const result =
+      this.workers <= 0 || this.#closed
+        ? await new Promise<XsdJobResult>((resolve) => setImmediate(() => resolve(this.#runHere([xml])[0]!)))
+        : await this.#batcher.submit(xml);
+    if ('thrown' in result) throw new Error(result.thrown);
+    return result;
   }
 
   async close(): Promise<void> {
@@ -74,25 +81,17 @@ export class XsdValidatorPool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  #dispatch(): void {
-    this.#scheduled = false;
-    const jobs = this.#queue.splice(0, this.#queue.length);
-    const slots = (this.#slots ??= this.#start());
-    if (slots.length === 0) {
-      for (const job of jobs) this.#runHere(job);
-      return;
-    }
-    // Spread the tick's jobs over the least loaded workers.
-    const share = Math.ceil(jobs.length / slots.length);
-    const byLoad = [...slots].sort((a, b) => a.jobs - b.jobs);
-    for (let i = 0, s = 0; i < jobs.length; i += share, s++) {
-      const slot = byLoad[s]!;
-      const part = jobs.slice(i, i + share);
+  /** Sends a batch to the least loaded worker (or validates it here when none is left). */
+  #send(xmls: string[]): Promise<XsdJobResult[]> {
+    const slots = (this.#slots ??= this.#closed ? [] : this.#start());
+    if (slots.length === 0) return Promise.resolve(this.#runHere(xmls));
+    const slot = slots.reduce((a, b) => (b.jobs < a.jobs ? b : a));
+    return new Promise((resolve) => {
       const batchId = this.#nextBatch++;
-      slot.inFlight.set(batchId, part);
-      slot.jobs += part.length;
-      slot.worker.postMessage({ batchId, xmls: part.map((j) => j.xml) } satisfies XsdBatch);
-    }
+      slot.inFlight.set(batchId, { xmls, resolve });
+      slot.jobs += xmls.length;
+      slot.worker.postMessage({ batchId, xmls } satisfies XsdBatch);
+    });
   }
 
   #start(): Slot[] {
@@ -109,15 +108,12 @@ export class XsdValidatorPool {
       worker.unref();
       const slot: Slot = { worker, inFlight: new Map(), jobs: 0 };
       worker.on('message', ({ batchId, results }: { batchId: number; results: XsdJobResult[] }) => {
-        const jobs = slot.inFlight.get(batchId) ?? [];
+        const batch = slot.inFlight.get(batchId);
+        if (batch === undefined) return;
         slot.inFlight.delete(batchId);
-        slot.jobs -= jobs.length;
-        this.#counts.inWorkers += jobs.length;
-        jobs.forEach((job, i) => {
-          const result = results[i]!;
-          if ('thrown' in result) job.reject(new Error(result.thrown));
-          else job.resolve(result);
-        });
+        slot.jobs -= batch.xmls.length;
+        this.#counts.inWorkers += batch.xmls.length;
+        batch.resolve(results);
       });
       const lost = (error?: unknown) => {
         if (this.#closed || !this.#slots?.includes(slot)) return;
@@ -132,21 +128,23 @@ export class XsdValidatorPool {
     return slots;
   }
 
-  /** Jobs of a worker that will not answer are validated here. */
+  /** Batches of a worker that will not answer are validated here. */
   #rescue(slot: Slot): void {
-    const jobs = [...slot.inFlight.values()].flat();
+    const batches = [...slot.inFlight.values()];
     slot.inFlight.clear();
     slot.jobs = 0;
-    for (const job of jobs) this.#runHere(job);
+    for (const batch of batches) batch.resolve(this.#runHere(batch.xmls));
   }
 
-  #runHere(job: Job): void {
-    this.#counts.onMainThread++;
-    try {
-      job.resolve(validateVoEventXml(job.xml));
-    } catch (error) {
-      job.reject(error as Error);
-    }
+  #runHere(xmls: string[]): XsdJobResult[] {
+    this.#counts.onMainThread += xmls.length;
+    return xmls.map((xml) => {
+      try {
+        return validateVoEventXml(xml);
+      } catch (error) {
+        return { thrown: (error as Error).message };
+      }
+    });
   }
 }
 

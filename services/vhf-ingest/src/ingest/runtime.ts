@@ -5,10 +5,9 @@ import type { VhfTables } from '../db/tables.js';
 import type { IngestConfig } from '../config.js';
 import { StationAuthenticator } from '../stations/station-auth.js';
 import { StationMonitor } from '../stations/station.monitor.js';
-import { recordReceptions } from './reception.service.js';
-import { ReceptionBatcher } from './reception.batcher.js';
+import { recordReceptions, type ReceptionInput, type ReceptionResult } from './reception.service.js';
 import { IngestMetrics } from './ingest.metrics.js';
-import { OutboxPublisher } from '@svom/service-kit';
+import { AfterCommitWork, GroupCommitBatcher, OutboxPublisher } from '@svom/service-kit';
 import { Reassembler } from './reassembler.js';
 import { InflightKeys } from './inflight-keys.js';
 
@@ -27,7 +26,9 @@ export interface IngestRuntime {
   db: Kysely<VhfTables>;
   stationAuth: StationAuthenticator;
   /** Writes station requests, several at once when the database is busy (group commit). */
-  batcher: ReceptionBatcher;
+  batcher: GroupCommitBatcher<ReceptionInput[], ReceptionResult[]>;
+  /** The post-commit work of answered requests (publishing, reassembly), bounded. */
+  afterCommit: AfterCommitWork;
   publisher: OutboxPublisher;
   reassembler: Reassembler;
   monitor: StationMonitor;
@@ -52,18 +53,32 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
     silentAfterS: settings.STATION_SILENT_AFTER_S,
   });
   const inflight = new InflightKeys();
-  const batcher = new ReceptionBatcher(
-    (inputs) => recordReceptions(db, app.subjects, inputs, inflight),
-    // Committed, and already answered: the packets are safe in the outbox. They are offered now;
-    // what NATS does not take is drained later (publish never rejects).
-    async (outcome) => {
-      await publisher.publish(outcome.outbox);
-      if (outcome.multiFrame.length)
-        await reassembler
-          .onFrames(outcome.multiFrame)
-          .catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+  // What follows a commit (offering the packets to JetStream, reassembly) runs after the answer,
+  // at most 32 commits' worth at once; past that the outbox drain and the reassembly sweep take it.
+  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'));
+  // A request is the unit (its receptions weigh one each): a merged write that fails is retried
+  // request by request, so one station's bad request is never another's.
+  const batcher = new GroupCommitBatcher<ReceptionInput[], ReceptionResult[]>(
+    async (requests) => {
+      const outcome = await recordReceptions(db, app.subjects, requests.flat(), inflight);
+      // The answer goes as soon as the transaction has committed, before the packets are offered
+      // to JetStream. The commit is the promise (ICD-VHF 1): each reception is stored and each new
+      // packet has its outbox row, which this process or any other publishes (`Nats-Msg-Id`, so
+      // once) even if this one dies now. Waiting for the JetStream ack and the deletion of the
+      // outbox rows bought nothing durable, and held the 200 past a station's 10 s timeout while
+      // NATS or PostgreSQL was slow or restarting: the station then posted the batch again (the
+      // fault test of issue 10; measured in bench/reply-while-nats-stalls.ts).
+      afterCommit.run(async () => {
+        await publisher.publish(outcome.outbox);
+        if (outcome.multiFrame.length)
+          await reassembler
+            .onFrames(outcome.multiFrame)
+            .catch((error) => app.log.warn({ err: error }, 'reassembly deferred to the sweeper'));
+      });
+      let offset = 0;
+      return requests.map((inputs) => outcome.results.slice(offset, (offset += inputs.length)));
     },
-    { maxConcurrent: settings.WRITE_CONCURRENCY, maxReceptions: 2000, maxAfterCommit: 32 },
+    { maxConcurrent: settings.WRITE_CONCURRENCY, maxWeight: 2000, weight: (inputs) => inputs.length },
   );
   const lastMarked = new Map<string, number>();
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -71,6 +86,7 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
     db,
     stationAuth: new StationAuthenticator(db),
     batcher,
+    afterCommit,
     publisher,
     reassembler,
     monitor,
@@ -101,7 +117,7 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
       clearInterval(sweepTimer);
       monitor.stop();
       // Publishes of commits already answered finish first (or are left to the next drain).
-      await batcher.settled();
+      await afterCommit.settled();
       await publisher.stop();
     },
   };
