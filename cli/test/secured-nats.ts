@@ -35,7 +35,8 @@ export const FSC_PASSWORD = 'fsc-services-password';
 export async function startSecuredNats(): Promise<SecuredNats> {
   const dir = mkdtempSync(join(tmpdir(), 'svom-secured-nats-'));
   mkdirSync(join(dir, 'subscribers'));
-  for (const file of ['accounts.conf', 'subscribers/subscribers.conf']) copyFileSync(join(deployNats, file), join(dir, file));
+  for (const file of ['accounts.conf', 'subscribers/subscribers.conf'])
+    copyFileSync(join(deployNats, file), join(dir, file));
   const tls = await loadTls({ dataDir: dir });
   const caFile = join(dir, 'tls', 'localhost.crt');
   writeFileSync(

@@ -59,6 +59,7 @@ export class ComposeStack {
     this.env = {
       POSTGRES_PASSWORD: randomBytes(18).toString('hex'),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      NATS_FSC_PASSWORD: randomBytes(18).toString('hex'),
       ...images,
       ...options.env,
     };
@@ -146,7 +147,7 @@ export class ComposeStack {
    * with the states (and the unhealthy containers' last logs) after `timeoutMs`.
    * @returns seconds waited
    */
-  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init']): Promise<number> {
+  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init', 'nats-subscribers']): Promise<number> {
     const started = Date.now();
     let states: Awaited<ReturnType<ComposeStack['states']>> = [];
     while (Date.now() - started < timeoutMs) {
