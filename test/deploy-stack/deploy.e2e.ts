@@ -257,15 +257,23 @@ describe('what a user does, from the host', () => {
 describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
   const s = subjectsFor('');
   let outsider: NatsConnection;
-  beforeAll(async () => {
-    const creds = readNatsCredentials(
-      readFileSync(await addSubscriber(stack, 'deploy-outsider', `tls://127.0.0.1:${natsPort}`), 'utf8'),
-    );
-    outsider = await connect({
+  let creds: ReturnType<typeof readNatsCredentials>;
+  const outsiderStatus: string[] = [];
+  const connectOutsider = () =>
+    connect({
       servers: creds.url,
       timeout: 5000,
+      maxReconnectAttempts: 0,
       ...natsConnectAuthOptions({ ...creds, ca: readFileSync(ca, 'utf8') }),
     });
+  beforeAll(async () => {
+    creds = readNatsCredentials(
+      readFileSync(await addSubscriber(stack, 'deploy-outsider', `tls://127.0.0.1:${natsPort}`), 'utf8'),
+    );
+    outsider = await connectOutsider();
+    void (async () => {
+      for await (const status of outsider.status()) outsiderStatus.push(status.type);
+    })();
   }, 120_000);
   afterAll(async () => outsider?.close());
 
@@ -331,6 +339,14 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
     all.unsubscribe();
     expect(seen.filter((subject) => subject.includes('forged'))).toEqual([]);
   });
+
+  it('disconnects a revoked subscriber at the reload and refuses it from then on', async () => {
+    await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'revoke', 'deploy-outsider');
+    expect(await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'list')).not.toContain('deploy-outsider');
+    await stack.compose('kill', '-s', 'HUP', 'nats-1', 'nats-2', 'nats-3');
+    await expect.poll(() => outsiderStatus, { timeout: 30_000 }).toContain('disconnect');
+    await expect(connectOutsider()).rejects.toThrow(/authorization/i);
+  }, 120_000);
 });
 
 describe('PostgreSQL backup and restore (deploy/README.md)', () => {
