@@ -6,11 +6,21 @@
 //   --local         use the stand-ins even when the official images are present
 //   --rebuild-base  rebuild the stand-ins even when they exist
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { docker, imageExists, imageSize, mb, run } from './deploy/docker-cli.mjs';
+import { docker, imageExists, imageLabel, imageSize, mb, run } from './deploy/docker-cli.mjs';
 import { root } from './prepare.mjs';
 
 const { values: opts } = parseArgs({
@@ -26,10 +36,12 @@ const NODE_VERSION = process.env.FSC_NODE_VERSION ?? '26.12.1';
 const NODE_MAJOR = NODE_VERSION.split('.')[0];
 const NPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.replace(/^npm@/, '');
 const OFFICIAL = {
+  debian: 'debian:bookworm-slim',
   node: `node:${NODE_MAJOR}-bookworm-slim`,
   postgres: 'postgres:15-bookworm',
   nats: 'nats:2.10-alpine',
 };
+const PROSODY = process.env.PROSODY_IMAGE ?? 'svom-prosody:dev';
 const LOCAL = {
   debian: 'svom-local/debian:bookworm',
   node: `svom-local/node:${NODE_VERSION}`,
@@ -96,13 +108,34 @@ function stageNode() {
   return dir;
 }
 
+/**
+ * What a stand-in is built from (its recipe folder, and the Node and npm versions for node), as a
+ * label on the image: a stand-in built from an older recipe is rebuilt, not reused.
+ */
+function recipeOf(kind, dir = join(root, 'deploy/images', kind)) {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  if (kind === 'node') hash.update(`${NODE_VERSION} ${NPM_VERSION}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function standIn(kind) {
   if (!opts.local && imageExists(OFFICIAL[kind])) return OFFICIAL[kind];
-  if (imageExists(LOCAL[kind]) && !opts['rebuild-base']) return LOCAL[kind];
+  const recipe = recipeOf(kind);
+  if (imageLabel(LOCAL[kind], 'svom.recipe') === recipe && !opts['rebuild-base']) return LOCAL[kind];
   await debianBase();
   await step(`${LOCAL[kind]} (stand-in for ${OFFICIAL[kind]})`, async () => {
     let context = join(root, 'deploy/images', kind);
-    const args = ['build', '--network', 'host', '--build-arg', `DEBIAN_IMAGE=${LOCAL.debian}`, '-t', LOCAL[kind]];
+    const args = [
+      'build',
+      '--network',
+      'host',
+      '--build-arg',
+      `DEBIAN_IMAGE=${LOCAL.debian}`,
+      '--label',
+      `svom.recipe=${recipe}`,
+    ];
+    args.push('-t', LOCAL[kind]);
     if (kind === 'node') {
       const staged = stageNode();
       copyFileSync(join(context, 'Dockerfile'), join(staged, 'Dockerfile'));
@@ -115,15 +148,55 @@ async function standIn(kind) {
   return LOCAL[kind];
 }
 
+/**
+ * Prosody for the compose profile `xmpp` (deploy/xmpp/Dockerfile): Debian's package on the
+ * official Debian image when the engine has it, else on the local Debian base. Compose would
+ * build it itself, but from an image it cannot pull here.
+ */
+async function prosodyImage() {
+  const debian = !opts.local && imageExists(OFFICIAL.debian) ? OFFICIAL.debian : LOCAL.debian;
+  const recipe = recipeOf('prosody', join(root, 'deploy/xmpp'));
+  if (imageLabel(PROSODY, 'svom.recipe') === recipe && !opts['rebuild-base']) return debian;
+  if (debian === LOCAL.debian) await debianBase();
+  await step(`${PROSODY} (Prosody for the xmpp profile, on ${debian})`, () =>
+    run(
+      [
+        'build',
+        '--network',
+        'host',
+        '--build-arg',
+        `DEBIAN_IMAGE=${debian}`,
+        '--label',
+        `svom.recipe=${recipe}`,
+        '-f',
+        join(root, 'deploy/xmpp/Dockerfile'),
+        '-t',
+        PROSODY,
+        root,
+      ],
+      { quiet: true },
+    ),
+  );
+  return debian;
+}
+
 const started = Date.now();
 const nodeImage = await standIn('node');
-// The FSC image and the PostgreSQL and NATS stand-ins are independent: built side by side.
-const [postgresImage, natsImage] = await Promise.all([
+// The FSC image, the PostgreSQL and NATS stand-ins and Prosody are independent: built side by side.
+const [postgresImage, natsImage, debianImage] = await Promise.all([
   standIn('postgres'),
   standIn('nats'),
+  prosodyImage(),
   step(`${opts.tag} (the FSC image, on ${nodeImage})`, () => buildFsc(nodeImage)),
 ]);
-const images = { NODE_IMAGE: nodeImage, POSTGRES_IMAGE: postgresImage, NATS_IMAGE: natsImage, FSC_IMAGE: opts.tag };
+const images = {
+  NODE_IMAGE: nodeImage,
+  POSTGRES_IMAGE: postgresImage,
+  NATS_IMAGE: natsImage,
+  FSC_IMAGE: opts.tag,
+  DEBIAN_IMAGE: debianImage,
+  PROSODY_IMAGE: PROSODY,
+};
 
 function buildFsc(nodeImage) {
   const ca = npmCaFile();

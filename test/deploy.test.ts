@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTls, operatorAccessFrom } from '@svom/service-kit';
 import { createAddressAllowlist } from '@svom/vtp';
+import { dockerCompose, type Json, readYaml, requireTool } from './deploy-stack/yaml.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const composeFile = join(root, 'docker-compose.yml');
@@ -50,7 +51,6 @@ const roleEnv = {
   JWT_SECRET: 'test-only',
 };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Service = {
   image?: string;
   read_only?: boolean;
@@ -90,40 +90,6 @@ function run(
     input: options.input,
     timeout: 60_000,
   });
-}
-
-/** The path of a required tool, or an error that says how to install it. */
-function requireTool(command: string, install: string): string {
-  const found = run('sh', ['-c', `command -v ${command}`]);
-  const path = found.stdout.trim();
-  if (found.status !== 0 || !path) {
-    throw new Error(`${command} is not installed, and these deployment checks need it: ${install}`);
-  }
-  return path;
-}
-
-const installCompose = 'apt-get update && apt-get install -y docker-compose (Debian package docker-compose, 1.29)';
-
-function dockerCompose(): string {
-  return requireTool('docker-compose', installCompose);
-}
-
-/**
- * A YAML reader that is present wherever Debian's docker-compose is: the Python that runs
- * docker-compose (its package depends on python3-yaml). Dates (heat_template_version) come
- * back as strings.
- */
-function readYaml(text: string): Json {
-  const compose = dockerCompose();
-  const shebang = readFileSync(compose, 'utf8').split('\n', 1)[0] ?? '';
-  const python =
-    shebang.startsWith('#!') && shebang.includes('python')
-      ? shebang.slice(2).trim().split(/\s+/)[0]!
-      : '/usr/bin/python3';
-  const script = 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin), default=str))';
-  const result = run(python, ['-c', script], { input: text });
-  if (result.status !== 0) throw new Error(`YAML did not parse (${python}): ${result.stderr}`);
-  return JSON.parse(result.stdout) as Json;
 }
 
 function composeConfig(file: string, env: NodeJS.ProcessEnv = stackEnv): SpawnSyncReturns<string> {

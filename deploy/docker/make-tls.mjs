@@ -4,6 +4,7 @@
 // own certificate, or a previous run's) are kept. Runs in the FSC image, with its node_modules.
 import { chownSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isIP } from 'node:net';
 
 const dir = process.env.TLS_DIR ?? '/run/tls';
 const certPath = `${dir}/cert.pem`;
@@ -35,7 +36,13 @@ const pems = await generate([{ name: 'commonName', value: 'svom-fsc' }], {
   extensions: [
     {
       name: 'subjectAltName',
-      altNames: [...names.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }],
+      // A name that is an address (the OpenStack floating IP) is an IP entry: clients check
+      // an address they connect to against IP entries only.
+      altNames: [
+        ...names.map((value) => (isIP(value) ? { type: 7, ip: value } : { type: 2, value })),
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+      ],
     },
   ],
 });

@@ -49,6 +49,14 @@ export function imageExists(name) {
   return works(docker(), ['image', 'inspect', name]);
 }
 
+/** A label of a local image ('' when the image or the label is absent). */
+export function imageLabel(name, label) {
+  const out = spawnSync(docker(), ['image', 'inspect', '--format', `{{index .Config.Labels "${label}"}}`, name], {
+    encoding: 'utf8',
+  });
+  return out.status === 0 ? out.stdout.trim().replace(/^<no value>$/, '') : '';
+}
+
 /** Size in bytes of a local image, as `docker images` reports it. */
 export function imageSize(name) {
   return Number(

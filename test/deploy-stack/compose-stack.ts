@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,10 +29,12 @@ export async function freePort(): Promise<number> {
 export interface StackOptions {
   /** compose project name (containers, volumes and network are prefixed by it) */
   project: string;
-  /** compose files, relative to the repository root */
+  /** compose files, relative to the repository root (or absolute) */
   files?: string[];
   /** more variables for the env file */
   env?: Record<string, string>;
+  /** fresh POSTGRES_PASSWORD and JWT_SECRET in the env file (default true) */
+  secrets?: boolean;
 }
 
 export class ComposeStack {
@@ -56,10 +58,13 @@ export class ComposeStack {
         .map((l) => l.split('=', 2) as [string, string]),
     );
     // What a user's .env holds: fresh secrets (compose refuses to start without them).
-    this.env = {
+    const secrets = {
       POSTGRES_PASSWORD: randomBytes(18).toString('hex'),
       JWT_SECRET: randomBytes(32).toString('hex'),
       NATS_FSC_PASSWORD: randomBytes(18).toString('hex'),
+    };
+    this.env = {
+      ...(options.secrets === false ? {} : secrets),
       ...images,
       ...options.env,
     };
@@ -80,7 +85,7 @@ export class ComposeStack {
       this.project,
       '--env-file',
       this.envFile,
-      ...this.files.flatMap((f) => ['-f', join(root, f)]),
+      ...this.files.flatMap((f) => ['-f', resolve(root, f)]),
       ...rest,
     ];
   }

@@ -1,0 +1,141 @@
+// `npm run test:openstack`: the OpenStack deployment without a cloud. The Heat template
+// (deploy/openstack/fsc.yaml) is rendered for a stack (heat-stack.ts); each of its five VMs
+// (PostgreSQL, three NATS nodes, the services) runs its role's compose file with the
+// /etc/svom/fsc.env its cloud-init writes, as its own compose project on this engine, at its
+// own private address (heat-vm.ts). The VMs reach each other only by those addresses, as the
+// template wires them. Then the same user journey as the compose stack's deploy test.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { STREAM_NAMES } from '@svom/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { svom } from './cli-process.js';
+import { docker } from './compose-stack.js';
+import { renderHeatStack } from './heat-stack.js';
+import { HeatVm } from './heat-vm.js';
+import {
+  burstsReachSubscribers,
+  type DeployedFsc,
+  dashboardAnswers,
+  followupRequestsMade,
+  registerStation,
+} from './user-journey.js';
+
+// An operator's environment file: the template's default private addresses, the services'
+// address as Neutron would allocate it (first of the pool), which stands for the floating IP too.
+const servicesAddress = '10.20.0.100';
+const parameters = {
+  key_name: 'unused-here',
+  repo_url: 'https://example.invalid/svom-fsc.git',
+  postgres_password: randomBytes(12).toString('hex'),
+  jwt_secret: randomBytes(32).toString('hex'),
+};
+const servers = renderHeatStack({
+  parameters,
+  attributes: { 'services_floating_ip.floating_ip_address': servicesAddress },
+  allocated: { services_port: servicesAddress },
+});
+const vm = (resource: string) => vms.find((v) => v.server.resource === resource)!;
+// nats-openstack.conf's client, cluster and monitoring ports (host networking on the VM).
+const vms = servers.map((server) => new HeatVm(server, { nats: [4222, 6222, 8222] }));
+const timings: Record<string, number> = {};
+let fsc: DeployedFsc;
+let nc: NatsConnection | undefined;
+
+beforeAll(async () => {
+  const started = Date.now();
+  // PostgreSQL and the three NATS nodes first: the services' cloud-init waits for them.
+  const backends = vms.filter((v) => v.server.resource !== 'services');
+  await Promise.all(backends.map((v) => v.up()));
+  await Promise.all(backends.map((v) => v.stack!.waitHealthy(300_000)));
+  timings.backendsSeconds = (Date.now() - started) / 1000;
+  const services = await vm('services').up();
+  await services.waitHealthy(400_000);
+  timings.healthySeconds = (Date.now() - started) / 1000;
+  console.log(
+    `OpenStack roles: PostgreSQL and NATS healthy after ${timings.backendsSeconds.toFixed(0)} s, every VM after ${timings.healthySeconds.toFixed(0)} s`,
+  );
+  const ca = join(vm('services').disk, 'ca.pem');
+  writeFileSync(ca, await services.exec('web', 'cat', '/run/tls/cert.pem'));
+  const postgres = vm('postgres').stack!;
+  fsc = {
+    host: servicesAddress,
+    ca,
+    operator: (
+      await svom(['user', 'token', '--name', 'openstack-test', '--role', 'operator'], {
+        JWT_SECRET: parameters.jwt_secret,
+      })
+    ).trim(),
+    natsListen: ['--nats', `nats://${vm('nats1').server.address}:4222`],
+    sql: (query) => postgres.sql(query),
+  };
+  nc = await connect({
+    servers: vms.filter((v) => v.server.resource.startsWith('nats')).map((v) => `${v.server.address}:4222`),
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await nc?.close();
+  if (process.env.KEEP_STACK !== '1') for (const v of vms) v.down();
+}, 300_000);
+
+describe('the Heat template rendered for a stack', () => {
+  it('boots five VMs, each with its role and its own address', () => {
+    expect(servers.map((s) => `${s.resource} ${s.composeFile} ${s.address}`).sort()).toEqual([
+      'nats1 deploy/openstack/compose/nats.yml 10.20.0.11',
+      'nats2 deploy/openstack/compose/nats.yml 10.20.0.12',
+      'nats3 deploy/openstack/compose/nats.yml 10.20.0.13',
+      'postgres deploy/openstack/compose/postgres.yml 10.20.0.10',
+      `services deploy/openstack/compose/services.yml ${servicesAddress}`,
+    ]);
+    // The services' certificate names the floating IP its users connect to.
+    expect(vm('services').server.env.FSC_PUBLIC_NAME).toContain(servicesAddress);
+  });
+
+  it('runs every role healthy, each in its own network: the VMs share none', async () => {
+    for (const v of vms) {
+      for (const s of await v.stack!.states()) {
+        if (s.service === 'migrate' || s.service === 'tls-init') expect(s.exitCode, s.name).toBe(0);
+        else expect(s.health, s.name).toBe('healthy');
+      }
+    }
+    // Every container of a VM is on that VM's network only: a VM reaches another one by its
+    // address alone.
+    for (const v of vms) {
+      const ids = (await docker('ps', '-q', '--filter', `label=com.docker.compose.project=${v.project}`)).split('\n');
+      const networks = await docker(
+        'inspect',
+        '--format',
+        '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}',
+        ...ids.filter(Boolean),
+      );
+      expect(new Set(networks.split(/\s+/).filter(Boolean)), v.project).toEqual(new Set([`${v.project}_default`]));
+    }
+  });
+
+  it('replicates every JetStream stream on the three NATS VMs', async () => {
+    const jsm = await jetstreamManager(nc!);
+    const streams = [];
+    for await (const info of jsm.streams.list()) streams.push(info);
+    expect(streams.map((s) => s.config.name).sort()).toEqual([...STREAM_NAMES].sort());
+    for (const s of streams) {
+      expect(s.config.num_replicas, s.config.name).toBe(3);
+      const nodes = [s.cluster?.leader, ...(s.cluster?.replicas ?? []).map((r) => r.name)].sort();
+      expect(nodes, s.config.name).toEqual(['nats-1', 'nats-2', 'nats-3']);
+    }
+  });
+});
+
+describe('what a user does, against the services VM', () => {
+  it('registers stations with the CLI', () => registerStation(fsc, 'OSK1'));
+
+  it('sees every burst as notices on VTP (once per IVORN) and as JSON on NATS', async () => {
+    console.log(await burstsReachSubscribers(fsc));
+  }, 240_000);
+
+  it('makes follow-up requests for the bursts', () => followupRequestsMade(fsc), 90_000);
+
+  it('serves the dashboard', () => dashboardAnswers(fsc), 120_000);
+});
