@@ -32,7 +32,9 @@ const servicesAddress = '10.20.0.100';
 const natsAddresses = ['10.20.0.11', '10.20.0.12', '10.20.0.13'];
 // The NATS TLS pair an operator makes with openssl (deploy/README.md, "OpenStack"): the nodes'
 // names for the services, their addresses for subscribers (here the private ones stand for the
-// floating IPs).
+// floating IPs). And `localhost`: nats.js verifies a server reached by IP address against the
+// name "localhost" (it gives Node no servername then), so a client that connects by address, as
+// this test does, needs it; subscribers on the cloud use a DNS name the certificate names.
 const tlsDir = mkdtempSync(join(tmpdir(), 'svom-nats-tls-'));
 execFileSync(
   'openssl',
@@ -47,7 +49,7 @@ execFileSync(
     '-subj',
     '/CN=svom-fsc-nats',
     '-addext',
-    `subjectAltName=DNS:nats-1,DNS:nats-2,DNS:nats-3,${natsAddresses.map((a) => `IP:${a}`).join(',')}`,
+    `subjectAltName=DNS:nats-1,DNS:nats-2,DNS:nats-3,DNS:localhost,${natsAddresses.map((a) => `IP:${a}`).join(',')}`,
     '-keyout',
     join(tlsDir, 'nats.key'),
     '-out',
