@@ -6,7 +6,7 @@
 // template wires them. Then the same user journey as the compose stack's deploy test.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -138,7 +138,10 @@ async function issueSubscriber(name: string): Promise<string> {
   writeFileSync(file, creds, { mode: 0o600 });
   const users = join(services.disk, 'etc/svom/nats-subscribers/subscribers.conf');
   for (const v of vms.filter((x) => x.server.resource.startsWith('nats'))) {
-    copyFileSync(users, join(v.disk, 'var/lib/svom/nats-subscribers/subscribers.conf'));
+    // `install -m 0644` in the README: the copy must be readable by the node's nats-server.
+    const copy = join(v.disk, 'var/lib/svom/nats-subscribers/subscribers.conf');
+    copyFileSync(users, copy);
+    chmodSync(copy, 0o644);
     await v.stack!.compose('kill', '-s', 'HUP', 'nats');
   }
   return file;
