@@ -47,7 +47,7 @@ const pems = await generate([{ name: 'commonName', value: 'svom-fsc' }], {
   ],
 });
 // 0640, group 1000: the NATS containers read it through `group_add: ["1000"]` (the local
-// stand-in image runs nats-server as its own user; the official one as root).
+// stand-in image drops root for its own user and keeps that group; the official one is root).
 writeFileSync(keyPath, pems.private, { mode: 0o640 });
 writeFileSync(certPath, pems.cert, { mode: 0o644 });
 // Run as root to write a host directory (OpenStack role): the key goes to the services' user.
