@@ -66,8 +66,9 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /out/ ./
 COPY deploy/docker/healthcheck.cjs deploy/docker/start.sh deploy/docker/make-tls.mjs /usr/local/lib/svom/
-# /run/tls: the compose stack's shared certificate volume takes this owner (see make-tls.mjs).
-RUN mkdir -p /run/tls && chown node:node /run/tls
+# /run/tls and /run/nats-subscribers: the compose stack's certificate volume and the NATS
+# subscribers' volume take this owner when first mounted (make-tls.mjs, `svom subscriber init`).
+RUN mkdir -p /run/tls /run/nats-subscribers && chown node:node /run/tls /run/nats-subscribers
 USER node
 # EXPOSE documents every FSC port (web, ingest, alerts, followup, scheduler, VTP authors and
 # subscribers); a container listens on its service's $PORT (and alerts on the VTP ports).

@@ -5,14 +5,23 @@
 // A missing tool FAILS these tests with the command that installs it: they never skip.
 import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorAccessFrom } from '@svom/service-kit';
+import { loadTls, operatorAccessFrom } from '@svom/service-kit';
 import { createAddressAllowlist } from '@svom/vtp';
 import { dockerCompose, type Json, readYaml, requireTool } from './deploy-stack/yaml.js';
 
@@ -37,6 +46,7 @@ const roleEnv = {
   NATS_SERVER_NAME: 'nats-1',
   NATS_USER: 'fsc',
   NATS_PASSWORD: 'test-only',
+  NATS_FSC_PASSWORD: 'test-only',
   POSTGRES_PASSWORD: 'test-only',
   JWT_SECRET: 'test-only',
 };
@@ -61,7 +71,11 @@ type Compose = {
   networks?: { default?: { ipam?: { config?: Array<{ subnet?: string }> } } };
 };
 /** What a user's .env gives docker-compose.yml: it has no default secrets. */
-const stackSecrets = { POSTGRES_PASSWORD: 'test-only-password', JWT_SECRET: 'test-only-secret' };
+const stackSecrets = {
+  POSTGRES_PASSWORD: 'test-only-password',
+  JWT_SECRET: 'test-only-secret',
+  NATS_FSC_PASSWORD: 'test-only-nats',
+};
 const stackEnv = { ...process.env, ...stackSecrets };
 
 function run(
@@ -138,13 +152,16 @@ describe('docker-compose.yml', () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(['JWT_SECRET', 'POSTGRES_PASSWORD'])('has no default %s: compose stops and says how to set it', (key) => {
-    const env: NodeJS.ProcessEnv = { ...stackEnv };
-    delete env[key];
-    const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q'], { env });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain(`set ${key} in .env`);
-  });
+  it.each(['JWT_SECRET', 'POSTGRES_PASSWORD', 'NATS_FSC_PASSWORD'])(
+    'has no default %s: compose stops and says how to set it',
+    (key) => {
+      const env: NodeJS.ProcessEnv = { ...stackEnv };
+      delete env[key];
+      const result = run(dockerCompose(), ['-f', 'docker-compose.yml', 'config', '-q'], { env });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`set ${key} in .env`);
+    },
+  );
 
   it.each([
     [
@@ -237,7 +254,7 @@ describe('docker-compose.yml', () => {
 
   it('has a 3-node NATS JetStream cluster that every service lists', () => {
     const compose = resolvedCompose(composeFile);
-    const nats = Object.entries(compose.services).filter(([name]) => name.startsWith('nats-'));
+    const nats = Object.entries(compose.services).filter(([name]) => /^nats-\d$/.test(name));
     expect(nats.map(([name]) => name).sort()).toEqual(['nats-1', 'nats-2', 'nats-3']);
     const stores = new Set<string>();
     for (const [name, service] of nats) {
@@ -254,6 +271,33 @@ describe('docker-compose.yml', () => {
       const urls = compose.services[name]!.environment!.NATS_URL!.split(',');
       expect(urls.sort()).toEqual(['nats://nats-1:4222', 'nats://nats-2:4222', 'nats://nats-3:4222']);
     }
+  });
+
+  it('runs NATS with accounts and TLS: the services in FSC, subscribers from the nats-subscribers volume', () => {
+    const compose = resolvedCompose(composeFile);
+    for (const name of ['nats-1', 'nats-2', 'nats-3']) {
+      const service = compose.services[name]!;
+      const at = (target: string) => mounts(service).find((volume) => volume.target === target);
+      expect(at('/etc/nats/accounts.conf')?.source).toBe(join(root, 'deploy/nats/accounts.conf'));
+      expect(at('/etc/nats/client-tls.conf')?.source).toBe(join(root, 'deploy/nats/client-tls.conf'));
+      expect(at('/etc/nats/tls')?.named).toBe(true);
+      expect(at('/etc/nats/subscribers')?.named).toBe(true);
+      expect(service.environment?.NATS_FSC_PASSWORD).toBe(stackSecrets.NATS_FSC_PASSWORD);
+      expect(service.depends_on?.['nats-subscribers']?.condition).toBe('service_completed_successfully');
+      // Only the client port leaves the compose network (nats-1's); routes and monitoring never.
+      for (const port of published(service)) expect(port.target, name).toBe(4222);
+    }
+    for (const name of serviceDirs) {
+      const env = compose.services[name]!.environment!;
+      expect(env, name).toMatchObject({ NATS_USER: 'fsc', NATS_PASSWORD: stackSecrets.NATS_FSC_PASSWORD });
+      expect(env.NATS_CA, name).toBe('/run/tls/cert.pem');
+    }
+    const subscribers = compose.services['nats-subscribers']!;
+    expect([subscribers.command].flat()).toEqual(['init']);
+    expect(subscribers.restart).toBe('no');
+    expect(mounts(subscribers).find((volume) => volume.target === '/run/nats-subscribers')?.source).toBe(
+      mounts(compose.services['nats-1']!).find((volume) => volume.target === '/etc/nats/subscribers')?.source,
+    );
   });
 
   it('has Postgres 15 with a volume and pg_isready, one-shot tls-init and migrate', () => {
@@ -288,16 +332,40 @@ describe('NATS configs', () => {
     }
   });
 
-  it('pass `nats-server -t`', () => {
+  it('include the accounts and TLS on the client port, and do not advertise the nodes to clients', () => {
+    for (const { text } of [...confs, { text: readFileSync(join(root, 'deploy/nats/nats-openstack.conf'), 'utf8') }]) {
+      expect(text).toMatch(/^include \.\/accounts\.conf$/m);
+      expect(text).toMatch(/^include \.\/client-tls\.conf$/m);
+      expect(text).toMatch(/^ {2}no_advertise: true/m);
+    }
+  });
+
+  it('pass `nats-server -t`', async () => {
     const server = requireTool(
       'nats-server',
       'the NATS server of the machine (see STACK.md); apt-get install -y nats-server',
     );
+    // As mounted in the containers, with a TLS pair where client-tls.conf names the mounted one.
+    const dir = mkdtempSync(join(tmpdir(), 'fsc-nats-conf-'));
+    const tls = await loadTls({ dataDir: dir });
+    mkdirSync(join(dir, 'subscribers'));
+    copyFileSync(join(root, 'deploy/nats/accounts.conf'), join(dir, 'accounts.conf'));
+    copyFileSync(join(root, 'deploy/nats/subscribers/subscribers.conf'), join(dir, 'subscribers/subscribers.conf'));
+    writeFileSync(
+      join(dir, 'client-tls.conf'),
+      readFileSync(join(root, 'deploy/nats/client-tls.conf'), 'utf8')
+        .replace('/etc/nats/tls/cert.pem', join(dir, 'tls/localhost.crt'))
+        .replace('/etc/nats/tls/key.pem', join(dir, 'tls/localhost.key')),
+    );
+    expect(tls.cert).toContain('CERTIFICATE');
     const files = [...confs.map(({ name }) => `deploy/nats/${name}.conf`), 'deploy/nats/nats-openstack.conf'];
     for (const file of files) {
-      const result = run(server, ['-t', '-c', join(root, file)], { env: { ...process.env, ...roleEnv } });
+      const copy = join(dir, file.replace('deploy/nats/', ''));
+      copyFileSync(join(root, file), copy);
+      const result = run(server, ['-t', '-c', copy], { env: { ...process.env, ...roleEnv } });
       expect(result.status, `${file}: ${result.stderr}${result.stdout}`).toBe(0);
     }
+    rmSync(dir, { recursive: true, force: true });
     const broken = join(mkdtempSync(join(tmpdir(), 'fsc-nats-')), 'broken.conf');
     writeFileSync(broken, `${confs[0]!.text}\njetstream {\n`);
     expect(run(server, ['-t', '-c', broken]).status).not.toBe(0);
@@ -462,7 +530,11 @@ describe('OpenStack role compose files', () => {
       expect(service!.environment?.NATS_REPLICAS).toBe('3');
       expect(service!.environment?.NATS_URL?.split(',')).toHaveLength(3);
       expect(service!.environment?.TLS_CERT).toBe('/run/tls/cert.pem');
+      expect(service!.environment).toMatchObject({ NATS_USER: 'fsc', NATS_PASSWORD: roleEnv.NATS_FSC_PASSWORD });
+      expect(service!.environment?.NATS_CA).toBe('/run/nats-tls/cert.pem');
+      expect(mounts(service!).find((volume) => volume.target === '/run/nats-tls')?.source).toBe('/etc/svom/nats-tls');
     }
+    expect([compose.services['nats-subscribers']!.command].flat()).toEqual(['init']);
     // The one image is built once, by the first service to start.
     expect(compose.services.migrate!.build?.context).toBe(root);
     expect(compose.services.migrate!.image).toBe('svom-fsc:dev');
@@ -481,9 +553,13 @@ describe('OpenStack role compose files', () => {
     const nats = compose.services.nats!;
     expect(nats.image).toMatch(/^nats:2\.10/);
     expect(healthTest(nats)).toContain(':8222/healthz');
-    expect(mounts(nats).find((volume) => volume.target === '/etc/nats/nats.conf')?.source).toBe(
-      join(root, 'deploy/nats/nats-openstack.conf'),
-    );
+    const at = (target: string) => mounts(nats).find((volume) => volume.target === target)?.source;
+    expect(at('/etc/nats/nats.conf')).toBe(join(root, 'deploy/nats/nats-openstack.conf'));
+    expect(at('/etc/nats/accounts.conf')).toBe(join(root, 'deploy/nats/accounts.conf'));
+    expect(at('/etc/nats/client-tls.conf')).toBe(join(root, 'deploy/nats/client-tls.conf'));
+    expect(at('/etc/nats/tls')).toBe('/etc/svom/nats-tls');
+    expect(at('/etc/nats/subscribers')).toBe('/var/lib/svom/nats-subscribers');
+    expect(nats.environment?.NATS_FSC_PASSWORD).toBe(roleEnv.NATS_FSC_PASSWORD);
   });
 });
 
@@ -530,10 +606,13 @@ describe('OpenStack Heat template and cloud-init', () => {
     expect(JSON.stringify(postgres.properties.block_device_mapping_v2)).toContain(`"get_resource":"${volumes[0]![0]}"`);
     expect(template.parameters.postgres_password?.hidden).toBe(true);
     expect(template.parameters.jwt_secret?.hidden).toBe(true);
+    expect(template.parameters.nats_fsc_password?.hidden).toBe(true);
+    expect(template.parameters.nats_tls_key_b64?.hidden).toBe(true);
   });
 
-  it('opens to addresses only 443, 8440-8444, 8099 and 8098; everything else is group to group', () => {
-    const allowed = new Set([443, 8440, 8441, 8442, 8443, 8444, 8099, 8098]);
+  it('opens to addresses only 443, 8440-8444, 8099, 8098 and the NATS client port; everything else is group to group', () => {
+    // 4222 with TLS and accounts, for subscriber_cidr only; 6222 (routes) and 8222 never.
+    const allowed = new Set([443, 8440, 8441, 8442, 8443, 8444, 8099, 8098, 4222]);
     const internal = new Set([4222, 6222, 8222, 5432]);
     for (const [name, group] of ofType(heat().resources, 'OS::Neutron::SecurityGroup')) {
       for (const rule of rulesOf(group.properties.rules as Json)) {
@@ -543,6 +622,8 @@ describe('OpenStack Heat template and cloud-init', () => {
         for (let port = from; port <= to; port++) {
           if (rule.remote_mode === 'remote_group_id') expect(internal.has(port), `${name} ${port}`).toBe(true);
           else expect(allowed.has(port), `${name} ${port} open to ${JSON.stringify(rule.remote_ip_prefix)}`).toBe(true);
+          if (port === 4222 && rule.remote_mode !== 'remote_group_id')
+            expect(rule.remote_ip_prefix).toEqual({ get_param: 'subscriber_cidr' });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,9 @@ export const FSC_PASSWORD = 'fsc-services-password';
 
 export async function startSecuredNats(): Promise<SecuredNats> {
   const dir = mkdtempSync(join(tmpdir(), 'svom-secured-nats-'));
-  for (const file of ['accounts.conf', 'subscribers.conf']) copyFileSync(join(deployNats, file), join(dir, file));
+  mkdirSync(join(dir, 'subscribers'));
+  for (const file of ['accounts.conf', 'subscribers/subscribers.conf'])
+    copyFileSync(join(deployNats, file), join(dir, file));
   const tls = await loadTls({ dataDir: dir });
   const caFile = join(dir, 'tls', 'localhost.crt');
   writeFileSync(
@@ -59,7 +61,7 @@ export async function startSecuredNats(): Promise<SecuredNats> {
     streams: ['VHF', 'ALERTS', 'NOTICES'],
     auth: { user: 'fsc', password: FSC_PASSWORD, ca: tls.cert },
   });
-  const subscribersFile = join(dir, 'subscribers.conf');
+  const subscribersFile = join(dir, 'subscribers', 'subscribers.conf');
   return {
     server,
     url: server.url,

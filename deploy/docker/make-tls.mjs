@@ -1,5 +1,5 @@
 // One-shot of the compose stack (`tls-init`): a self-signed certificate for every FSC service
-// name, written once to /run/tls (a volume shared read-only by the services), so the web
+// name and the three NATS nodes (their client port, deploy/nats/client-tls.conf), written once to /run/tls (a volume shared read-only by the services), so the web
 // service can verify its upstreams and clients can trust one file. Files already there (your
 // own certificate, or a previous run's) are kept. Runs in the FSC image, with its node_modules.
 import { chownSync, existsSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,11 @@ const names = [
   'alerts',
   'followup',
   'scheduler',
+  'notify',
+  'xmpp-gateway',
+  'nats-1',
+  'nats-2',
+  'nats-3',
   ...(process.env.TLS_EXTRA_NAMES ?? '').split(',').filter(Boolean),
 ];
 const pems = await generate([{ name: 'commonName', value: 'svom-fsc' }], {
@@ -41,7 +46,9 @@ const pems = await generate([{ name: 'commonName', value: 'svom-fsc' }], {
     },
   ],
 });
-writeFileSync(keyPath, pems.private, { mode: 0o600 });
+// 0640, group 1000: the NATS containers read it through `group_add: ["1000"]` (the local
+// stand-in image drops root for its own user and keeps that group; the official one is root).
+writeFileSync(keyPath, pems.private, { mode: 0o640 });
 writeFileSync(certPath, pems.cert, { mode: 0o644 });
 // Run as root to write a host directory (OpenStack role): the key goes to the services' user.
 if (process.getuid?.() === 0) for (const file of [keyPath, certPath]) chownSync(file, 1000, 1000);

@@ -61,6 +61,7 @@ export class ComposeStack {
     const secrets = {
       POSTGRES_PASSWORD: randomBytes(18).toString('hex'),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      NATS_FSC_PASSWORD: randomBytes(18).toString('hex'),
     };
     this.env = {
       ...(options.secrets === false ? {} : secrets),
@@ -151,7 +152,7 @@ export class ComposeStack {
    * with the states (and the unhealthy containers' last logs) after `timeoutMs`.
    * @returns seconds waited
    */
-  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init']): Promise<number> {
+  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init', 'nats-subscribers']): Promise<number> {
     const started = Date.now();
     let states: Awaited<ReturnType<ComposeStack['states']>> = [];
     while (Date.now() - started < timeoutMs) {

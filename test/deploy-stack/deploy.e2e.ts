@@ -2,23 +2,29 @@
 // with the images `npm run images` built, checked from the host as a user would use it: the CLI
 // registers stations against the containerized ingest and posts simulated relayed traffic with
 // bursts; each burst's notices reach a VTP subscriber on 127.0.0.1:8099 once per IVORN and NATS
-// subscribers as JSON; follow-up requests are made; the dashboard answers in Chromium. The
-// stack is removed with its volumes at the end (KEEP_STACK=1 leaves it up).
+// subscribers as JSON; follow-up requests are made; the dashboard answers in Chromium. NATS runs
+// with accounts and TLS: an outside subscriber issued credentials by the stack's own
+// nats-subscribers service receives and replays the notices on the published port and is
+// refused everything else. The stack is removed with its volumes at the end (KEEP_STACK=1
+// leaves it up).
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { STREAM_NAMES } from '@svom/contracts';
+import { alertNoticeExample, STREAM_NAMES, subjectsFor } from '@svom/contracts';
+import { natsConnectAuthOptions, readNatsCredentials } from '@svom/service-kit';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeStack, docker, freePort } from './compose-stack.js';
 import { ivornOf, Listener, svom } from './cli-process.js';
+import { addSubscriber, connectAsFsc } from './stack-nats.js';
 
 const natsPort = await freePort();
 const stack = new ComposeStack({ project: 'svomdeploy', env: { NATS_HOST_PORT: String(natsPort) } });
 let ca = '';
 let operator = '';
 let nc: NatsConnection | undefined;
+let credentials = '';
 const timings: Record<string, number> = {};
 
 function httpsGet(url: string): Promise<{ status: number; body: string; type: string }> {
@@ -45,7 +51,8 @@ beforeAll(async () => {
   operator = (
     await svom(['user', 'token', '--name', 'deploy-test', '--role', 'operator'], { JWT_SECRET: stack.env.JWT_SECRET! })
   ).trim();
-  nc = await connect({ servers: `127.0.0.1:${natsPort}` });
+  // The streams are read as the services read them: account FSC, over TLS.
+  nc = await connectAsFsc(stack, natsPort, ca);
 }, 600_000);
 
 afterAll(async () => {
@@ -63,6 +70,7 @@ describe('docker-compose up -d', () => {
       'nats-2',
       'nats-3',
       'tls-init',
+      'nats-subscribers',
       'migrate',
       'vhf-ingest',
       'alerts',
@@ -72,7 +80,7 @@ describe('docker-compose up -d', () => {
     ])
       expect(services, s).toContain(s);
     for (const s of states)
-      if (s.service === 'migrate' || s.service === 'tls-init') expect(s.exitCode, s.name).toBe(0);
+      if (['migrate', 'tls-init', 'nats-subscribers'].includes(s.service)) expect(s.exitCode, s.name).toBe(0);
       else expect(s.health, s.name).toBe('healthy');
   });
 
@@ -117,10 +125,13 @@ describe('docker-compose up -d', () => {
 describe('what a user does, from the host', () => {
   let vtp: Listener;
   let natsListener: Listener;
-  beforeAll(() => {
+  beforeAll(async () => {
     vtp = new Listener(['--vtp', '127.0.0.1:8099']);
-    natsListener = new Listener(['--nats', `nats://127.0.0.1:${natsPort}`]);
-  });
+    // An outside subscriber as docs/subscribe.md has one: its credentials file (with the URL of
+    // the published port) and the stack's certificate.
+    credentials = await addSubscriber(stack, 'deploy-listener', `tls://127.0.0.1:${natsPort}`);
+    natsListener = new Listener(['--nats', '--credentials', credentials, '--ca', ca]);
+  }, 120_000);
   afterAll(() => {
     vtp.stop();
     natsListener.stop();
@@ -201,6 +212,21 @@ describe('what a user does, from the host', () => {
     console.log(`bursts ${bursts.length}, notices ${seen.length} on VTP, ${natsListener.lines.length} JSON on NATS`);
   }, 240_000);
 
+  it('replays the notices to the outside subscriber with svom listen --nats --since', async () => {
+    const live = natsListener.lines.map((l) => JSON.stringify(l)).sort();
+    expect(live.length).toBeGreaterThan(0);
+    const replay = new Listener(['--nats', '--credentials', credentials, '--ca', ca, '--since', '1h']);
+    try {
+      // The NOTICES stream holds every notice issued: the replay shows each once, as live did.
+      await expect
+        .poll(() => replay.lines.length, { timeout: 60_000, interval: 1000 })
+        .toBeGreaterThanOrEqual(live.length);
+      expect(replay.lines.map((l) => JSON.stringify(l)).sort()).toEqual(live);
+    } finally {
+      replay.stop();
+    }
+  }, 120_000);
+
   it('makes follow-up requests for the bursts', async () => {
     await expect
       .poll(() => stack.sqlNumber('select count(*) from followup.requests'), { timeout: 60_000, interval: 2000 })
@@ -225,6 +251,101 @@ describe('what a user does, from the host', () => {
     } finally {
       await browser.close();
     }
+  }, 120_000);
+});
+
+describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
+  const s = subjectsFor('');
+  let outsider: NatsConnection;
+  let creds: ReturnType<typeof readNatsCredentials>;
+  const outsiderStatus: string[] = [];
+  const connectOutsider = () =>
+    connect({
+      servers: creds.url,
+      timeout: 5000,
+      maxReconnectAttempts: 0,
+      ...natsConnectAuthOptions({ ...creds, ca: readFileSync(ca, 'utf8') }),
+    });
+  beforeAll(async () => {
+    creds = readNatsCredentials(
+      readFileSync(await addSubscriber(stack, 'deploy-outsider', `tls://127.0.0.1:${natsPort}`), 'utf8'),
+    );
+    outsider = await connectOutsider();
+    void (async () => {
+      for await (const status of outsider.status()) outsiderStatus.push(status.type);
+    })();
+  }, 120_000);
+  afterAll(async () => outsider?.close());
+
+  it('refuses a connection without credentials, and one that does not trust the stack certificate', async () => {
+    const tls = { ca: readFileSync(ca, 'utf8') };
+    await expect(
+      connect({ servers: `tls://127.0.0.1:${natsPort}`, timeout: 5000, maxReconnectAttempts: 0, tls }),
+    ).rejects.toThrow(/authorization/i);
+    await expect(
+      connect({
+        servers: `tls://127.0.0.1:${natsPort}`,
+        timeout: 5000,
+        maxReconnectAttempts: 0,
+        user: 'fsc',
+        pass: 'x',
+        tls,
+      }),
+    ).rejects.toThrow(/authorization/i);
+    await expect(
+      connect({
+        servers: `tls://127.0.0.1:${natsPort}`,
+        timeout: 5000,
+        maxReconnectAttempts: 0,
+        user: 'fsc',
+        pass: stack.env.NATS_FSC_PASSWORD!,
+      }),
+    ).rejects.toThrow(/certificate|self.signed/i);
+  });
+
+  it('refuses the outside subscriber the VHF packets and the follow-up: a permissions violation', async () => {
+    const errors: string[] = [];
+    const got: string[] = [];
+    for (const subject of [s.vhf.all, s.followup.all])
+      outsider.subscribe(subject, {
+        callback: (error, message) => {
+          if (error) errors.push(error.message);
+          else got.push(message.subject);
+        },
+      });
+    await outsider.flush();
+    nc!.publish(s.vhf.packet('sband', 'eclairs-alert'), '{}');
+    nc!.publish(s.followup.request('colibri'), '{}');
+    await nc!.flush();
+    await expect.poll(() => errors.join('\n'), { timeout: 15_000 }).toMatch(/permissions violation/i);
+    expect(got).toEqual([]);
+  });
+
+  it('lets nothing the outside subscriber publishes reach the services', async () => {
+    const seen: string[] = [];
+    const all = nc!.subscribe(`${s.root}.>`, {
+      callback: (_error, message) => {
+        seen.push(message.subject);
+      },
+    });
+    await nc!.flush();
+    const forged = { ...alertNoticeExample, record_number: 999_999 };
+    for (const subject of [s.alerts.notice('forged'), s.vhf.packet('sband', 'forged'), s.followup.request('forged')])
+      outsider.publish(subject, JSON.stringify(forged));
+    await outsider.flush();
+    // A marker from the FSC side: once it has arrived, the forged messages would have too.
+    nc!.publish(s.plan.published, '{}');
+    await expect.poll(() => seen, { timeout: 15_000 }).toContain(s.plan.published);
+    all.unsubscribe();
+    expect(seen.filter((subject) => subject.includes('forged'))).toEqual([]);
+  });
+
+  it('disconnects a revoked subscriber at the reload and refuses it from then on', async () => {
+    await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'revoke', 'deploy-outsider');
+    expect(await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'list')).not.toContain('deploy-outsider');
+    await stack.compose('kill', '-s', 'HUP', 'nats-1', 'nats-2', 'nats-3');
+    await expect.poll(() => outsiderStatus, { timeout: 30_000 }).toContain('disconnect');
+    await expect(connectOutsider()).rejects.toThrow(/authorization/i);
   }, 120_000);
 });
 

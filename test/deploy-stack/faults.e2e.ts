@@ -8,9 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeStack, docker, freePort, root } from './compose-stack.js';
+import { connectAsFsc } from './stack-nats.js';
 import { ivornOf, Listener, svom } from './cli-process.js';
 import { StationLoad } from './station-load.js';
 import { auditNotices, auditPackets, auditReceptions, auditVtp, outboxRows } from './stream-audit.js';
@@ -79,13 +80,15 @@ beforeAll(async () => {
   await stack.compose('down', '-v', '--remove-orphans');
   await stack.compose('up', '-d');
   await stack.waitHealthy(300_000);
-  const ca = readFileSync(await stack.caFile(), 'utf8');
+  const caFile = await stack.caFile();
+  const ca = readFileSync(caFile, 'utf8');
   const operator = (
     await svom(['user', 'token', '--name', 'fault-test', '--role', 'operator', '--hours', '4'], {
       JWT_SECRET: stack.env.JWT_SECRET!,
     })
   ).trim();
-  nc = await connect({ servers: `127.0.0.1:${natsPort}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  // The audit reads the streams as the services do: account FSC, over TLS.
+  nc = await connectAsFsc(stack, natsPort, caFile, { maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   load = new StationLoad({
     urls: ['https://127.0.0.1:8441', 'https://127.0.0.1:8451'],
     ca,

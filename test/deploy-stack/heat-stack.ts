@@ -22,6 +22,18 @@ export interface HeatServer {
   env: Record<string, string>;
   /** the compose file its runcmd starts (relative to the repository) */
   composeFile: string;
+  /** every file cloud-init writes (write_files), fsc.env included */
+  files: CloudInitFile[];
+  /** its runcmd, each command as arguments */
+  runcmd: string[][];
+}
+
+/** One write_files entry of a cloud-config. */
+export interface CloudInitFile {
+  path: string;
+  content: string;
+  encoding?: string;
+  permissions?: string;
 }
 
 export interface HeatInputs {
@@ -45,7 +57,7 @@ export function renderHeatStack(inputs: HeatInputs): HeatServer[] {
     .filter(([, r]) => r.type === 'OS::Nova::Server')
     .map(([resource, server]) => {
       const userData = String(resolve(server.properties.user_data!));
-      const config = readYaml(userData) as { write_files?: Array<{ path: string; content: string }>; runcmd: Json[] };
+      const config = readYaml(userData) as unknown as { write_files?: CloudInitFile[]; runcmd: Json[] };
       const envFile = config.write_files?.find((f) => f.path === '/etc/svom/fsc.env');
       if (!envFile) throw new Error(`${resource}: cloud-init writes no /etc/svom/fsc.env`);
       const up = config.runcmd.map((c) => [c].flat().join(' ')).find((c) => /docker-compose .* up -d/.test(c));
@@ -57,6 +69,8 @@ export function renderHeatStack(inputs: HeatInputs): HeatServer[] {
         userData,
         env: parseEnv(envFile.content),
         composeFile,
+        files: config.write_files ?? [],
+        runcmd: config.runcmd.map((c) => (Array.isArray(c) ? c.map(String) : ['sh', '-c', String(c)])),
       };
     });
 }

@@ -10,9 +10,11 @@
 //    ports published on its address: three nodes on one host cannot all hold 4222;
 //  - ports published on every address ("8441:8441") are published on the VM's address only;
 //  - host directories (/var/lib/svom/..., /etc/svom/tls) live under a folder standing for the
-//    VM's disk.
+//    VM's disk, where cloud-init's write_files are written and its runcmd's `install -d`,
+//    `mkdir` and `chgrp` of those directories applied (the NATS TLS pair, the subscribers file).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComposeStack, root } from './compose-stack.js';
@@ -49,6 +51,7 @@ export class HeatVm {
   /** `docker-compose up -d` of the VM's role, as its cloud-init runs it. */
   async up(): Promise<ComposeStack> {
     addAddress(this.server.address);
+    this.cloudInit();
     const role = new ComposeStack({
       project: this.project,
       files: [this.server.composeFile],
@@ -96,6 +99,25 @@ export class HeatVm {
       });
     }
     return config;
+  }
+
+  /** What cloud-init does to the VM's disk before the role starts: files, then directories and groups. */
+  private cloudInit(): void {
+    for (const file of this.server.files) {
+      const local = join(this.disk, file.path);
+      mkdirSync(dirname(local), { recursive: true });
+      const content = file.encoding === 'b64' ? Buffer.from(file.content, 'base64') : file.content;
+      writeFileSync(local, content, { mode: Number.parseInt(file.permissions ?? '0644', 8) });
+    }
+    for (const [command, ...args] of this.server.runcmd) {
+      if (!['install', 'mkdir', 'chgrp'].includes(command!)) continue;
+      const onDisk = args.map((a) =>
+        this.isHostDirectory(a) && /^\/(etc|var\/lib)\/svom\b/.test(a) ? join(this.disk, a) : a,
+      );
+      if (onDisk.every((a, i) => a === args[i])) continue;
+      const result = spawnSync(command!, onDisk, { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${command} ${onDisk.join(' ')}: ${result.stderr}`);
+    }
   }
 
   /** A path on the VM's own disk: absolute and not in the repository checkout (which both share). */

@@ -4,10 +4,13 @@
 // /etc/svom/fsc.env its cloud-init writes, as its own compose project on this engine, at its
 // own private address (heat-vm.ts). The VMs reach each other only by those addresses, as the
 // template wires them. Then the same user journey as the compose stack's deploy test.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsConnectAuthOptions } from '@svom/service-kit';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { STREAM_NAMES } from '@svom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +29,43 @@ import {
 // An operator's environment file: the template's default private addresses, the services'
 // address as Neutron would allocate it (first of the pool), which stands for the floating IP too.
 const servicesAddress = '10.20.0.100';
+const natsAddresses = ['10.20.0.11', '10.20.0.12', '10.20.0.13'];
+// The NATS TLS pair an operator makes with openssl (deploy/README.md, "OpenStack"): the nodes'
+// names for the services, their addresses for subscribers (here the private ones stand for the
+// floating IPs). And `localhost`: nats.js verifies a server reached by IP address against the
+// name "localhost" (it gives Node no servername then), so a client that connects by address, as
+// this test does, needs it; subscribers on the cloud use a DNS name the certificate names.
+const tlsDir = mkdtempSync(join(tmpdir(), 'svom-nats-tls-'));
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=svom-fsc-nats',
+    '-addext',
+    `subjectAltName=DNS:nats-1,DNS:nats-2,DNS:nats-3,DNS:localhost,${natsAddresses.map((a) => `IP:${a}`).join(',')}`,
+    '-keyout',
+    join(tlsDir, 'nats.key'),
+    '-out',
+    join(tlsDir, 'nats.crt'),
+  ],
+  { stdio: 'ignore' },
+);
+const natsCa = join(tlsDir, 'nats.crt');
 const parameters = {
   key_name: 'unused-here',
   repo_url: 'https://example.invalid/svom-fsc.git',
   postgres_password: randomBytes(12).toString('hex'),
   jwt_secret: randomBytes(32).toString('hex'),
+  nats_fsc_password: randomBytes(12).toString('hex'),
+  nats_tls_cert_b64: readFileSync(natsCa).toString('base64'),
+  nats_tls_key_b64: readFileSync(join(tlsDir, 'nats.key')).toString('base64'),
 };
 const servers = renderHeatStack({
   parameters,
@@ -68,17 +103,54 @@ beforeAll(async () => {
         JWT_SECRET: parameters.jwt_secret,
       })
     ).trim(),
-    natsListen: ['--nats', `nats://${vm('nats1').server.address}:4222`],
+    // An outside subscriber, issued as deploy/README.md says (below).
+    natsListen: ['--nats', '--credentials', await issueSubscriber('openstack-listener'), '--ca', natsCa],
     sql: (query) => postgres.sql(query),
   };
+  // The streams read as the services read them: account FSC, over TLS.
   nc = await connect({
-    servers: vms.filter((v) => v.server.resource.startsWith('nats')).map((v) => `${v.server.address}:4222`),
+    servers: vms.filter((v) => v.server.resource.startsWith('nats')).map((v) => `tls://${v.server.address}:4222`),
+    ...natsConnectAuthOptions({
+      user: 'fsc',
+      password: parameters.nats_fsc_password,
+      ca: readFileSync(natsCa, 'utf8'),
+    }),
   });
 }, 900_000);
+
+/**
+ * deploy/README.md's OpenStack steps: `nats-subscribers add` on the services VM, its users
+ * file copied to the three NATS VMs, each node reloaded (SIGHUP). Answers the credentials file.
+ */
+async function issueSubscriber(name: string): Promise<string> {
+  const services = vm('services');
+  const creds = await services.stack!.compose(
+    'run',
+    '--rm',
+    '-T',
+    'nats-subscribers',
+    'add',
+    name,
+    '--url',
+    `tls://${natsAddresses[0]}:4222`,
+  );
+  const file = join(tlsDir, `${name}.creds`);
+  writeFileSync(file, creds, { mode: 0o600 });
+  const users = join(services.disk, 'etc/svom/nats-subscribers/subscribers.conf');
+  for (const v of vms.filter((x) => x.server.resource.startsWith('nats'))) {
+    // `install -m 0644` in the README: the copy must be readable by the node's nats-server.
+    const copy = join(v.disk, 'var/lib/svom/nats-subscribers/subscribers.conf');
+    copyFileSync(users, copy);
+    chmodSync(copy, 0o644);
+    await v.stack!.compose('kill', '-s', 'HUP', 'nats');
+  }
+  return file;
+}
 
 afterAll(async () => {
   await nc?.close();
   if (process.env.KEEP_STACK !== '1') for (const v of vms) v.down();
+  rmSync(tlsDir, { recursive: true, force: true });
 }, 300_000);
 
 describe('the Heat template rendered for a stack', () => {
@@ -97,7 +169,7 @@ describe('the Heat template rendered for a stack', () => {
   it('runs every role healthy, each in its own network: the VMs share none', async () => {
     for (const v of vms) {
       for (const s of await v.stack!.states()) {
-        if (s.service === 'migrate' || s.service === 'tls-init') expect(s.exitCode, s.name).toBe(0);
+        if (['migrate', 'tls-init', 'nats-subscribers'].includes(s.service)) expect(s.exitCode, s.name).toBe(0);
         else expect(s.health, s.name).toBe('healthy');
       }
     }

@@ -5,11 +5,12 @@ import { numberIn } from '../common/parse-options.js';
 import {
   addSubscriber,
   credentialsFileText,
+  initSubscribers,
   readSubscribers,
   revokeSubscriber,
 } from '../subscriber/subscribers-file.js';
 
-const DEFAULT_FILE = 'deploy/nats/subscribers.conf';
+const DEFAULT_FILE = 'deploy/nats/subscribers/subscribers.conf';
 
 interface FileOptions {
   file: string;
@@ -69,6 +70,14 @@ Examples:
       if (!revokeSubscriber(options.file, name)) throw new CliError(`no subscriber named ${name} in ${options.file}`);
       process.stderr.write(`${name} revoked in ${options.file}\n`);
       reload(options.reloadPid);
+    });
+  subscriber
+    .command('init')
+    .description('Write an empty users file unless one exists (what the NATS nodes include must exist)')
+    .option(...fileOption, fileDefault)
+    .action((options: FileOptions) => {
+      const written = initSubscribers(options.file);
+      process.stderr.write(`${options.file} ${written ? 'written, no subscriber yet' : 'exists, kept'}\n`);
     });
   subscriber
     .command('list')

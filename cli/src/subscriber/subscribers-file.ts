@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { CliError } from '../common/exit-codes.js';
 
-/** One outside subscriber in deploy/nats/subscribers.conf. */
+/** One outside subscriber in deploy/nats/subscribers/subscribers.conf. */
 export interface SubscriberEntry {
   name: string;
   /** bcrypt hash: the server never holds a subscriber's password. */
@@ -37,6 +37,16 @@ export function writeSubscribers(file: string, entries: readonly SubscriberEntry
   ];
   writeFileSync(`${file}.tmp`, lines.join('\n'), { mode: 0o640 });
   renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Writes a users file with nobody in it unless the file exists: nats-server refuses to start on
+ * an `include` of a missing file, and a deployment's volume starts empty. True when written.
+ */
+export function initSubscribers(file: string): boolean {
+  if (existsSync(file)) return false;
+  writeSubscribers(file, []);
+  return true;
 }
 
 /**

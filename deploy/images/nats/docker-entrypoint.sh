@@ -10,6 +10,10 @@ case "${1:-}" in
 esac
 if [ "$(id -u)" = 0 ]; then
   [ "$(stat -c %U /data/jetstream)" = nats ] || chown nats:nats /data/jetstream
-  exec setpriv --reuid=nats --regid=nats --init-groups "$@"
+  # The supplementary groups the engine gave (compose `group_add: ["1000"]`, the group that may
+  # read the TLS key and the subscribers file) are kept, as the official image, running as root,
+  # reads those files anyway; root's own group 0 is dropped.
+  extra=$(id -G | tr ' ' '\n' | grep -vx 0 | paste -sd, -)
+  exec setpriv --reuid=nats --regid=nats --groups "$(id -g nats)${extra:+,$extra}" "$@"
 fi
 exec "$@"
