@@ -1,43 +1,50 @@
 // `npm run test:deploy`: the repository's docker-compose.yml run on this machine's Docker engine
-// with the images `npm run images` built, checked from the host as a user would use it: the CLI
-// registers stations against the containerized ingest and posts simulated relayed traffic with
-// bursts; each burst's notices reach a VTP subscriber on 127.0.0.1:8099 once per IVORN and NATS
-// subscribers as JSON; follow-up requests are made; the dashboard answers in Chromium. NATS runs
+// with the images `npm run images` built, every service up (the notify and xmpp profiles too),
+// checked from the host as a user would use it (user-journey.ts): the CLI registers stations
+// against the containerized ingest and posts simulated relayed traffic with bursts; each burst's
+// notices reach a VTP subscriber on 127.0.0.1:8099 once per IVORN, NATS and XMPP subscribers as
+// JSON, and a confirmed email subscription; follow-up requests are made; the dashboard answers in
+// Chromium. NATS runs
 // with accounts and TLS: an outside subscriber issued credentials by the stack's own
 // nats-subscribers service receives and replays the notices on the published port and is
 // refused everything else. The stack is removed with its volumes at the end (KEEP_STACK=1
 // leaves it up).
-import { request } from 'node:https';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { alertNoticeExample, STREAM_NAMES, subjectsFor } from '@svom/contracts';
 import { natsConnectAuthOptions, readNatsCredentials } from '@svom/service-kit';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeStack, docker, freePort } from './compose-stack.js';
-import { ivornOf, Listener, svom } from './cli-process.js';
+import { Listener, svom } from './cli-process.js';
+import { confirmedEmailSubscription, noticesMailed, xmppListener } from './profiles-journey.js';
 import { addSubscriber, connectAsFsc } from './stack-nats.js';
+import {
+  burstsReachSubscribers,
+  type DeployedFsc,
+  dashboardAnswers,
+  followupRequestsMade,
+  registerStation,
+} from './user-journey.js';
 
 const natsPort = await freePort();
-const stack = new ComposeStack({ project: 'svomdeploy', env: { NATS_HOST_PORT: String(natsPort) } });
+// Every service, the opt-in profiles too: notify (mail written to its volume, no SMTP_URL) and
+// xmpp (Prosody and the gateway).
+const stack = new ComposeStack({
+  project: 'svomdeploy',
+  env: {
+    NATS_HOST_PORT: String(natsPort),
+    COMPOSE_PROFILES: 'notify,xmpp',
+    XMPP_DOMAIN: 'fsc.localhost',
+    XMPP_PASSWORD: randomBytes(16).toString('hex'),
+  },
+});
 let ca = '';
 let operator = '';
 let nc: NatsConnection | undefined;
 let credentials = '';
 const timings: Record<string, number> = {};
-
-function httpsGet(url: string): Promise<{ status: number; body: string; type: string }> {
-  return new Promise((resolve, reject) => {
-    request(url, { ca: readFileSync(ca, 'utf8'), timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 beforeAll(async () => {
   // A stack left over by an interrupted run goes first, volumes included.
@@ -77,6 +84,10 @@ describe('docker-compose up -d', () => {
       'followup',
       'scheduler',
       'web',
+      // the profiles notify and xmpp (COMPOSE_PROFILES in the env file)
+      'notify',
+      'prosody',
+      'xmpp-gateway',
     ])
       expect(services, s).toContain(s);
     for (const s of states)
@@ -93,6 +104,10 @@ describe('docker-compose up -d', () => {
       ['alerts', 8098],
       ['followup', 8443],
       ['scheduler', 8444],
+      ['xmpp-gateway', 8445],
+      ['notify', 8446],
+      ['prosody', 5222],
+      ['prosody', 5223],
       ['nats-1', 4222],
     ];
     for (const [service, port] of expected) {
@@ -102,7 +117,7 @@ describe('docker-compose up -d', () => {
   });
 
   it('runs the services as a non-root user on a read-only root filesystem', async () => {
-    for (const service of ['vhf-ingest', 'alerts', 'followup', 'scheduler', 'web']) {
+    for (const service of ['vhf-ingest', 'alerts', 'followup', 'scheduler', 'web', 'notify', 'xmpp-gateway']) {
       expect((await stack.exec(service, 'id', '-u')).trim(), service).toBe('1000');
       const write = await stack.exec(service, 'sh', '-c', 'touch /app/x 2>&1 || echo refused');
       expect(write, service).toContain('Read-only file system');
@@ -123,135 +138,59 @@ describe('docker-compose up -d', () => {
 });
 
 describe('what a user does, from the host', () => {
-  let vtp: Listener;
-  let natsListener: Listener;
+  let fsc: DeployedFsc;
+  let live: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
-    vtp = new Listener(['--vtp', '127.0.0.1:8099']);
     // An outside subscriber as docs/subscribe.md has one: its credentials file (with the URL of
     // the published port) and the stack's certificate.
     credentials = await addSubscriber(stack, 'deploy-listener', `tls://127.0.0.1:${natsPort}`);
-    natsListener = new Listener(['--nats', '--credentials', credentials, '--ca', ca]);
+    fsc = {
+      host: '127.0.0.1',
+      ca,
+      operator,
+      natsListen: ['--nats', '--credentials', credentials, '--ca', ca],
+      sql: (query) => stack.sql(query),
+    };
   }, 120_000);
-  afterAll(() => {
-    vtp.stop();
-    natsListener.stop();
-  });
 
-  it('registers stations with the CLI against the containerized ingest', async () => {
-    const out = await svom([
-      'station',
-      'add',
-      'DPL1',
-      '--name',
-      'Deploy test',
-      '--lat',
-      '43.56',
-      '--lon',
-      '1.48',
-      '--url',
-      'https://127.0.0.1:8441',
-      '--ca',
-      ca,
-      '--token',
-      operator,
-      '--json',
-    ]);
-    expect(JSON.parse(out)).toMatchObject({ stationId: 'DPL1' });
-    const list = await svom(['station', 'list', '--url', 'https://127.0.0.1:8441', '--ca', ca]);
-    expect(list).toContain('DPL1');
-  });
+  it('registers stations with the CLI against the containerized ingest', () => registerStation(fsc, 'DPL1'));
 
-  it('sees every burst of simulated relayed traffic as notices on VTP (once per IVORN) and as JSON on NATS', async () => {
-    await expect.poll(() => vtp.status.join('\n'), { timeout: 30_000 }).toMatch(/connected to VTP broker/);
-    await expect.poll(() => natsListener.status.join('\n'), { timeout: 30_000 }).toMatch(/listening/i);
-    const summary = await svom([
-      'simulate',
-      '--url',
-      'https://127.0.0.1:8441',
-      '--ca',
-      ca,
-      '--token',
-      operator,
-      '--stations',
-      '8',
-      '--rate',
-      '200',
-      '--bursts-per-min',
-      '4',
-      '--seed',
-      '20261204',
-      '--duration',
-      '40',
-    ]);
-    console.log(summary.trim().split('\n').slice(-3).join('\n'));
-    const bursts = await stack.sql('select burst_id from alerts.bursts');
-    expect(bursts.length).toBeGreaterThanOrEqual(1);
-    // Every notice issued reaches the VTP subscriber once, and the NATS subscriber as JSON.
-    await expect
-      .poll(
-        async () => {
-          const db = (await stack.sql('select ivorn from alerts.notices')).map((r) => r[0]!);
-          const seen = vtp.lines.map(ivornOf);
-          return db.length > 0 && db.every((ivorn) => seen.includes(ivorn)) && natsListener.lines.length >= db.length;
-        },
-        { timeout: 60_000, interval: 2000 },
-      )
-      .toBe(true);
-    const seen = vtp.lines.map(ivornOf).filter(Boolean);
-    // Each notice once at the VTP subscriber. An IVORN is the real FSC's `<Burst_Id>_<name>`, so it
-    // repeats when a notice name does (a second mxt-update): compare counts per IVORN with the
-    // notices the database holds, not distinct IVORNs.
-    const tally = (ivorns: string[]) =>
-      Object.fromEntries([...new Set(ivorns)].sort().map((i) => [i, ivorns.filter((x) => x === i).length]));
-    const issued = (await stack.sql('select ivorn from alerts.notices')).map((r) => r[0]!);
-    expect(tally(seen as string[]), 'each notice once at the VTP subscriber').toEqual(tally(issued));
-    const perBurst = await stack.sql(
-      'select b.burst_id, count(n.*) from alerts.bursts b left join alerts.notices n using (burst_id) group by 1',
-    );
-    for (const [burst, count] of perBurst) expect(Number(count), `notices of ${burst}`).toBeGreaterThan(0);
-    console.log(`bursts ${bursts.length}, notices ${seen.length} on VTP, ${natsListener.lines.length} JSON on NATS`);
-  }, 240_000);
+  it('sees every burst as notices on VTP (once per IVORN), as JSON on NATS, on XMPP (profile xmpp) and by email (profile notify)', async () => {
+    const subscription = await confirmedEmailSubscription(fsc, stack, stack.env.JWT_SECRET!);
+    const xmpp = await xmppListener(stack, stack.env.XMPP_DOMAIN!);
+    try {
+      await expect.poll(() => xmpp.status.join('\n'), { timeout: 60_000 }).toMatch(/subscribed/i);
+      const journey = await burstsReachSubscribers(fsc, { XMPP: xmpp });
+      live = journey.natsLines;
+      console.log(journey.summary);
+    } finally {
+      xmpp.stop();
+    }
+    console.log(`notices mailed to the email subscription: ${await noticesMailed(fsc, stack, subscription)}`);
+  }, 300_000);
 
   it('replays the notices to the outside subscriber with svom listen --nats --since', async () => {
-    const live = natsListener.lines.map((l) => JSON.stringify(l)).sort();
-    expect(live.length).toBeGreaterThan(0);
+    const notices = live.map((l) => JSON.stringify(l)).sort();
+    expect(notices.length).toBeGreaterThan(0);
     const replay = new Listener(['--nats', '--credentials', credentials, '--ca', ca, '--since', '1h']);
     try {
       // The NOTICES stream holds every notice issued: the replay shows each once, as live did.
       await expect
         .poll(() => replay.lines.length, { timeout: 60_000, interval: 1000 })
-        .toBeGreaterThanOrEqual(live.length);
-      expect(replay.lines.map((l) => JSON.stringify(l)).sort()).toEqual(live);
+        .toBeGreaterThanOrEqual(notices.length);
+      expect(replay.lines.map((l) => JSON.stringify(l)).sort()).toEqual(notices);
     } finally {
       replay.stop();
     }
   }, 120_000);
 
-  it('makes follow-up requests for the bursts', async () => {
-    await expect
-      .poll(() => stack.sqlNumber('select count(*) from followup.requests'), { timeout: 60_000, interval: 2000 })
-      .toBeGreaterThan(0);
-  }, 90_000);
+  it('makes follow-up requests for the bursts', () => followupRequestsMade(fsc), 90_000);
 
-  it('serves the dashboard: the API through the web service, and the live burst list in Chromium', async () => {
-    const bursts = await httpsGet('https://127.0.0.1:8440/api/alerts/v1/bursts');
-    expect(bursts.status).toBe(200);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    try {
-      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto('https://127.0.0.1:8440/#/');
-      await page.locator('#live[data-state="live"]').waitFor({ timeout: 30_000 });
-      await page.locator('#bursts tr[data-burst]').first().waitFor({ timeout: 30_000 });
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 120_000);
+  it(
+    'serves the dashboard: the API through the web service, and the live burst list in Chromium',
+    () => dashboardAnswers(fsc),
+    120_000,
+  );
 });
 
 describe('the published NATS port: accounts and TLS (deploy/nats)', () => {

@@ -204,7 +204,7 @@ describe('what a user does, against the services VM', () => {
   it('registers stations with the CLI', () => registerStation(fsc, 'OSK1'));
 
   it('sees every burst as notices on VTP (once per IVORN) and as JSON on NATS', async () => {
-    console.log(await burstsReachSubscribers(fsc));
+    console.log((await burstsReachSubscribers(fsc)).summary);
   }, 240_000);
 
   it('makes follow-up requests for the bursts', () => followupRequestsMade(fsc), 90_000);

@@ -95,9 +95,12 @@ export function simulateStations(
  * Simulated relayed traffic with bursts: every notice issued reaches a VTP subscriber once (per
  * IVORN) and a NATS subscriber as JSON, and every burst has notices.
  * @param also more listeners, already started, that must each print every notice (XMPP)
- * @returns a line for the log
+ * @returns a line for the log, and the notices the NATS subscriber printed
  */
-export async function burstsReachSubscribers(fsc: DeployedFsc, also: Record<string, Listener> = {}): Promise<string> {
+export async function burstsReachSubscribers(
+  fsc: DeployedFsc,
+  also: Record<string, Listener> = {},
+): Promise<{ summary: string; natsLines: Array<Record<string, unknown>> }> {
   const vtp = new Listener(['--vtp', `${fsc.host}:8099`]);
   const nats = new Listener(fsc.natsListen);
   try {
@@ -141,7 +144,10 @@ export async function burstsReachSubscribers(fsc: DeployedFsc, also: Record<stri
     );
     for (const [burst, count] of perBurst) expect(Number(count), `notices of ${burst}`).toBeGreaterThan(0);
     const more = Object.entries(also).map(([name, l]) => `, ${l.lines.length} on ${name}`);
-    return `bursts ${bursts.length}, notices ${seen.length} on VTP, ${nats.lines.length} JSON on NATS${more.join('')}`;
+    return {
+      summary: `bursts ${bursts.length}, notices ${seen.length} on VTP, ${nats.lines.length} JSON on NATS${more.join('')}`,
+      natsLines: nats.lines,
+    };
   } finally {
     vtp.stop();
     nats.stop();
