@@ -171,7 +171,7 @@ export class ComposeStack {
     }
     const bad = states.filter((s) => !(s.health === 'healthy' || (s.status === 'exited' && s.exitCode === 0)));
     const logs = await Promise.all(
-      bad.map(async (s) => `--- ${s.name}\n${await docker('logs', '--tail', '30', s.name).catch((e) => String(e))}`),
+      bad.map(async (s) => `--- ${s.name}\n${await containerLogs(s.name, 30)}`),
     );
     throw new Error(
       `stack not healthy after ${(Date.now() - started) / 1000} s:\n${JSON.stringify(states, null, 1)}\n${logs.join('\n')}`,
@@ -213,6 +213,18 @@ export class ComposeStack {
     const file = join(this.dir, 'ca.pem');
     writeFileSync(file, pem);
     return file;
+  }
+}
+
+/** A container's last log lines, what it wrote to stdout and stderr both. */
+export async function containerLogs(name: string, lines: number): Promise<string> {
+  try {
+    const { stdout, stderr } = await execFileAsync(dockerCli, ['logs', '--tail', String(lines), name], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    return String(error);
   }
 }
 
