@@ -170,9 +170,7 @@ export class ComposeStack {
       await sleep(1000);
     }
     const bad = states.filter((s) => !(s.health === 'healthy' || (s.status === 'exited' && s.exitCode === 0)));
-    const logs = await Promise.all(
-      bad.map(async (s) => `--- ${s.name}\n${await containerLogs(s.name, 30)}`),
-    );
+    const logs = await Promise.all(bad.map(async (s) => `--- ${s.name}\n${await containerLogs(s.name, 30)}`));
     throw new Error(
       `stack not healthy after ${(Date.now() - started) / 1000} s:\n${JSON.stringify(states, null, 1)}\n${logs.join('\n')}`,
     );

@@ -157,7 +157,7 @@ describe('what a user does, from the host', () => {
 
   it('sees every burst as notices on VTP (once per IVORN), as JSON on NATS, on XMPP (profile xmpp) and by email (profile notify)', async () => {
     const subscription = await confirmedEmailSubscription(fsc, stack, stack.env.JWT_SECRET!);
-    const xmpp = await xmppListener(stack, stack.env.XMPP_DOMAIN!);
+    const xmpp = await xmppListener(stack, stack.env.XMPP_DOMAIN!, ca);
     try {
       await expect.poll(() => xmpp.status.join('\n'), { timeout: 60_000 }).toMatch(/subscribed/i);
       const journey = await burstsReachSubscribers(fsc, { XMPP: xmpp });

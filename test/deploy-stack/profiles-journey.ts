@@ -3,9 +3,8 @@
 // in its notify-mail volume when no SMTP_URL is set), and an astronomer's XMPP account on the
 // stack's Prosody, listening with `svom listen --xmpp` to what the gateway publishes.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { Listener, svom } from './cli-process.js';
 import type { ComposeStack } from './compose-stack.js';
@@ -107,21 +106,14 @@ export async function noticesMailed(
   return delivered;
 }
 
-/** An XMPP account made on the stack's Prosody, and `svom listen --xmpp` with it. */
-export async function xmppListener(stack: ComposeStack, domain: string): Promise<Listener> {
+/**
+ * An XMPP account made on the stack's Prosody, and `svom listen --xmpp` with it, trusting the
+ * stack's certificate (Prosody serves the one tls-init made).
+ */
+export async function xmppListener(stack: ComposeStack, domain: string, ca: string): Promise<Listener> {
   const password = randomBytes(12).toString('hex');
-  await stack.exec(
-    'prosody',
-    'prosodyctl',
-    '--config',
-    '/etc/svom/prosody.cfg.lua',
-    'register',
-    'astronomer',
-    domain,
-    password,
-  );
-  const ca = join(stack.dir, 'xmpp.crt');
-  writeFileSync(ca, await stack.exec('prosody', 'cat', '/var/lib/prosody/svom/tls/xmpp.crt'));
+  const prosodyctl = ['prosodyctl', '--config', '/etc/svom/prosody.cfg.lua'];
+  await stack.exec('prosody', ...prosodyctl, 'register', 'astronomer', domain, password);
   return new Listener([
     '--xmpp',
     `astronomer@${domain}`,
