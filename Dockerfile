@@ -66,9 +66,11 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /out/ ./
 COPY deploy/docker/healthcheck.cjs deploy/docker/start.sh deploy/docker/make-tls.mjs /usr/local/lib/svom/
-# /run/tls and /run/nats-subscribers: the compose stack's certificate volume and the NATS
-# subscribers' volume take this owner when first mounted (make-tls.mjs, `svom subscriber init`).
-RUN mkdir -p /run/tls /run/nats-subscribers && chown node:node /run/tls /run/nats-subscribers
+# /run/tls, /run/nats-subscribers and /var/lib/svom/mail: the compose stack's certificate volume,
+# the NATS subscribers' volume and notify's mail folder (no SMTP_URL) take this owner when first
+# mounted (make-tls.mjs, `svom subscriber init`, the notify service).
+RUN mkdir -p /run/tls /run/nats-subscribers /var/lib/svom/mail \
+    && chown node:node /run/tls /run/nats-subscribers /var/lib/svom/mail
 USER node
 # EXPOSE documents every FSC port (web, ingest, alerts, followup, scheduler, VTP authors and
 # subscribers); a container listens on its service's $PORT (and alerts on the VTP ports).
