@@ -22,7 +22,7 @@ import {
   burstsReachSubscribers,
   type DeployedFsc,
   dashboardAnswers,
-  followupRequestsMade,
+  followupDecided,
   registerStation,
 } from './user-journey.js';
 
@@ -207,7 +207,9 @@ describe('what a user does, against the services VM', () => {
     console.log((await burstsReachSubscribers(fsc)).summary);
   }, 240_000);
 
-  it('makes follow-up requests for the bursts', () => followupRequestsMade(fsc), 90_000);
+  it('decides follow-up for every burst and facility: a request, or why not', async () => {
+    console.log(await followupDecided(fsc));
+  }, 90_000);
 
   it('serves the dashboard', () => dashboardAnswers(fsc), 120_000);
 });

@@ -154,10 +154,29 @@ export async function burstsReachSubscribers(
   }
 }
 
-export async function followupRequestsMade(fsc: DeployedFsc): Promise<void> {
-  await expect
-    .poll(() => sqlNumber(fsc, 'select count(*) from followup.requests'), { timeout: 60_000, interval: 2000 })
-    .toBeGreaterThan(0);
+/**
+ * The follow-up service decides, for every burst and every facility, either a request (the burst
+ * observable there now or soon) or the recorded reason why not (daylight, below the horizon,
+ * the Moon...); every `requested` decision has its request. Which of the two depends on the time
+ * of day the test runs at, so the check is that each burst was decided everywhere and that the
+ * decisions and the requests agree.
+ * @returns a line for the log
+ */
+export async function followupDecided(fsc: DeployedFsc): Promise<string> {
+  const facilities = await sqlNumber(fsc, 'select count(*) from followup.facilities where active');
+  expect(facilities).toBeGreaterThan(0);
+  const undecided = () =>
+    fsc.sql(
+      `select b.burst_id from alerts.bursts b
+        where (select count(distinct facility_id) from followup.decisions d where d.burst_id = b.burst_id) < ${facilities}`,
+    );
+  await expect.poll(undecided, { timeout: 60_000, interval: 2000 }).toEqual([]);
+  const requested = await sqlNumber(fsc, "select count(*) from followup.decisions where outcome = 'requested'");
+  expect(await sqlNumber(fsc, 'select count(*) from followup.requests')).toBe(requested);
+  const outcomes = await fsc.sql(
+    'select coalesce(reason, outcome), count(*) from followup.decisions group by 1 order by 2 desc',
+  );
+  return `follow-up: ${requested} requests; decisions ${outcomes.map(([what, n]) => `${what} ${n}`).join(', ')}`;
 }
 
 /** The API through the web service, and the live burst list in Chromium. */
