@@ -25,7 +25,7 @@ afterAll(async () => nats?.close());
 
 const notice = (n: number) => ({ ...alertNoticeExample, record_number: n });
 
-/** Publishes a notice as the alerts service does (ALERTS stream, mirrored into NOTICES). */
+/** Publishes a notice as the alerts service does (ALERTS stream, sourced into NOTICES). */
 async function publishNotice(n: number): Promise<void> {
   const h = headers();
   h.set('Nats-Msg-Id', `test-notice-${n}-${Date.now()}`);

@@ -128,7 +128,7 @@ describe('docker-compose up -d', () => {
     const jsm = await jetstreamManager(nc!);
     const streams = [];
     for await (const info of jsm.streams.list()) streams.push(info);
-    // The services' four and NOTICES, the mirror outside subscribers replay (docs/subscribe.md).
+    // The services' four and NOTICES, the copy outside subscribers replay (docs/subscribe.md).
     expect(streams.map((s) => s.config.name).sort()).toEqual([...STREAM_NAMES].sort());
     for (const s of streams) {
       expect(s.config.num_replicas, s.config.name).toBe(3);

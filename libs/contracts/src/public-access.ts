@@ -7,5 +7,5 @@ import { streamName } from './streams.js';
  */
 export const PUBLIC_JS_API_PREFIX = 'fsc.js.API';
 
-/** The stream a subscriber replays: the JSON notices, mirrored out of ALERTS. */
+/** The stream a subscriber replays: the JSON notices, sourced from ALERTS. */
 export const PUBLIC_NOTICE_STREAM = streamName('NOTICES');

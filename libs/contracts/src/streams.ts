@@ -58,7 +58,7 @@ export function streamConfigs(
     },
     FOLLOWUP: { ...base, name: streamName('FOLLOWUP', options.prefix), subjects: [s.followup.all] },
     PLAN: { ...base, name: streamName('PLAN', options.prefix), subjects: [s.plan.all] },
-    // What the PUBLIC account may replay (deploy/nats/accounts.conf): a mirror of ALERTS that holds
+    // What the PUBLIC account may replay (deploy/nats/accounts.conf): a copy of ALERTS that holds
     // the JSON notices only. A stream of its own because the JetStream API cannot be exported by
     // filter: the services' durable consumers on ALERTS (followup, scheduler) must stay out of an
     // outside subscriber's reach, and the VOEvents and burst states are not theirs to read.
@@ -71,7 +71,11 @@ export function streamConfigs(
       max_bytes: options.maxBytes ?? DEFAULT_STREAM_MAX_BYTES,
       name: streamName('NOTICES', options.prefix),
       subjects: [],
-      mirror: { name: streamName('ALERTS', options.prefix), filter_subject: s.alerts.notices },
+      // Sourced, not mirrored: a filtered mirror replicated 3 times lost notices on nats-server
+      // 2.9 (one of 9 in the deploy test, the ALERTS message stored in the same millisecond as
+      // another; nats-io/nats-server#4062 reports mirror counts wrong at R3, sources right). A
+      // source keeps every notice in ALERTS order under NOTICES' own sequence numbers.
+      sources: [{ name: streamName('ALERTS', options.prefix), filter_subject: s.alerts.notices }],
     },
   };
 }
@@ -86,7 +90,15 @@ export async function ensureStreams(
   for (const name of only) {
     const config = configs[name];
     try {
-      await jsm.streams.info(config.name);
+      const existing = await jsm.streams.info(config.name);
+      // NOTICES was a mirror before it was sourced, and a mirror cannot become anything else: it
+      // is made again, and the source copies ALERTS' notices into it from the start (it holds
+      // nothing ALERTS does not).
+      if (name === 'NOTICES' && existing.config.mirror) {
+        await jsm.streams.delete(config.name);
+        await jsm.streams.add(config);
+        continue;
+      }
       await jsm.streams.update(config.name, config);
     } catch (error) {
       if (!isStreamNotFound(error)) throw error;
