@@ -32,8 +32,8 @@ describe('the NOTICES stream on the real JetStream', () => {
     expect(info.config.mirror ?? null).toBeNull();
     expect(info.config.sources?.map((source) => source.name)).toEqual([streamName('ALERTS', t.prefix)]);
     await expect.poll(async () => (await jsm.streams.info(notices)).state.messages, { timeout: 10_000 }).toBe(5);
-    const kept = [];
-    for (let seq = 1; seq <= 5; seq++) kept.push((await jsm.streams.getMessage(notices, { seq })).json());
+    const kept: unknown[] = [];
+    for (let seq = 1; seq <= 5; seq++) kept.push((await jsm.streams.getMessage(notices, { seq }))?.json());
     expect(kept).toEqual([1, 2, 3, 4, 5].map((record_number) => ({ record_number })));
     // Safe at every start: a second call keeps the stream and its messages.
     await ensureStreams(jsm, { prefix: t.prefix }, ['NOTICES']);
