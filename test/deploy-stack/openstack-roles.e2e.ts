@@ -11,8 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { natsConnectAuthOptions } from '@svom/service-kit';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { STREAM_NAMES } from '@svom/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { svom } from './cli-process.js';
 import { docker } from './compose-stack.js';
@@ -23,6 +21,7 @@ import {
   type DeployedFsc,
   dashboardAnswers,
   followupDecided,
+  streamsOnEveryNode,
   registerStation,
 } from './user-journey.js';
 
@@ -187,17 +186,7 @@ describe('the Heat template rendered for a stack', () => {
     }
   });
 
-  it('replicates every JetStream stream on the three NATS VMs', async () => {
-    const jsm = await jetstreamManager(nc!);
-    const streams = [];
-    for await (const info of jsm.streams.list()) streams.push(info);
-    expect(streams.map((s) => s.config.name).sort()).toEqual([...STREAM_NAMES].sort());
-    for (const s of streams) {
-      expect(s.config.num_replicas, s.config.name).toBe(3);
-      const nodes = [s.cluster?.leader, ...(s.cluster?.replicas ?? []).map((r) => r.name)].sort();
-      expect(nodes, s.config.name).toEqual(['nats-1', 'nats-2', 'nats-3']);
-    }
-  });
+  it('replicates every JetStream stream on the three NATS VMs', () => streamsOnEveryNode(nc!));
 });
 
 describe('what a user does, against the services VM', () => {

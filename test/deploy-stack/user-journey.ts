@@ -5,6 +5,9 @@
 // requests are made; the dashboard answers in Chromium.
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { STREAM_NAMES } from '@svom/contracts';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { ivornOf, Listener, svom } from './cli-process.js';
@@ -24,6 +27,22 @@ export interface DeployedFsc {
 }
 
 const url = (fsc: DeployedFsc, port: number) => `https://${fsc.host}:${port}`;
+
+/**
+ * Every stream exists (the services' four and NOTICES, the copy outside subscribers replay) with
+ * 3 replicas, its leader and replicas on the three NATS nodes.
+ */
+export async function streamsOnEveryNode(nc: NatsConnection): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const streams = [];
+  for await (const info of jsm.streams.list()) streams.push(info);
+  expect(streams.map((s) => s.config.name).sort()).toEqual([...STREAM_NAMES].sort());
+  for (const s of streams) {
+    expect(s.config.num_replicas, s.config.name).toBe(3);
+    const nodes = [s.cluster?.leader, ...(s.cluster?.replicas ?? []).map((r) => r.name)].sort();
+    expect(nodes, s.config.name).toEqual(['nats-1', 'nats-2', 'nats-3']);
+  }
+}
 
 export async function sqlNumber(fsc: DeployedFsc, query: string): Promise<number> {
   return Number((await fsc.sql(query))[0]?.[0] ?? Number.NaN);

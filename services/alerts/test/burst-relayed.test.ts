@@ -8,7 +8,7 @@ import {
   validateNoticeJson,
   validateVoEventXml,
 } from '@svom/voevent';
-import { VtpSubscriber } from '@svom/vtp';
+import type { VtpSubscriber } from '@svom/vtp';
 import {
   addStation,
   collect,
@@ -17,6 +17,7 @@ import {
   postReceptions,
   shuffled,
   startAlerts,
+  subscribeToVtp,
   vectors,
   type Harness,
 } from './helper.js';
@@ -39,16 +40,7 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     h = await startAlerts();
     notices = collect(h.nc, h.subjects.alerts.notices);
     voevents = collect(h.nc, h.subjects.alerts.voevents);
-    vtp = new VtpSubscriber({
-      host: '127.0.0.1',
-      port: h.alerts.runtime.vtp.ports.subscribers,
-      backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
-    });
-    vtp.on('voevent', (e) => vtpEvents.push({ ivorn: e.ivorn, xml: e.xml }));
-    const connected = new Promise((resolve) => vtp.once('connected', resolve));
-    vtp.start();
-    await connected;
-    await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the VTP subscriber');
+    vtp = await subscribeToVtp(h, (e) => vtpEvents.push(e));
     for (const id of new Set<string>(vectors.burst.receptions.map((r: { stationId: string }) => r.stationId)))
       tokens[id] = await addStation(h.ingest, id);
     await postReceptions(h.ingest, tokens, shuffled(vectors.burst.receptions, 7));

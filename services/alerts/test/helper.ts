@@ -7,6 +7,7 @@ import { streamName, subjectsFor, type Subjects } from '@svom/contracts';
 import type { TestDatabase } from '@svom/db/testing';
 import type { Role } from '@svom/service-kit';
 import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
+import { VtpSubscriber } from '@svom/vtp';
 import { buildAlertsApp, type AlertsApp } from '../src/app.js';
 import { AlertsConfig } from '../src/config.js';
 import type { AlertsSettings } from '../src/runtime.js';
@@ -158,4 +159,24 @@ export async function alertsStream(
     out.push({ subject: m.subject, headers });
   }
   return out;
+}
+
+/**
+ * A VTP subscriber on the harness's subscriber port, resolved once the broker counts it: every
+ * VOEvent relayed afterwards reaches `onEvent`. Reconnects fast, for the tests that cut it off.
+ */
+export async function subscribeToVtp(
+  h: Harness,
+  onEvent: (event: { ivorn: string; xml: string }) => void,
+): Promise<VtpSubscriber> {
+  const subscriber = new VtpSubscriber({
+    host: '127.0.0.1',
+    port: h.alerts.runtime.vtp.ports.subscribers,
+    backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
+  });
+  subscriber.on('voevent', (e) => onEvent({ ivorn: e.ivorn, xml: e.xml }));
+  subscriber.start();
+  const before = h.alerts.runtime.vtp.broker.stats().subscribers;
+  await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers > before, 'the VTP subscriber');
+  return subscriber;
 }

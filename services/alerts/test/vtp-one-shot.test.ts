@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sendVoEvent, VtpConnectionError, VtpSubscriber, type VoEventReceipt } from '@svom/vtp';
-import { alertsStream, count, eventually, startAlerts, type Harness } from './helper.js';
+import { sendVoEvent, VtpConnectionError, type VtpSubscriber, type VoEventReceipt } from '@svom/vtp';
+import { alertsStream, count, eventually, startAlerts, subscribeToVtp, type Harness } from './helper.js';
 
 const real = readFileSync(
   new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
@@ -61,14 +61,7 @@ describe('VTP one-shot authors: group commit across connections', () => {
     // Every author here is 127.0.0.1: the per-address cap and rate are for strangers.
     h = await startAlerts({ VTP_MAX_AUTHOR_CONNECTIONS_PER_ADDRESS: 256, VTP_AUTHOR_RATE_PER_S: 0 });
     port = h.alerts.runtime.vtp.ports.authors;
-    sub = new VtpSubscriber({
-      host: '127.0.0.1',
-      port: h.alerts.runtime.vtp.ports.subscribers,
-      backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
-    });
-    sub.on('voevent', (e) => delivered.push(e.ivorn));
-    sub.start();
-    await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the subscriber');
+    sub = await subscribeToVtp(h, (e) => delivered.push(e.ivorn));
   });
   afterAll(async () => {
     await sub?.close();

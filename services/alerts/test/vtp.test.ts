@@ -3,8 +3,8 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { encodeFrame, FrameDecoder, parseVtpMessage, VtpSubscriber, type TransportMessage } from '@svom/vtp';
-import { count, eventually, startAlerts, type Harness } from './helper.js';
+import { encodeFrame, FrameDecoder, parseVtpMessage, type VtpSubscriber, type TransportMessage } from '@svom/vtp';
+import { count, eventually, startAlerts, subscribeToVtp, type Harness } from './helper.js';
 
 const real = readFileSync(
   new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
@@ -45,14 +45,7 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
   beforeAll(async () => {
     h = await startAlerts();
     ports = h.alerts.runtime.vtp.ports;
-    sub = new VtpSubscriber({
-      host: '127.0.0.1',
-      port: ports.subscribers,
-      backoff: { initialDelayMs: 50, maxDelayMs: 200, factor: 2 },
-    });
-    sub.on('voevent', (e) => delivered.push(e.ivorn));
-    sub.start();
-    await eventually(() => h.alerts.runtime.vtp.broker.stats().subscribers === 1, 'the subscriber');
+    sub = await subscribeToVtp(h, (e) => delivered.push(e.ivorn));
   });
   afterAll(async () => {
     await sub?.close();
