@@ -37,54 +37,8 @@ export const receptionsReplyExample = {
     { status: 'rejected', error: { code: 'CRC_MISMATCH', detail: 'CRC 0xa1dd on the wire, 0xb3ab computed' } },
   ],
 };
-export const packetPageExample = {
-  packets: [
-    {
-      key: '0340-02004-114c7dc54000',
-      apid: 832,
-      messageType: 1,
-      source: 'mxt',
-      message: 'position',
-      sequenceFlags: 'standalone',
-      sequenceCount: 2004,
-      obt: '2026-03-14T02:13:25.250Z',
-      frame: 'C0DH1AAmEUx9xUAAASJlsfYAEUx9xEAAjzTu7AZWAmwL6j3hR6489cKPAMQ9',
-      fields: {
-        snr: 30.5,
-        time: '2026-03-14T02:13:24.250Z',
-        raDeg: 201.38450145721436,
-        decDeg: -14.045097827911377,
-        quality: 3,
-        meanFlux: 0.10999999940395355,
-        fluxError: 0.029999999329447746,
-        r90Arcsec: 62,
-        messageCount: 0,
-        usedVtAttitude: false,
-        alertSequenceId: 577090038,
-      },
-      firstStationId: 'CBR1',
-      firstReceivedAt: '2026-03-14T02:13:31.375Z',
-      arrivedAt: '2026-03-14T02:13:31.787Z',
-    },
-    {
-      key: '0320-02003-114c7d064000',
-      apid: 800,
-      messageType: 2,
-      source: 'eclairs',
-      message: 'slew-status',
-      sequenceFlags: 'standalone',
-      sequenceCount: 2003,
-      obt: '2026-03-14T02:10:14.250Z',
-      frame: 'CyDH0wAUEUx9BkAAAiJlsfYAABFMfQXAALuy',
-      fields: { time: '2026-03-14T02:10:13.750Z', reason: 'none', status: 'accepted', alertSequenceId: 577090038 },
-      firstStationId: 'OUK1',
-      firstReceivedAt: '2026-03-14T02:10:23.331Z',
-      arrivedAt: '2026-03-14T02:10:23.743Z',
-    },
-  ],
-  nextCursor: 'WyIyMDI2LTAzLTE0VDAyOjEwOjE0LjI1MFoiLCIwMzIwLTAyMDAzLTExNGM3ZDA2NDAwMCJd',
-};
-export const packetExample = {
+/** The MXT position packet of sb26031401, as listed (the packet page) and shown alone. */
+const mxtPositionPacket = {
   key: '0340-02004-114c7dc54000',
   apid: 832,
   messageType: 1,
@@ -110,6 +64,30 @@ export const packetExample = {
   firstStationId: 'CBR1',
   firstReceivedAt: '2026-03-14T02:13:31.375Z',
   arrivedAt: '2026-03-14T02:13:31.787Z',
+};
+export const packetPageExample = {
+  packets: [
+    mxtPositionPacket,
+    {
+      key: '0320-02003-114c7d064000',
+      apid: 800,
+      messageType: 2,
+      source: 'eclairs',
+      message: 'slew-status',
+      sequenceFlags: 'standalone',
+      sequenceCount: 2003,
+      obt: '2026-03-14T02:10:14.250Z',
+      frame: 'CyDH0wAUEUx9BkAAAiJlsfYAABFMfQXAALuy',
+      fields: { time: '2026-03-14T02:10:13.750Z', reason: 'none', status: 'accepted', alertSequenceId: 577090038 },
+      firstStationId: 'OUK1',
+      firstReceivedAt: '2026-03-14T02:10:23.331Z',
+      arrivedAt: '2026-03-14T02:10:23.743Z',
+    },
+  ],
+  nextCursor: 'WyIyMDI2LTAzLTE0VDAyOjEwOjE0LjI1MFoiLCIwMzIwLTAyMDAzLTExNGM3ZDA2NDAwMCJd',
+};
+export const packetExample = {
+  ...mxtPositionPacket,
   receptions: [
     {
       id: 2,
