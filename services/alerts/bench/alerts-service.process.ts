@@ -52,7 +52,9 @@ export async function spawnAlertsService(options: { jwtSecret: string; nats?: { 
     process.execPath,
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      fileURLToPath(new URL('../dist/server.js', import.meta.url)),
+      // BENCH_ALERTS_SERVER: another build's dist/server.js (a worktree of an earlier commit), to
+      // compare two builds with the same bench on the same machine, runs interleaved.
+      process.env.BENCH_ALERTS_SERVER ?? fileURLToPath(new URL('../dist/server.js', import.meta.url)),
     ],
     {
       env: {

@@ -1,4 +1,8 @@
-import { connect as tcpConnect, createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect as tcpConnect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { encodeFrame, FrameDecoder } from '@svom/vtp';
 
@@ -48,20 +52,30 @@ export async function oneShotAuthorLoad(
   return { perS: total / ((performance.now() - start) / 1000), ackMs, naks, failures };
 }
 
-/** Ceiling of the same pattern: a bare TCP server answering each frame with a canned receipt. */
-export async function bareOneShotCeiling(xml: string, inFlight: number, total: number) {
-  const receipt = encodeFrame('<trn:Transport role="ack" version="1.0"/>');
-  const server = createServer({ noDelay: true }, (socket) => {
-    const decoder = new FrameDecoder();
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk) => {
-      for (const _ of decoder.push(chunk)) socket.write(receipt);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const result = await oneShotAuthorLoad(port, () => xml, inFlight, total);
-  server.close();
-  return result;
+/**
+ * A ceiling server (`one-shot-ceiling.server.ts`) in its own process, as the service runs:
+ * `bare` answers each frame at once, `xsd` once the service's XSD pool has validated it,
+ * `receiver` through the service's `VtpReceiver` with that pool and no store.
+ */
+export async function startCeilingServer(mode: 'bare' | 'xsd' | 'receiver') {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./one-shot-ceiling.server.ts', import.meta.url)),
+      mode,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  return {
+    port: Number(line),
+    pid: child.pid!,
+    stop: async () => {
+      child.kill();
+      await once(child, 'exit');
+    },
+  };
 }
