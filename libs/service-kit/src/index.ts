@@ -36,7 +36,7 @@ export type { InfraOptions } from './plugins/infra.plugin.js';
 export { authPlugin, authenticates } from './plugins/auth.plugin.js';
 export type { JwtPluginOptions } from './plugins/auth.plugin.js';
 export { metricsPlugin } from './plugins/metrics.plugin.js';
-export { healthPlugin } from './plugins/health.plugin.js';
+export { healthPlugin, ReadinessFailure } from './plugins/health.plugin.js';
 export { problemPlugin } from './plugins/problem.plugin.js';
 export { pressurePlugin } from './plugins/pressure.plugin.js';
 export type { PressureLimits } from './plugins/pressure.plugin.js';
