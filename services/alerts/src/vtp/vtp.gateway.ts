@@ -133,6 +133,8 @@ export class VtpGateway {
   }
 
   /**
+   * Opens both ports; resolves once the VOEvents are read from the stream (retrying, logged,
+   * while JetStream or `ALERTS` is not there), or at `stop()`.
    * @throws Error when the largest event accepted would not fit in a NATS message: it would be
    *   acked, then offered from the outbox for ever (and hold back the rows behind it).
    */
