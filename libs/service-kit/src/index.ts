@@ -47,6 +47,7 @@ export { OutboxPublisher } from './outbox.publisher.js';
 export type { OutboxPublisherOptions } from './outbox.publisher.js';
 export type { OutboxMessage, OutboxRow, OutboxTable } from './outbox.table.js';
 export { AfterCommitWork } from './after-commit.work.js';
+export type { AfterCommitMetrics } from './after-commit.work.js';
 export { GroupCommitBatcher } from './group-commit.batcher.js';
 export type { GroupCommitOptions } from './group-commit.batcher.js';
 export { JetStreamAcks } from './jetstream-acks.js';

@@ -76,7 +76,10 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
   );
   const feed = new NoticeFeed(app.nats, app.subjects);
   // The VTP authors' events are acknowledged at commit; offering them to JetStream follows.
-  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'));
+  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'), {
+    registry: app.metrics,
+    work: 'vtp-events-outbox',
+  });
   const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows), afterCommit);
   const vtp = new VtpGateway(
     { nc: app.nats, js: app.js, jsm: app.jsm, prefix: app.natsPrefix, subjects: app.subjects },
