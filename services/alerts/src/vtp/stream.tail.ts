@@ -11,7 +11,7 @@ export interface StreamTailOptions {
   stream: string;
   /** One subject filter (nats-server 2.9 takes one per consumer). */
   filterSubject: string;
-  /** Each message, in stream order, once; what it throws is the caller's to catch. */
+  /** Each message, in stream order, once. Should it throw, the tail starts again after that message. */
   onMessage(message: JsMsg): void;
   log: VtpLogger;
   /** The first pause after a failure, doubled at each one that follows up to `maxRetryMs`. */
