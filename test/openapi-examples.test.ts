@@ -5,11 +5,29 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { bodies, examplesIn, lacksExample, validatorOf } from './openapi-examples.js';
+import {
+  bodies,
+  examplesIn,
+  lacksExample,
+  problemCodesIn,
+  problemExampleCodes,
+  validatorOf,
+} from './openapi-examples.js';
 
 const root = new URL('../', import.meta.url);
 const files = readdirSync(new URL('openapi/', root)).filter((f) => f.endsWith('.json'));
 const read = (file: string) => JSON.parse(readFileSync(new URL(`openapi/${file}`, root), 'utf8'));
+
+/**
+ * The sources of the libs and services, but not the kit's table of generic examples
+ * (openapi-route.ts): a code is real when something answers with it, not when it is documented.
+ */
+const sources = ['libs', 'services'].flatMap((top) =>
+  readdirSync(new URL(`${top}/`, root), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /^[^/]+\/src\/.*\.ts$/.test(f) && !f.endsWith('openapi-route.ts'))
+    .map((f) => readFileSync(new URL(`${top}/${f}`, root), 'utf8')),
+);
+const sentCodes = problemCodesIn(sources);
 
 describe.each(files)('%s', (file) => {
   test('every request and response body has an example', () => {
@@ -30,9 +48,36 @@ describe.each(files)('%s', (file) => {
     expect(invalid).toEqual([]);
     expect(examples.length).toBeGreaterThanOrEqual(bodies(document).length);
   });
+
+  test('every problem example names a code the FSC answers with', () => {
+    const invented = problemExampleCodes(read(file)).filter((e) => !sentCodes.has(String(e.code)));
+    expect(invented).toEqual([]);
+  });
 });
 
 describe('the checks themselves', () => {
+  test('a problem example whose code nothing answers with is found', () => {
+    const sent = problemCodesIn([
+      "Exists: createError('THINGS_EXISTS', 'thing %s exists', 409),",
+      "return sendProblem(reply, { status: 503, code: 'FSC_OVERLOADED', detail });",
+    ]);
+    expect([...sent].sort()).toEqual(['FSC_OVERLOADED', 'THINGS_EXISTS']);
+    const problem = (code: string) => ({
+      content: { 'application/problem+json': { schema: { type: 'object' }, example: { code } } },
+    });
+    const document = {
+      paths: {
+        '/v1/things': { post: { responses: { 409: problem('FSC_CONFLICT'), 503: problem('FSC_OVERLOADED') } } },
+      },
+    };
+    expect(problemExampleCodes(document).filter((e) => !sent.has(String(e.code)))).toEqual([
+      {
+        where: '/paths/~1v1~1things/post/responses/409/content/application~1problem+json/example',
+        code: 'FSC_CONFLICT',
+      },
+    ]);
+  });
+
   test('a body without an example, and an example its schema refuses, are both found', () => {
     const document = {
       openapi: '3.1.0',

@@ -123,3 +123,26 @@ export function validatorOf(document: Json): (schemaPointer: string, value: unkn
     return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
   };
 }
+
+/**
+ * The problem codes sources can answer with: their error tables (`createError('ALERTS_…', …)`) and
+ * the codes their handlers write (`code: 'FSC_…'`, `return 'FSC_…'`, `?? 'FSC_…'`).
+ */
+export function problemCodesIn(sources: readonly string[]): Set<string> {
+  const patterns = [
+    /createError\(\s*'([A-Z][A-Z0-9_]+)'/g,
+    /\bcode:\s*'([A-Z][A-Z0-9_]+)'/g,
+    /\breturn\s+'([A-Z][A-Z0-9_]+)'/g,
+    /\?\?\s*'([A-Z][A-Z0-9_]+)'/g,
+  ];
+  const codes = new Set<string>();
+  for (const text of sources) for (const p of patterns) for (const m of text.matchAll(p)) codes.add(m[1]!);
+  return codes;
+}
+
+/** The `code` of every problem+json example in the document, where it is. */
+export function problemExampleCodes(document: Json): Array<{ where: string; code: unknown }> {
+  return examplesIn(document)
+    .filter((e) => e.where.includes('/application~1problem+json/'))
+    .map((e) => ({ where: e.where, code: (e.value as { code?: unknown } | null)?.code }));
+}

@@ -2,15 +2,14 @@ import createError from '@fastify/error';
 
 /**
  * The kit's errors, each with a stable code clients can switch on. Services add their own in
- * their `errors.ts` with the same factory; the error handler turns any of them into problem+json.
+ * their `errors.ts` with the same factory (a conflict or an unavailability is always a service's
+ * own: `ALERTS_ALREADY_RETRACTED`, `VHF_NOT_DURABLE`); the error handler turns any of them into
+ * problem+json.
  */
 export const KitErrors = {
   Unauthorized: createError('FSC_UNAUTHORIZED', 'missing or invalid credentials: %s', 401),
   Forbidden: createError('FSC_FORBIDDEN', '%s', 403),
   NotFound: createError('FSC_NOT_FOUND', '%s not found', 404),
-  Conflict: createError('FSC_CONFLICT', '%s', 409),
-  Unavailable: createError('FSC_UNAVAILABLE', '%s', 503),
-  BadRequest: createError('FSC_BAD_REQUEST', '%s', 400),
 };
 
 export { createError };

@@ -28,6 +28,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   403: 'The credentials do not carry the role this needs',
   404: 'Nothing at this address',
   429: 'Too many requests from this client: retry after the Retry-After seconds',
+  503: 'The service is overloaded (retry after the Retry-After seconds) or cannot record this now: retry later',
   500: 'An internal error, logged with the request id',
 };
 
@@ -37,10 +38,15 @@ const PROBLEM_EXAMPLE: Record<number, { code: string; title: string; detail: str
   403: { code: 'FSC_FORBIDDEN', title: 'Forbidden', detail: 'this needs the role operator; jdoe holds scientist' },
   404: { code: 'FSC_NOT_FOUND', title: 'Not Found', detail: 'burst sb25010101 not found' },
   429: { code: 'FSC_RATE_LIMITED', title: 'Too Many Requests', detail: 'Rate limit exceeded, retry in 1 minute' },
-  409: { code: 'FSC_CONFLICT', title: 'Conflict', detail: 'the request is not in a state that allows this' },
   413: { code: 'FSC_PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'Request body is too large' },
   500: { code: 'FSC_INTERNAL', title: 'Error', detail: 'internal error; see the logs with this request id' },
-  503: { code: 'FSC_UNAVAILABLE', title: 'Service Unavailable', detail: 'the database is not reachable' },
+  // What any route answers while the service sheds load (pressure.plugin.ts). A conflict has no
+  // kit-wide code: a route that answers 409 documents its own with `problemWith`.
+  503: {
+    code: 'FSC_OVERLOADED',
+    title: 'Service Unavailable',
+    detail: 'the service is overloaded (event loop delay 1240 ms); retry after 5 s',
+  },
 };
 
 /** A problem document as the problem plugin answers it, for the documents' examples. */

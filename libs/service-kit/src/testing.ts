@@ -59,3 +59,5 @@ export { startTestInfra } from './test-infra.js';
 export type { TestInfra } from './test-infra.js';
 export { startPrivateNatsServer } from './private-nats-server.js';
 export type { PrivateNatsServer, PrivateNatsServerOptions } from './private-nats-server.js';
+export { startCuttableLink } from './cuttable-link.js';
+export type { CuttableLink } from './cuttable-link.js';

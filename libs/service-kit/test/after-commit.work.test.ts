@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { describe, expect, test } from 'vitest';
 import { AfterCommitWork } from '../src/after-commit.work.js';
 import { GroupCommitBatcher } from '../src/group-commit.batcher.js';
@@ -58,5 +59,31 @@ describe('AfterCommitWork', () => {
     await work.settled();
     expect(ran).toBe(1);
     expect(errors).toEqual([expect.objectContaining({ message: 'NATS away' })]);
+  });
+
+  test('skips are counted in the service metrics, per work, from 0', async () => {
+    const registry = new Registry();
+    const outbox = new AfterCommitWork(1, undefined, { registry, work: 'outbox' });
+    new AfterCommitWork(1, undefined, { registry, work: 'other' });
+    const scraped = async (work: string) =>
+      Number(
+        (await registry.metrics())
+          .split('\n')
+          .find((l) => l.startsWith(`after_commit_work_skipped_total{work="${work}"}`))
+          ?.split(' ')
+          .at(-1),
+      );
+    expect(await scraped('outbox')).toBe(0);
+    let open = () => {};
+    expect(outbox.run(() => new Promise<void>((resolve) => (open = resolve)))).toBe(true);
+    // One run going, the most allowed: these two are skipped.
+    expect(outbox.run(async () => {})).toBe(false);
+    expect(outbox.run(async () => {})).toBe(false);
+    expect(await scraped('outbox')).toBe(2);
+    expect(await scraped('other')).toBe(0);
+    open();
+    await outbox.settled();
+    expect(outbox.run(async () => {})).toBe(true);
+    expect(await scraped('outbox')).toBe(2);
   });
 });

@@ -64,7 +64,7 @@ describe('the OpenAPI document the kit completes', () => {
             tags: ['things'],
             params: Type.Object({ id: Type.String() }),
             body: Thing,
-            response: { 201: Thing, ...problems(409) },
+            response: { 201: Thing, ...problems(503), ...problemWith(409, 'THINGS_TAKEN', 'thing a exists') },
           },
         },
         async (_request, reply) => reply.code(201).send({ id: 'a', n: 1 }),
@@ -80,7 +80,7 @@ describe('the OpenAPI document the kit completes', () => {
     const post = doc.paths['/v1/things/{id}']!.post!;
     expect(post.operationId).toBe('postThingsById');
     expect(post.security).toEqual([{ personJwt: [] }]);
-    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '429', '500']);
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '429', '500', '503']);
     expect(post.requestBody?.content['application/json']).toEqual({
       schema: { $ref: '#/components/schemas/Thing' },
       example: { id: 'a', n: 1 },
@@ -88,7 +88,12 @@ describe('the OpenAPI document the kit completes', () => {
     const conflict = post.responses['409']!.content!;
     expect(Object.keys(conflict)).toEqual(['application/problem+json']);
     expect(conflict['application/problem+json']!.schema).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(conflict['application/problem+json']!.example).toMatchObject({ status: 409, code: 'FSC_CONFLICT' });
+    // A conflict is the route's own (no kit-wide 409 code); a 503 is the kit's load shedding.
+    expect(conflict['application/problem+json']!.example).toMatchObject({ status: 409, code: 'THINGS_TAKEN' });
+    expect(post.responses['503']!.content!['application/problem+json']!.example).toMatchObject({
+      status: 503,
+      code: 'FSC_OVERLOADED',
+    });
 
     expect(doc.paths['/files/{path}']!.get!.operationId).toBe('getFilesPath');
     expect(Object.keys(doc.components.schemas).sort()).toEqual(['Problem', 'Thing']);

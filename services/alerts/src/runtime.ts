@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { AfterCommitWork, OutboxPublisher, scrapeGauge } from '@svom/service-kit';
+import { AfterCommitWork, OutboxPublisher, ReadinessFailure, scrapeGauge } from '@svom/service-kit';
 import { AlertsMetrics } from './alerts.metrics.js';
 import type { AlertsConfig } from './config.js';
 import { listSetting } from './config.js';
@@ -76,11 +76,13 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
   );
   const feed = new NoticeFeed(app.nats, app.subjects);
   // The VTP authors' events are acknowledged at commit; offering them to JetStream follows.
-  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'));
+  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'), {
+    registry: app.metrics,
+    work: 'vtp-events-outbox',
+  });
   const store = new VtpEventStore(db, app.subjects, (rows) => publisher.publish(rows), afterCommit);
   const vtp = new VtpGateway(
-    app.nats,
-    app.subjects,
+    { nc: app.nats, js: app.js, jsm: app.jsm, prefix: app.natsPrefix, subjects: app.subjects },
     store,
     {
       host: settings.VTP_HOST,
@@ -104,6 +106,9 @@ export function createRuntime(app: FastifyInstance, settings: AlertsSettings): A
     },
     app.log.child({ component: 'vtp' }),
   );
+  app.addReadinessCheck('vtp relay', async () => {
+    if (!vtp.relaying) throw new ReadinessFailure('not relaying');
+  });
   const metrics: AlertsMetrics = new AlertsMetrics(app.metrics, {
     db,
     broker: () => vtp.broker.stats(),

@@ -1233,11 +1233,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-conflict",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-already-retracted",
                      *       "title": "Conflict",
                      *       "status": 409,
-                     *       "code": "FSC_CONFLICT",
-                     *       "detail": "the request is not in a state that allows this",
+                     *       "code": "ALERTS_ALREADY_RETRACTED",
+                     *       "detail": "burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1409,11 +1409,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-conflict",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-already-retracted",
                      *       "title": "Conflict",
                      *       "status": 409,
-                     *       "code": "FSC_CONFLICT",
-                     *       "detail": "the request is not in a state that allows this",
+                     *       "code": "ALERTS_ALREADY_RETRACTED",
+                     *       "detail": "burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */

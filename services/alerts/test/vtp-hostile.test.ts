@@ -148,8 +148,7 @@ describe('VTP: hostile peers against the alerts service', () => {
 
   test('a largest event that NATS could not carry stops the gateway at start, naming the setting', async () => {
     const gateway = new VtpGateway(
-      h.nc,
-      h.subjects,
+      { nc: h.nc, js: h.alerts.js, jsm: h.jsm, prefix: h.prefix, subjects: h.subjects },
       {} as VtpEventStore,
       {
         host: '127.0.0.1',

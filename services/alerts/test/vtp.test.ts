@@ -109,6 +109,8 @@ describe('VTP: the author port 8098 and the subscriber port 8099', () => {
     expect(Number(line('outcome="naked"')?.split(' ').at(-1))).toBe(1);
     expect(Number(line('outcome="accepted"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(4); // events 1-3 and 5
     expect(Number(line('outcome="dropped"')?.split(' ').at(-1))).toBeGreaterThanOrEqual(2); // garbage, oversize
+    // The accepted events were offered to JetStream at once: none left to the outbox drain.
+    expect(metrics).toMatch(/^after_commit_work_skipped_total\{[^}]*work="vtp-events-outbox"[^}]*\} 0$/m);
   });
 
   test('a subscriber that never acks does not hold back the others', async () => {

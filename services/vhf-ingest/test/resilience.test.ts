@@ -14,6 +14,29 @@ import {
   type Harness,
 } from './helper.js';
 
+/** `n` distinct platform packets (the recurrent frame, its OBT and sequence count changed), one per second from `from`. */
+async function platformReceptions(stationId: string, n: number, firstSeq: number, from: Date) {
+  const { encodeFrame } = await import('@svom/vhf');
+  const payload = Buffer.from(
+    vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
+    'hex',
+  ).subarray(13, -2);
+  return Array.from({ length: n }, (_, i) => ({
+    stationId,
+    receivedAt: new Date(from.getTime() + i * 1000 + 500).toISOString(),
+    frame: Buffer.from(
+      encodeFrame({
+        apid: 0x310,
+        messageType: 1,
+        sequenceFlags: 'standalone',
+        sequenceCount: firstSeq + i,
+        obt: new Date(from.getTime() + i * 1000),
+        payload,
+      }),
+    ).toString('base64'),
+  }));
+}
+
 describe('nothing acknowledged is lost', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterAll(async () => {
@@ -79,25 +102,7 @@ describe('nothing acknowledged is lost', () => {
     const h: Harness = await startIngest({ natsUrl: nats.url });
     cleanups.push(() => h.close());
     const token = await addStation(h.app, 'ST3');
-    const { encodeFrame } = await import('@svom/vhf');
-    const payload = Buffer.from(
-      vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
-      'hex',
-    ).subarray(13, -2);
-    const receptions = Array.from({ length: 10 }, (_, i) => ({
-      stationId: 'ST3',
-      receivedAt: new Date(Date.UTC(2026, 1, 12, 8, 0, i, 500)).toISOString(),
-      frame: Buffer.from(
-        encodeFrame({
-          apid: 0x310,
-          messageType: 1,
-          sequenceFlags: 'standalone',
-          sequenceCount: 500 + i,
-          obt: new Date(Date.UTC(2026, 1, 12, 8, 0, i)),
-          payload,
-        }),
-      ).toString('base64'),
-    }));
+    const receptions = await platformReceptions('ST3', 10, 500, new Date(Date.UTC(2026, 1, 12, 8, 0, 0)));
     const publisher = h.app.runtime.publisher;
     process.kill(nats.pid()!, 'SIGSTOP');
     let res: Awaited<ReturnType<typeof post>>;
@@ -118,6 +123,43 @@ describe('nothing acknowledged is lost', () => {
     const onStream = (await streamMessages(h.jsm, h.prefix)).filter((m) => m.data.apid === 0x310);
     expect(onStream).toHaveLength(10);
     expect(new Set(onStream.map((m) => m.data.key)).size).toBe(10);
+  }, 60_000);
+
+  test('NATS stalled past 32 commits: the post-commit work skipped is counted in /metrics, the drain publishes it', async () => {
+    const nats = await startPrivateNatsServer();
+    cleanups.push(() => nats.close());
+    const h: Harness = await startIngest({ natsUrl: nats.url });
+    cleanups.push(() => h.close());
+    const token = await addStation(h.app, 'ST4');
+    const receptions = await platformReceptions('ST4', 200, 1000, new Date(Date.UTC(2026, 1, 13, 8, 0, 0)));
+    const { afterCommit } = h.app.runtime;
+    const scraped = async () => {
+      const line = (await h.app.inject({ url: '/metrics' })).body
+        .split('\n')
+        .find((l) => l.startsWith('after_commit_work_skipped_total{') && l.includes('work="receptions"'));
+      return Number(line?.split(' ').at(-1));
+    };
+    expect(await scraped()).toBe(0);
+    process.kill(nats.pid()!, 'SIGSTOP');
+    let posted = 0;
+    try {
+      // One request, one commit, one run waiting for JetStream acks that do not come (2 s each):
+      // the 33rd run at once is skipped. Posted until one is, however slow the machine.
+      while (afterCommit.skipped < 3 && posted < receptions.length) {
+        const res = await post(h.app, token, [receptions[posted++]]);
+        expect(res.statusCode).toBe(200);
+      }
+    } finally {
+      process.kill(nats.pid()!, 'SIGCONT');
+    }
+    expect(afterCommit.skipped).toBeGreaterThanOrEqual(3);
+    expect(await scraped()).toBe(afterCommit.skipped);
+    // What was skipped is left to the outbox drain: every packet, once.
+    h.app.runtime.start();
+    await eventually(async () => (await count(h.database, 'vhf.outbox')) === 0, 'the outbox to drain', 20_000);
+    const onStream = (await streamMessages(h.jsm, h.prefix)).filter((m) => m.data.apid === 0x310);
+    expect(onStream).toHaveLength(posted);
+    expect(new Set(onStream.map((m) => m.data.key)).size).toBe(posted);
   }, 60_000);
 
   test('PostgreSQL gone: 503 problem+json, and the station is told to retry', async () => {

@@ -4,7 +4,14 @@ import { Type } from 'typebox';
 import { commentBurst, confirmBurst, retractBurst } from '../advocate/advocate.service.js';
 import type { AlertsRuntime } from '../runtime.js';
 import { BurstId, CommentBody, ConfirmBody, RetractBody } from '../schemas/burst.schema.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
+
+/** A retracted burst is neither retracted again nor confirmed (also ALERTS_NOTHING_TO_RETRACT: no notice yet). */
+const alreadyRetracted = problemWith(
+  409,
+  'ALERTS_ALREADY_RETRACTED',
+  'burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z',
+);
 
 const Done = Type.Object(
   {
@@ -36,7 +43,7 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
         security,
         params,
         body: RetractBody,
-        response: { 201: Done, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: Done, ...problems(400, 401, 403, 404), ...alreadyRetracted },
       },
     },
     async (request, reply) => {
@@ -66,7 +73,7 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
         security,
         params,
         body: ConfirmBody,
-        response: { 201: Done, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: Done, ...problems(400, 401, 403, 404), ...alreadyRetracted },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,22 @@
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Subjects } from '@svom/contracts';
+import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { streamName, type Subjects } from '@svom/contracts';
 import { RecentIds } from '@svom/service-kit';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
+import { StreamTail } from './stream.tail.js';
 import { WatchedSubscriberFilters } from './subscriber-filters.watch.js';
 import type { VtpEventStore } from './vtp-event.store.js';
 import { XsdValidatorPool } from './xsd-validator.pool.js';
+
+/** What the gateway takes of the service's NATS (a service app has all of it). */
+export interface VtpGatewayNats {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  /** The service's stream prefix: the VOEvents are read from its `ALERTS`. */
+  prefix: string;
+  subjects: Subjects;
+}
 
 export interface VtpGatewayOptions {
   host: string;
@@ -46,29 +58,41 @@ export interface VtpGatewayStats {
 const FAN_OUT_SLICE = 16;
 
 /**
- * Both VTP ports of this instance. Every VOEvent on `svom.alerts.voevent.>` (our notices, and
- * authors' events accepted by any instance) goes to every subscriber of every instance: each
- * broker listens to NATS itself rather than being called by the handler that made the notice.
+ * Both VTP ports of this instance. Every VOEvent stored on `ALERTS` under `svom.alerts.voevent.>`
+ * (our notices, and authors' events accepted by any instance) goes to every subscriber of every
+ * instance: each broker reads the stream itself rather than being called by the handler that made
+ * the notice. It reads it through an ordered consumer, not a core subscription, so what is stored
+ * while its NATS connection is away (its node lost, the client moving to another) is relayed once
+ * it is back rather than never (deploy/README.md, window (2)).
  */
 export class VtpGateway {
   readonly broker: VtpBroker;
   readonly receiver: VtpReceiver;
   readonly xsd: XsdValidatorPool;
   readonly filters: WatchedSubscriberFilters | undefined;
-  #subscription: Subscription | undefined;
+  readonly #tail: StreamTail;
   #backlog: string[] = [];
   #fanOutErrors = 0;
+  /** Ids of the events fanned out lately: a republished one is not sent twice. */
+  readonly #published = new RecentIds(10_000);
   readonly #logger: VtpLogger;
   ports = { subscribers: 0, authors: 0 };
 
   constructor(
-    private readonly nc: NatsConnection,
-    private readonly subjects: Subjects,
+    private readonly nats: VtpGatewayNats,
     store: VtpEventStore,
     options: VtpGatewayOptions,
     logger: VtpLogger,
   ) {
     this.#logger = logger;
+    this.#tail = new StreamTail({
+      js: nats.js,
+      jsm: nats.jsm,
+      stream: streamName('ALERTS', nats.prefix),
+      filterSubject: nats.subjects.alerts.voevents,
+      onMessage: (m) => this.#relay(m),
+      log: logger,
+    });
     const limits = options.limits ?? {};
     this.filters = options.filtersFile
       ? new WatchedSubscriberFilters(options.filtersFile, logger, options.filtersPollMs)
@@ -109,11 +133,13 @@ export class VtpGateway {
   }
 
   /**
+   * Opens both ports; resolves once the VOEvents are read from the stream (retrying, logged,
+   * while JetStream or `ALERTS` is not there), or at `stop()`.
    * @throws Error when the largest event accepted would not fit in a NATS message: it would be
    *   acked, then offered from the outbox for ever (and hold back the rows behind it).
    */
   async start(): Promise<void> {
-    const maxPayload = this.nc.info?.max_payload;
+    const maxPayload = this.nats.nc.info?.max_payload;
     if (maxPayload !== undefined && this.receiver.maxEventBytes > maxPayload - NATS_HEADER_ALLOWANCE_BYTES) {
       throw new Error(
         `VTP_MAX_EVENT_BYTES (${this.receiver.maxEventBytes}) must be at most NATS max_payload (${maxPayload}) less ${NATS_HEADER_ALLOWANCE_BYTES} bytes of headers: an accepted event must be publishable`,
@@ -121,33 +147,37 @@ export class VtpGateway {
     }
     this.xsd.start();
     this.filters?.start();
-    this.#subscription = this.nc.subscribe(this.subjects.alerts.voevents, {
-      callback: (error, msg) => {
-        // A NATS callback that throws would reach the process's top: log it and go on.
-        try {
-          if (error) return;
-          // A core subscription sees every publish, and the outbox publishes a row again when its
-          // ack came late: JetStream stores it once (Nats-Msg-Id), so must VTP send it once.
-          const id = msg.headers?.get('Nats-Msg-Id');
-          if (id && !this.#published.add(id)) return;
-          this.#fanOut(msg.string());
-        } catch (thrown) {
-          this.#fanOutFailed(thrown);
-        }
-      },
-    });
+    // Not awaited before the ports open: while JetStream is away the tail retries, and the author
+    // port takes events all the same (they wait in the outbox).
+    const tailing = this.#tail.start();
     this.ports = { subscribers: await this.broker.listen(), authors: await this.receiver.listen() };
+    await tailing;
+  }
+
+  /** True while the VOEvents are read from the stream (`/ready` says `not relaying` otherwise). */
+  get relaying(): boolean {
+    return this.#tail.state === 'tailing';
+  }
+
+  #relay(m: JsMsg): void {
+    // What the stream hands over must not stop the tail: a fault is counted and logged.
+    try {
+      // JetStream stores a republished row once (Nats-Msg-Id within its duplicate window); an
+      // event published again past that window, or under another subject, is still sent once.
+      const id = m.headers?.get('Nats-Msg-Id');
+      if (id && !this.#published.add(id)) return;
+      this.#fanOut(m.string());
+    } catch (thrown) {
+      this.#fanOutFailed(thrown);
+    }
   }
 
   /**
-   * NATS hands over a whole burst at once (a store transaction's events, published together).
-   * Written in one go, hundreds of events would pile up on every subscriber socket past the
-   * broker's high-water mark and get healthy subscribers dropped as slow; a slice per
-   * event-loop turn lets the sockets drain in between.
+   * The stream hands over a whole burst at once (a store transaction's events, published together,
+   * or what was stored while the connection was away). Written in one go, hundreds of events would
+   * pile up on every subscriber socket past the broker's high-water mark and get healthy
+   * subscribers dropped as slow; a slice per event-loop turn lets the sockets drain in between.
    */
-  /** Ids of the events fanned out lately: a republished one is not sent twice. */
-  readonly #published = new RecentIds(10_000);
-
   #fanOut(xml: string): void {
     this.#backlog.push(xml);
     if (this.#backlog.length === 1) setImmediate(() => this.#fanOutSlice());
@@ -175,7 +205,7 @@ export class VtpGateway {
   }
 
   async stop(): Promise<void> {
-    this.#subscription?.unsubscribe();
+    await this.#tail.stop();
     await Promise.all([this.receiver.close(), this.broker.close()]);
     await this.xsd.close();
     this.filters?.stop();

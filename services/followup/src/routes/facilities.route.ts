@@ -10,7 +10,7 @@ import {
   setFacilityToken,
   updateFacility,
 } from '../db/facility.repository.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import {
   FacilityCredentials,
   FacilityIdParam,
@@ -67,7 +67,16 @@ export async function facilitiesRoute(app: FastifyInstance, runtime: FollowupRun
         summary: 'Register a facility; its token is answered once',
         security: [{ personJwt: [] }],
         body: NewFacility,
-        response: { 201: FacilityCredentials, ...problems(400, 401, 403, 409) },
+        response: {
+          201: FacilityCredentials,
+          ...problems(400, 401, 403),
+          ...problemWith(
+            409,
+            'FOLLOWUP_FACILITY_EXISTS',
+            'facility TAROT-R is already registered; POST /v1/facilities/TAROT-R/token to issue its token',
+            { field: '/body/id' },
+          ),
+        },
       },
     },
     async (request, reply) => {

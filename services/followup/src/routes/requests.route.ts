@@ -4,7 +4,7 @@ import { FollowupErrors } from '../errors.js';
 import { authenticateActor } from '../facilities/actor-auth.js';
 import { getRequest, listRequests, requestEvents } from '../db/request.repository.js';
 import { transitionRequest } from '../requests/transition.service.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import {
   RequestIdParam,
   RequestList,
@@ -63,7 +63,15 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
         security: [{ facilityToken: [] }, { personJwt: [] }],
         params: RequestIdParam,
         body: TransitionBody,
-        response: { 200: RequestSchema, ...problems(400, 401, 403, 404, 409) },
+        response: {
+          200: RequestSchema,
+          ...problems(400, 401, 403, 404),
+          ...problemWith(
+            409,
+            'FOLLOWUP_BAD_TRANSITION',
+            'request sb26011501-GWAC is completed: it cannot become observing (allowed from there: none, it is final)',
+          ),
+        },
       },
     },
     async (request) => {

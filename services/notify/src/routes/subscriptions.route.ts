@@ -33,6 +33,13 @@ import { sendTest } from '../subscriptions/test-notice.js';
 
 const isOperator = (request: FastifyRequest) => request.user.roles.includes('operator');
 
+/** Paused, resumed or tested before its address is confirmed. */
+const notConfirmed = problemWith(
+  409,
+  'NOTIFY_NOT_CONFIRMED',
+  'subscription sub_9nUWteBLKX4lhXJe waits for its address to be confirmed (the link in the confirmation email)',
+);
+
 /** Subscriptions of people: each sees and edits only their own; operators see all. */
 export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -152,7 +159,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
           summary: action === 'pause' ? 'Stop sending until resumed' : 'Send again (clears a pause after failures)',
           security,
           params: SubscriptionIdParam,
-          response: { 200: SubscriptionSchema, ...problems(401, 403, 404, 409) },
+          response: { 200: SubscriptionSchema, ...problems(401, 403, 404), ...notConfirmed },
         },
       },
       async (request) => {
@@ -198,7 +205,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         summary: 'Send a clearly marked test notice now; answers with its delivery once it is done',
         security,
         params: SubscriptionIdParam,
-        response: { 200: DeliverySchema, ...problems(401, 403, 404, 409) },
+        response: { 200: DeliverySchema, ...problems(401, 403, 404), ...notConfirmed },
       },
     },
     async (request) => {

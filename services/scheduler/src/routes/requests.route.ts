@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { decideRequest, getRequest, insertRequest, listRequests } from '../db/request.repository.js';
 import { invalid, SchedulerErrors } from '../errors.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import {
   NewRequest,
   RequestIdParam,
@@ -68,7 +68,12 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
           params: RequestIdParam,
           response: {
             200: requestIn(decision === 'accept' ? 'accepted' : 'rejected'),
-            ...problems(401, 403, 404, 409),
+            ...problems(401, 403, 404),
+            ...problemWith(
+              409,
+              'GP_REQUEST_DECIDED',
+              'request rq-de30bfec-63a4-49b8-8cb0-a578ad89dc71 is already rejected',
+            ),
           },
         },
       },

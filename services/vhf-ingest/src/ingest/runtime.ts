@@ -55,7 +55,10 @@ export function createRuntime(app: FastifyInstance, settings: IngestSettings): I
   const inflight = new InflightKeys();
   // What follows a commit (offering the packets to JetStream, reassembly) runs after the answer,
   // at most 32 commits' worth at once; past that the outbox drain and the reassembly sweep take it.
-  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'));
+  const afterCommit = new AfterCommitWork(32, (error) => app.log.warn({ err: error }, 'post-commit work failed'), {
+    registry: app.metrics,
+    work: 'receptions',
+  });
   // A request is the unit (its receptions weigh one each): a merged write that fails is retried
   // request by request, so one station's bad request is never another's.
   const batcher = new GroupCommitBatcher<ReceptionInput[], ReceptionResult[]>(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sendProblem } from '@svom/service-kit';
 import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import { IngestErrors } from '../errors.js';
 import type { IngestRuntime, IngestSettings } from '../ingest/runtime.js';
 
@@ -51,7 +51,15 @@ export async function receptionsRoute(
           'ICD-VHF v1 section 1. A 200 means every reception is durably recorded (rejected ones with their bytes and reason) and every new packet is in the outbox that puts it on JetStream (at once, or as soon as NATS is back); the answer does not wait for JetStream. Sending the same request again is safe: each reception is stored once (identified by stationId, receivedAt and frame bytes), and one recorded before is answered with the outcome it got then, marked alreadyRecorded.',
         security: [{ stationToken: [] }],
         body: ReceptionsBody,
-        response: { 200: ReceptionsReply, ...problems(400, 401, 403, 413, 503) },
+        response: {
+          200: ReceptionsReply,
+          ...problems(400, 401, 403, 413),
+          ...problemWith(
+            503,
+            'VHF_NOT_DURABLE',
+            'the receptions could not be recorded durably (database unreachable); nothing was stored, retry',
+          ),
+        },
       },
     },
     async (request) => {

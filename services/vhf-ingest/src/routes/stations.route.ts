@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newClientToken, perMinute, RATE_LIMITS } from '@svom/service-kit';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import {
   NewStation,
   StationCredentials,
@@ -30,7 +30,15 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
         summary: 'Register a station; its token is answered once',
         security: [{ personJwt: [] }],
         body: NewStation,
-        response: { 201: StationCredentials, ...problems(400, 401, 403, 409) },
+        response: {
+          201: StationCredentials,
+          ...problems(400, 401, 403),
+          ...problemWith(
+            409,
+            'VHF_STATION_EXISTS',
+            'station NCL1 is already registered; POST /v1/stations/NCL1/token to rotate its token',
+          ),
+        },
       },
     },
     async (request, reply) => {

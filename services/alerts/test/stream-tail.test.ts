@@ -1,0 +1,74 @@
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
+import { connectTestNats } from '@svom/contracts/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StreamTail } from '../src/vtp/stream.tail.js';
+import { eventually } from './helper.js';
+
+describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  let prefix: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ nc, prefix, cleanup } = await connectTestNats());
+    jsm = await jetstreamManager(nc);
+  });
+  afterAll(async () => {
+    await jsm.streams.delete(streamName('ALERTS', prefix)).catch(() => false);
+    await cleanup();
+  });
+
+  test('waits for a stream that is not there yet, then hands over what is stored after it starts, once each, in order', async () => {
+    const subjects = subjectsFor(prefix);
+    const warnings: string[] = [];
+    const seen: string[] = [];
+    const tail = new StreamTail({
+      js: jetstream(nc),
+      jsm,
+      stream: streamName('ALERTS', prefix),
+      filterSubject: subjects.alerts.voevents,
+      onMessage: (m) => seen.push(m.string()),
+      log: { debug: () => {}, info: () => {}, warn: (_o, msg) => void warnings.push(msg) },
+      retryMs: 50,
+      maxRetryMs: 200,
+    });
+    let started = false;
+    const starting = tail.start().then(() => (started = true));
+    // No stream: the tail retries, saying so, and is not ready.
+    await eventually(() => warnings.length >= 2, 'two failed starts');
+    expect(tail.state).toBe('restarting');
+    expect(started).toBe(false);
+
+    await ensureStreams(jsm, { prefix }, ['ALERTS']);
+    await starting;
+    expect(tail.state).toBe('tailing');
+    const js = jetstream(nc);
+    // A notice on the same stream is not a VOEvent: filtered out.
+    await js.publish(subjects.alerts.notice('slewing'), '{}');
+    for (let i = 0; i < 5; i++) await js.publish(subjects.alerts.voevent('external'), `new${i}`);
+    await eventually(() => seen.length >= 5, 'the five events');
+    expect(seen).toEqual(['new0', 'new1', 'new2', 'new3', 'new4']);
+    await tail.stop();
+    expect(tail.state).toBe('stopped');
+
+    // A tail started on a stream that holds events hands over only those stored after it starts.
+    const later: string[] = [];
+    const second = new StreamTail({
+      js,
+      jsm,
+      stream: streamName('ALERTS', prefix),
+      filterSubject: subjects.alerts.voevents,
+      onMessage: (m) => later.push(m.string()),
+      log: { debug: () => {}, info: () => {}, warn: () => {} },
+    });
+    await second.start();
+    await js.publish(subjects.alerts.voevent('external'), 'newer');
+    await eventually(() => later.length >= 1, 'the event stored after the second start');
+    expect(later).toEqual(['newer']);
+    await second.stop();
+    // The stopped tail's consumer was closed: nothing more reached it.
+    expect(seen).toHaveLength(5);
+  });
+});
