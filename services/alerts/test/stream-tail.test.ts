@@ -71,4 +71,31 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
     // The stopped tail's consumer was closed: nothing more reached it.
     expect(seen).toHaveLength(5);
   });
+
+  test('a handler that throws costs only its message: the tail starts again after it, the rest in order', async () => {
+    const subjects = subjectsFor(prefix);
+    const js = jetstream(nc);
+    const handed: string[] = [];
+    const warnings: string[] = [];
+    const tail = new StreamTail({
+      js,
+      jsm,
+      stream: streamName('ALERTS', prefix),
+      filterSubject: subjects.alerts.voevents,
+      onMessage: (m) => {
+        handed.push(m.string());
+        if (m.string() === 'poison') throw new Error('cannot relay this one');
+      },
+      log: { debug: () => {}, info: () => {}, warn: (_o, msg) => void warnings.push(msg) },
+      retryMs: 20,
+    });
+    await tail.start();
+    for (const text of ['a', 'poison', 'b', 'c']) await js.publish(subjects.alerts.voevent('external'), text);
+    await eventually(() => handed.includes('c'), 'the events after the one that threw');
+    // Handed over once each (the poison is not retried for ever), and the restart was logged.
+    expect(handed).toEqual(['a', 'poison', 'b', 'c']);
+    expect(warnings).toContain('stream tail interrupted; starting again');
+    expect(tail.state).toBe('tailing');
+    await tail.stop();
+  });
 });

@@ -71,18 +71,31 @@ export class StreamTail {
           filter_subjects: filterSubject,
           opt_start_seq: this.#lastSeq + 1,
         });
-        this.#messages = await consumer.consume({ max_messages: 256 });
+        // A callback, not an async iterator (the handler is synchronous): no promise per message
+        // at thousands of VOEvents a second.
+        let thrown: unknown;
+        const messages = await consumer.consume({
+          max_messages: 1024,
+          callback: (m) => {
+            if (thrown !== undefined) return;
+            this.#lastSeq = m.info.streamSequence;
+            try {
+              this.options.onMessage(m);
+            } catch (error) {
+              // Start again after this message (handing it over again could fail for ever).
+              thrown = error ?? new Error('onMessage threw');
+              void messages.close();
+            }
+          },
+        });
+        this.#messages = messages;
         if (this.#stopped()) break;
         this.#state = 'tailing';
         this.#markStarted();
         failures = 0;
-        for await (const m of this.#messages) {
-          this.#lastSeq = m.info.streamSequence;
-          this.options.onMessage(m);
-        }
-        const ended = await this.#messages.closed();
+        const ended = await messages.closed();
         if (this.#stopped()) break;
-        throw ended instanceof Error ? ended : new Error('the ordered consumer ended');
+        throw thrown ?? (ended instanceof Error ? ended : new Error('the ordered consumer ended'));
       } catch (error) {
         if (this.#stopped()) break;
         this.#state = 'restarting';

@@ -23,15 +23,21 @@ export function defaultXsdWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-/** Batches a worker holds at once: one being validated, the next already there (no idle round trip). */
-const BATCHES_PER_WORKER = 2;
+/**
+ * Batches a worker holds at once: one being validated, the rest queued there. With two (one
+ * validated, one waiting: 6 ms of work), 32 persistent authors left the worker idle whenever a
+ * turn of the main thread outlasted them, and the author port fell from about 6,500 to 5,200
+ * events/s; eight (25 ms of work at most) keep it busy. Results still come back 32 at a time, so
+ * the first events of a long queue are not held for the last.
+ */
+const BATCHES_PER_WORKER = 8;
 /** Events in one message to a worker: a bigger batch would hold its first event's receipt longer. */
 const MAX_BATCH = 32;
 
 /**
  * XSD validation of authors' VOEvents in worker threads. On the main thread it took most of
  * the receiver's CPU (about 0.15 ms per event), which capped the author port near 2,000
- * events/s. Events of all connections are batched (group commit): while each worker holds two
+ * events/s. Events of all connections are batched (group commit): while each worker holds its
  * batches, the events that arrive wait and go together in the next message, so one-shot
  * authors (one event per connection) do not cost a message each. A worker that cannot start or
  * dies hands its batches back to the main thread, and the pool then validates synchronously
