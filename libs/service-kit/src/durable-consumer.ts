@@ -1,16 +1,10 @@
-import {
-  AckPolicy,
-  DeliverPolicy,
-  type ConsumerMessages,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { streamName, type StreamName } from '@svom/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import { ConsumeLoop, type ConsumerState } from './consume-loop.js';
 import { consumerMetrics, type ConsumerMetrics } from './consumer.metrics.js';
 import { redeliveryDelayMs, type ConsumerSettings } from './consumer.settings.js';
 import { insertDeadLetter } from './dead-letter.table.js';
@@ -41,9 +35,6 @@ export interface ConsumedMessage {
   /** 1 at the first delivery. */
   deliveryCount: number;
 }
-
-/** Where a consumer is: only `consuming` is ready. */
-export type ConsumerState = 'idle' | 'starting' | 'consuming' | 'restarting' | 'stopped';
 
 /** What a consumer takes of its service: a service app (`FastifyInstance`) has all of it. */
 export interface ConsumerDeps {
@@ -103,13 +94,7 @@ const TERM_REASON_CHARS = 200;
  * the lag in the service's metrics, and makes `/ready` answer 503 naming it while not consuming.
  */
 export class DurableConsumer<T, R = void> {
-  #state: ConsumerState = 'idle';
-  #messages: ConsumerMessages | undefined;
-  #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
-  /** Resolves once consuming for the first time, or at stop. */
-  #started: Promise<void> | undefined;
-  #markStarted: () => void = () => {};
+  readonly #loop: ConsumeLoop;
   #lastPending = -1;
   readonly #metrics: ConsumerMetrics;
   readonly #stream: string;
@@ -123,6 +108,23 @@ export class DurableConsumer<T, R = void> {
   ) {
     this.#stream = streamName(options.stream, deps.natsPrefix);
     this.#metrics = consumerMetrics(deps.metrics);
+    this.#loop = new ConsumeLoop({
+      open: async () => {
+        await this.ensure();
+        const consumer = await deps.js.consumers.get(this.#stream, options.durable);
+        // A deleted consumer or stream ends the iteration: the loop makes them again.
+        return consumer.consume({ max_messages: options.batch ?? 64, abort_on_missing_resource: true });
+      },
+      read: async (messages) => {
+        for await (const m of messages) await this.onMessage(m);
+      },
+      retryMs: () => RESTART_DELAY_MS,
+      interrupted: (error) =>
+        deps.log.warn(
+          { err: error, consumer: options.durable, stream: this.#stream },
+          'consumer interrupted; restarting',
+        ),
+    });
   }
 
   /** The stream's name with the service's prefix. */
@@ -131,7 +133,7 @@ export class DurableConsumer<T, R = void> {
   }
 
   get state(): ConsumerState {
-    return this.#state;
+    return this.#loop.state;
   }
 
   /** Creates the durable consumer, or brings an existing one to these settings. */
@@ -167,78 +169,25 @@ export class DurableConsumer<T, R = void> {
    * or the stream is not there yet), or at `stop()`.
    */
   async start(): Promise<void> {
-    if (this.#started) return this.#started;
-    this.#started = new Promise<void>((resolve) => (this.#markStarted = resolve));
-    this.#state = 'starting';
     const { durable } = this.options;
-    this.#metrics.lagReaders.set(durable, () => this.#lag());
-    this.deps.addReadinessCheck?.(`consumer ${durable}`, async () => {
-      if (this.#state !== 'consuming')
-        throw new ReadinessFailure(this.#state === 'stopped' ? 'stopped' : 'not consuming');
-    });
-    this.#loop = this.#run();
-    return this.#started;
+    if (this.#loop.state === 'idle') {
+      this.#metrics.lagReaders.set(durable, () => this.#lag());
+      this.deps.addReadinessCheck?.(`consumer ${durable}`, async () => {
+        const state = this.#loop.state;
+        if (state !== 'consuming') throw new ReadinessFailure(state === 'stopped' ? 'stopped' : 'not consuming');
+      });
+    }
+    return this.#loop.start();
   }
 
   /** Stops consuming; the message in hand is settled first. */
   async stop(): Promise<void> {
-    this.#state = 'stopped';
-    this.#markStarted();
-    this.#wake?.();
-    await this.#messages?.close().catch(() => undefined);
-    await this.#loop;
+    await this.#loop.stop();
     this.#metrics.lagReaders.delete(this.options.durable);
   }
 
-  async #run(): Promise<void> {
-    while (!this.#stopped()) {
-      try {
-        await this.ensure();
-        const consumer = await this.deps.js.consumers.get(this.#stream, this.options.durable);
-        // A deleted consumer or stream ends the iteration: the loop below makes them again.
-        this.#messages = await consumer.consume({
-          max_messages: this.options.batch ?? 64,
-          abort_on_missing_resource: true,
-        });
-        if (this.#stopped()) break;
-        this.#state = 'consuming';
-        this.#markStarted();
-        for await (const m of this.#messages) await this.onMessage(m);
-        const ended = await this.#messages.closed();
-        if (this.#stopped()) break;
-        throw ended instanceof Error ? ended : new Error('the subscription ended');
-      } catch (error) {
-        if (this.#stopped()) break;
-        this.#state = 'restarting';
-        this.deps.log.warn(
-          { err: error, consumer: this.options.durable, stream: this.#stream },
-          'consumer interrupted; restarting',
-        );
-        await this.#messages?.close().catch(() => undefined);
-        await this.#pause(RESTART_DELAY_MS);
-      }
-    }
-    // stop() may have come while a subscription was being made: it is closed here.
-    await this.#messages?.close().catch(() => undefined);
-  }
-
-  // A method, not a field comparison: the state changes under the loop's awaits.
-  #stopped(): boolean {
-    return this.#state === 'stopped';
-  }
-
-  #pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
   async #lag(): Promise<number> {
-    if (this.#state === 'stopped') return this.#lastPending;
+    if (this.#loop.state === 'stopped') return this.#lastPending;
     const info = await this.deps.jsm.consumers.info(this.#stream, this.options.durable);
     return info.num_pending;
   }

@@ -56,13 +56,12 @@ export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor }
 export { eventStream, problemWith } from './openapi-route.js';
 export { createServiceApp } from './create-service-app.js';
 export type { ServiceAppOptions, Stoppable, Route } from './create-service-app.js';
+export { ConsumeLoop } from './consume-loop.js';
+export type { ConsumeLoopSteps, ConsumerState } from './consume-loop.js';
 export { DurableConsumer, UnusableMessageError } from './durable-consumer.js';
-export type {
-  ConsumedMessage,
-  ConsumerDeps,
-  ConsumerState,
-  DurableConsumerOptions,
-} from './durable-consumer.js';
+export type { ConsumedMessage, ConsumerDeps, DurableConsumerOptions } from './durable-consumer.js';
+export { StreamTail } from './stream-tail.js';
+export type { StreamTailOptions } from './stream-tail.js';
 export { ConsumerConfig, redeliveryDelayMs } from './consumer.settings.js';
 export type { ConsumerSettings } from './consumer.settings.js';
 export { insertDeadLetter, listDeadLetters, countDeadLetters } from './dead-letter.table.js';

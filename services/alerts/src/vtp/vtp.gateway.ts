@@ -1,9 +1,8 @@
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { streamName, type Subjects } from '@svom/contracts';
-import { RecentIds } from '@svom/service-kit';
+import { RecentIds, StreamTail } from '@svom/service-kit';
 import { VtpBroker, VtpReceiver, type VtpLogger } from '@svom/vtp';
-import { StreamTail } from './stream.tail.js';
 import { WatchedSubscriberFilters } from './subscriber-filters.watch.js';
 import type { VtpEventStore } from './vtp-event.store.js';
 import { XsdValidatorPool } from './xsd-validator.pool.js';
@@ -156,7 +155,7 @@ export class VtpGateway {
 
   /** True while the VOEvents are read from the stream (`/ready` says `not relaying` otherwise). */
   get relaying(): boolean {
-    return this.#tail.state === 'tailing';
+    return this.#tail.state === 'consuming';
   }
 
   #relay(m: JsMsg): void {

@@ -3,8 +3,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamName, subjectsFor } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StreamTail } from '../src/vtp/stream.tail.js';
-import { eventually } from './helper.js';
+import { StreamTail } from '../src/stream-tail.js';
+import { eventually } from '../src/testing.js';
 
 describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
   let nc: NatsConnection;
@@ -30,7 +30,7 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
       stream: streamName('ALERTS', prefix),
       filterSubject: subjects.alerts.voevents,
       onMessage: (m) => seen.push(m.string()),
-      log: { debug: () => {}, info: () => {}, warn: (_o, msg) => void warnings.push(msg) },
+      log: { warn: (_o, msg) => void warnings.push(msg) },
       retryMs: 50,
       maxRetryMs: 200,
     });
@@ -43,7 +43,7 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
 
     await ensureStreams(jsm, { prefix }, ['ALERTS']);
     await starting;
-    expect(tail.state).toBe('tailing');
+    expect(tail.state).toBe('consuming');
     const js = jetstream(nc);
     // A notice on the same stream is not a VOEvent: filtered out.
     await js.publish(subjects.alerts.notice('slewing'), '{}');
@@ -61,7 +61,7 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
       stream: streamName('ALERTS', prefix),
       filterSubject: subjects.alerts.voevents,
       onMessage: (m) => later.push(m.string()),
-      log: { debug: () => {}, info: () => {}, warn: () => {} },
+      log: { warn: () => {} },
     });
     await second.start();
     await js.publish(subjects.alerts.voevent('external'), 'newer');
@@ -86,7 +86,7 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
         handed.push(m.string());
         if (m.string() === 'poison') throw new Error('cannot relay this one');
       },
-      log: { debug: () => {}, info: () => {}, warn: (_o, msg) => void warnings.push(msg) },
+      log: { warn: (_o, msg) => void warnings.push(msg) },
       retryMs: 20,
     });
     await tail.start();
@@ -95,7 +95,7 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
     // Handed over once each (the poison is not retried for ever), and the restart was logged.
     expect(handed).toEqual(['a', 'poison', 'b', 'c']);
     expect(warnings).toContain('stream tail interrupted; starting again');
-    expect(tail.state).toBe('tailing');
+    expect(tail.state).toBe('consuming');
     await tail.stop();
   });
 });
