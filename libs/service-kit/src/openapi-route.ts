@@ -83,7 +83,7 @@ export function problemExample(status: number): Record<string, unknown> | undefi
 
 /**
  * A route `response` entry for a problem the route answers with its own code, documented with
- * that problem as its example: `response: { 200: X, ...problems(404), ...problemWith(422, 'NOTIFY_…', '…') }`.
+ * that problem as its example: `response: { 200: X, ...problems(400), ...problemWith(422, 'NOTIFY_…', '…') }`.
  */
 export function problemWith(
   status: number,
