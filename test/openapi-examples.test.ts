@@ -78,6 +78,37 @@ describe('the checks themselves', () => {
     ]);
   });
 
+  test('a named example (several codes of one status) is read and checked like a single one', () => {
+    const sent = problemCodesIn(["Taken: createError('THINGS_TAKEN', 'thing %s is taken', 409),"]);
+    const document = {
+      paths: {
+        '/v1/things': {
+          post: {
+            responses: {
+              409: {
+                content: {
+                  'application/problem+json': {
+                    schema: { type: 'object', required: ['code'] },
+                    examples: { THINGS_TAKEN: { value: { code: 'THINGS_TAKEN' } }, THINGS_GONE: { value: {} } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(problemExampleCodes(document).filter((e) => !sent.has(String(e.code)))).toEqual([
+      {
+        where: '/paths/~1v1~1things/post/responses/409/content/application~1problem+json/examples/THINGS_GONE',
+        code: undefined,
+      },
+    ]);
+    const validate = validatorOf(document);
+    const invalid = examplesIn(document).flatMap((e) => validate(e.schemaPointer, e.value));
+    expect(invalid).toEqual(["/ must have required property 'code'"]);
+  });
+
   test('a body without an example, and an example its schema refuses, are both found', () => {
     const document = {
       openapi: '3.1.0',

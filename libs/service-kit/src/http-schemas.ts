@@ -23,7 +23,7 @@ export const ProblemSchema = Type.Object(
   },
 );
 
-/** Route `response` entries documenting problem answers: `{ ...problems(400, 404) }`. */
+/** Route `response` entries documenting problem answers: `{ ...problems(400, 401) }`. */
 export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

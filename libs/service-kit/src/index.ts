@@ -23,6 +23,7 @@ export type { EndpointAccess, OperatorAccess, OperatorAccessSettings } from './o
 export { SvomLogController, quietRequestLog } from './request-log.js';
 export type { HttpLimits } from './http-limits.js';
 export { SseClients, SseWriter, RecentIds } from './sse-clients.js';
+export { acceptsEventStream } from './sse-accept.js';
 export type { SseMessage, SseWriterOptions } from './sse-clients.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
@@ -53,7 +54,7 @@ export type { GroupCommitOptions } from './group-commit.batcher.js';
 export { JetStreamAcks } from './jetstream-acks.js';
 export type { AckedPublishOptions } from './jetstream-acks.js';
 export { ProblemSchema, problems, Nullable, inline, encodeCursor, decodeCursor } from './http-schemas.js';
-export { eventStream, problemWith } from './openapi-route.js';
+export { eventStream, kitProblem, type OwnProblem, problemWith, problemsWith } from './openapi-route.js';
 export { createServiceApp } from './create-service-app.js';
 export type { ServiceAppOptions, Stoppable, Route } from './create-service-app.js';
 export { ConsumeLoop } from './consume-loop.js';

@@ -68,7 +68,8 @@ export function finishDocument(document: Json, tagDescriptions: Record<string, s
   };
   const withExample = (media: Json) => {
     const examples = resolve(media.schema)?.examples;
-    if (media.example === undefined && Array.isArray(examples) && examples.length > 0) media.example = examples[0];
+    if (media.example === undefined && media.examples === undefined && Array.isArray(examples) && examples.length > 0)
+      media.example = examples[0];
     // An inline schema's example is shown once, on its media type (as @fastify/swagger does for most).
     const inline = media.schema as Json | undefined;
     if (inline && inline.$ref === undefined && media.example !== undefined && Array.isArray(inline.examples))
@@ -97,7 +98,8 @@ export function finishDocument(document: Json, tagDescriptions: Record<string, s
         if (Number(status) >= 400 && json && (json.schema as Json | undefined)?.$ref === '#/components/schemas/Problem')
           answer.content = { 'application/problem+json': json };
         const problem = answer.content?.['application/problem+json'];
-        if (problem && problem.example === undefined) problem.example = problemExample(Number(status));
+        if (problem && problem.example === undefined && problem.examples === undefined)
+          problem.example = problemExample(Number(status));
         for (const media of Object.values(answer.content ?? {})) withExample(media);
         operation.responses![status] = answer;
       }

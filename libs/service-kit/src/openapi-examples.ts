@@ -12,6 +12,9 @@ const NAMED = new Set(['properties', 'patternProperties', '$defs', 'definitions'
 
 const seal = (value: unknown) => `${SEAL}${JSON.stringify(value)}`;
 
+/** An example value sealed where `sealExamples` does not look (the `value` of a named example). */
+export const sealedExample = (value: unknown): string => seal(value);
+
 /** A copy of a route schema with every example value sealed; the schema itself is left as it is. */
 export function sealExamples(node: unknown, named = false): unknown {
   if (Array.isArray(node)) return node.map((item) => sealExamples(item));

@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { ProblemSchema } from './http-schemas.js';
-import { sealExamples } from './openapi-examples.js';
+import { sealExamples, sealedExample } from './openapi-examples.js';
 import { isAuthenticating } from './plugins/auth.plugin.js';
 import { problemTitle, problemType } from './plugins/problem.plugin.js';
 
@@ -8,9 +8,9 @@ import { problemTitle, problemType } from './plugins/problem.plugin.js';
  * What the kit adds to each route's OpenAPI operation (the `transform` of @fastify/swagger), so
  * that no route has to repeat it: an operationId from its method and path when it names none,
  * its security (`[]` when public, the person JWT when a role check guards it), the problem
- * answers it can give (400 with validated input, 401/403 with credentials, 404 with path
- * parameters, 429 when rate-limited or an event stream, 500 always) and, on Server-Sent Events
- * routes, `text/event-stream` with the `Last-Event-ID` header.
+ * answers it can give (400 with validated input, 401/403 with credentials, 429 when rate-limited
+ * or an event stream, 406 on an event stream, 500 always) and, on Server-Sent Events routes,
+ * `text/event-stream` with the `Last-Event-ID` header.
  */
 type Schema = Record<string, unknown> & {
   operationId?: string;
@@ -27,16 +27,19 @@ const PROBLEM_TEXT: Record<number, string> = {
   401: 'Missing or invalid credentials',
   403: 'The credentials do not carry the role this needs',
   404: 'Nothing at this address',
+  406: 'The client does not accept text/event-stream, all this route answers',
   429: 'Too many requests from this client: retry after the Retry-After seconds',
   503: 'The service is overloaded (retry after the Retry-After seconds) or cannot record this now: retry later',
   500: 'An internal error, logged with the request id',
 };
 
 const PROBLEM_EXAMPLE: Record<number, { code: string; title: string; detail: string }> = {
-  400: { code: 'FSC_VALIDATION', title: 'Bad Request', detail: 'querystring/limit must be <= 500' },
+  400: { code: 'FSC_VALIDATION', title: 'Bad Request', detail: '/querystring/limit must be <= 500' },
   401: { code: 'FSC_UNAUTHORIZED', title: 'Unauthorized', detail: 'missing or invalid credentials: no token' },
   403: { code: 'FSC_FORBIDDEN', title: 'Forbidden', detail: 'this needs the role operator; jdoe holds scientist' },
-  404: { code: 'FSC_NOT_FOUND', title: 'Not Found', detail: 'burst sb25010101 not found' },
+  // What the not-found handler answers (problem.plugin.ts): a route whose own code says what is
+  // missing (ALERTS_UNKNOWN_BURST…) documents it with `problemWith`.
+  404: { code: 'FSC_NOT_FOUND', title: 'Not Found', detail: 'no route GET /v1/nowhere' },
   429: { code: 'FSC_RATE_LIMITED', title: 'Too Many Requests', detail: 'Rate limit exceeded, retry in 1 minute' },
   413: { code: 'FSC_PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'Request body is too large' },
   500: { code: 'FSC_INTERNAL', title: 'Error', detail: 'internal error; see the logs with this request id' },
@@ -80,7 +83,7 @@ export function problemExample(status: number): Record<string, unknown> | undefi
 
 /**
  * A route `response` entry for a problem the route answers with its own code, documented with
- * that problem as its example: `response: { 200: X, ...problems(404), ...problemWith(422, 'NOTIFY_…', '…') }`.
+ * that problem as its example: `response: { 200: X, ...problems(400), ...problemWith(422, 'NOTIFY_…', '…') }`.
  */
 export function problemWith(
   status: number,
@@ -89,6 +92,39 @@ export function problemWith(
   more: { field?: string; instance?: string } = {},
 ): Record<number, unknown> {
   return { [status]: { ...ProblemSchema, examples: [problemDocument(status, code, detail, more)] } };
+}
+
+/** One problem a route answers with its own code, as `problemsWith` lists them. */
+export type OwnProblem = { code: string; detail: string; field?: string; instance?: string };
+
+/**
+ * The kit's own problem for a status (FSC_VALIDATION, FSC_UNAUTHORIZED…), to list in `problemsWith`
+ * beside a route's own codes of the same status.
+ */
+export function kitProblem(status: number): OwnProblem {
+  const known = PROBLEM_EXAMPLE[status];
+  if (!known) throw new Error(`the kit answers no problem of its own with status ${status}`);
+  return { code: known.code, detail: known.detail, ...(status === 400 ? { field: '/querystring/limit' } : {}) };
+}
+
+/**
+ * A route `response` entry for a status the route answers with several codes of its own (a 409
+ * that is `ALERTS_ALREADY_RETRACTED` or `ALERTS_NOTHING_TO_RETRACT`): one example each, named by
+ * its code (OpenAPI's `examples` map; @fastify/swagger moves `x-examples` onto the media type).
+ * With one problem it is `problemWith`.
+ */
+export function problemsWith(status: number, ...problems: OwnProblem[]): Record<number, unknown> {
+  if (problems.length === 1) {
+    const [{ code, detail, ...more }] = problems as [OwnProblem];
+    return problemWith(status, code, detail, more);
+  }
+  const examples = Object.fromEntries(
+    problems.map(({ code, detail, ...more }) => [
+      code,
+      { value: sealedExample(problemDocument(status, code, detail, more)) },
+    ]),
+  );
+  return { [status]: { ...ProblemSchema, 'x-examples': examples } };
 }
 
 /**
@@ -154,8 +190,11 @@ export function documentRoute({
   const statuses = [500];
   if (given.params || given.querystring || given.body || given.headers) statuses.push(400);
   if (security.length > 0) statuses.push(401, 403);
-  if (given.params || url.includes('*')) statuses.push(404);
+  // No 404 is added: the not-found handler answers for paths no route has, and a route that finds
+  // nothing answers its own code (ALERTS_UNKNOWN_BURST), documented with `problemWith`.
   if (config?.rateLimit || sse) statuses.push(429);
+  // An event stream refuses a client that does not accept text/event-stream (SseClients.admission).
+  if (sse) statuses.push(406);
   const response: Record<string, unknown> = { ...given.response };
   for (const status of statuses.sort()) response[status] ??= problemResponse(status);
   // An event stream's 429 is the admission's (SseClients), not the rate limiter's.
@@ -166,6 +205,12 @@ export function documentRoute({
       type: problemType('FSC_TOO_MANY_STREAMS'),
       detail: '16 event streams are open from this address (at most 16)',
       instance: url,
+    });
+  if (sse && !given.response?.[406])
+    response[406] = problemResponse(406, {
+      ...problemDocument(406, 'FSC_NOT_ACCEPTABLE', 'this route answers text/event-stream only, not application/json', {
+        instance: url,
+      }),
     });
   if (sse) response[200] ??= eventStream();
   const out: Schema = {

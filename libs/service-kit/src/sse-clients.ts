@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { sendProblem } from './plugins/problem.plugin.js';
+import { acceptsEventStream } from './sse-accept.js';
 
 /** One Server-Sent Event as `@fastify/sse` sends it. */
 export interface SseMessage {
@@ -57,9 +58,20 @@ export class SseClients {
     return this.#open;
   }
 
-  /** An `onRequest` hook: admits the stream (released when its response closes) or answers 429. */
+  /**
+   * An `onRequest` hook: admits the stream (released when its response closes), or answers 406
+   * to a client that does not accept text/event-stream (problem+json, where `@fastify/sse` would
+   * answer its own JSON) and 429 over a cap.
+   */
   admission(): onRequestAsyncHookHandler {
     return async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!acceptsEventStream(request.headers.accept))
+        return sendProblem(reply, {
+          status: 406,
+          code: 'FSC_NOT_ACCEPTABLE',
+          detail: `this route answers text/event-stream only, not ${request.headers.accept}`,
+          instance: request.url,
+        });
       const ip = request.ip ?? 'local';
       const fromIp = this.#byIp.get(ip) ?? 0;
       if (this.#open >= this.limits.sseMaxClients || fromIp >= this.limits.sseMaxClientsPerIp) {

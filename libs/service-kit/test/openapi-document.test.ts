@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import { describe, expect, test } from 'vitest';
-import { createApp, eventStream, perMinute, problems, problemWith } from '@svom/service-kit';
+import { createApp, eventStream, kitProblem, perMinute, problems, problemsWith, problemWith } from '@svom/service-kit';
 
 type Operation = {
   operationId: string;
@@ -64,7 +64,12 @@ describe('the OpenAPI document the kit completes', () => {
             tags: ['things'],
             params: Type.Object({ id: Type.String() }),
             body: Thing,
-            response: { 201: Thing, ...problems(503), ...problemWith(409, 'THINGS_TAKEN', 'thing a exists') },
+            response: {
+              201: Thing,
+              ...problems(503),
+              ...problemWith(409, 'THINGS_TAKEN', 'thing a exists'),
+              ...problemsWith(404, { code: 'THINGS_UNKNOWN', detail: 'no thing b' }, kitProblem(404)),
+            },
           },
         },
         async (_request, reply) => reply.code(201).send({ id: 'a', n: 1 }),
@@ -81,6 +86,15 @@ describe('the OpenAPI document the kit completes', () => {
     expect(post.operationId).toBe('postThingsById');
     expect(post.security).toEqual([{ personJwt: [] }]);
     expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '429', '500', '503']);
+    // Path parameters alone add no 404: a route that finds nothing says so with its own code.
+    expect(Object.keys(doc.paths['/files/{path}']!.get!.responses)).toEqual(['500']);
+    // Several codes of one status: one named example each, and no generic example beside them.
+    const missing = post.responses['404']!.content!['application/problem+json']! as { examples?: unknown };
+    expect(missing).not.toHaveProperty('example');
+    expect(missing.examples).toEqual({
+      THINGS_UNKNOWN: { value: expect.objectContaining({ status: 404, code: 'THINGS_UNKNOWN', detail: 'no thing b' }) },
+      FSC_NOT_FOUND: { value: expect.objectContaining({ status: 404, code: 'FSC_NOT_FOUND', title: 'Not Found' }) },
+    });
     expect(post.requestBody?.content['application/json']).toEqual({
       schema: { $ref: '#/components/schemas/Thing' },
       example: { id: 'a', n: 1 },
@@ -156,6 +170,12 @@ describe('the OpenAPI document the kit completes', () => {
     expect(doc.paths['/schema']!.get!.responses['200']!.content!['application/schema+json']).toEqual({
       schema: {},
       example: served,
+    });
+    // An event stream refuses a client that does not take it, with the kit's problem (SseClients.admission).
+    expect(doc.paths['/events']!.get!.responses['406']!.content!['application/problem+json']!.example).toMatchObject({
+      status: 406,
+      code: 'FSC_NOT_ACCEPTABLE',
+      instance: '/events',
     });
     expect(doc.paths['/events']!.get!.responses['200']!.content!['text/event-stream']).toEqual({
       schema: { type: 'string' },

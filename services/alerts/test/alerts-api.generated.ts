@@ -629,17 +629,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-validation",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
-                     *       "field": "/querystring/limit",
-                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -740,7 +729,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -756,11 +745,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-burst",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_BURST",
+                     *       "detail": "no burst sb26031499",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -845,7 +834,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -950,7 +939,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -966,11 +955,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-notice",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_NOTICE",
+                     *       "detail": "no notice sb26031499_slewing",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1059,8 +1048,28 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client does not accept text/event-stream, all this route answers */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/fsc-not-acceptable",
+                     *       "title": "Not Acceptable",
+                     *       "status": 406,
+                     *       "code": "FSC_NOT_ACCEPTABLE",
+                     *       "detail": "this route answers text/event-stream only, not application/json",
+                     *       "instance": "/v1/stream",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1160,7 +1169,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -1214,11 +1223,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-burst",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_BURST",
+                     *       "detail": "no burst sb26031499",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1231,16 +1240,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fsc.svom.eu/problems/alerts-already-retracted",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "code": "ALERTS_ALREADY_RETRACTED",
-                     *       "detail": "burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z",
-                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1336,7 +1335,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -1390,11 +1389,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-burst",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_BURST",
+                     *       "detail": "no burst sb26031499",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1512,7 +1511,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -1566,11 +1565,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-burst",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_BURST",
+                     *       "detail": "no burst sb26031499",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1667,7 +1666,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -1683,11 +1682,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-schema",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_SCHEMA",
+                     *       "detail": "no schema at /schemas/v9/",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -1944,7 +1943,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
@@ -1960,11 +1959,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "https://fsc.svom.eu/problems/fsc-not-found",
+                     *       "type": "https://fsc.svom.eu/problems/alerts-unknown-schema",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "code": "FSC_NOT_FOUND",
-                     *       "detail": "burst sb25010101 not found",
+                     *       "code": "ALERTS_UNKNOWN_SCHEMA",
+                     *       "detail": "no schema at /schemas/v1/messages/no-such.schema.json",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
@@ -2132,7 +2131,7 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "code": "FSC_VALIDATION",
-                     *       "detail": "querystring/limit must be <= 500",
+                     *       "detail": "/querystring/limit must be <= 500",
                      *       "field": "/querystring/limit",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }

@@ -1,17 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { OwnProblem } from '@svom/service-kit';
 import { commentBurst, confirmBurst, retractBurst } from '../advocate/advocate.service.js';
 import type { AlertsRuntime } from '../runtime.js';
 import { BurstId, CommentBody, ConfirmBody, RetractBody } from '../schemas/burst.schema.js';
-import { problems, problemWith } from '../schemas/common.schema.js';
+import { problems, problemsWith, problemWith } from '../schemas/common.schema.js';
 
-/** A retracted burst is neither retracted again nor confirmed (also ALERTS_NOTHING_TO_RETRACT: no notice yet). */
-const alreadyRetracted = problemWith(
-  409,
-  'ALERTS_ALREADY_RETRACTED',
-  'burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z',
-);
+/** Every action is on a burst the service knows. */
+const unknownBurst = problemWith(404, 'ALERTS_UNKNOWN_BURST', 'no burst sb26031499');
+/** A retracted burst is neither retracted again nor confirmed. */
+const alreadyRetracted: OwnProblem = {
+  code: 'ALERTS_ALREADY_RETRACTED',
+  detail: 'burst sb26031401 was retracted at 2026-03-14T10:21:07.000Z',
+};
+/** A burst with no GRM, ECLAIRs or MXT notice yet has nothing a retraction could cite. */
+const nothingToRetract: OwnProblem = {
+  code: 'ALERTS_NOTHING_TO_RETRACT',
+  detail: 'burst sb26031401 has no GRM, ECLAIRs or MXT notice to retract',
+};
 
 const Done = Type.Object(
   {
@@ -43,7 +50,12 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
         security,
         params,
         body: RetractBody,
-        response: { 201: Done, ...problems(400, 401, 403, 404), ...alreadyRetracted },
+        response: {
+          201: Done,
+          ...problems(400, 401, 403),
+          ...unknownBurst,
+          ...problemsWith(409, alreadyRetracted, nothingToRetract),
+        },
       },
     },
     async (request, reply) => {
@@ -73,7 +85,7 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
         security,
         params,
         body: ConfirmBody,
-        response: { 201: Done, ...problems(400, 401, 403, 404), ...alreadyRetracted },
+        response: { 201: Done, ...problems(400, 401, 403), ...unknownBurst, ...problemsWith(409, alreadyRetracted) },
       },
     },
     async (request, reply) => {
@@ -104,7 +116,7 @@ export async function advocateRoute(app: FastifyInstance, runtime: AlertsRuntime
         security,
         params,
         body: CommentBody,
-        response: { 201: Done, ...problems(400, 401, 403, 404) },
+        response: { 201: Done, ...problems(400, 401, 403), ...unknownBurst },
       },
     },
     async (request, reply) => {

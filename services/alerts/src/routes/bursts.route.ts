@@ -6,7 +6,14 @@ import { noticesOfBurst } from '../db/notice.repository.js';
 import { AlertsErrors } from '../errors.js';
 import type { AlertsRuntime } from '../runtime.js';
 import { BurstDetail, BurstFilter, BurstId, BurstPage } from '../schemas/burst.schema.js';
-import { decodeCursor, encodeCursor, problems } from '../schemas/common.schema.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  kitProblem,
+  problems,
+  problemsWith,
+  problemWith,
+} from '../schemas/common.schema.js';
 import { burstSummary, noticeSummary } from './burst-view.js';
 
 /** Reading bursts: a filtered, paginated list and one burst with everything known of it. */
@@ -20,7 +27,14 @@ export async function burstsRoute(app: FastifyInstance, runtime: AlertsRuntime):
         tags: ['bursts'],
         summary: 'Bursts, newest T0 first',
         querystring: BurstFilter,
-        response: { 200: BurstPage, ...problems(400) },
+        response: {
+          200: BurstPage,
+          ...problemsWith(400, kitProblem(400), {
+            code: 'ALERTS_BAD_CURSOR',
+            detail: 'this cursor was not made by this API',
+            field: '/querystring/cursor',
+          }),
+        },
       },
     },
     async (request) => {
@@ -48,7 +62,11 @@ export async function burstsRoute(app: FastifyInstance, runtime: AlertsRuntime):
         tags: ['bursts'],
         summary: 'A burst: notices, best position, light curve, timeline',
         params: Type.Object({ burstId: BurstId }),
-        response: { 200: BurstDetail, ...problems(400, 404) },
+        response: {
+          200: BurstDetail,
+          ...problems(400),
+          ...problemWith(404, 'ALERTS_UNKNOWN_BURST', 'no burst sb26031499'),
+        },
       },
     },
     async (request) => {

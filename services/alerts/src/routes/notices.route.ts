@@ -55,7 +55,7 @@ export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime)
               'application/xml': { schema: Type.String({ examples: [alertVoEventExample] }) },
             },
           },
-          ...problems(404),
+          ...problemWith(404, 'ALERTS_UNKNOWN_NOTICE', 'no notice sb26031499_slewing'),
           ...problemWith(
             406,
             'ALERTS_NOT_ACCEPTABLE',

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { SCHEMA_BASE_URL } from '@svom/contracts';
 import { asyncapiDocument, publishedSchema, publishedSchemas } from '@svom/contracts/published';
 import { AlertsErrors } from '../errors.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemWith } from '../schemas/common.schema.js';
 import { SchemaIndex } from '../schemas/published.schema.js';
 
 /**
@@ -50,7 +50,11 @@ export async function schemasRoute(app: FastifyInstance): Promise<void> {
         operationId: 'listSchemas',
         security: [],
         params: Type.Object({ version: Type.String({ pattern: '^v[0-9]+$', examples: ['v1'] }) }),
-        response: { 200: SchemaIndex, ...problems(400, 404) },
+        response: {
+          200: SchemaIndex,
+          ...problems(400),
+          ...problemWith(404, 'ALERTS_UNKNOWN_SCHEMA', 'no schema at /schemas/v9/'),
+        },
       },
     },
     async (request, reply) => {
@@ -90,7 +94,7 @@ export async function schemasRoute(app: FastifyInstance): Promise<void> {
               'application/schema+json': { schema: Type.Unknown({ examples: [SCHEMA_EXAMPLE] }) },
             },
           },
-          ...problems(404),
+          ...problemWith(404, 'ALERTS_UNKNOWN_SCHEMA', 'no schema at /schemas/v1/messages/no-such.schema.json'),
         },
       },
     },

@@ -1,6 +1,14 @@
 import { Type } from 'typebox';
 
 // The HTTP schemas every service shares live in the kit.
-export { ProblemSchema, problems, problemWith, encodeCursor, decodeCursor } from '@svom/service-kit';
+export {
+  ProblemSchema,
+  problems,
+  problemWith,
+  problemsWith,
+  kitProblem,
+  encodeCursor,
+  decodeCursor,
+} from '@svom/service-kit';
 
 export const IsoTime = Type.String({ format: 'date-time' });

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { burstFollowup } from '../bursts/timeline.service.js';
 import { FollowupErrors } from '../errors.js';
-import { problems } from '../schemas/common.schema.js';
+import { problems, problemsWith } from '../schemas/common.schema.js';
+import { unknownBurst } from '../schemas/problems.schema.js';
 import { BurstFollowup, BurstIdParam } from '../schemas/burst.schema.js';
 import type { FollowupRuntime } from '../runtime.js';
 
@@ -16,7 +17,7 @@ export async function burstsRoute(app: FastifyInstance, runtime: FollowupRuntime
         tags: ['bursts'],
         summary: "A burst's notices, requests, reasons for no request and reports in one timeline",
         params: BurstIdParam,
-        response: { 200: BurstFollowup, ...problems(400, 404) },
+        response: { 200: BurstFollowup, ...problems(400), ...problemsWith(404, unknownBurst) },
       },
     },
     async (request) => {

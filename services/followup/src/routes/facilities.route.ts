@@ -11,6 +11,7 @@ import {
   updateFacility,
 } from '../db/facility.repository.js';
 import { problems, problemWith } from '../schemas/common.schema.js';
+import { unknownFacility } from '../schemas/problems.schema.js';
 import {
   FacilityCredentials,
   FacilityIdParam,
@@ -47,7 +48,7 @@ export async function facilitiesRoute(app: FastifyInstance, runtime: FollowupRun
         tags: ['facilities'],
         summary: 'One facility',
         params: FacilityIdParam,
-        response: { 200: FacilitySchema, ...problems(404) },
+        response: { 200: FacilitySchema, ...problems(400), ...unknownFacility },
       },
     },
     async (request) => {
@@ -99,7 +100,7 @@ export async function facilitiesRoute(app: FastifyInstance, runtime: FollowupRun
         security: [{ personJwt: [] }],
         params: FacilityIdParam,
         body: FacilityUpdate,
-        response: { 200: FacilitySchema, ...problems(400, 401, 403, 404) },
+        response: { 200: FacilitySchema, ...problems(400, 401, 403), ...unknownFacility },
       },
     },
     async (request) => {
@@ -120,7 +121,7 @@ export async function facilitiesRoute(app: FastifyInstance, runtime: FollowupRun
         summary: "Issue or replace a facility's token (the old one stops working)",
         security: [{ personJwt: [] }],
         params: FacilityIdParam,
-        response: { 200: FacilityCredentials, ...problems(401, 403, 404) },
+        response: { 200: FacilityCredentials, ...problems(400, 401, 403), ...unknownFacility },
       },
     },
     async (request) => {

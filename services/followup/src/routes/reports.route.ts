@@ -3,7 +3,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FollowupErrors } from '../errors.js';
 import { authenticateActor } from '../facilities/actor-auth.js';
 import { recordReport } from '../reports/report.service.js';
-import { problems } from '../schemas/common.schema.js';
+import { kitProblem, problemsWith } from '../schemas/common.schema.js';
+import {
+  badToken,
+  facilityOnly,
+  foreignRequest,
+  missingToken,
+  notDurable,
+  unknownBurst,
+  unknownRequest,
+} from '../schemas/problems.schema.js';
 import { NewReport, ReportSchema } from '../schemas/report.schema.js';
 import type { FollowupRuntime } from '../runtime.js';
 import { perMinute, RATE_LIMITS } from '@svom/service-kit';
@@ -21,7 +30,27 @@ export async function reportsRoute(app: FastifyInstance, runtime: FollowupRuntim
         summary: 'Post observations, afterglow candidates (matched against the error region) and redshifts',
         security: [{ facilityToken: [] }],
         body: NewReport,
-        response: { 201: ReportSchema, ...problems(400, 401, 403, 404) },
+        response: {
+          201: ReportSchema,
+          ...problemsWith(
+            400,
+            kitProblem(400),
+            {
+              code: 'FOLLOWUP_EMPTY_REPORT',
+              detail: 'a report needs at least one observation, candidate or redshift',
+              field: '/body',
+            },
+            {
+              code: 'FOLLOWUP_REQUEST_OF_OTHER_BURST',
+              detail: 'request sb26011501-GWAC is for burst sb26011501, not sb26031401',
+              field: '/body/requestId',
+            },
+          ),
+          ...problemsWith(401, missingToken('(none: facilities only)'), badToken),
+          ...problemsWith(403, facilityOnly, foreignRequest),
+          ...problemsWith(404, unknownBurst, unknownRequest),
+          ...notDurable,
+        },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,8 @@ import { FollowupErrors } from '../errors.js';
 import { authenticateActor } from '../facilities/actor-auth.js';
 import { getRequest, listRequests, requestEvents } from '../db/request.repository.js';
 import { transitionRequest } from '../requests/transition.service.js';
-import { problems, problemWith } from '../schemas/common.schema.js';
+import { kitProblem, problems, problemsWith, problemWith } from '../schemas/common.schema.js';
+import { badToken, foreignRequest, missingToken, notDurable, unknownRequest } from '../schemas/problems.schema.js';
 import {
   RequestIdParam,
   RequestList,
@@ -42,7 +43,7 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
         tags: ['requests'],
         summary: 'One request and its audited events',
         params: RequestIdParam,
-        response: { 200: RequestWithEvents, ...problems(404) },
+        response: { 200: RequestWithEvents, ...problems(400), ...problemsWith(404, unknownRequest) },
       },
     },
     async (request) => {
@@ -65,7 +66,11 @@ export async function requestsRoute(app: FastifyInstance, runtime: FollowupRunti
         body: TransitionBody,
         response: {
           200: RequestSchema,
-          ...problems(400, 401, 403, 404),
+          ...problems(400),
+          ...problemsWith(401, missingToken('operator'), badToken, kitProblem(401)),
+          ...problemsWith(403, foreignRequest, kitProblem(403)),
+          ...problemsWith(404, unknownRequest),
+          ...notDurable,
           ...problemWith(
             409,
             'FOLLOWUP_BAD_TRANSITION',

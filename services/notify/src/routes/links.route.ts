@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { problems } from '@svom/service-kit';
+import { badLinkToken, unknownSubscription } from '../schemas/problems.schema.js';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { NotifyErrors } from '../errors.js';
@@ -42,7 +42,11 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         summary: 'Confirm an email address (the link of the confirmation mail)',
         params: SubscriptionIdParam,
         querystring: TokenQuery,
-        response: { 200: answer('active', 'confirmed: notices will be sent to this address'), ...problems(403, 404) },
+        response: {
+          200: answer('active', 'confirmed: notices will be sent to this address'),
+          ...badLinkToken,
+          ...unknownSubscription,
+        },
       },
     },
     async (request) => {
@@ -66,7 +70,8 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         querystring: TokenQuery,
         response: {
           200: answer('active', 'POST to this same URL to stop "GRB alerts, Nice" (one click, RFC 8058)'),
-          ...problems(403, 404),
+          ...badLinkToken,
+          ...unknownSubscription,
         },
       },
     },
@@ -90,7 +95,8 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
         querystring: TokenQuery,
         response: {
           200: answer('paused', 'unsubscribed: nothing more will be sent'),
-          ...problems(403, 404),
+          ...badLinkToken,
+          ...unknownSubscription,
         },
       },
     },

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { problems, problemWith } from '@svom/service-kit';
+import { kitProblem, problems, problemsWith, problemWith } from '@svom/service-kit';
+import {
+  alarmsForOperators,
+  badRequest,
+  foreignSubscription,
+  unknownSubscription,
+} from '../schemas/problems.schema.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { checkWebhookUrl } from '../delivery/webhook-target.js';
@@ -68,7 +74,9 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         body: SubscriptionRequest,
         response: {
           201: CreatedSubscription,
-          ...problems(400, 401, 403),
+          ...problemsWith(400, ...badRequest),
+          ...problems(401),
+          ...problemsWith(403, kitProblem(403), alarmsForOperators),
           ...problemWith(
             422,
             'NOTIFY_WEBHOOK_TARGET_REFUSED',
@@ -140,7 +148,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         summary: 'One subscription',
         security,
         params: SubscriptionIdParam,
-        response: { 200: SubscriptionSchema, ...problems(401, 403, 404) },
+        response: { 200: SubscriptionSchema, ...problems(401), ...foreignSubscription, ...unknownSubscription },
       },
     },
     async (request) => publicView(await own(request, request.params.id)),
@@ -159,7 +167,13 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
           summary: action === 'pause' ? 'Stop sending until resumed' : 'Send again (clears a pause after failures)',
           security,
           params: SubscriptionIdParam,
-          response: { 200: SubscriptionSchema, ...problems(401, 403, 404), ...notConfirmed },
+          response: {
+            200: SubscriptionSchema,
+            ...problems(401),
+            ...foreignSubscription,
+            ...unknownSubscription,
+            ...notConfirmed,
+          },
         },
       },
       async (request) => {
@@ -185,7 +199,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         summary: 'Delete a subscription and its delivery history',
         security,
         params: SubscriptionIdParam,
-        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+        response: { 204: Type.Null(), ...problems(401), ...foreignSubscription, ...unknownSubscription },
       },
     },
     async (request, reply) => {
@@ -205,7 +219,13 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         summary: 'Send a clearly marked test notice now; answers with its delivery once it is done',
         security,
         params: SubscriptionIdParam,
-        response: { 200: DeliverySchema, ...problems(401, 403, 404), ...notConfirmed },
+        response: {
+          200: DeliverySchema,
+          ...problems(401),
+          ...foreignSubscription,
+          ...unknownSubscription,
+          ...notConfirmed,
+        },
       },
     },
     async (request) => {
@@ -225,7 +245,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
         security,
         params: SubscriptionIdParam,
         querystring: DeliveryQuery,
-        response: { 200: DeliveryList, ...problems(401, 403, 404) },
+        response: { 200: DeliveryList, ...problems(401), ...foreignSubscription, ...unknownSubscription },
       },
     },
     async (request) => {

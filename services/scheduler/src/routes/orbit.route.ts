@@ -4,7 +4,7 @@ import { inSaa, isoToDate, parseTle, satelliteState, TleError, type Tle } from '
 import { insertTle, latestTle } from '../db/tle.repository.js';
 import { SchedulerErrors } from '../errors.js';
 import { Orbit } from '../orbit/orbit.js';
-import { problems } from '../schemas/common.schema.js';
+import { kitProblem, problems, problemsWith } from '../schemas/common.schema.js';
 import { NewTle, Position, PositionQuery, TleView } from '../schemas/orbit.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
 import { perMinute, RATE_LIMITS } from '@svom/service-kit';
@@ -23,7 +23,15 @@ export async function orbitRoute(app: FastifyInstance, runtime: SchedulerRuntime
         summary: 'Upload the TLE in use from now on (checksums and ranges checked)',
         security: [{ personJwt: [] }],
         body: NewTle,
-        response: { 201: TleView, ...problems(400, 401, 403) },
+        response: {
+          201: TleView,
+          ...problemsWith(400, kitProblem(400), {
+            code: 'GP_BAD_TLE',
+            detail: 'TLE_BAD_CHECKSUM: line2 checksum is "7", computed 3',
+            field: '/body/line2',
+          }),
+          ...problems(401, 403),
+        },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { invalid, SchedulerErrors } from '../errors.js';
 import { entryJson } from '../plans/plan-messages.js';
 import { createPlan } from '../plans/plan.service.js';
 import type { PlanEntry } from '../planner/types.js';
-import { problems } from '../schemas/common.schema.js';
+import { kitProblem, problems, problemsWith, problemWith } from '../schemas/common.schema.js';
 import { NewPlan, PlanIdParam, PlanList, PlanView } from '../schemas/plan.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
 import { perMinute, RATE_LIMITS } from '@svom/service-kit';
@@ -24,7 +24,15 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
         summary: 'Plan the accepted requests over a span (≤ 14 days); it replaces the active plans it overlaps',
         security: [{ personJwt: [] }],
         body: NewPlan,
-        response: { 201: PlanView, ...problems(400, 401, 403) },
+        response: {
+          201: PlanView,
+          ...problemsWith(400, kitProblem(400), {
+            code: 'GP_INVALID',
+            detail: '/body/end must be after start',
+            field: '/body/end',
+          }),
+          ...problems(401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -57,7 +65,11 @@ export async function plansRoute(app: FastifyInstance, runtime: SchedulerRuntime
         tags: ['plans'],
         summary: 'A plan: its timeline and every request with its outcome',
         params: PlanIdParam,
-        response: { 200: PlanView, ...problems(404) },
+        response: {
+          200: PlanView,
+          ...problems(400),
+          ...problemWith(404, 'GP_UNKNOWN_PLAN', 'no plan pl-20260115-806adb83'),
+        },
       },
     },
     async (request) => {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { decideRequest, getRequest, insertRequest, listRequests } from '../db/request.repository.js';
 import { invalid, SchedulerErrors } from '../errors.js';
-import { problems, problemWith } from '../schemas/common.schema.js';
+import { kitProblem, problems, problemsWith, problemWith } from '../schemas/common.schema.js';
+
 import {
   NewRequest,
   RequestIdParam,
@@ -13,6 +14,9 @@ import {
 } from '../schemas/request.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
 import { perMinute, RATE_LIMITS } from '@svom/service-kit';
+
+/** A request id the scheduler does not hold. */
+const unknownRequest = problemWith(404, 'GP_UNKNOWN_REQUEST', 'no request rq-de30bfec-63a4-49b8-8cb0-a578ad89dc72');
 
 /** Observation requests: scientists submit GP targets and ToOs, operators accept or reject them. */
 export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRuntime): Promise<void> {
@@ -29,7 +33,15 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
         summary: 'Submit a GP target or a ToO (its priority is implied by its kind)',
         security: [{ personJwt: [] }],
         body: NewRequest,
-        response: { 201: requestIn('submitted'), ...problems(400, 401, 403) },
+        response: {
+          201: requestIn('submitted'),
+          ...problemsWith(400, kitProblem(400), {
+            code: 'GP_INVALID',
+            detail: '/body/latest must be after earliest',
+            field: '/body/latest',
+          }),
+          ...problems(401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -68,7 +80,8 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
           params: RequestIdParam,
           response: {
             200: requestIn(decision === 'accept' ? 'accepted' : 'rejected'),
-            ...problems(401, 403, 404),
+            ...problems(400, 401, 403),
+            ...unknownRequest,
             ...problemWith(
               409,
               'GP_REQUEST_DECIDED',
@@ -114,7 +127,7 @@ export async function requestsRoute(app: FastifyInstance, runtime: SchedulerRunt
         tags: ['requests'],
         summary: 'One request',
         params: RequestIdParam,
-        response: { 200: RequestView, ...problems(404) },
+        response: { 200: RequestView, ...problems(400), ...unknownRequest },
       },
     },
     async (request) => {

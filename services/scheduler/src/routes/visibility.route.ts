@@ -6,7 +6,7 @@ import { invalid } from '../errors.js';
 import { constraintsFrom } from '../plans/constraints.js';
 import { direction, prepareSky, sampleMs, visibleRuns } from '../planner/index.js';
 import { SAA_SENSITIVE, type Instrument } from '../planner/types.js';
-import { problems } from '../schemas/common.schema.js';
+import { kitProblem, problemsWith } from '../schemas/common.schema.js';
 import { Constraints, Visibility, VisibilityQuery } from '../schemas/visibility.schema.js';
 import type { SchedulerRuntime } from '../runtime.js';
 
@@ -28,7 +28,14 @@ export async function visibilityRoute(app: FastifyInstance, runtime: SchedulerRu
         summary: 'When a target is observable (Earth limb, Sun, Moon, SAA) between from and to',
         description: `Spans of up to ${ANONYMOUS_VISIBILITY_DAYS} days for anyone; longer ones (up to MAX_PLAN_DAYS) with a person's token.`,
         querystring: VisibilityQuery,
-        response: { 200: Visibility, ...problems(400) },
+        response: {
+          200: Visibility,
+          ...problemsWith(400, kitProblem(400), {
+            code: 'GP_INVALID',
+            detail: '/querystring/to must be after from',
+            field: '/querystring/to',
+          }),
+        },
       },
     },
     async (request) => {

@@ -1,7 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { decodeCursor, encodeCursor, problems } from '../schemas/common.schema.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  kitProblem,
+  problems,
+  problemsWith,
+  problemWith,
+} from '../schemas/common.schema.js';
+
+/** A page's cursor is the API's own: one it did not make is refused, as a malformed query is. */
+const badCursor = problemsWith(400, kitProblem(400), {
+  code: 'VHF_BAD_CURSOR',
+  detail: 'this cursor was not made by this API',
+  field: '/querystring/cursor',
+});
 import {
   MessageList,
   MessageFilter,
@@ -27,7 +41,7 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
         tags: ['packets'],
         summary: 'Unique packets, newest OBT first',
         querystring: PacketFilter,
-        response: { 200: PacketPage, ...problems(400) },
+        response: { 200: PacketPage, ...badCursor },
       },
     },
     async (request) => {
@@ -54,7 +68,11 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
         tags: ['packets'],
         summary: 'A packet with every reception of it',
         params: Type.Object({ key: Type.String({ maxLength: 64 }) }),
-        response: { 200: PacketWithReceptions, ...problems(404) },
+        response: {
+          200: PacketWithReceptions,
+          ...problems(400),
+          ...problemWith(404, 'VHF_UNKNOWN_PACKET', 'no packet with key 0340-02004-114c7dc54001'),
+        },
       },
     },
     async (request) => {
@@ -71,7 +89,7 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
         tags: ['packets'],
         summary: 'Rejected receptions, newest first',
         querystring: RejectionFilter,
-        response: { 200: RejectionPage, ...problems(400) },
+        response: { 200: RejectionPage, ...badCursor },
       },
     },
     async (request) => {

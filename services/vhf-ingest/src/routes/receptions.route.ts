@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sendProblem } from '@svom/service-kit';
 import { MAX_RECEPTIONS_PER_REQUEST, ReceptionsBody, ReceptionsReply } from '../schemas/reception.schema.js';
-import { problems, problemWith } from '../schemas/common.schema.js';
+import { kitProblem, problems, problemsWith, problemWith } from '../schemas/common.schema.js';
 import { IngestErrors } from '../errors.js';
 import type { IngestRuntime, IngestSettings } from '../ingest/runtime.js';
 
@@ -53,7 +53,25 @@ export async function receptionsRoute(
         body: ReceptionsBody,
         response: {
           200: ReceptionsReply,
-          ...problems(400, 401, 403, 413),
+          ...problems(400),
+          // The station token (StationAuth, at onRequest): a station answers no JWT.
+          ...problemsWith(
+            401,
+            { code: 'VHF_MISSING_TOKEN', detail: 'a station bearer token is required (Authorization: Bearer <token>)' },
+            { code: 'VHF_BAD_TOKEN', detail: 'this station token is not known' },
+          ),
+          ...problemWith(403, 'VHF_FOREIGN_STATION', 'reception 3 claims station DAR1, but the token belongs to CBR1', {
+            field: '/body/receptions/3/stationId',
+          }),
+          ...problemsWith(
+            413,
+            {
+              code: 'VHF_BATCH_TOO_LARGE',
+              detail: `${MAX_RECEPTIONS_PER_REQUEST + 1} receptions; at most ${MAX_RECEPTIONS_PER_REQUEST} a request`,
+              field: '/body/receptions',
+            },
+            kitProblem(413),
+          ),
           ...problemWith(
             503,
             'VHF_NOT_DURABLE',

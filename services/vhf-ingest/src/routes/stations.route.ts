@@ -15,6 +15,8 @@ import { stationHealth } from '../stations/station-health.js';
 import { getStation, insertStation, listStations, rotateStationToken } from '../db/station.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
 
+const unknownStation = problemWith(404, 'VHF_UNKNOWN_STATION', 'station NCL9 is not registered');
+
 /** Stations: registration (operators) and health (public). */
 export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,7 +62,7 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
         summary: "Replace a station's token (the old one stops working)",
         security: [{ personJwt: [] }],
         params: StationIdParam,
-        response: { 200: StationCredentials, ...problems(401, 403, 404) },
+        response: { 200: StationCredentials, ...problems(400, 401, 403), ...unknownStation },
       },
     },
     async (request) => {
@@ -96,7 +98,7 @@ export async function stationsRoute(app: FastifyInstance, runtime: IngestRuntime
         tags: ['stations'],
         summary: "One station's health",
         params: StationIdParam,
-        response: { 200: StationHealth, ...problems(404) },
+        response: { 200: StationHealth, ...problems(400), ...unknownStation },
       },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { problems, problemWith } from '@svom/service-kit';
+import { kitProblem, problems, problemsWith, problemWith } from '@svom/service-kit';
 import { Type } from 'typebox';
 import { XmppGatewayErrors } from '../errors.js';
 import { ADVOCATE_ACTIONS } from '../publish/alert-items.js';
@@ -31,6 +31,12 @@ const advocates = (members: string[]) =>
     },
   );
 const ON_DUTY = ['ba-duty@fsc.svom.eu', 'jdoe@fsc.svom.eu'];
+/** A JID in the path that is not bare (a resource, no domain) is refused beside a malformed path. */
+const badJid = problemsWith(400, kitProblem(400), {
+  code: 'XMPP_GATEWAY_BAD_JID',
+  detail: 'ba-duty@fsc.svom.eu/laptop is not a bare JID (user@domain)',
+  field: '/params/jid',
+});
 /** What the routes answer while the XMPP server is away (the link's last error). */
 const away = problemWith(
   503,
@@ -88,7 +94,7 @@ export async function advocatesRoute(app: FastifyInstance, runtime: XmppGatewayR
         summary: 'Lets an account read the Burst Advocate nodes (member of each)',
         security: [{ personJwt: [] }],
         params: Type.Object({ jid: Jid }),
-        response: { 200: advocates(ON_DUTY), ...problems(400, 401, 403), ...away },
+        response: { 200: advocates(ON_DUTY), ...badJid, ...problems(401, 403), ...away },
       },
     },
     async (request) => {
@@ -109,7 +115,7 @@ export async function advocatesRoute(app: FastifyInstance, runtime: XmppGatewayR
         summary: 'Takes an account off the Burst Advocate nodes',
         security: [{ personJwt: [] }],
         params: Type.Object({ jid: Jid }),
-        response: { 200: advocates(['ba-duty@fsc.svom.eu']), ...problems(400, 401, 403), ...away },
+        response: { 200: advocates(['ba-duty@fsc.svom.eu']), ...badJid, ...problems(401, 403), ...away },
       },
     },
     async (request) => {
