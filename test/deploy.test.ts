@@ -112,12 +112,17 @@ function mounts(service: Service): Array<{ source: string; target: string; named
   });
 }
 
-/** Published ports as {hostIp, target}. */
-function published(service: Service): Array<{ hostIp: string; target: number }> {
+/** Published ports as {hostIp, hostPort, target}. */
+function published(service: Service): Array<{ hostIp: string; hostPort: number; target: number }> {
   return (service.ports ?? []).map((port) => {
-    if (typeof port !== 'string') return { hostIp: port.host_ip ?? '', target: port.target };
+    if (typeof port !== 'string')
+      return { hostIp: port.host_ip ?? '', hostPort: Number(port.published), target: port.target };
     const parts = port.replace(/\/tcp$/, '').split(':');
-    return { hostIp: parts.length === 3 ? parts[0]! : '', target: Number(parts.at(-1)) };
+    return {
+      hostIp: parts.length === 3 ? parts[0]! : '',
+      hostPort: Number(parts.at(-2)),
+      target: Number(parts.at(-1)),
+    };
   });
 }
 
@@ -284,8 +289,6 @@ describe('docker-compose.yml', () => {
       expect(at('/etc/nats/subscribers')?.named).toBe(true);
       expect(service.environment?.NATS_FSC_PASSWORD).toBe(stackSecrets.NATS_FSC_PASSWORD);
       expect(service.depends_on?.['nats-subscribers']?.condition).toBe('service_completed_successfully');
-      // Only the client port leaves the compose network (nats-1's); routes and monitoring never.
-      for (const port of published(service)) expect(port.target, name).toBe(4222);
     }
     for (const name of serviceDirs) {
       const env = compose.services[name]!.environment!;
@@ -300,6 +303,29 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  it("publishes every node's client port (failover for subscribers), on NATS_PUBLISH_ADDRESS, never 6222 or 8222", () => {
+    const ports = (env?: NodeJS.ProcessEnv) => {
+      const compose = resolvedCompose(composeFile, env);
+      return ['nats-1', 'nats-2', 'nats-3'].map((name) => published(compose.services[name]!));
+    };
+    // Only the client port leaves the compose network: one a node, on loopback unless told.
+    expect(ports()).toEqual([
+      [{ hostIp: '127.0.0.1', hostPort: 4222, target: 4222 }],
+      [{ hostIp: '127.0.0.1', hostPort: 4223, target: 4222 }],
+      [{ hostIp: '127.0.0.1', hostPort: 4224, target: 4222 }],
+    ]);
+    const moved = {
+      NATS_PUBLISH_ADDRESS: '0.0.0.0',
+      NATS_HOST_PORT: '14222',
+      NATS_HOST_PORT_2: '14322',
+      NATS_HOST_PORT_3: '14422',
+    };
+    expect(ports({ ...stackEnv, ...moved })).toEqual([
+      [{ hostIp: '0.0.0.0', hostPort: 14222, target: 4222 }],
+      [{ hostIp: '0.0.0.0', hostPort: 14322, target: 4222 }],
+      [{ hostIp: '0.0.0.0', hostPort: 14422, target: 4222 }],
+    ]);
+  });
   it('has Postgres 15 with a volume and pg_isready, one-shot tls-init and migrate', () => {
     const compose = resolvedCompose(composeFile);
     const postgres = compose.services.postgres!;

@@ -85,6 +85,22 @@ describe('svom subscriber add', () => {
     expect(statSync(credsFile).mode & 0o077).toBe(0);
     expect(readFileSync(nats.subscribersFile, 'utf8')).not.toContain(/NATS_PASSWORD=(.*)/.exec(text)?.[1]);
   });
+
+  it('puts every node given (comma-separated, or --url repeated) in NATS_URL, in order; refuses a malformed one', async () => {
+    const file = join(nats.dir, 'urls-subscribers.conf');
+    expect((await runSvom(['subscriber', 'init', '--file', file], { timeoutMs: 90_000 })).code).toBe(0);
+    const nodes = ['tls://fsc.example.org:4222', 'tls://fsc.example.org:4223', 'tls://fsc.example.org:4224'];
+    const args = ['subscriber', 'add', 'dave', '--file', file, '--url', `${nodes[0]}, ${nodes[1]}`, '--url', nodes[2]!];
+    const added = await runSvom(args, { timeoutMs: 90_000 });
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`^NATS_URL=${nodes.join(',')}$`, 'm'));
+    const bad = await runSvom(['subscriber', 'add', 'erin', '--file', file, '--url', `${nodes[0]} ${nodes[1]}`], {
+      timeoutMs: 90_000,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/comma-separated or repeated/);
+    expect(readSubscribers(file).map((entry) => entry.name)).toEqual(['dave']);
+  });
 });
 
 describe('svom listen --nats --since, as an outside subscriber', () => {

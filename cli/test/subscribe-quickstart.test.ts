@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { headers } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,10 @@ describe('docs/subscribe.md, the JavaScript quickstart', () => {
   it('prints a notice published before it started and one published after, with subscriber credentials', async () => {
     const password = await nats.addSubscriber('quickstart');
     const creds = join(nats.dir, 'quickstart.creds');
-    writeFileSync(creds, credentialsFileText({ name: 'quickstart', password, url: nats.url }));
+    // Every node's URL, as the compose stack issues them, one of them down: the quickstart
+    // must read the list and connect to a node that is up.
+    const down = `tls://127.0.0.1:${await closedPort()}`;
+    writeFileSync(creds, credentialsFileText({ name: 'quickstart', password, urls: [down, nats.url] }));
     const publish = async (ivorn: string) => {
       const h = headers();
       h.set('Nats-Msg-Id', ivorn);
@@ -57,3 +61,12 @@ describe('docs/subscribe.md, the JavaScript quickstart', () => {
     ]);
   });
 });
+
+/** A port nothing listens on (bound, then closed): a NATS node that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -4,7 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
 const creds = Object.fromEntries(readFileSync(process.env.NATS_CREDENTIALS, 'utf8').match(/^NATS_\w+=.*$/gm).map((l) => l.split(/=(.*)/)));
-const nc = await connect({ servers: creds.NATS_URL, user: creds.NATS_USER, pass: creds.NATS_PASSWORD, tls: { caFile: process.env.NATS_CA } });
+const nc = await connect({ servers: creds.NATS_URL.split(','), user: creds.NATS_USER, pass: creds.NATS_PASSWORD, tls: { caFile: process.env.NATS_CA } });
 const js = jetstream(nc, { apiPrefix: 'fsc.js.API' });
 const since = new Date(Date.now() - 3600e3).toISOString();
 const consumer = await js.consumers.get('NOTICES', { opt_start_time: since });

@@ -17,13 +17,16 @@ const execFileAsync = promisify(execFile);
 /** The Docker CLI (DOCKER, else docker); only plain commands are used, so any version does. */
 export const dockerCli = process.env.DOCKER ?? 'docker';
 
-/** A free TCP port on 127.0.0.1 now (for the published NATS client port). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/**
+ * Free TCP ports on 127.0.0.1 now (for the published NATS client ports), distinct: all are held
+ * open until each is known.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 export interface StackOptions {
@@ -182,6 +185,22 @@ export class ComposeStack {
    */
   async exec(service: string, ...command: string[]): Promise<string> {
     return docker('exec', await this.containerName(service), ...command);
+  }
+
+  /**
+   * SIGKILLs a service's container, as a crash would; answers its name for `startAgain`. The
+   * engine does not restart a container it was told to kill (restart policy or not).
+   */
+  async kill(service: string): Promise<string> {
+    const name = await this.containerName(service);
+    await docker('kill', '--signal', 'KILL', name);
+    return name;
+  }
+
+  /** Starts a killed container again, unless the engine already has. */
+  async startAgain(name: string): Promise<void> {
+    const running = (await docker('inspect', '--format', '{{.State.Running}}', name)).trim() === 'true';
+    if (!running) await docker('start', name);
   }
 
   /** The container name of a service's first replica (<project>_<service>_1 in 1.29). */

@@ -7,7 +7,8 @@
 // Chromium. NATS runs
 // with accounts and TLS: an outside subscriber issued credentials by the stack's own
 // nats-subscribers service receives and replays the notices on the published port and is
-// refused everything else. The stack is removed with its volumes at the end (KEEP_STACK=1
+// refused everything else; given the three nodes' published ports, a subscriber goes on
+// receiving while nats-1 is down. The stack is removed with its volumes at the end (KEEP_STACK=1
 // leaves it up).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,10 +17,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { alertNoticeExample, subjectsFor } from '@svom/contracts';
 import { natsConnectAuthOptions, readNatsCredentials } from '@svom/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComposeStack, docker, freePort } from './compose-stack.js';
+import { ComposeStack, docker } from './compose-stack.js';
 import { Listener, svom } from './cli-process.js';
 import { confirmedEmailSubscription, noticesMailed, xmppListener } from './profiles-journey.js';
-import { addSubscriber, connectAsFsc } from './stack-nats.js';
+import { addSubscriber, connectAsFsc, natsPortsEnv, publishedNatsUrls } from './stack-nats.js';
 import {
   burstsReachSubscribers,
   type DeployedFsc,
@@ -29,18 +30,20 @@ import {
   registerStation,
 } from './user-journey.js';
 
-const natsPort = await freePort();
 // Every service, the opt-in profiles too: notify (mail written to its volume, no SMTP_URL) and
 // xmpp (Prosody and the gateway).
 const stack = new ComposeStack({
   project: 'svomdeploy',
   env: {
-    NATS_HOST_PORT: String(natsPort),
+    ...(await natsPortsEnv()),
     COMPOSE_PROFILES: 'notify,xmpp',
     XMPP_DOMAIN: 'fsc.localhost',
     XMPP_PASSWORD: randomBytes(16).toString('hex'),
   },
 });
+// The URLs a subscriber is given, nats-1 first; `nats1` alone where one node will do.
+const natsUrls = publishedNatsUrls(stack);
+const nats1 = natsUrls[0]!;
 let ca = '';
 let operator = '';
 let nc: NatsConnection | undefined;
@@ -60,7 +63,7 @@ beforeAll(async () => {
     await svom(['user', 'token', '--name', 'deploy-test', '--role', 'operator'], { JWT_SECRET: stack.env.JWT_SECRET! })
   ).trim();
   // The streams are read as the services read them: account FSC, over TLS.
-  nc = await connectAsFsc(stack, natsPort, ca);
+  nc = await connectAsFsc(stack, ca, { maxReconnectAttempts: -1, reconnectTimeWait: 500 });
 }, 600_000);
 
 afterAll(async () => {
@@ -110,6 +113,8 @@ describe('docker-compose up -d', () => {
       ['prosody', 5222],
       ['prosody', 5223],
       ['nats-1', 4222],
+      ['nats-2', 4222],
+      ['nats-3', 4222],
     ];
     for (const [service, port] of expected) {
       const published = (await docker('port', await stack.containerName(service), `${port}/tcp`)).trim();
@@ -132,9 +137,9 @@ describe('what a user does, from the host', () => {
   let fsc: DeployedFsc;
   let live: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
-    // An outside subscriber as docs/subscribe.md has one: its credentials file (with the URL of
-    // the published port) and the stack's certificate.
-    credentials = await addSubscriber(stack, 'deploy-listener', `tls://127.0.0.1:${natsPort}`);
+    // An outside subscriber as docs/subscribe.md has one: its credentials file (with the URLs of
+    // the three published ports) and the stack's certificate.
+    credentials = await addSubscriber(stack, 'deploy-listener', natsUrls);
     fsc = {
       host: '127.0.0.1',
       ca,
@@ -215,9 +220,7 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
       ...natsConnectAuthOptions({ ...creds, ca: readFileSync(ca, 'utf8') }),
     });
   beforeAll(async () => {
-    creds = readNatsCredentials(
-      readFileSync(await addSubscriber(stack, 'deploy-outsider', `tls://127.0.0.1:${natsPort}`), 'utf8'),
-    );
+    creds = readNatsCredentials(readFileSync(await addSubscriber(stack, 'deploy-outsider', [nats1]), 'utf8'));
     outsider = await connectOutsider();
     void (async () => {
       for await (const status of outsider.status()) outsiderStatus.push(status.type);
@@ -227,12 +230,12 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
 
   it('refuses a connection without credentials, and one that does not trust the stack certificate', async () => {
     const tls = { ca: readFileSync(ca, 'utf8') };
-    await expect(
-      connect({ servers: `tls://127.0.0.1:${natsPort}`, timeout: 5000, maxReconnectAttempts: 0, tls }),
-    ).rejects.toThrow(/authorization/i);
+    await expect(connect({ servers: nats1, timeout: 5000, maxReconnectAttempts: 0, tls })).rejects.toThrow(
+      /authorization/i,
+    );
     await expect(
       connect({
-        servers: `tls://127.0.0.1:${natsPort}`,
+        servers: nats1,
         timeout: 5000,
         maxReconnectAttempts: 0,
         user: 'fsc',
@@ -242,7 +245,7 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
     ).rejects.toThrow(/authorization/i);
     await expect(
       connect({
-        servers: `tls://127.0.0.1:${natsPort}`,
+        servers: nats1,
         timeout: 5000,
         maxReconnectAttempts: 0,
         user: 'fsc',
@@ -295,6 +298,66 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
     await expect.poll(() => outsiderStatus, { timeout: 30_000 }).toContain('disconnect');
     await expect(connectOutsider()).rejects.toThrow(/authorization/i);
   }, 120_000);
+});
+
+describe('NATS failover: a subscriber given the three published ports, nats-1 down', () => {
+  it('goes on receiving the heartbeat and replays every notice with nats-1 stopped; nats-1 comes back healthy', async () => {
+    const file = await addSubscriber(stack, 'deploy-failover', natsUrls);
+    const creds = readNatsCredentials(readFileSync(file, 'utf8'));
+    expect(creds.url).toBe(natsUrls.join(','));
+    const notices = (await (await jetstreamManager(nc!)).streams.info('NOTICES')).state.messages;
+    expect(notices, 'notices from the user journey').toBeGreaterThan(0);
+    // In the file's order, nats-1 first: the subscriber is on the node that is about to stop.
+    const subscriber = await connect({
+      servers: creds.url!.split(','),
+      noRandomize: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      ...natsConnectAuthOptions({ ...creds, ca: readFileSync(ca, 'utf8') }),
+    });
+    let beats = 0;
+    subscriber.subscribe(subjectsFor('').alerts.heartbeat, { callback: (error) => void (error || beats++) });
+    let replay: Listener | undefined;
+    let killed: string | undefined;
+    try {
+      await expect.poll(() => beats, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(subscriber.getServer()).toBe(nats1.replace('tls://', ''));
+      const started = Date.now();
+      killed = await stack.kill('nats-1');
+      const beatsAtKill = beats;
+      // The alerts service publishes one a second: a few more can only come through nats-2 or nats-3.
+      await expect.poll(() => beats - beatsAtKill, { timeout: 60_000, interval: 500 }).toBeGreaterThanOrEqual(5);
+      expect(subscriber.getServer()).not.toBe(nats1.replace('tls://', ''));
+      console.log(`failover: heartbeats again ${((Date.now() - started) / 1000).toFixed(1)} s after nats-1 was killed`);
+      // A subscriber that starts now, with nats-1 refusing connections, replays every notice once.
+      replay = new Listener(['--nats', '--credentials', file, '--ca', ca, '--from-seq', '1']);
+      const listener = replay;
+      await expect
+        .poll(() => listener.lines.length, { timeout: 90_000, interval: 1000 })
+        .toBeGreaterThanOrEqual(notices)
+        .catch((error: unknown) => {
+          console.log(
+            `replay with nats-1 down: ${listener.lines.length} of ${notices}; ${listener.status.join(' | ')}`,
+          );
+          throw error;
+        });
+      expect(new Set(listener.lines.map((l) => JSON.stringify(l))).size).toBe(notices);
+      console.log(
+        `failover: replay of ${notices} notices done ${((Date.now() - started) / 1000).toFixed(1)} s after the kill`,
+      );
+      // Down all along: what was checked went through nats-2 and nats-3.
+      const nats1State = (await stack.states()).find((state) => state.service === 'nats-1');
+      expect(nats1State?.status).not.toBe('running');
+    } finally {
+      replay?.stop();
+      await subscriber.close();
+      if (killed) {
+        await stack.startAgain(killed);
+        const healthyS = await stack.waitHealthy(240_000);
+        console.log(`failover: nats-1 started again, the stack healthy after ${healthyS.toFixed(0)} s`);
+      }
+    }
+  }, 480_000);
 });
 
 describe('PostgreSQL backup and restore (deploy/README.md)', () => {

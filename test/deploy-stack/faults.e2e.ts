@@ -10,19 +10,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComposeStack, docker, freePort, root } from './compose-stack.js';
-import { connectAsFsc } from './stack-nats.js';
+import { ComposeStack, docker, root } from './compose-stack.js';
+import { connectAsFsc, natsPortsEnv } from './stack-nats.js';
 import { ivornOf, Listener, svom } from './cli-process.js';
 import { StationLoad } from './station-load.js';
 import { auditNotices, auditPackets, auditReceptions, auditVtp, outboxRows } from './stream-audit.js';
 import { readFileSync } from 'node:fs';
 
 const RATE = Number(process.env.FAULT_RATE ?? 600);
-const natsPort = await freePort();
 const stack = new ComposeStack({
   project: 'svomfaults',
   files: ['docker-compose.yml', 'deploy/compose.replicas.yml'],
-  env: { NATS_HOST_PORT: String(natsPort) },
+  env: await natsPortsEnv(),
 });
 let nc: NatsConnection;
 let load: StationLoad;
@@ -33,12 +32,9 @@ async function container(service: string): Promise<string> {
 }
 
 async function killAndStart(service: string, downMs = 5000): Promise<void> {
-  const id = await container(service);
-  await docker('kill', '--signal', 'KILL', id);
+  const name = await stack.kill(service);
   await sleep(downMs);
-  // unless-stopped restarts it on its own; start it if the engine did not (yet).
-  const running = (await docker('inspect', '--format', '{{.State.Running}}', id)).trim() === 'true';
-  if (!running) await docker('start', id);
+  await stack.startAgain(name);
 }
 
 const faults: Array<[string, () => Promise<void>]> = [
@@ -88,7 +84,7 @@ beforeAll(async () => {
     })
   ).trim();
   // The audit reads the streams as the services do: account FSC, over TLS.
-  nc = await connectAsFsc(stack, natsPort, caFile, { maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  nc = await connectAsFsc(stack, caFile, { maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   load = new StationLoad({
     urls: ['https://127.0.0.1:8441', 'https://127.0.0.1:8451'],
     ca,

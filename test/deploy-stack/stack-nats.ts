@@ -6,17 +6,31 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { natsConnectAuthOptions, readNatsCredentials } from '@svom/service-kit';
-import type { ComposeStack } from './compose-stack.js';
+import { freePorts, type ComposeStack } from './compose-stack.js';
 
-/** Connects to the published client port as the FSC services do (account FSC). */
+/** The env-file lines that publish nats-1..3's client ports on free host ports. */
+export async function natsPortsEnv(): Promise<Record<string, string>> {
+  const [one, two, three] = await freePorts(3);
+  return { NATS_HOST_PORT: String(one), NATS_HOST_PORT_2: String(two), NATS_HOST_PORT_3: String(three) };
+}
+
+/** The three nodes' published client ports as URLs, nats-1 first: what a subscriber is given. */
+export function publishedNatsUrls(stack: ComposeStack): string[] {
+  return ['NATS_HOST_PORT', 'NATS_HOST_PORT_2', 'NATS_HOST_PORT_3'].map((key) => {
+    const port = stack.env[key];
+    if (!port) throw new Error(`${key} is not in the stack's env file (natsPortsEnv)`);
+    return `tls://127.0.0.1:${port}`;
+  });
+}
+
+/** Connects to the published client ports as the FSC services do (account FSC), any node. */
 export function connectAsFsc(
   stack: ComposeStack,
-  port: number,
   caFile: string,
   options: Partial<NodeConnectionOptions> = {},
 ): Promise<NatsConnection> {
   return connect({
-    servers: `tls://127.0.0.1:${port}`,
+    servers: publishedNatsUrls(stack),
     ...natsConnectAuthOptions({
       user: 'fsc',
       password: stack.env.NATS_FSC_PASSWORD!,
@@ -27,11 +41,12 @@ export function connectAsFsc(
 }
 
 /**
- * `docker-compose run --rm -T nats-subscribers add <name>` (the credentials on stdout), then
- * the nodes reloaded with SIGHUP: the operator's two commands. Answers the credentials file.
+ * `docker-compose run --rm -T nats-subscribers add <name> --url <urls>` (the credentials on
+ * stdout), then the nodes reloaded with SIGHUP: the operator's two commands. Answers the
+ * credentials file.
  */
-export async function addSubscriber(stack: ComposeStack, name: string, url: string): Promise<string> {
-  const text = await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'add', name, '--url', url);
+export async function addSubscriber(stack: ComposeStack, name: string, urls: readonly string[]): Promise<string> {
+  const text = await stack.compose('run', '--rm', '-T', 'nats-subscribers', 'add', name, '--url', urls.join(','));
   readNatsCredentials(text); // throws unless it is a credentials file
   await stack.compose('kill', '-s', 'HUP', 'nats-1', 'nats-2', 'nats-3');
   const file = join(stack.dir, `${name}.creds`);

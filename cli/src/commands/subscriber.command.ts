@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../common/exit-codes.js';
-import { numberIn } from '../common/parse-options.js';
+import { natsServerList, numberIn } from '../common/parse-options.js';
 import {
   addSubscriber,
   credentialsFileText,
@@ -38,7 +38,11 @@ export function registerSubscriberCommand(program: Command): void {
     .description('Issue credentials to a new subscriber: written to --out or printed')
     .option(...fileOption, fileDefault)
     .option('--out <file>', 'write the credentials file here (mode 600) instead of printing it')
-    .option('--url <url>', 'NATS URL to put in the credentials file (tls://fsc.example.org:4222)')
+    .option(
+      '--url <urls>',
+      'NATS URL(s) to put in the credentials file: every node, comma-separated or --url repeated',
+      natsServerList,
+    )
     .option(...reloadOption)
     .addHelpText(
       'after',
@@ -47,14 +51,17 @@ The password is random, shown once, and stored only as a bcrypt hash in --file. 
 every NATS node (nats-server --signal reload, or SIGHUP; in compose:
 docker-compose kill -s HUP nats-1 nats-2 nats-3). Give the subscriber the credentials file
 and the CA certificate of the client port (NATS_CA). docs/subscribe.md is their quickstart.
+Give every NATS node's URL: the nodes do not tell clients about each other, so a subscriber
+knows only these, and fails over among them when one is down.
 
 Examples:
-  svom subscriber add ligo-lvk --out ligo-lvk.creds --url tls://fsc.example.org:4222
+  svom subscriber add ligo-lvk --out ligo-lvk.creds \
+    --url tls://fsc.example.org:4222,tls://fsc.example.org:4223,tls://fsc.example.org:4224
   svom subscriber revoke ligo-lvk`,
     )
-    .action((name: string, options: FileOptions & { out?: string; url?: string }) => {
+    .action((name: string, options: FileOptions & { out?: string; url?: string[] }) => {
       const { password } = addSubscriber(options.file, name);
-      const text = credentialsFileText({ name, password, url: options.url });
+      const text = credentialsFileText({ name, password, urls: options.url });
       if (options.out) {
         writeFileSync(options.out, text, { mode: 0o600 });
         process.stderr.write(`credentials of ${name} written to ${options.out}\n`);

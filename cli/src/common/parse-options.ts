@@ -39,3 +39,18 @@ export function hostPort(text: string): { host: string; port: number } {
   if (!match || port < 1 || port > 65535) throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:8099');
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
 }
+
+/**
+ * `--url` given several times, or once with comma-separated URLs: NATS servers in the order given
+ * (a client that knows every node fails over to another when one is down; the FSC's nodes do not
+ * advertise each other). Accumulates over repeats.
+ */
+export function natsServerList(text: string, previous: readonly string[] = []): string[] {
+  const urls = text.split(',').map((url) => url.trim());
+  for (const url of urls)
+    if (!/^((nats|tls|ws|wss):\/\/)?(\[[\dA-Fa-f:.]+\]|[^\s/:[\]]+)(:\d{1,5})?$/.test(url))
+      throw new InvalidArgumentError(
+        `${JSON.stringify(url)}: expected NATS URLs such as tls://fsc.example.org:4222, comma-separated or repeated`,
+      );
+  return [...previous, ...urls];
+}

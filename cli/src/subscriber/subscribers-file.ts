@@ -75,11 +75,15 @@ export function revokeSubscriber(file: string, name: string): boolean {
   return true;
 }
 
-/** The credentials file a subscriber receives: `KEY=value` lines that a shell can `source`. */
-export function credentialsFileText(options: { name: string; password: string; url?: string | undefined }): string {
+/**
+ * The credentials file a subscriber receives: `KEY=value` lines that a shell can `source`.
+ * `NATS_URL` lists every node given, comma-separated (the form NATS_URL has everywhere here), so
+ * the subscriber can fail over when one node is down.
+ */
+export function credentialsFileText(options: { name: string; password: string; urls?: readonly string[] }): string {
   return [
     `# SVOM FSC NATS credentials of ${options.name}: keep secret. See docs/subscribe.md.`,
-    ...(options.url ? [`NATS_URL=${options.url}`] : []),
+    ...(options.urls?.length ? [`NATS_URL=${options.urls.join(',')}`] : []),
     `NATS_USER=${options.name}`,
     `NATS_PASSWORD=${options.password}`,
     '',
