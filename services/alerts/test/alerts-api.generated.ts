@@ -2031,11 +2031,11 @@ export interface operations {
                      *           "host": "{host}:4222",
                      *           "protocol": "nats",
                      *           "title": "The FSC NATS cluster",
-                     *           "description": "TLS on the client port, always (a self-signed certificate comes with the credentials as NATS_CA). Users authenticate with a user and password: an outside subscriber in the account PUBLIC, the services in the account FSC.",
+                     *           "description": "TLS on the client port, always (a self-signed certificate comes with the credentials as NATS_CA). Users authenticate with a user and password: an outside subscriber in the account PUBLIC, the services in the account FSC. The cluster has three nodes and they do not advertise each other: give a client every URL of NATS_URL (comma-separated in the credentials file; compose publishes them on ports 4222, 4223 and 4224 of one host, OpenStack on port 4222 of each node) so that it fails over when a node is down.",
                      *           "variables": {
                      *             "host": {
                      *               "default": "fsc.svom.eu",
-                     *               "description": "the public host name of the FSC (NATS_URL of the credentials file names it)"
+                     *               "description": "the public host name of a node (NATS_URL of the credentials file names every node)"
                      *             }
                      *           },
                      *           "security": [
