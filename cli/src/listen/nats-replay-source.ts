@@ -1,5 +1,5 @@
 import { DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, NoRespondersError, RequestError, type NatsConnection } from '@nats-io/transport-node';
 import { PUBLIC_JS_API_PREFIX, streamName, subjectsFor } from '@svom/contracts';
 import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
 import { summaryFromJson } from '@svom/voevent';
@@ -91,13 +91,22 @@ async function sequenceAt(js: JetStreamClient, stream: string, time: Date): Prom
   return info.delivered.stream_seq + 1;
 }
 
-/** `fsc.js.API` where the PUBLIC account imports it, else the server's own `$JS.API`. */
-async function apiPrefixOf(nc: NatsConnection, stream: string): Promise<string> {
-  try {
-    await nc.request(`${PUBLIC_JS_API_PREFIX}.STREAM.INFO.${stream}`, '', { timeout: 3000 });
-    return PUBLIC_JS_API_PREFIX;
-  } catch {
-    return '$JS.API';
+/**
+ * `fsc.js.API` where the PUBLIC account imports it, else the server's own `$JS.API`. Only "no
+ * responders" means the import is not there (a development server): a timeout is JetStream busy,
+ * e.g. electing new leaders after a node was lost, and the probe is tried again rather than
+ * falling back to an API the PUBLIC account may not use.
+ */
+export async function apiPrefixOf(nc: NatsConnection, stream: string, attempts = 5): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await nc.request(`${PUBLIC_JS_API_PREFIX}.STREAM.INFO.${stream}`, '', { timeout: 3000 });
+      return PUBLIC_JS_API_PREFIX;
+    } catch (error) {
+      const noResponders =
+        error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
+      if (noResponders || attempt >= attempts) return '$JS.API';
+    }
   }
 }
 
