@@ -175,6 +175,15 @@ describe('faults under load, one at a time', () => {
     };
     rows.push(row);
     console.log(JSON.stringify(row));
+    // What the VTP subscriber said meanwhile (connection lost, reconnected) and which IVORNs it
+    // still lacks (cumulative): a miss is then explained by the log, or late (it arrives later).
+    console.log(
+      JSON.stringify({
+        fault,
+        vtpListenerStatus: vtp.status.splice(0),
+        vtpMissedSoFar: vtpAudit.missedIvorns.slice(0, 20),
+      }),
+    );
     expect(row.acked, 'the stations got 200s in this step').toBeGreaterThan(0);
     expect(rate.mean, 'receptions offered a second').toBeGreaterThanOrEqual(500);
     expect(row.lost, 'acknowledged receptions missing from PostgreSQL').toBe(0);

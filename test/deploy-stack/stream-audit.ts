@@ -119,7 +119,10 @@ function compare(expected: string[], counts: Map<string, number>): StreamAudit {
  * IVORNs the VTP subscriber should have, against what it got: missed and extra copies. An IVORN
  * repeats when a notice name does (a second mxt-update), so counts are compared per IVORN.
  */
-export function auditVtp(expected: string[], seen: Array<string | undefined>): { missed: number; duplicated: number } {
+export function auditVtp(
+  expected: string[],
+  seen: Array<string | undefined>,
+): { missed: number; duplicated: number; missedIvorns: string[] } {
   const tally = (ivorns: Array<string | undefined>) => {
     const counts = new Map<string, number>();
     for (const i of ivorns) if (i) counts.set(i, (counts.get(i) ?? 0) + 1);
@@ -129,7 +132,12 @@ export function auditVtp(expected: string[], seen: Array<string | undefined>): {
   const got = tally(seen);
   let missed = 0;
   let duplicated = 0;
-  for (const [i, n] of want) missed += Math.max(0, n - (got.get(i) ?? 0));
+  const missedIvorns: string[] = [];
+  for (const [i, n] of want) {
+    const short = Math.max(0, n - (got.get(i) ?? 0));
+    missed += short;
+    if (short > 0) missedIvorns.push(i);
+  }
   for (const [i, n] of got) duplicated += Math.max(0, n - (want.get(i) ?? 1));
-  return { missed, duplicated };
+  return { missed, duplicated, missedIvorns };
 }
