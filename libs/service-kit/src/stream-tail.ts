@@ -1,4 +1,4 @@
-import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { Consumer, ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { ConsumeLoop, type ConsumerState } from './consume-loop.js';
 
 /** Where a tail's log lines go (a pino logger fits). */
@@ -22,6 +22,8 @@ export interface StreamTailOptions {
   /** The first pause after a failure, doubled at each one that follows up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** How often the watchdog asks the consumer whether it is there and delivering (default 5 s). */
+  checkMs?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface StreamTailOptions {
  * its consumer was lost with a NATS node, the client makes the consumer again from the sequence
  * after the last one delivered. When the consumer gives up (the stream deleted, JetStream away too
  * long), the kit's {@link ConsumeLoop} opens a new one from that same sequence, after a pause.
+ * A watchdog does the same when the consumer is gone or has stopped delivering what it holds.
  */
 export class StreamTail {
   readonly #loop: ConsumeLoop;
@@ -40,12 +43,42 @@ export class StreamTail {
   constructor(options: StreamTailOptions) {
     const { js, jsm, stream, filterSubject, log } = options;
     let thrown: unknown;
+    let consumer: Consumer | undefined;
+    // The watchdog. An ordered consumer lost with a NATS node was seen to stall for good in the
+    // 3-node fault test (the library neither recovered nor ended it), and to take 45 s to recover
+    // on one node: every `checkMs` the consumer is asked for its state, and the turn ends when it
+    // is gone, when it cannot answer three times running, or when it holds messages for us and
+    // none has come since the last check but one.
+    const checkMs = options.checkMs ?? 5_000;
+    let watched = { lastSeq: -1, stalls: 0, failures: 0 };
+    const check = async (messages: ConsumerMessages) => {
+      try {
+        const info = await consumer!.info();
+        const progressed = this.#lastSeq !== watched.lastSeq;
+        const stalls = info.num_pending > 0 && !progressed ? watched.stalls + 1 : 0;
+        watched = { lastSeq: this.#lastSeq ?? -1, stalls, failures: 0 };
+        if (stalls >= 2)
+          restart(
+            messages,
+            new Error(`stalled: ${info.num_pending} messages pending, none delivered for ${checkMs * 2} ms`),
+          );
+      } catch (error) {
+        watched.failures++;
+        if ((error as Error).message === 'consumer not found' || watched.failures >= 3) restart(messages, error);
+      }
+    };
+    /** Ends the turn: the loop opens a new consumer after the last message handed over. */
+    const restart = (messages: ConsumerMessages | undefined, error: unknown) => {
+      thrown ??= error;
+      void messages?.close();
+    };
     this.#loop = new ConsumeLoop({
       open: async () => {
         thrown = undefined;
+        watched = { lastSeq: this.#lastSeq ?? -1, stalls: 0, failures: 0 };
         // What is new at the first start; after that, what follows the last message handed over.
         this.#lastSeq ??= (await jsm.streams.info(stream)).state.last_seq;
-        const consumer = await js.consumers.get(stream, {
+        consumer = await js.consumers.get(stream, {
           filter_subjects: filterSubject,
           opt_start_seq: this.#lastSeq + 1,
         });
@@ -54,14 +87,15 @@ export class StreamTail {
         // at thousands of VOEvents a second.
         messages = await consumer.consume({
           max_messages: 1024,
+          // Pulls of 10 s, so the library's heartbeats come every 5 s (not 15).
+          expires: 10_000,
           callback: (m) => {
             if (thrown !== undefined) return;
             this.#lastSeq = m.info.streamSequence;
             try {
               options.onMessage(m);
             } catch (error) {
-              thrown = error ?? new Error('onMessage threw');
-              void messages?.close();
+              restart(messages, error ?? new Error('onMessage threw'));
             }
           },
         });
@@ -69,7 +103,12 @@ export class StreamTail {
       },
       read: async (messages) => {
         if (thrown !== undefined) await messages.close();
-        await messages.closed();
+        const watchdog = setInterval(() => void check(messages), checkMs);
+        try {
+          await messages.closed();
+        } finally {
+          clearInterval(watchdog);
+        }
         if (thrown !== undefined) throw thrown;
       },
       retryMs: (failures) => Math.min((options.retryMs ?? 500) * 2 ** failures, options.maxRetryMs ?? 10_000),

@@ -98,4 +98,34 @@ describe('StreamTail: the VOEvents of ALERTS from an ordered consumer', () => {
     expect(tail.state).toBe('consuming');
     await tail.stop();
   });
+
+  test('a consumer lost under the tail (gone from the server) is made again by its watchdog, after the last message', async () => {
+    const subjects = subjectsFor(prefix);
+    const stream = streamName('ALERTS', prefix);
+    const js = jetstream(nc);
+    const seen: string[] = [];
+    const warnings: string[] = [];
+    const tail = new StreamTail({
+      js,
+      jsm,
+      stream,
+      filterSubject: subjects.alerts.voevents,
+      onMessage: (m) => seen.push(m.string()),
+      log: { warn: (o, msg) => void warnings.push(`${msg} ${String((o as { err?: Error }).err?.message)}`) },
+      retryMs: 20,
+      checkMs: 200,
+    });
+    await tail.start();
+    await js.publish(subjects.alerts.voevent('external'), 'before');
+    await eventually(() => seen.includes('before'), 'the event before the loss');
+    // What a NATS node lost with the tail's consumer on it leaves: no consumer, no word of it.
+    for await (const c of await jsm.consumers.list(stream)) await jsm.consumers.delete(stream, c.name);
+    await js.publish(subjects.alerts.voevent('external'), 'after');
+    // The library alone took 45 s here (two missed heartbeats of a 30 s pull); the watchdog asks
+    // every 200 ms.
+    await eventually(() => seen.includes('after'), 'the event stored after the loss', 20_000);
+    expect(seen.filter((x) => x === 'before' || x === 'after')).toEqual(['before', 'after']);
+    expect(warnings.some((w) => w.startsWith('stream tail interrupted; starting again'))).toBe(true);
+    await tail.stop();
+  });
 });
