@@ -395,4 +395,34 @@ describe('the dashboard in Chromium against the running FSC', () => {
       await sized.close();
     }
   });
+
+  test('an overloaded web service refuses the first event streams (503, Retry-After): the badge says reconnecting, then the page goes live and updates', async () => {
+    const shedding = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+    // The first two /events answered as the kit's load shedding answers them (pressure.plugin.ts);
+    // the third reaches the web service. EventSource gave up for good at the first 503.
+    let refused = 0;
+    await shedding.route('**/events', async (route) => {
+      if (refused >= 2) return route.continue();
+      refused++;
+      await route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+        body: JSON.stringify({ status: 503, code: 'FSC_OVERLOADED', detail: 'the service is overloaded' }),
+      });
+    });
+    const page = await shedding.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.webUrl}/#/stations`);
+    await page.locator('#live[data-state="reconnecting"]').waitFor();
+    await page.locator('#live[data-state="live"]').waitFor({ timeout: 20_000 });
+    expect(refused).toBe(2);
+    expect(await page.locator('#live').getAttribute('title')).toBeNull();
+    // The stream it finally opened carries the FSC's events: a station's health shows at once.
+    await page.locator('#station-map svg').waitFor();
+    await stack.stationHealth('TST7', 'active');
+    await page.locator('tr[data-station="TST7"]').waitFor();
+    expect(errors).toEqual([]);
+    await shedding.close();
+  });
 });
