@@ -425,4 +425,34 @@ describe('the dashboard in Chromium against the running FSC', () => {
     expect(errors).toEqual([]);
     await shedding.close();
   });
+
+  test('requests cut on the way (net::ERR_NETWORK_CHANGED when a host interface changes): the page reloads its modules, asks its reads again, and goes live', async () => {
+    // Seen on this machine while Docker created container interfaces: Chromium cancels what is
+    // in flight, a cut /js/main.js left a page that ran nothing ('connecting…' for ever), a cut
+    // API read left a view empty. Here the first /js/main.js and the first station list are cut.
+    const cut = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+    const aborted: string[] = [];
+    for (const pattern of ['**/js/main.js', '**/api/ingest/v1/stations']) {
+      let first = true;
+      await cut.route(pattern, async (route) => {
+        if (!first) return route.continue();
+        first = false;
+        aborted.push(new URL(route.request().url()).pathname);
+        await route.abort('internetdisconnected');
+      });
+    }
+    const page = await cut.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.webUrl}/#/`);
+    await page.locator('#live[data-state="live"]').waitFor({ timeout: 20_000 });
+    expect(aborted).toEqual(['/js/main.js']);
+    expect(await page.evaluate(() => sessionStorage.getItem('svom.bootRetries'))).toBeNull();
+    // Live already: no `ready` will come to re-read the stations; the read itself is asked again.
+    await page.getByRole('link', { name: 'VHF stations' }).click();
+    await page.locator('#station-map svg').waitFor({ timeout: 10_000 });
+    expect(aborted).toEqual(['/js/main.js', '/api/ingest/v1/stations']);
+    expect(errors).toEqual([]);
+    await cut.close();
+  });
 });

@@ -61,3 +61,5 @@ loginControl(document.getElementById('login-slot')!);
 themeControl(document.getElementById('theme-slot')!);
 window.addEventListener('hashchange', route);
 route();
+// The modules loaded: public/boot-retry.js may reload again next time something fails.
+sessionStorage.removeItem('svom.bootRetries');
