@@ -18,17 +18,28 @@ export class ApiError extends Error {
   }
 }
 
+/** The waits before asking a read again after a request that got no answer. */
+const NETWORK_RETRY_WAITS_MS = [250, 1000, 3000];
+
 async function call<T>(service: ServiceName, path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   const token = currentToken();
   if (token) headers.set('authorization', `Bearer ${token}`);
-  let res: Response;
-  try {
-    // Same origin: the web service proxies /api/<service>/v1/... to that service.
-    res = await fetch(`/api/${service}${path}`, { ...init, headers });
-  } catch (error) {
-    throw new ApiError(0, `the dashboard could not be reached (${(error as Error).message})`);
+  let res: Response | undefined;
+  // A read whose request failed on the way (no answer at all: the browser cancels what is in
+  // flight when the machine's network changes, net::ERR_NETWORK_CHANGED) is asked again; a write
+  // is not, since it may have been done.
+  const waitsMs = (init.method ?? 'GET') === 'GET' ? NETWORK_RETRY_WAITS_MS : [];
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      // Same origin: the web service proxies /api/<service>/v1/... to that service.
+      res = await fetch(`/api/${service}${path}`, { ...init, headers });
+    } catch (error) {
+      const wait = waitsMs[attempt];
+      if (wait === undefined) throw new ApiError(0, `the dashboard could not be reached (${(error as Error).message})`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;

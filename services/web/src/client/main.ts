@@ -47,9 +47,13 @@ const liveBadge = document.getElementById('live')!;
 const LABELS: Record<LiveState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' };
 connectLive(
   (e) => current?.onLive?.(e),
-  (state) => {
+  (state, retryInMs) => {
     liveBadge.dataset['state'] = state;
     liveBadge.textContent = LABELS[state];
+    // When the next attempt is made (a time, not a countdown that would go stale).
+    if (retryInMs !== undefined)
+      liveBadge.title = `next attempt at ${new Date(Date.now() + retryInMs).toLocaleTimeString()}`;
+    else liveBadge.removeAttribute('title');
   },
 );
 
@@ -57,3 +61,5 @@ loginControl(document.getElementById('login-slot')!);
 themeControl(document.getElementById('theme-slot')!);
 window.addEventListener('hashchange', route);
 route();
+// The modules loaded: public/boot-retry.js may reload again next time something fails.
+sessionStorage.removeItem('svom.bootRetries');

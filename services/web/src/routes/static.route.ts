@@ -15,6 +15,19 @@ const CSP =
 export async function staticRoute(app: FastifyInstance): Promise<void> {
   if (!existsSync(CLIENT_DIR))
     app.log.warn(`${CLIENT_DIR} is missing: run the build (npm run build -w @svom/web) or the page has no script`);
+  await app.register(async (assets) => {
+    // Never shed (the kit's load shedding answers 503 past MAX_EVENT_LOOP_DELAY_MS): a file costs
+    // next to nothing to send, while a 503 on the page or on one of its modules leaves a dead
+    // page that no browser retries. The page's own calls (/api, /events) are still shed, and it
+    // retries those.
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), neverShed: true } as typeof route.config;
+    });
+    await files(assets);
+  });
+}
+
+async function files(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/',
