@@ -1,5 +1,11 @@
-import { DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, NoRespondersError, RequestError, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DeliverPolicy,
+  JetStreamApiError,
+  jetstream,
+  type ConsumerMessages,
+  type JetStreamClient,
+} from '@nats-io/jetstream';
+import { connect, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import { PUBLIC_JS_API_PREFIX, streamName, subjectsFor } from '@svom/contracts';
 import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
 import { summaryFromJson } from '@svom/voevent';
@@ -31,8 +37,10 @@ export async function natsReplaySource(
   const root = subjectsFor(options.prefix ?? '').alerts.notices.slice(0, -1);
   const apiPrefix = await apiPrefixOf(nc, stream);
   const js = jetstream(nc, { apiPrefix });
-  const sequence = 'time' in options.start ? await sequenceAt(js, stream, options.start.time) : options.start.sequence;
-  const consumer = await js.consumers.get(stream, { opt_start_seq: sequence });
+  const { start } = options;
+  const sequence =
+    'time' in start ? await whileJetStreamBusy(() => sequenceAt(js, stream, start.time), handlers) : start.sequence;
+  const consumer = await whileJetStreamBusy(() => js.consumers.get(stream, { opt_start_seq: sequence }), handlers);
   handlers.status(`replaying ${stream} from ${describe(options.start)} at ${nc.getServer()}`);
   void (async () => {
     for await (const status of nc.status()) {
@@ -42,7 +50,7 @@ export async function natsReplaySource(
   })().catch(() => {});
   // Short pulls (heartbeat every 5 s): a consumer lost with a NATS restart answers nothing across
   // the account import, so missed heartbeats are how the ordered consumer learns to make a new one.
-  const messages: ConsumerMessages = await consumer.consume({ expires: 10_000 });
+  const messages: ConsumerMessages = await whileJetStreamBusy(() => consumer.consume({ expires: 10_000 }), handlers);
   void (async () => {
     for await (const status of messages.status()) {
       if (status.type === 'ordered_consumer_recreated')
@@ -89,6 +97,25 @@ async function sequenceAt(js: JetStreamClient, stream: string, time: Date): Prom
   const info = await probe.info(true);
   await probe.delete().catch(() => false);
   return info.delivered.stream_seq + 1;
+}
+
+/**
+ * Runs a JetStream API call again while JetStream does not answer in time (a timeout, or "temporarily
+ * unavailable"): after a NATS node is lost the others elect new leaders for a few seconds, and a
+ * listener started then should wait for them rather than stop. Anything else is thrown at once.
+ */
+async function whileJetStreamBusy<T>(call: () => Promise<T>, handlers: SourceHandlers, attempts = 12): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const busy =
+        error instanceof TimeoutError || (error instanceof JetStreamApiError && /unavailable/i.test(error.message));
+      if (!busy || attempt >= attempts) throw error;
+      handlers.status(`JetStream did not answer (${(error as Error).message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+    }
+  }
 }
 
 /**
