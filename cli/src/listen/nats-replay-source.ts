@@ -124,10 +124,10 @@ async function whileJetStreamBusy<T>(call: () => Promise<T>, handlers: SourceHan
  * e.g. electing new leaders after a node was lost, and the probe is tried again rather than
  * falling back to an API the PUBLIC account may not use.
  */
-export async function apiPrefixOf(nc: NatsConnection, stream: string, attempts = 5): Promise<string> {
+export async function apiPrefixOf(nc: NatsConnection, stream: string, attempts = 5, timeoutMs = 3000): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await nc.request(`${PUBLIC_JS_API_PREFIX}.STREAM.INFO.${stream}`, '', { timeout: 3000 });
+      await nc.request(`${PUBLIC_JS_API_PREFIX}.STREAM.INFO.${stream}`, '', { timeout: timeoutMs });
       return PUBLIC_JS_API_PREFIX;
     } catch (error) {
       const noResponders =
