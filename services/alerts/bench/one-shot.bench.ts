@@ -8,7 +8,8 @@
  * stored or published). Ratios, because the machine's 2 cores are shared and absolute figures
  * move; the ceilings' CPU per event shows how much of the machine the pattern itself takes.
  * The service runs from dist/ in its own process (`turbo run build --filter=@svom/alerts...`);
- * BENCH_PROFILE=<dir> writes its CPU profile there.
+ * BENCH_PROFILE=<dir> writes its CPU profile there. The event is the issue's 1.9 kB one
+ * (testdata/notices/bench/); BENCH_ONE_SHOT_NOTICE=<file> sends another (its IVORN made unique per event).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -27,11 +28,11 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 const real = readFileSync(
-  new URL('../../../testdata/notices/svom/real-gcn-kafka/mxt/mxt_40.xml', import.meta.url),
+  process.env.BENCH_ONE_SHOT_NOTICE ??
+    new URL('../../../testdata/notices/bench/grm-trigger-1.9kB.xml', import.meta.url),
   'utf8',
 );
-const xmlFor = (tag: string) => (i: number) =>
-  real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-${tag}-${i}"`);
+const xmlFor = (tag: string) => (i: number) => real.replace(/ivorn="([^"]*)"/, `ivorn="$1-bench-${tag}-${i}"`);
 
 const service = await spawnAlertsService({ jwtSecret: 'bench-secret-'.padEnd(40, 'x') });
 const subscriber = await rawSubscribers(service.ports.subscribers, 1);
@@ -39,7 +40,7 @@ await sleep(300); // the broker counts the subscriber once its handshake is done
 
 /** Waits until the subscriber has every event of a tag (or 60 s), answers how many it has. */
 async function delivered(tag: string, count: number): Promise<number> {
-  const mark = `qf1-${tag}-`;
+  const mark = `-bench-${tag}-`;
   const until = performance.now() + 60_000;
   let n = 0;
   while (performance.now() < until) {
