@@ -1,3 +1,4 @@
+import { fetchWithRetry, READ_RETRY_WAITS_MS } from './read-retry.js';
 import { currentToken } from './session.js';
 
 export type ServiceName = 'alerts' | 'ingest' | 'followup' | 'scheduler' | 'notify';
@@ -18,28 +19,20 @@ export class ApiError extends Error {
   }
 }
 
-/** The waits before asking a read again after a request that got no answer. */
-const NETWORK_RETRY_WAITS_MS = [250, 1000, 3000];
-
 async function call<T>(service: ServiceName, path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   const token = currentToken();
   if (token) headers.set('authorization', `Bearer ${token}`);
-  let res: Response | undefined;
-  // A read whose request failed on the way (no answer at all: the browser cancels what is in
-  // flight when the machine's network changes, net::ERR_NETWORK_CHANGED) is asked again; a write
-  // is not, since it may have been done.
-  const waitsMs = (init.method ?? 'GET') === 'GET' ? NETWORK_RETRY_WAITS_MS : [];
-  for (let attempt = 0; !res; attempt++) {
-    try {
-      // Same origin: the web service proxies /api/<service>/v1/... to that service.
-      res = await fetch(`/api/${service}${path}`, { ...init, headers });
-    } catch (error) {
-      const wait = waitsMs[attempt];
-      if (wait === undefined) throw new ApiError(0, `the dashboard could not be reached (${(error as Error).message})`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+  // Same origin: the web service proxies /api/<service>/v1/... to that service. A read is asked
+  // again after no answer or a transient one (a service restarting behind the proxy); a write is
+  // not, since it may have been done.
+  const waitsMs = (init.method ?? 'GET') === 'GET' ? READ_RETRY_WAITS_MS : [];
+  let res: Response;
+  try {
+    res = await fetchWithRetry(() => fetch(`/api/${service}${path}`, { ...init, headers }), waitsMs);
+  } catch (error) {
+    throw new ApiError(0, `the dashboard could not be reached (${(error as Error).message})`);
   }
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
