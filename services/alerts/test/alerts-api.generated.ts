@@ -865,7 +865,10 @@ export interface operations {
     };
     getNoticesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Overrides Accept, for links: a browser cannot set Accept on a link, and prefers XML to JSON in the one it sends */
+                format?: "xml" | "json";
+            };
             header?: never;
             path: {
                 /** @description notice id (sb26031401_slewing) or IVORN */

@@ -133,6 +133,22 @@ describe('burst-relayed.json through the real ingest to notices on NATS, REST an
     expect((await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: 'text/html' } })).statusCode).toBe(
       406,
     );
+    // A link: what a browser sends as Accept puts XML (q=0.9) before anything (q=0.8), so a link
+    // says which form it wants, and that wins over Accept.
+    const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8';
+    const linked = async (format: string) =>
+      h.alerts.inject({ url: `/v1/notices/${mxt.id}?format=${format}`, headers: { accept: browserAccept } });
+    expect((await h.alerts.inject({ url: `/v1/notices/${mxt.id}`, headers: { accept: browserAccept } })).body).toBe(
+      xml.body,
+    );
+    const linkedJson = await linked('json');
+    expect(linkedJson.headers['content-type']).toMatch(/^application\/json/);
+    expect(linkedJson.headers.vary).toBeUndefined();
+    expect(linkedJson.json()).toEqual(json.json());
+    expect((await linked('xml')).body).toBe(xml.body);
+    const badFormat = await linked('html');
+    expect(badFormat.statusCode).toBe(400);
+    expect(badFormat.json().field).toMatch(/^\/querystring\/format/);
     const missing = await h.alerts.inject({ url: '/v1/notices/sb99999999_vt' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);

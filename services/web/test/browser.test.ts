@@ -120,6 +120,22 @@ describe('the dashboard in Chromium against the running FSC', () => {
       .poll(() => burst.locator('#notices tbody tr').count(), { timeout: 15_000 })
       .toBe(burstVector.expect.notices.length);
     for (const name of burstVector.expect.notices) await burst.locator(`#notices tr[data-notice="${name}"]`).waitFor();
+    // Each notice's links, followed by the browser itself (its own Accept prefers XML): the name
+    // opens the JSON notice, "XML" the VOEvent.
+    const firstNotice = burst.locator('#notices tbody tr').first();
+    const follow = async (link: string) => {
+      const tab = await context.newPage();
+      const answer = await tab.goto(`${stack.webUrl}${await firstNotice.locator(link).getAttribute('href')}`);
+      const result = { type: answer?.headers()['content-type'], body: (await answer?.text()) ?? '' };
+      await tab.close();
+      return result;
+    };
+    const linkedJson = await follow('th a');
+    expect(linkedJson.type).toMatch(/^application\/json/);
+    expect(JSON.parse(linkedJson.body)).toHaveProperty('$schema');
+    const linkedXml = await follow('a:text-is("XML")');
+    expect(linkedXml.type).toMatch(/^application\/xml/);
+    expect(linkedXml.body).toContain('<voe:VOEvent');
     await expect.poll(() => burst.locator('#sky-map .region path').count()).toBeGreaterThanOrEqual(2);
     expect(await burst.locator('#sky-map svg title').first().textContent()).toContain('Sky map');
     await burst.locator('#followup').waitFor({ timeout: 15_000 });

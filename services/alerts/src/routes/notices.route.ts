@@ -47,6 +47,14 @@ export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime)
         params: Type.Object({
           id: Type.String({ maxLength: 200, description: 'notice id (sb26031401_slewing) or IVORN' }),
         }),
+        querystring: Type.Object({
+          format: Type.Optional(
+            Type.Union([Type.Literal('xml'), Type.Literal('json')], {
+              description:
+                'Overrides Accept, for links: a browser cannot set Accept on a link, and prefers XML to JSON in the one it sends',
+            }),
+          ),
+        }),
         response: {
           200: {
             description: 'The notice: JSON (GCN or FSC schema, see its $schema) or VOEvent 2.0 XML, by Accept',
@@ -65,11 +73,11 @@ export async function noticesRoute(app: FastifyInstance, runtime: AlertsRuntime)
       },
     },
     async (request, reply) => {
-      const type = negotiate(request.headers.accept);
+      const type = request.query.format ?? negotiate(request.headers.accept);
       if (!type) throw new AlertsErrors.NotAcceptable(request.headers.accept ?? '');
       const row = await findNotice(runtime.db, request.params.id);
       if (!row) throw new AlertsErrors.UnknownNotice(request.params.id);
-      reply.header('vary', 'accept');
+      if (!request.query.format) reply.header('vary', 'accept');
       if (type === 'xml')
         return reply
           .type('application/xml; charset=utf-8')

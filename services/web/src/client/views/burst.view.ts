@@ -173,21 +173,22 @@ function skySection(
   );
 }
 
+// A link cannot set Accept, and the one a browser sends prefers XML: each link names its form.
+const noticeHref = (id: string, format: 'json' | 'xml') =>
+  `/api/alerts/v1/notices/${encodeURIComponent(id)}?format=${format}`;
+
 function noticesSection(b: BurstDetail, jsons: Array<NoticeJsonReading | undefined>): HTMLElement {
   const rows = b.notices.map((n, i) => {
     const error = jsons[i]?.position?.errorRadiusDeg;
     return h(
       'tr',
       { 'data-notice': n.name },
-      h(
-        'th',
-        { scope: 'row' },
-        h('a', { href: `/api/alerts/v1/notices/${encodeURIComponent(n.id)}`, title: 'the JSON notice' }, n.name),
-      ),
+      h('th', { scope: 'row' }, h('a', { href: noticeHref(n.id, 'json'), title: 'the JSON notice' }, n.name)),
       h('td', { class: 'num' }, n.packetType),
       h('td', {}, instrumentOf(n.name)),
       h('td', { class: 'num' }, h('time', { datetime: n.issuedAt, title: n.issuedAt }, n.issuedAt.slice(11, 19))),
       h('td', { class: 'num' }, typeof error === 'number' ? radius(error) : '—'),
+      h('td', {}, h('a', { href: noticeHref(n.id, 'xml'), title: 'the VOEvent 2.0 XML' }, 'XML')),
     );
   });
   return section(
@@ -203,7 +204,9 @@ function noticesSection(b: BurstDetail, jsons: Array<NoticeJsonReading | undefin
             h(
               'tr',
               {},
-              ...['Notice', 'Type', 'Instrument', 'Issued (UTC)', 'Error'].map((c) => h('th', { scope: 'col' }, c)),
+              ...['Notice', 'Type', 'Instrument', 'Issued (UTC)', 'Error', 'VOEvent'].map((c) =>
+                h('th', { scope: 'col' }, c),
+              ),
             ),
           ),
           h('tbody', {}, ...rows),
