@@ -105,6 +105,55 @@ describe('email through a real SMTP server (aiosmtpd)', () => {
     expect(mailsTo(address)).toHaveLength(2);
   });
 
+  test('a new address waits for its own confirmation; the link mailed to the old one does not confirm it', async () => {
+    const [before, after] = ['old-desk@obs.example', 'new-desk@obs.example'];
+    const auth = scientistAuth('desk');
+    const sub = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/v1/subscriptions',
+        headers: auth,
+        payload: { name: 'desk', filter: { types: ['mxt'] }, channel: { type: 'email', address: before } },
+      })
+    ).json();
+    const linkIn = (mail: { body: string }) => {
+      const link = new URL(mail.body.split('\n').find((line) => line.includes('/confirm?token='))!);
+      return link.pathname + link.search;
+    };
+    const oldLink = linkIn((await eventually(() => mailsTo(before)[0], 'the first confirmation'))!);
+    expect((await h.app.inject({ url: oldLink })).json().status).toBe('active');
+
+    const changed = await h.app.inject({
+      method: 'PATCH',
+      url: `/v1/subscriptions/${sub.id}`,
+      headers: auth,
+      payload: { channel: { address: after } },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      status: 'pending-confirmation',
+      channel: { type: 'email', address: after },
+      ownerEmail: after,
+    });
+    const newLink = linkIn((await eventually(() => mailsTo(after)[0], 'the confirmation at the new address'))!);
+    expect(newLink).not.toBe(oldLink);
+
+    // Nothing reaches the new address before it is confirmed, and the old link cannot confirm it.
+    await publishNotice(h, mxtInitial('sb26011540', T0, POSITION));
+    const refused = await h.app.inject({ url: oldLink });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('NOTIFY_BAD_TOKEN');
+    expect((await h.app.inject({ url: newLink })).json().status).toBe('active');
+    await publishNotice(h, mxtInitial('sb26011541', T0, POSITION));
+    await eventually(() => mailsTo(after).length >= 2, 'the notice at the new address');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mailsTo(after).map((m) => m.headers.get('subject'))).toEqual([
+      expect.stringContaining('Confirm'),
+      'SVOM sb26011541 mxt-initial_qf3',
+    ]);
+    expect(mailsTo(before)).toHaveLength(1);
+  });
+
   test('a flood of updates is one mail per burst per COLLAPSE_S; a retraction is never dropped', async () => {
     const address = 'flood@obs.example';
     const created = await h.app.inject({

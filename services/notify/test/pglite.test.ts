@@ -9,6 +9,7 @@ import type { NotifyTables } from '../src/db/tables.js';
 import { claimDue, recordOutcome } from '../src/db/delivery.repository.js';
 import { readNotice } from '../src/notices/notice.js';
 import { insertSubscription, newSubscriptionId } from '../src/db/subscription.repository.js';
+import { applyChange, saveChange } from '../src/subscriptions/subscription-change.js';
 import { mxtUpdate } from './notices.js';
 
 /** The notify migration and the statements of delivery and alarms on embedded PGlite (`npm start` without DATABASE_URL). */
@@ -52,6 +53,35 @@ describe('notify on PGlite', () => {
     await recordOutcome(db, { primary: Number(row!.id), collapsed: [] }, { status: 'delivered', httpStatus: 200 }, now);
     const stored = await db.selectFrom('notify.deliveries').selectAll().executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'delivered', attempts: 1, last_http_status: 200 });
+  });
+
+  test('a changed email address is written with its new confirmation, in one transaction', async () => {
+    const sub = await insertSubscription(db, {
+      id: newSubscriptionId(),
+      owner: 'ada',
+      ownerIsOperator: false,
+      name: 'desk',
+      filter: { includeTest: false, includeRetractions: true },
+      site: null,
+      channel: { type: 'email', address: 'old@obs.example' },
+      webhookSecret: null,
+      ownerEmail: 'old@obs.example',
+      status: 'active',
+    });
+    const site = { latitudeDeg: 43.75, longitudeDeg: 6.92, altitudeM: 1270, horizonDeg: 15 };
+    const changed = await saveChange(db, sub.id, applyChange(sub, { channel: { address: 'new@obs.example' }, site }));
+    expect(changed).toMatchObject({
+      status: 'pending-confirmation',
+      channel: { type: 'email', address: 'new@obs.example' },
+      ownerEmail: 'new@obs.example',
+      site: { ...site, maxSunAltitudeDeg: -12, minMoonDistanceDeg: 0 },
+    });
+    const confirmations = await db
+      .selectFrom('notify.deliveries')
+      .select('kind')
+      .where('subscription_id', '=', sub.id)
+      .execute();
+    expect(confirmations).toEqual([{ kind: 'confirmation' }]);
   });
 
   test('an alarm opens once and closes once', async () => {

@@ -144,6 +144,63 @@ describe('subscriptions REST', () => {
     expect((await h.app.inject({ url: `/v1/subscriptions/${bobs.id}`, headers: operatorAuth() })).statusCode).toBe(404);
   });
 
+  test('a subscription is changed in place: the next notice follows the new filter and URL; errors name their field', async () => {
+    const made = (
+      await post({ name: 'vt only', filter: { types: ['vt'] }, channel: webhook(receiver.url('/patch-a')) })
+    ).json();
+    const patch = (payload: unknown, headers = scientistAuth('alice'), id = made.id) =>
+      h.app.inject({ method: 'PATCH', url: `/v1/subscriptions/${id}`, headers, payload: payload as object });
+
+    const renamed = await patch({ name: 'MXT, renamed', filter: { types: ['mxt'] } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      id: made.id,
+      name: 'MXT, renamed',
+      status: 'active',
+      // The filter is replaced whole, its defaults filled in as when it was made.
+      filter: { types: ['mxt'], includeTest: false, includeRetractions: true },
+      channel: { type: 'webhook', url: receiver.url('/patch-a'), format: 'json' },
+    });
+    expect(renamed.json().secret).toBeUndefined();
+    await publishNotice(h, mxtInitial('sb26011564', T0, { raDeg: 12, decDeg: 10, errorRadiusDeg: 0.01 }));
+    await eventually(() => receiver.accepted.some((r) => r.path === '/patch-a'), 'the MXT notice at the new filter');
+
+    // A new URL (and secret): the next notice goes there, signed with the new secret.
+    const moved = await patch({ channel: { url: receiver.url('/patch-b') } });
+    expect(moved.json().channel.url).toBe(receiver.url('/patch-b'));
+    await publishNotice(h, mxtInitial('sb26011565', T0, { raDeg: 14, decDeg: 10, errorRadiusDeg: 0.01 }));
+    await eventually(() => receiver.accepted.some((r) => r.path === '/patch-b'), 'the notice at the new URL');
+    expect(receiver.accepted.filter((r) => r.path === '/patch-a').map((r) => r.body.notice.id[0])).toEqual([
+      'sb26011564',
+    ]);
+
+    const cases: Array<[unknown, string, string]> = [
+      [{}, '/body', 'FSC_VALIDATION'],
+      [{ channel: { type: 'email' } }, '/body/channel/type', 'FSC_VALIDATION'],
+      [{ channel: { address: 'a@b.example' } }, '/body/channel/address', 'NOTIFY_BAD_CHANNEL'],
+      [{ channel: { url: 'ftp://x.example/' } }, '/body/channel/url', 'NOTIFY_BAD_CHANNEL'],
+      [{ filter: { observableWithinHours: 2 } }, '/body/filter/observableWithinHours', 'NOTIFY_BAD_FILTER'],
+      [{ site: { ...SITE, horizonDeg: 95 } }, '/body/site/horizonDeg', 'FSC_VALIDATION'],
+      [{ owner: 'bob' }, '/body/owner', 'FSC_VALIDATION'],
+    ];
+    for (const [payload, field, code] of cases) {
+      const res = await patch(payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.json(), JSON.stringify(payload)).toMatchObject({ field, code });
+    }
+    // Alarms go by the owner's role: an operator editing alice's subscription cannot give her them.
+    const alarms = await patch({ filter: { alarms: true } }, operatorAuth());
+    expect(alarms.statusCode).toBe(403);
+    expect(alarms.json()).toMatchObject({ code: 'NOTIFY_ALARMS_FOR_OPERATORS', field: '/body/filter/alarms' });
+    expect((await patch({ name: 'mine now' }, scientistAuth('bob'))).json().code).toBe('NOTIFY_FOREIGN_SUBSCRIPTION');
+    expect((await patch({ name: 'x' }, scientistAuth('alice'), 'sub_nonexistent')).statusCode).toBe(404);
+    // None of the refused changes was written.
+    const now = (await h.app.inject({ url: `/v1/subscriptions/${made.id}`, headers: scientistAuth('alice') })).json();
+    expect(now).toMatchObject({ name: 'MXT, renamed', filter: { types: ['mxt'] }, site: null });
+    expect(now.filter.alarms).toBe(false);
+  });
+
   test('observableWithinHours keeps only positions the site can observe soon', async () => {
     const soon = (
       await post({

@@ -134,6 +134,21 @@ describe('webhook targets: the service refuses them when made and when sent', ()
     expect(listed.json().subscriptions).toEqual([]);
   });
 
+  test('a changed URL is checked as a new one: refused with 422 naming /body/channel/url, the old one kept', async () => {
+    const made = (await subscribe('https://93.184.215.14/hook')).json();
+    const changed = await h.app.inject({
+      method: 'PATCH',
+      url: `/v1/subscriptions/${made.id}`,
+      headers: scientistAuth('mallory'),
+      payload: { channel: { url: 'http://169.254.169.254/latest/meta-data/' } },
+    });
+    expect(changed.statusCode, changed.body).toBe(422);
+    expect(changed.json()).toMatchObject({ code: 'NOTIFY_WEBHOOK_TARGET_REFUSED', field: '/body/channel/url' });
+    const kept = await h.app.inject({ url: `/v1/subscriptions/${made.id}`, headers: scientistAuth('mallory') });
+    expect(kept.json().channel.url).toBe('https://93.184.215.14/hook');
+    await h.app.inject({ method: 'DELETE', url: `/v1/subscriptions/${made.id}`, headers: scientistAuth('mallory') });
+  });
+
   test('a public address, a name that does not resolve yet, and the allowed CIDR are accepted', async () => {
     expect((await subscribe('https://93.184.215.14/hook')).statusCode).toBe(201);
     expect((await subscribe('https://hook.invalid/x')).statusCode).toBe(201);

@@ -126,7 +126,7 @@ describe('web service: assets, proxy, live events', () => {
     await lonely.close();
   });
 
-  test('/api/notify/v1/...: subscriptions by JWT, a refused webhook target with its field, pause, DELETE, alarms', async () => {
+  test('/api/notify/v1/...: subscriptions by JWT, a refused webhook target with its field, pause, PATCH, DELETE, alarms', async () => {
     const sam = { authorization: `Bearer ${tokenFor('sam', ['scientist'])}` };
     const operator = { authorization: `Bearer ${tokenFor('olga', ['operator'])}` };
     expect((await stack.web.inject({ url: '/api/notify/v1/subscriptions' })).statusCode).toBe(401);
@@ -170,6 +170,15 @@ describe('web service: assets, proxy, live events', () => {
     });
     expect(paused.statusCode, paused.body).toBe(200);
     expect(paused.json().status).toBe('paused');
+    // A change (the dashboard's edit form) reaches notify as a PATCH.
+    const changed = await stack.web.inject({
+      method: 'PATCH',
+      url: `/api/notify/v1/subscriptions/${id}`,
+      headers: sam,
+      payload: { name: 'MXT and VT', filter: { types: ['mxt', 'vt'] } },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: 'MXT and VT', filter: { types: ['mxt', 'vt'] }, status: 'paused' });
     const gone = await stack.web.inject({ method: 'DELETE', url: `/api/notify/v1/subscriptions/${id}`, headers: sam });
     expect(gone.statusCode, gone.body).toBe(204);
     expect(gone.body).toBe('');

@@ -65,10 +65,12 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     ) => {
       if (error.validation) {
         const errors = error.validation.map((v) => {
-          const missing = v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : '';
+          // A property missing, or one the schema does not know, is named itself, not its parent.
+          const named = v.params?.missingProperty ?? v.params?.additionalProperty;
+          const unknown = v.params && 'additionalProperty' in v.params;
           return {
-            field: `/${error.validationContext ?? 'body'}${v.instancePath}${missing}`,
-            message: v.message ?? 'is invalid',
+            field: `/${error.validationContext ?? 'body'}${v.instancePath}${named === undefined ? '' : `/${String(named)}`}`,
+            message: unknown ? 'is not a field of this request' : (v.message ?? 'is invalid'),
           };
         });
         return sendProblem(reply, {

@@ -88,6 +88,43 @@ export async function listSubscriptions(
   return (await q.execute()).map(toSubscription);
 }
 
+/** Writes what a change gives (PATCH), answers the subscription as it is now. */
+export async function updateSubscription(
+  db: Kysely<NotifyTables>,
+  id: string,
+  s: {
+    name: string;
+    filter: SubscriptionFilter;
+    site: Site | null;
+    channel: Channel;
+    ownerEmail: string | null;
+    /** A new webhook secret, or undefined to keep it. */
+    webhookSecret?: string | undefined;
+    /** A new status (an email address to confirm again), or undefined to keep it. */
+    status?: Subscription['status'] | undefined;
+    /** Forget past failures: the target changed. */
+    clearFailing: boolean;
+  },
+): Promise<StoredSubscription | undefined> {
+  const row = await db
+    .updateTable('notify.subscriptions')
+    .set({
+      name: s.name,
+      filter: JSON.stringify(s.filter),
+      site: s.site ? JSON.stringify(s.site) : null,
+      channel: JSON.stringify(s.channel),
+      owner_email: s.ownerEmail,
+      updated_at: new Date(),
+      ...(s.webhookSecret !== undefined ? { webhook_secret: s.webhookSecret } : {}),
+      ...(s.status !== undefined ? { status: s.status, paused_reason: null } : {}),
+      ...(s.clearFailing ? { failing_since: null } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toSubscription(row);
+}
+
 export async function setStatus(
   db: Kysely<NotifyTables>,
   id: string,

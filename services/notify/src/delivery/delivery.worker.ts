@@ -219,10 +219,7 @@ export class DeliveryWorker {
     if (primary.kind === 'confirmation' || primary.kind === 'paused') {
       const message =
         primary.kind === 'confirmation'
-          ? confirmationMessage(
-              subscription,
-              linkUrl(settings.PUBLIC_URL, this.deps.linkKey, 'confirm', subscription.id),
-            )
+          ? confirmationMessage(subscription, linkUrl(settings.PUBLIC_URL, this.deps.linkKey, 'confirm', subscription))
           : pausedMessage(subscription, (primary.content as { reason: string }).reason);
       const to = primary.kind === 'confirmation' ? subscription.channel.address : subscription.ownerEmail;
       if (!to) return { kind: 'permanent', httpStatus: null, error: 'no address to write to' };
@@ -253,7 +250,7 @@ export class DeliveryWorker {
   }
 
   async #mail(subscription: StoredSubscription, to: string, message: HumanMessage): Promise<SendResult> {
-    const unsubscribe = linkUrl(this.deps.settings.PUBLIC_URL, this.deps.linkKey, 'unsubscribe', subscription.id);
+    const unsubscribe = linkUrl(this.deps.settings.PUBLIC_URL, this.deps.linkKey, 'unsubscribe', subscription);
     try {
       await this.deps.mailer.send({
         to,

@@ -28,9 +28,10 @@ export async function linksRoute(app: FastifyInstance, runtime: NotifyRuntime): 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   const checked = async (id: string, token: string, purpose: LinkPurpose) => {
-    if (!checkLinkToken(runtime.linkKey, purpose, id, token)) throw new NotifyErrors.BadToken(id);
+    // Found first: a confirmation's token signs the address the subscription has now.
     const found = await getSubscription(runtime.db, id);
     if (!found) throw new NotifyErrors.UnknownSubscription(id);
+    if (!checkLinkToken(runtime.linkKey, purpose, found, token)) throw new NotifyErrors.BadToken(id);
     return found;
   };
 

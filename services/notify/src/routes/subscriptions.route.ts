@@ -5,7 +5,9 @@ import {
   alarmsForOperators,
   badRequest,
   foreignSubscription,
+  foreignSubscriptionProblem,
   unknownSubscription,
+  webhookTargetRefused,
 } from '../schemas/problems.schema.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -20,6 +22,7 @@ import {
   ListQuery,
   SubscriptionIdParam,
   SubscriptionList,
+  SubscriptionChange,
   SubscriptionRequest,
   SubscriptionSchema,
 } from '../schemas/subscription.schema.js';
@@ -34,6 +37,7 @@ import {
   setStatus,
   type StoredSubscription,
 } from '../db/subscription.repository.js';
+import { applyChange, saveChange } from '../subscriptions/subscription-change.js';
 import { checkSubscriptionRequest } from '../subscriptions/subscription-request.js';
 import { sendTest } from '../subscriptions/test-notice.js';
 
@@ -77,12 +81,7 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
           ...problemsWith(400, ...badRequest),
           ...problems(401),
           ...problemsWith(403, kitProblem(403), alarmsForOperators),
-          ...problemWith(
-            422,
-            'NOTIFY_WEBHOOK_TARGET_REFUSED',
-            'this webhook target is refused: 169.254.169.254 is link-local (cloud metadata), 169.254.0.0/16: not a public address (only public addresses, unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_CIDRS)',
-            { field: '/body/channel/url' },
-          ),
+          ...webhookTargetRefused,
         },
       },
     },
@@ -189,6 +188,48 @@ export async function subscriptionsRoute(app: FastifyInstance, runtime: NotifyRu
       },
     );
   }
+
+  r.patch(
+    '/v1/subscriptions/:id',
+    {
+      onRequest: person,
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Change a subscription: its name, filter, site, owner email or channel fields',
+        description:
+          'What the body names replaces what the subscription has (a filter replaces the whole filter; `null` removes the site or owner email); the result is checked as a new subscription is, with the same problems and fields. A new webhook URL is checked against the same policy and forgets past failures; a new email address waits for its confirmation again (a link mailed to it; links mailed to the old address no longer confirm). The channel type cannot change: delete and add again.',
+        security,
+        params: SubscriptionIdParam,
+        body: SubscriptionChange,
+        response: {
+          200: SubscriptionSchema,
+          ...problemsWith(400, ...badRequest),
+          ...problems(401),
+          ...problemsWith(403, kitProblem(403), alarmsForOperators, foreignSubscriptionProblem),
+          ...unknownSubscription,
+          ...webhookTargetRefused,
+        },
+      },
+    },
+    async (request) => {
+      const found = await own(request, request.params.id);
+      const next = applyChange(found, request.body);
+      if (next.urlChanged) {
+        const refused = await checkWebhookUrl(next.channel.url!, runtime.webhookPolicy);
+        if (refused) throw withField(new NotifyErrors.WebhookTargetRefused(refused), '/body/channel/url');
+      }
+      const changed = await saveChange(runtime.db, found.id, next);
+      // Deleted meanwhile.
+      if (!changed) throw new NotifyErrors.UnknownSubscription(found.id);
+      if (next.addressChanged) runtime.worker.poke();
+      request.log.info(
+        { subscription: found.id, fields: Object.keys(request.body), addressChanged: next.addressChanged },
+        'subscription changed',
+      );
+      return publicView(changed);
+    },
+  );
 
   r.delete(
     '/v1/subscriptions/:id',

@@ -11,10 +11,19 @@ export const unknownSubscription = problemWith(
 );
 
 /** A person reaches only their own subscriptions (an operator all), beside the kit's role check. */
-export const foreignSubscription = problemsWith(403, kitProblem(403), {
+export const foreignSubscriptionProblem: OwnProblem = {
   code: 'NOTIFY_FOREIGN_SUBSCRIPTION',
   detail: 'subscription sub_9nUWteBLKX4lhXJe belongs to someone else',
-});
+};
+export const foreignSubscription = problemsWith(403, kitProblem(403), foreignSubscriptionProblem);
+
+/** A webhook URL outside what the service may send to (delivery/webhook-target.ts). */
+export const webhookTargetRefused = problemWith(
+  422,
+  'NOTIFY_WEBHOOK_TARGET_REFUSED',
+  'this webhook target is refused: 169.254.169.254 is link-local (cloud metadata), 169.254.0.0/16: not a public address (only public addresses, unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_CIDRS)',
+  { field: '/body/channel/url' },
+);
 
 /** A link (confirm, unsubscribe) whose token was not made for this subscription and purpose. */
 export const badLinkToken = problemWith(

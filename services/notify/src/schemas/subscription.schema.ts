@@ -116,23 +116,60 @@ export const subscriptionExample = {
   updatedAt: '2026-01-12T09:41:27.118Z',
 };
 
+const SubscriptionName = Type.String({ minLength: 1, maxLength: 200 });
+const OwnerEmail = Type.String({
+  format: 'email',
+  maxLength: 254,
+  description: 'webhook: who is told when it is paused after 24 h of failures',
+});
+
 export const SubscriptionRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: SubscriptionName,
     filter: Type.Optional(FilterSchema),
     site: Type.Optional(SiteSchema),
     channel: ChannelRequest,
-    ownerEmail: Type.Optional(
-      Type.String({
-        format: 'email',
-        maxLength: 254,
-        description: 'webhook: who is told when it is paused after 24 h of failures',
-      }),
-    ),
+    ownerEmail: Type.Optional(OwnerEmail),
   },
   { title: 'SubscriptionRequest', additionalProperties: false, examples: [requestExample] },
 );
 export type SubscriptionRequest = Static<typeof SubscriptionRequest>;
+
+/**
+ * A schema without its defaults, for where it is one branch of an `anyOf` (a nullable field):
+ * Ajv applies no default there and refuses the schema for saying one. Who reads what such a
+ * field gave fills the defaults in (`Value.Default` with the original schema).
+ */
+function withoutDefaults<T extends object>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema, (key, value) => (key === 'default' ? undefined : value)));
+}
+
+/** A change: what it names replaces what the subscription has; the rest stays. */
+export const SubscriptionChange = Type.Object(
+  {
+    name: Type.Optional(SubscriptionName),
+    filter: Type.Optional(FilterSchema),
+    site: Type.Optional(Nullable(withoutDefaults(SiteSchema))),
+    channel: Type.Optional(
+      Type.Partial(Type.Omit(ChannelRequest, ['type']), {
+        title: 'ChannelChange',
+        additionalProperties: false,
+        description:
+          'the fields of the channel to change; its type stays. A new email address waits for its confirmation again',
+      }),
+    ),
+    ownerEmail: Type.Optional(Nullable(OwnerEmail)),
+  },
+  {
+    title: 'SubscriptionChange',
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      'Each field given replaces the whole of that field (a filter replaces the filter); null removes the site or owner email.',
+    examples: [{ filter: { types: ['mxt', 'vt'] }, site: null }],
+  },
+);
+export type SubscriptionChange = Static<typeof SubscriptionChange>;
 
 export const ChannelSchema = Type.Object(
   {

@@ -88,9 +88,9 @@ export async function proxyRoute(
     };
     scope.get<{ Params: { service: string } }>('/api/:service/*', { schema, onRequest }, handler);
     for (const path of ['/schemas/*', '/asyncapi.json']) scope.get(path, { schema }, published);
-    // Writes are rate-limited here too, before they cost an upstream request. DELETE: a
-    // subscription (notify); the upstream says who may.
-    for (const method of ['post', 'delete'] as const)
+    // Writes are rate-limited here too, before they cost an upstream request. PATCH and DELETE:
+    // a subscription (notify); the upstream says who may.
+    for (const method of ['post', 'patch', 'delete'] as const)
       scope[method]<{ Params: { service: string } }>(
         '/api/:service/*',
         { schema, config: { rateLimit: {} } } as object,
