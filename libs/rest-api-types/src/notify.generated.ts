@@ -70,7 +70,11 @@ export interface paths {
         delete: operations["deleteSubscriptionsById"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a subscription: its name, filter, site, owner email or channel fields
+         * @description What the body names replaces what the subscription has (a filter replaces the whole filter; `null` removes the site or owner email); the result is checked as a new subscription is, with the same problems and fields. A new webhook URL is checked against the same policy and forgets past failures; a new email address waits for its confirmation again (a link mailed to it; links mailed to the old address no longer confirm). The channel type cannot change: delete and add again.
+         */
+        patch: operations["patchSubscriptionsById"];
         trace?: never;
     };
     "/v1/subscriptions/{id}/pause": {
@@ -390,6 +394,49 @@ export interface components {
             updatedAt: string;
             /** @description the webhook secret, shown once when it was generated */
             secret?: string;
+        };
+        /** Site */
+        Site2: {
+            latitudeDeg: number;
+            /** @description east positive */
+            longitudeDeg: number;
+            altitudeM: number;
+            /** @description lowest altitude the telescope points at */
+            horizonDeg: number;
+            /** @description night: the Sun below this */
+            maxSunAltitudeDeg?: number;
+            minMoonDistanceDeg?: number;
+        };
+        /**
+         * ChannelChange
+         * @description the fields of the channel to change; its type stays. A new email address waits for its confirmation again
+         */
+        ChannelChange: {
+            /**
+             * Format: email
+             * @description email: where to
+             */
+            address?: string;
+            /**
+             * Format: uri
+             * @description webhook: http(s) URL of a public address (loopback, private, link-local, CGNAT... refused with 422 unless the service allows them)
+             */
+            url?: string;
+            /** @description webhook: HMAC-SHA256 key of X-SVOM-Signature; generated (and shown once) when left out */
+            secret?: string;
+            /** @description webhook: json (the default: every notice, for machines) or slack (Slack/Mattermost {text, blocks}) */
+            format?: "json" | "slack";
+        };
+        /**
+         * SubscriptionChange
+         * @description Each field given replaces the whole of that field (a filter replaces the filter); null removes the site or owner email.
+         */
+        SubscriptionChange: {
+            name?: string;
+            filter?: components["schemas"]["Filter"];
+            site?: components["schemas"]["Site2"] | null;
+            channel?: components["schemas"]["ChannelChange"];
+            ownerEmail?: string | null;
         };
         /**
          * Delivery
@@ -1149,6 +1196,194 @@ export interface operations {
                      *       "status": 404,
                      *       "code": "NOTIFY_UNKNOWN_SUBSCRIPTION",
                      *       "detail": "no subscription sub_9nUWteBLKX4lhXJf",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An internal error, logged with the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/fsc-internal",
+                     *       "title": "Error",
+                     *       "status": 500,
+                     *       "code": "FSC_INTERNAL",
+                     *       "detail": "internal error; see the logs with this request id",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchSubscriptionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Each field given replaces the whole of that field (a filter replaces the filter); null removes the site or owner email. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "types": [
+                 *           "mxt",
+                 *           "vt"
+                 *         ]
+                 *       },
+                 *       "site": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionChange"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "sub_9nUWteBLKX4lhXJe",
+                     *       "name": "COLIBRI: MXT positions observable from San Pedro Mártir",
+                     *       "owner": "jdoe",
+                     *       "status": "active",
+                     *       "pausedReason": null,
+                     *       "filter": {
+                     *         "includeTest": false,
+                     *         "includeRetractions": true,
+                     *         "types": [
+                     *           "mxt"
+                     *         ],
+                     *         "observableWithinHours": 6
+                     *       },
+                     *       "site": {
+                     *         "latitudeDeg": 31.0442,
+                     *         "longitudeDeg": -115.4636,
+                     *         "altitudeM": 2790,
+                     *         "horizonDeg": 20,
+                     *         "maxSunAltitudeDeg": -12,
+                     *         "minMoonDistanceDeg": 15
+                     *       },
+                     *       "channel": {
+                     *         "type": "webhook",
+                     *         "url": "https://colibri.lam.fr/hooks/svom",
+                     *         "format": "json"
+                     *       },
+                     *       "ownerEmail": "colibri@lam.fr",
+                     *       "failingSince": null,
+                     *       "createdAt": "2026-01-12T09:41:27.118Z",
+                     *       "updatedAt": "2026-01-12T09:41:27.118Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/fsc-unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "FSC_UNAUTHORIZED",
+                     *       "detail": "missing or invalid credentials: no token",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/notify-unknown-subscription",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "NOTIFY_UNKNOWN_SUBSCRIPTION",
+                     *       "detail": "no subscription sub_9nUWteBLKX4lhXJf",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/notify-webhook-target-refused",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "code": "NOTIFY_WEBHOOK_TARGET_REFUSED",
+                     *       "detail": "this webhook target is refused: 169.254.169.254 is link-local (cloud metadata), 169.254.0.0/16: not a public address (only public addresses, unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_CIDRS)",
+                     *       "field": "/body/channel/url",
+                     *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client: retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fsc.svom.eu/problems/fsc-rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "FSC_RATE_LIMITED",
+                     *       "detail": "Rate limit exceeded, retry in 1 minute",
                      *       "requestId": "0f6c1e02-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
                      *     }
                      */
