@@ -1,32 +1,14 @@
+import type { alerts } from '@svom/rest-api-types';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { expectStatus, type JsonClient } from '../common/https-client.js';
 
-/** A burst as `GET /v1/bursts` lists it (services/alerts BurstSummary). */
-export interface BurstSummary {
-  burstId: string;
-  t0: string;
-  status: 'active' | 'confirmed' | 'retracted';
-  instruments: string[];
-  alertSequenceId: number | null;
-  position: { raDeg: number; decDeg: number; errorRadiusDeg: number; instrument: string } | null;
-  version: number;
-  updatedAt: string;
-}
-
-export interface BurstDetail extends BurstSummary {
-  notices: Array<{
-    id: string;
-    ivorn: string;
-    burstId: string;
-    name: string;
-    packetType: number;
-    serialNumber: number;
-    issuedAt: string;
-    seq: number;
-  }>;
-  lightCurve: { start: string; binMs: number; bins: number; bands: number; counts: number[][] } | null;
-  timeline: Array<{ at: string; actor: string; action: string; detail: Record<string, unknown> }>;
-}
+// The alerts service's answers, as its OpenAPI document gives them (types only: the CLI's
+// runtime and its standalone package gain nothing).
+/** A burst as `GET /v1/bursts` lists it. */
+export type BurstSummary = alerts.components['schemas']['BurstSummary'];
+/** A burst as `GET /v1/bursts/{burstId}` gives it: its notices, light curve and timeline too. */
+export type BurstDetail = alerts.components['schemas']['BurstDetail'];
+type BurstPage = alerts.components['schemas']['BurstPage'];
 
 export interface BurstQuery {
   since?: string | undefined;
@@ -46,10 +28,11 @@ export async function listBursts(client: JsonClient, query: BurstQuery): Promise
     for (const key of ['since', 'until', 'instrument', 'status'] as const) if (query[key]) params.set(key, query[key]!);
     params.set('limit', String(Math.min(500, query.max - out.length)));
     if (cursor) params.set('cursor', cursor);
-    const page = expectStatus(await client.request('GET', `/v1/bursts?${params}`), 'listing bursts', 200).json<{
-      bursts: BurstSummary[];
-      nextCursor: string | null;
-    }>();
+    const page = expectStatus(
+      await client.request('GET', `/v1/bursts?${params}`),
+      'listing bursts',
+      200,
+    ).json<BurstPage>();
     out.push(...page.bursts);
     cursor = page.nextCursor;
   } while (cursor && out.length < query.max);

@@ -1,4 +1,5 @@
 import { formatTle, meanMotionForAltitude } from '@svom/astro';
+import type { scheduler } from '@svom/rest-api-types';
 import { mintPersonToken } from '@svom/service-kit/identity';
 import { createJsonClient, type HttpReply, problemText } from '../common/https-client.js';
 import { CliError, EXIT } from '../common/exit-codes.js';
@@ -23,6 +24,9 @@ const FIELDS: ReadonlyArray<{ title: string; raDeg: number; decDeg: number; expo
 ];
 
 const SUBMITTER = 'svom-simulate';
+
+// The scheduler's bodies, as its OpenAPI document gives them (types only).
+type SchedulerSchemas = scheduler.components['schemas'];
 
 export interface GeneralProgramSeed {
   /** Requests submitted now (0 when a previous run already did). */
@@ -64,16 +68,20 @@ export async function seedGeneralProgram(options: {
       meanMotionRevPerDay: meanMotionForAltitude(630),
       intlDesignator: '24000A',
     });
-    await call('POST', '/v1/orbit/tle', operator, { name: 'SVOM (simulated)', line1, line2 });
+    await call('POST', '/v1/orbit/tle', operator, {
+      name: 'SVOM (simulated)',
+      line1,
+      line2,
+    } satisfies SchedulerSchemas['NewTle']);
 
-    const existing = (await call('GET', '/v1/requests?limit=1000', operator).then((r) => r.json())) as {
-      requests: Array<{ submittedBy: string }>;
-    };
+    const existing = (await call('GET', '/v1/requests?limit=1000', operator)).json<
+      SchedulerSchemas['ObservationRequestList']
+    >();
     let submitted = 0;
     if (!existing.requests.some((r) => r.submittedBy === SUBMITTER)) {
       const latest = new Date(now.getTime() + 3 * 86_400_000).toISOString();
-      const bodies = [
-        ...FIELDS.map((field) => ({ kind: 'GP', ...field, minSliceS: 600 })),
+      const bodies: Array<Omit<SchedulerSchemas['NewObservationRequest'], 'earliest' | 'latest' | 'instruments'>> = [
+        ...FIELDS.map((field) => ({ kind: 'GP' as const, ...field, minSliceS: 600 })),
         // A ToO of the nominal kind: the planner puts it first, around which the GP is sequenced.
         {
           kind: 'ToO-NOM',
@@ -90,16 +98,17 @@ export async function seedGeneralProgram(options: {
           earliest: now.toISOString(),
           latest,
           instruments: ['MXT', 'VT'],
-        });
-        await call('POST', `/v1/requests/${created.json().id}/accept`, operator);
+        } satisfies SchedulerSchemas['NewObservationRequest']);
+        const { id } = created.json<SchedulerSchemas['ObservationRequest']>();
+        await call('POST', `/v1/requests/${id}/accept`, operator);
         submitted += 1;
       }
     }
     const plan = await call('POST', '/v1/plans', operator, {
       start: now.toISOString(),
       end: new Date(now.getTime() + 86_400_000).toISOString(),
-    });
-    return { submitted, planId: plan.json().id };
+    } satisfies SchedulerSchemas['NewPlan']);
+    return { submitted, planId: plan.json<SchedulerSchemas['Plan']>().id };
   } finally {
     client.close();
   }

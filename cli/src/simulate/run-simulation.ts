@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { vhfIngest } from '@svom/rest-api-types';
 import { createRng, relayFrames, type Reception } from '@svom/vhf-sim';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { jwtAlgorithm } from '../common/environment.js';
@@ -160,7 +161,7 @@ async function postBatch(
   stats.batches++;
   try {
     const reply = await client.request('POST', '/v1/receptions', {
-      body: { receptions },
+      body: { receptions } satisfies vhfIngest.components['schemas']['Receptions'],
       token,
       signal,
       timeoutMs: 15_000,
@@ -172,7 +173,7 @@ async function postBatch(
       if (reply.status >= 500 || reply.status === 429) queue.requeue(receptions);
       return;
     }
-    const { results } = reply.json<{ results: Array<{ status: 'accepted' | 'duplicate' | 'rejected' }> }>();
+    const { results } = reply.json<vhfIngest.components['schemas']['ReceptionsReply']>();
     for (const result of results) stats[result.status]++;
     stats.posted += receptions.length;
     meter.add(receptions.length);

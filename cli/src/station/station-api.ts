@@ -1,19 +1,16 @@
-import type { StationHealthMessage } from '@svom/contracts';
+import type { vhfIngest } from '@svom/rest-api-types';
 import { type JwtAlgorithm, mintPersonToken } from '@svom/service-kit/identity';
 import { CliError, EXIT } from '../common/exit-codes.js';
 import { expectStatus, type JsonClient } from '../common/https-client.js';
 
-export interface NewStation {
-  id: string;
-  name: string;
-  latitudeDeg: number;
-  longitudeDeg: number;
-}
-
-export interface StationCredentials {
-  stationId: string;
-  token: string;
-}
+// The ingest's bodies, as its OpenAPI document gives them (types only).
+type IngestSchemas = vhfIngest.components['schemas'];
+/** The body of `POST /v1/stations`. */
+export type NewStation = IngestSchemas['NewStation'];
+/** A station's id and its token, shown once. */
+export type StationCredentials = IngestSchemas['StationCredentials'];
+/** A station's health as `GET /v1/stations` lists it. */
+export type StationHealth = IngestSchemas['StationHealth'];
 
 /** A short-lived operator token minted locally: the CLI acts as an operator of its own FSC. */
 export function operatorToken(secret: string, algorithm: JwtAlgorithm = 'HS256'): string {
@@ -56,9 +53,7 @@ export async function registerOrRotate(
   return { ...(await rotateStationToken(client, token, station.id, signal)), rotated: true };
 }
 
-export type StationHealth = StationHealthMessage;
-
 export async function listStations(client: JsonClient): Promise<StationHealth[]> {
   const reply = expectStatus(await client.request('GET', '/v1/stations'), 'listing stations', 200);
-  return reply.json<{ stations: StationHealth[] }>().stations;
+  return reply.json<IngestSchemas['StationList']>().stations;
 }

@@ -1,5 +1,6 @@
 import { fetchWithRetry, READ_RETRY_WAITS_MS } from './read-retry.js';
 import { currentToken } from './session.js';
+import type { Problem } from './types.js';
 
 export type ServiceName = 'alerts' | 'ingest' | 'followup' | 'scheduler' | 'notify';
 
@@ -39,7 +40,7 @@ async function call<T>(service: ServiceName, path: string, init: RequestInit = {
     let code: string | undefined;
     let field: string | undefined;
     try {
-      const problem = (await res.json()) as { detail?: string; code?: string; title?: string; field?: string };
+      const problem = (await res.json()) as Partial<Problem>;
       detail = problem.detail ?? problem.title ?? detail;
       code = problem.code;
       field = problem.field;

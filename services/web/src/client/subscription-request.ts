@@ -2,7 +2,7 @@
 // field back to the input it names. Pure (no DOM), so test/subscription-request.test.ts reads it.
 // The form checks little itself: notify validates, and its problem+json names the failing field.
 
-import type { Site, SubscriptionFilter } from './types.js';
+import type { Site, SubscriptionFilter, SubscriptionRequest } from './types.js';
 
 /** What the form holds, as typed: numbers are still text, empty meaning "not given". */
 export interface SubscriptionFormValues {
@@ -30,13 +30,14 @@ export interface SubscriptionFormValues {
   ownerEmail: string;
 }
 
-export interface SubscriptionRequest {
-  name: string;
+/**
+ * The body of POST /v1/subscriptions as the form sends it: always a filter (its boxes), and a site
+ * half filled sent as it is, for notify to name what is missing.
+ */
+export type SubscriptionRequestBody = Omit<SubscriptionRequest, 'filter' | 'site'> & {
   filter: SubscriptionFilter;
   site?: Partial<Site>;
-  channel: { type: 'email' | 'webhook'; address?: string; url?: string; secret?: string; format?: 'json' | 'slack' };
-  ownerEmail?: string;
-}
+};
 
 /** A number typed, or the text itself when it is not one (notify then names the field). */
 function numberOf(text: string): number | undefined {
@@ -56,7 +57,7 @@ function given<K extends string>(values: Record<K, string>): Partial<Record<K, n
   return Object.keys(out).length ? out : undefined;
 }
 
-export function subscriptionRequest(v: SubscriptionFormValues): SubscriptionRequest {
+export function subscriptionRequest(v: SubscriptionFormValues): SubscriptionRequestBody {
   const filter: SubscriptionFilter = {
     includeTest: v.includeTest,
     includeRetractions: v.includeRetractions,
@@ -75,7 +76,7 @@ export function subscriptionRequest(v: SubscriptionFormValues): SubscriptionRequ
   if (within !== undefined) filter.observableWithinHours = within;
   if (v.alarms) filter.alarms = true;
 
-  const channel: SubscriptionRequest['channel'] =
+  const channel: SubscriptionRequestBody['channel'] =
     v.channelType === 'email'
       ? { type: 'email', address: v.address.trim() }
       : {

@@ -1,7 +1,7 @@
 import { getJson } from '../api.js';
 import { h, mount } from '../dom.js';
 import { currentPerson } from '../session.js';
-import type { Alarm } from '../types.js';
+import type { Alarm, AlarmList } from '../types.js';
 import type { View } from './view.js';
 import { errorBox, loading, section, time } from './widgets.js';
 
@@ -54,8 +54,8 @@ export function alarmsView(root: HTMLElement): View {
     if (!currentPerson()?.roles.includes('operator')) return;
     try {
       const [open, closed] = await Promise.all([
-        getJson<{ alarms: Alarm[] }>('notify', '/v1/alarms?open=true&limit=200'),
-        getJson<{ alarms: Alarm[] }>('notify', '/v1/alarms?open=false&limit=50'),
+        getJson<AlarmList>('notify', '/v1/alarms?open=true&limit=200'),
+        getJson<AlarmList>('notify', '/v1/alarms?open=false&limit=50'),
       ]);
       mount(
         openBox,

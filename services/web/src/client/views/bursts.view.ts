@@ -2,7 +2,7 @@ import { getJson } from '../api.js';
 import { h, mount } from '../dom.js';
 import { decDms, radius, raHms } from '../format.js';
 import { debounce } from '../live.js';
-import type { BurstSummary } from '../types.js';
+import type { BurstPage, BurstSummary } from '../types.js';
 import type { View } from './view.js';
 import { errorBox, loading, statusBadge, time } from './widgets.js';
 
@@ -30,10 +30,7 @@ export function burstsView(root: HTMLElement): View {
 
   async function load() {
     try {
-      const { bursts } = await getJson<{ bursts: BurstSummary[] }>(
-        'alerts',
-        `/v1/bursts?limit=100${status ? `&status=${status}` : ''}`,
-      );
+      const { bursts } = await getJson<BurstPage>('alerts', `/v1/bursts?limit=100${status ? `&status=${status}` : ''}`);
       const fresh = bursts.filter((b) => !seen.has(b.burstId));
       for (const b of bursts) seen.add(b.burstId);
       if (!first && fresh.length)

@@ -3,7 +3,7 @@ import { timeLanes, type LaneItem } from '../charts/time-lanes.js';
 import { h, mount } from '../dom.js';
 import { decDms, raHms, utc } from '../format.js';
 import { debounce } from '../live.js';
-import type { PlanSummary, PlanView } from '../types.js';
+import type { PlanList, PlanSummary, PlanView } from '../types.js';
 import type { View } from './view.js';
 import { errorBox, loading, section, statusBadge } from './widgets.js';
 
@@ -14,7 +14,7 @@ export function planView(root: HTMLElement): View {
   mount(root, h('h1', {}, 'General program'), loading('the plan'));
   async function load() {
     try {
-      const { plans } = await getJson<{ plans: PlanSummary[] }>('scheduler', '/v1/plans');
+      const { plans } = await getJson<PlanList>('scheduler', '/v1/plans');
       const current = plans.find((p) => p.status === 'active') ?? plans[0];
       if (!current) {
         mount(

@@ -3,7 +3,7 @@ import { stationMap } from '../charts/station-map.js';
 import { h, mount } from '../dom.js';
 import { ms } from '../format.js';
 import { stationHealth } from '../plot/world.js';
-import type { StationHealth } from '../types.js';
+import type { StationHealth, StationList } from '../types.js';
 import type { View } from './view.js';
 import { errorBox, loading, time } from './widgets.js';
 
@@ -29,7 +29,7 @@ export function stationsView(root: HTMLElement): View {
   };
   async function load() {
     try {
-      const { stations: list } = await getJson<{ stations: StationHealth[] }>('ingest', '/v1/stations');
+      const { stations: list } = await getJson<StationList>('ingest', '/v1/stations');
       stations.clear();
       for (const st of list) stations.set(st.stationId, st);
       draw();

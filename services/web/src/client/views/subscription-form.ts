@@ -2,7 +2,7 @@ import { ApiError, postJson } from '../api.js';
 import { h } from '../dom.js';
 import { currentPerson } from '../session.js';
 import { inputForField, subscriptionRequest, type SubscriptionFormValues } from '../subscription-request.js';
-import type { Subscription } from '../types.js';
+import type { CreatedSubscription } from '../types.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -14,7 +14,7 @@ const INSTRUMENTS = ['ECLAIRs', 'GRM', 'MXT', 'VT'];
  * button. `created` is told of the new subscription (and of the webhook secret, when notify
  * generated one: it is shown once).
  */
-export function subscriptionForm(created: (s: Subscription & { secret?: string }) => void): HTMLFormElement {
+export function subscriptionForm(created: (s: CreatedSubscription) => void): HTMLFormElement {
   const controls = new Map<string, { control: Control; error: HTMLElement }>();
 
   /** A labelled input bound to its JSON pointer in the request. */
@@ -223,11 +223,7 @@ export function subscriptionForm(created: (s: Subscription & { secret?: string }
     clearErrors();
     submit.disabled = true;
     try {
-      const made = await postJson<Subscription & { secret?: string }>(
-        'notify',
-        '/v1/subscriptions',
-        subscriptionRequest(values()),
-      );
+      const made = await postJson<CreatedSubscription>('notify', '/v1/subscriptions', subscriptionRequest(values()));
       form.reset();
       emailGroup.hidden = true;
       webhookGroup.hidden = false;

@@ -1,6 +1,6 @@
 import { getJson } from '../api.js';
 import { h, mount } from '../dom.js';
-import type { Delivery, Subscription } from '../types.js';
+import type { Delivery, DeliveryList, Subscription } from '../types.js';
 import { subscriptionActions, type ActionReport } from './subscription-actions.js';
 import { channelSummary, filterSummary, siteSummary } from './subscription-summary.js';
 import type { View } from './view.js';
@@ -26,7 +26,7 @@ export function subscriptionView(root: HTMLElement, [id = '']: string[]): View {
     try {
       [s, { deliveries }] = await Promise.all([
         getJson<Subscription>('notify', path),
-        getJson<{ deliveries: Delivery[] }>('notify', `${path}/deliveries?limit=200`),
+        getJson<DeliveryList>('notify', `${path}/deliveries?limit=200`),
       ]);
     } catch (error) {
       mount(

@@ -1,7 +1,7 @@
 import { getJson } from '../api.js';
 import { h, mount } from '../dom.js';
 import { currentPerson } from '../session.js';
-import type { Subscription } from '../types.js';
+import type { Subscription, SubscriptionList } from '../types.js';
 import { subscriptionActions, type ActionReport } from './subscription-actions.js';
 import { subscriptionForm } from './subscription-form.js';
 import { channelSummary, filterSummary, siteSummary } from './subscription-summary.js';
@@ -79,7 +79,7 @@ export function subscriptionsView(root: HTMLElement): View {
     const person = currentPerson();
     if (!person) return;
     try {
-      const { subscriptions } = await getJson<{ subscriptions: Subscription[] }>('notify', '/v1/subscriptions');
+      const { subscriptions } = await getJson<SubscriptionList>('notify', '/v1/subscriptions');
       mount(
         listBox,
         subscriptions.length
