@@ -395,8 +395,8 @@ export interface components {
             /** @description the webhook secret, shown once when it was generated */
             secret?: string;
         };
-        /** Site */
-        Site2: {
+        /** SiteChange */
+        SiteChange: {
             latitudeDeg: number;
             /** @description east positive */
             longitudeDeg: number;
@@ -434,7 +434,7 @@ export interface components {
         SubscriptionChange: {
             name?: string;
             filter?: components["schemas"]["Filter"];
-            site?: components["schemas"]["Site2"] | null;
+            site?: components["schemas"]["SiteChange"] | null;
             channel?: components["schemas"]["ChannelChange"];
             ownerEmail?: string | null;
         };

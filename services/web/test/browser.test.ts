@@ -301,6 +301,27 @@ describe('the dashboard in Chromium against the running FSC', () => {
     expect(await page.locator('nav.primary a[aria-current="page"]').textContent()).toBe('Subscriptions');
     await shot(page, '15-subscription-deliveries');
 
+    // Changed in place: the form comes filled with what it has (its channel type fixed); a bad
+    // value is shown at its input; what is saved is what the page then shows.
+    await page.locator('#sub-edit').click();
+    expect(await page.locator('#sub-name').inputValue()).toBe('MXT positions for TAROT');
+    expect(await page.locator('#sub-types').inputValue()).toBe('mxt');
+    expect(await page.locator('#sub-inst-mxt').isChecked()).toBe(true);
+    expect(await page.locator('#sub-lat').inputValue()).toBe('43.75');
+    expect(await page.locator('#sub-url').inputValue()).toBe(receiver.url);
+    expect(await page.locator('#sub-channel-email').isDisabled()).toBe(true);
+    await page.locator('#sub-horizon').fill('95');
+    await page.locator('#sub-submit').click();
+    await page.locator('#sub-horizon-error').waitFor();
+    expect(await page.locator('#sub-form-error').textContent()).toMatch(/^Not saved: /);
+    await page.locator('#sub-horizon').fill('20');
+    await page.locator('#sub-types').fill('mxt, vt');
+    await page.locator('#sub-submit').click();
+    await page.locator('#sub-status').filter({ hasText: 'Saved "MXT positions for TAROT".' }).waitFor();
+    await page.locator('#sub-facts').waitFor();
+    expect(await page.locator('#sub-facts').textContent()).toMatch(/mxt, vt/);
+    await shot(page, '15b-subscription-changed');
+
     await page.close();
 
     // Operators: a station falls silent, then comes back; the Alarms page shows it open, then closed.

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { inputForField, subscriptionRequest, type SubscriptionFormValues } from '../src/client/subscription-request.js';
+import {
+  formValuesOf,
+  inputForField,
+  subscriptionChange,
+  subscriptionRequest,
+  type SubscriptionFormValues,
+} from '../src/client/subscription-request.js';
+import type { Subscription } from '../src/client/types.js';
 
 const blank: SubscriptionFormValues = {
   name: '',
@@ -107,5 +114,74 @@ describe('the subscription form → POST /v1/subscriptions', () => {
     expect(inputForField('/body/channel', inputs)).toBe('/body/channel/url');
     expect(inputForField('/body/ownerEmail', inputs)).toBeUndefined();
     expect(inputForField(undefined, inputs)).toBeUndefined();
+  });
+});
+
+describe('the subscription form → PATCH /v1/subscriptions/{id}', () => {
+  const stored: Subscription = {
+    id: 'sub_9nUWteBLKX4lhXJe',
+    name: 'COLIBRI',
+    owner: 'jdoe',
+    status: 'active',
+    pausedReason: null,
+    filter: { types: ['mxt', 'vt'], minSnr: 7, includeTest: false, includeRetractions: true, alarms: false },
+    site: {
+      latitudeDeg: 31.0442,
+      longitudeDeg: -115.4636,
+      altitudeM: 2790,
+      horizonDeg: 20,
+      maxSunAltitudeDeg: -15,
+      minMoonDistanceDeg: 10,
+    },
+    channel: { type: 'webhook', url: 'https://colibri.example/hooks/svom', format: 'slack' },
+    ownerEmail: 'colibri@example.org',
+    failingSince: null,
+    createdAt: '2026-01-12T09:41:27.118Z',
+    updatedAt: '2026-01-12T09:41:27.118Z',
+  };
+
+  test('the form filled from a subscription gives back the same subscription, the site limits it does not show kept', () => {
+    const values = formValuesOf(stored);
+    expect(values).toMatchObject({
+      types: 'mxt, vt',
+      minSnr: '7',
+      latitudeDeg: '31.0442',
+      format: 'slack',
+      secret: '',
+    });
+    expect(subscriptionChange(values, stored)).toEqual({
+      name: 'COLIBRI',
+      filter: { types: ['mxt', 'vt'], minSnr: 7, includeTest: false, includeRetractions: true },
+      site: stored.site,
+      channel: { url: 'https://colibri.example/hooks/svom', format: 'slack' },
+      ownerEmail: 'colibri@example.org',
+    });
+  });
+
+  test('emptied: the site and owner email are removed (null); a secret typed replaces it; an email channel sends its address only', () => {
+    const emptied = {
+      ...formValuesOf(stored),
+      latitudeDeg: '',
+      longitudeDeg: '',
+      altitudeM: '',
+      horizonDeg: '',
+      ownerEmail: '',
+      secret: 'a-new-secret-of-sixteen-or-more',
+    };
+    expect(subscriptionChange(emptied, stored)).toMatchObject({
+      site: null,
+      ownerEmail: null,
+      channel: { url: stored.channel.url, format: 'slack', secret: 'a-new-secret-of-sixteen-or-more' },
+    });
+    const mail: Subscription = {
+      ...stored,
+      site: null,
+      ownerEmail: 'me@example.org',
+      channel: { type: 'email', address: 'me@example.org' },
+    };
+    const change = subscriptionChange({ ...formValuesOf(mail), address: 'desk@example.org' }, mail);
+    expect(change.channel).toEqual({ address: 'desk@example.org' });
+    expect(change).not.toHaveProperty('ownerEmail');
+    expect(change.site).toBeUndefined();
   });
 });

@@ -140,8 +140,8 @@ export type SubscriptionRequest = Static<typeof SubscriptionRequest>;
  * Ajv applies no default there and refuses the schema for saying one. Who reads what such a
  * field gave fills the defaults in (`Value.Default` with the original schema).
  */
-function withoutDefaults<T extends object>(schema: T): T {
-  return JSON.parse(JSON.stringify(schema, (key, value) => (key === 'default' ? undefined : value)));
+function withoutDefaults<T extends object>(schema: T, title: string): T {
+  return { ...JSON.parse(JSON.stringify(schema, (key, value) => (key === 'default' ? undefined : value))), title };
 }
 
 /** A change: what it names replaces what the subscription has; the rest stays. */
@@ -149,7 +149,7 @@ export const SubscriptionChange = Type.Object(
   {
     name: Type.Optional(SubscriptionName),
     filter: Type.Optional(FilterSchema),
-    site: Type.Optional(Nullable(withoutDefaults(SiteSchema))),
+    site: Type.Optional(Nullable(withoutDefaults(SiteSchema, 'SiteChange'))),
     channel: Type.Optional(
       Type.Partial(Type.Omit(ChannelRequest, ['type']), {
         title: 'ChannelChange',

@@ -55,12 +55,19 @@ async function call<T>(service: ServiceName, path: string, init: RequestInit = {
 
 export const getJson = <T>(service: ServiceName, path: string) => call<T>(service, path);
 
-export const postJson = <T>(service: ServiceName, path: string, body: unknown) =>
-  call<T>(service, path, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  });
+const sendJson =
+  (method: 'POST' | 'PATCH') =>
+  <T>(service: ServiceName, path: string, body: unknown) =>
+    call<T>(service, path, {
+      method,
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+
+export const postJson = sendJson('POST');
+
+/** A change in place: what the body names replaces what the resource has. */
+export const patchJson = sendJson('PATCH');
 
 /** A POST that carries nothing (pause, resume, test): no body, so no content type either. */
 export const postEmpty = <T>(service: ServiceName, path: string) => call<T>(service, path, { method: 'POST' });

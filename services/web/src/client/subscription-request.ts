@@ -2,7 +2,7 @@
 // field back to the input it names. Pure (no DOM), so test/subscription-request.test.ts reads it.
 // The form checks little itself: notify validates, and its problem+json names the failing field.
 
-import type { Site, SubscriptionFilter, SubscriptionRequest } from './types.js';
+import type { Site, Subscription, SubscriptionChange, SubscriptionFilter, SubscriptionRequest } from './types.js';
 
 /** What the form holds, as typed: numbers are still text, empty meaning "not given". */
 export interface SubscriptionFormValues {
@@ -38,6 +38,9 @@ export type SubscriptionRequestBody = Omit<SubscriptionRequest, 'filter' | 'site
   filter: SubscriptionFilter;
   site?: Partial<Site>;
 };
+
+/** The body of PATCH /v1/subscriptions/{id} as the form sends it: a site may be half filled, as above. */
+export type SubscriptionChangeBody = Omit<SubscriptionChange, 'site'> & { site?: Partial<Site> | null | undefined };
 
 /** A number typed, or the text itself when it is not one (notify then names the field). */
 function numberOf(text: string): number | undefined {
@@ -97,6 +100,53 @@ export function subscriptionRequest(v: SubscriptionFormValues): SubscriptionRequ
     ...(site ? { site } : {}),
     channel,
     ...(v.channelType === 'webhook' && v.ownerEmail.trim() ? { ownerEmail: v.ownerEmail.trim() } : {}),
+  };
+}
+
+/** The form filled with what a subscription has, to change it. */
+export function formValuesOf(s: Subscription): SubscriptionFormValues {
+  const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+  const f = s.filter;
+  return {
+    name: s.name,
+    types: (f.types ?? []).join(', '),
+    instruments: f.instruments ?? [],
+    minSnr: text(f.minSnr),
+    raDeg: text(f.region?.raDeg),
+    decDeg: text(f.region?.decDeg),
+    radiusDeg: text(f.region?.radiusDeg),
+    includeTest: f.includeTest ?? false,
+    includeRetractions: f.includeRetractions ?? true,
+    observableWithinHours: text(f.observableWithinHours),
+    alarms: f.alarms ?? false,
+    latitudeDeg: text(s.site?.latitudeDeg),
+    longitudeDeg: text(s.site?.longitudeDeg),
+    altitudeM: text(s.site?.altitudeM),
+    horizonDeg: text(s.site?.horizonDeg),
+    channelType: s.channel.type,
+    address: s.channel.address ?? '',
+    url: s.channel.url ?? '',
+    // Never shown (notify keeps it): typed here, it replaces the secret.
+    secret: '',
+    format: s.channel.format ?? 'json',
+    ownerEmail: s.ownerEmail ?? '',
+  };
+}
+
+/**
+ * The form's values → the body of PATCH /v1/subscriptions/{id}: every field the form shows, each
+ * replacing the subscription's; a site or owner email emptied is removed (null). The site's limits
+ * the form does not show (Sun, Moon) are kept.
+ */
+export function subscriptionChange(v: SubscriptionFormValues, before: Subscription): SubscriptionChangeBody {
+  const { name, filter, site, channel, ownerEmail } = subscriptionRequest(v);
+  const { type: _type, ...channelFields } = channel;
+  return {
+    name,
+    filter,
+    site: site ? { ...before.site, ...site } : before.site ? null : undefined,
+    channel: channelFields,
+    ...(v.channelType === 'webhook' ? { ownerEmail: ownerEmail ?? (before.ownerEmail ? null : undefined) } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export type SubscriptionFilter = NotifySchemas['Filter'];
 export type Site = NotifySchemas['Site'];
 /** The body of `POST /v1/subscriptions`. */
 export type SubscriptionRequest = NotifySchemas['SubscriptionRequest'];
+/** The body of `PATCH /v1/subscriptions/{id}`: each field given replaces that field. */
+export type SubscriptionChange = NotifySchemas['SubscriptionChange'];
 
 /** One send of a subscription: a notice, a test, an alarm, a confirmation mail. */
 export type Delivery = NotifySchemas['Delivery'];

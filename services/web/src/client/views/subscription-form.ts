@@ -1,20 +1,32 @@
-import { ApiError, postJson } from '../api.js';
+import { ApiError, patchJson, postJson } from '../api.js';
 import { h } from '../dom.js';
 import { currentPerson } from '../session.js';
-import { inputForField, subscriptionRequest, type SubscriptionFormValues } from '../subscription-request.js';
-import type { CreatedSubscription } from '../types.js';
+import {
+  formValuesOf,
+  inputForField,
+  subscriptionChange,
+  subscriptionRequest,
+  type SubscriptionFormValues,
+} from '../subscription-request.js';
+import type { CreatedSubscription, Subscription } from '../types.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
 const INSTRUMENTS = ['ECLAIRs', 'GRM', 'MXT', 'VT'];
 
 /**
- * The form that adds a subscription (POST /api/notify/v1/subscriptions). Notify judges the
- * request; a problem it answers is shown next to the input its `field` names, and above the
- * button. `created` is told of the new subscription (and of the webhook secret, when notify
- * generated one: it is shown once).
+ * The form that adds a subscription (POST /api/notify/v1/subscriptions), or, given `editing`,
+ * changes one in place (PATCH /api/notify/v1/subscriptions/{id}: filled with what it has, its
+ * channel type fixed). Notify judges the request; a problem it answers is shown next to the input
+ * its `field` names (the same pointers for both), and above the button. `done` is told of the
+ * subscription as notify answered it (and of the webhook secret, when notify generated one: it
+ * is shown once).
  */
-export function subscriptionForm(created: (s: CreatedSubscription) => void): HTMLFormElement {
+export function subscriptionForm(
+  done: (s: CreatedSubscription) => void,
+  options: { editing?: Subscription; cancel?: () => void } = {},
+): HTMLFormElement {
+  const { editing } = options;
   const controls = new Map<string, { control: Control; error: HTMLElement }>();
 
   /** A labelled input bound to its JSON pointer in the request. */
@@ -62,7 +74,11 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
   const horizon = number('sub-horizon', { min: 0, max: 89 });
   const email = h('input', { id: 'sub-address', name: 'sub-address', type: 'email', autocomplete: 'email' });
   const url = h('input', { id: 'sub-url', name: 'sub-url', type: 'url', placeholder: 'https://example.org/hook' });
-  const secret = text('sub-secret', { minlength: 16, maxlength: 256, placeholder: 'left empty: one is made' });
+  const secret = text('sub-secret', {
+    minlength: 16,
+    maxlength: 256,
+    placeholder: editing ? 'left empty: unchanged' : 'left empty: one is made',
+  });
   const format = h(
     'select',
     { id: 'sub-format', name: 'sub-format' },
@@ -93,7 +109,11 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
     field('Tell this address if it fails for 24 h', '/body/ownerEmail', ownerEmail),
   );
   const formError = h('p', { class: 'error', role: 'alert', id: 'sub-form-error' });
-  const submit = h('button', { type: 'submit', id: 'sub-submit' }, 'Add subscription');
+  const submit = h('button', { type: 'submit', id: 'sub-submit' }, editing ? 'Save changes' : 'Add subscription');
+  const cancel = options.cancel
+    ? h('button', { type: 'button', class: 'secondary', id: 'sub-cancel' }, 'Cancel')
+    : null;
+  cancel?.addEventListener('click', () => options.cancel?.());
 
   const form = h(
     'form',
@@ -162,16 +182,18 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
       emailGroup,
     ),
     formError,
-    h('div', { class: 'buttons' }, submit),
+    h('div', { class: 'buttons' }, submit, cancel),
   );
   const channelType = () =>
     (form.querySelector<HTMLInputElement>('input[name="sub-channel"]:checked')?.value ?? 'webhook') as
       | 'email'
       | 'webhook';
-  form.addEventListener('change', (e) => {
-    if ((e.target as HTMLInputElement).name !== 'sub-channel') return;
+  const showChannel = () => {
     emailGroup.hidden = channelType() !== 'email';
     webhookGroup.hidden = channelType() !== 'webhook';
+  };
+  form.addEventListener('change', (e) => {
+    if ((e.target as HTMLInputElement).name === 'sub-channel') showChannel();
   });
 
   const values = (): SubscriptionFormValues => ({
@@ -198,6 +220,40 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
     ownerEmail: ownerEmail.value,
   });
 
+  /** Sets every control from values (the inverse of values()). */
+  const fill = (v: SubscriptionFormValues) => {
+    name.value = v.name;
+    types.value = v.types;
+    for (const box of instruments) box.checked = v.instruments.includes(box.value);
+    minSnr.value = v.minSnr;
+    raDeg.value = v.raDeg;
+    decDeg.value = v.decDeg;
+    radiusDeg.value = v.radiusDeg;
+    within.value = v.observableWithinHours;
+    lat.value = v.latitudeDeg;
+    lon.value = v.longitudeDeg;
+    alt.value = v.altitudeM;
+    horizon.value = v.horizonDeg;
+    const checkbox = (pointer: string) => controls.get(pointer)?.control as HTMLInputElement | undefined;
+    checkbox('/body/filter/includeTest')!.checked = v.includeTest;
+    checkbox('/body/filter/includeRetractions')!.checked = v.includeRetractions;
+    const alarms = checkbox('/body/filter/alarms');
+    if (alarms) alarms.checked = v.alarms;
+    for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="sub-channel"]'))
+      radio.checked = radio.value === v.channelType;
+    email.value = v.address;
+    url.value = v.url;
+    secret.value = v.secret;
+    format.value = v.format;
+    ownerEmail.value = v.ownerEmail;
+  };
+  if (editing) {
+    fill(formValuesOf(editing));
+    // A channel keeps its type (notify refuses to change it): delete and add again for another.
+    for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="sub-channel"]')) radio.disabled = true;
+    showChannel();
+  }
+
   const clearErrors = () => {
     formError.textContent = '';
     for (const { control, error } of controls.values()) {
@@ -208,7 +264,7 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
   };
   const showError = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    formError.textContent = `Not added: ${message}`;
+    formError.textContent = `${editing ? 'Not saved' : 'Not added'}: ${message}`;
     const pointer = error instanceof ApiError ? inputForField(error.field, [...controls.keys()]) : undefined;
     const target = pointer ? controls.get(pointer) : undefined;
     if (!target) return;
@@ -223,11 +279,15 @@ export function subscriptionForm(created: (s: CreatedSubscription) => void): HTM
     clearErrors();
     submit.disabled = true;
     try {
+      if (editing) {
+        const path = `/v1/subscriptions/${encodeURIComponent(editing.id)}`;
+        done(await patchJson<Subscription>('notify', path, subscriptionChange(values(), editing)));
+        return;
+      }
       const made = await postJson<CreatedSubscription>('notify', '/v1/subscriptions', subscriptionRequest(values()));
       form.reset();
-      emailGroup.hidden = true;
-      webhookGroup.hidden = false;
-      created(made);
+      showChannel();
+      done(made);
     } catch (error) {
       showError(error);
     } finally {

@@ -2,6 +2,7 @@ import { getJson } from '../api.js';
 import { h, mount } from '../dom.js';
 import type { Delivery, DeliveryList, Subscription } from '../types.js';
 import { subscriptionActions, type ActionReport } from './subscription-actions.js';
+import { subscriptionForm } from './subscription-form.js';
 import { channelSummary, filterSummary, siteSummary } from './subscription-summary.js';
 import type { View } from './view.js';
 import { errorBox, loading, section, statusBadge, time } from './widgets.js';
@@ -19,6 +20,8 @@ export function subscriptionView(root: HTMLElement, [id = '']: string[]): View {
     else void load();
   };
   mount(root, loading(`subscription ${id}`));
+  /** The edit form is open: the page is not redrawn under it (a live event would lose what is typed). */
+  let editing = false;
 
   async function load() {
     let s: Subscription;
@@ -37,6 +40,43 @@ export function subscriptionView(root: HTMLElement, [id = '']: string[]): View {
       );
       return;
     }
+    const facts = h(
+      'section',
+      { class: 'card', id: 'sub-facts' },
+      h(
+        'dl',
+        { class: 'facts' },
+        h('div', {}, h('dt', {}, 'Owner'), h('dd', {}, s.owner)),
+        h('div', {}, h('dt', {}, 'Where to'), h('dd', { class: 'wrap url' }, channelSummary(s.channel))),
+        h('div', {}, h('dt', {}, 'Which notices'), h('dd', {}, filterSummary(s.filter))),
+        h('div', {}, h('dt', {}, 'Site'), h('dd', {}, siteSummary(s.site))),
+        h('div', {}, h('dt', {}, 'Since'), h('dd', {}, time(s.createdAt))),
+        s.failingSince ? h('div', {}, h('dt', {}, 'Failing since'), h('dd', {}, time(s.failingSince))) : null,
+        s.pausedReason ? h('div', {}, h('dt', {}, 'Paused'), h('dd', {}, s.pausedReason)) : null,
+      ),
+    );
+    const edit = h('button', { type: 'button', class: 'secondary', id: 'sub-edit' }, 'Edit');
+    edit.addEventListener('click', () => {
+      editing = true;
+      edit.hidden = true;
+      const close = (message?: string) => {
+        editing = false;
+        if (message) report({ message, ok: true, changed: true });
+        else void load();
+      };
+      const saved = (changed: Subscription) =>
+        close(
+          changed.status === 'pending-confirmation' && s.status !== 'pending-confirmation'
+            ? `Saved "${changed.name}". A confirmation mail went to the new address: nothing is sent there before it is confirmed.`
+            : `Saved "${changed.name}".`,
+        );
+      const form = subscriptionForm(saved, {
+        editing: s,
+        cancel: () => close(),
+      });
+      facts.replaceWith(h('section', { class: 'card', 'aria-label': 'Change this subscription' }, form));
+      form.querySelector<HTMLInputElement>('#sub-name')?.focus();
+    });
     mount(
       root,
       h(
@@ -48,24 +88,10 @@ export function subscriptionView(root: HTMLElement, [id = '']: string[]): View {
           h('p', { class: 'crumbs' }, h('a', { href: '#/subscriptions' }, 'Subscriptions'), ' / '),
           h('h1', {}, s.name, ' ', statusBadge(s.status)),
         ),
-        subscriptionActions(s, report),
+        h('div', { class: 'row-actions' }, edit, subscriptionActions(s, report)),
       ),
       status,
-      h(
-        'section',
-        { class: 'card' },
-        h(
-          'dl',
-          { class: 'facts' },
-          h('div', {}, h('dt', {}, 'Owner'), h('dd', {}, s.owner)),
-          h('div', {}, h('dt', {}, 'Where to'), h('dd', { class: 'wrap url' }, channelSummary(s.channel))),
-          h('div', {}, h('dt', {}, 'Which notices'), h('dd', {}, filterSummary(s.filter))),
-          h('div', {}, h('dt', {}, 'Site'), h('dd', {}, siteSummary(s.site))),
-          h('div', {}, h('dt', {}, 'Since'), h('dd', {}, time(s.createdAt))),
-          s.failingSince ? h('div', {}, h('dt', {}, 'Failing since'), h('dd', {}, time(s.failingSince))) : null,
-          s.pausedReason ? h('div', {}, h('dt', {}, 'Paused'), h('dd', {}, s.pausedReason)) : null,
-        ),
-      ),
+      facts,
       section(
         'Deliveries',
         'deliveries-title',
@@ -80,7 +106,7 @@ export function subscriptionView(root: HTMLElement, [id = '']: string[]): View {
     title: `Subscription ${id}`,
     onLive: (e) => {
       // A notice may have been delivered: re-read when a burst changes or the stream reconnects.
-      if (e.event === 'ready' || e.event === 'burst') void load();
+      if (!editing && (e.event === 'ready' || e.event === 'burst')) void load();
     },
   };
 }
