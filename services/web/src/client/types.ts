@@ -14,6 +14,12 @@ export type BurstSummary = AlertsSchemas['BurstSummary'];
 export type BurstStatus = BurstSummary['status'];
 export type BurstPage = AlertsSchemas['BurstPage'];
 export type BurstDetail = AlertsSchemas['BurstDetail'];
+/** What a Burst Advocate posts, by the action's path under `/v1/bursts/{id}/`. */
+export interface AdvocateActions {
+  retraction: AlertsSchemas['Retraction'];
+  confirmation: AlertsSchemas['Confirmation'];
+  comments: AlertsSchemas['Comment'];
+}
 /** bins × bands counts, bin-major. */
 export type LightCurve = AlertsSchemas['LightCurve'];
 

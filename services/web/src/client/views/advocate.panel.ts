@@ -1,7 +1,7 @@
 import { ApiError, postJson } from '../api.js';
 import { h, mount } from '../dom.js';
 import { currentPerson, isBurstAdvocate } from '../session.js';
-import type { BurstSummary } from '../types.js';
+import type { AdvocateActions, BurstSummary } from '../types.js';
 
 /**
  * Retract, confirm, comment: shown to a Burst Advocate only (the alerts service checks the role
@@ -11,7 +11,12 @@ export function advocatePanel(burst: BurstSummary, done: () => void): HTMLElemen
   const box = h('section', { class: 'card advocate', 'aria-labelledby': 'advocate-title' });
   const status = h('p', { role: 'status', class: 'muted' });
 
-  const act = async (form: HTMLFormElement, path: string, body: unknown, what: string) => {
+  const act = async <P extends keyof AdvocateActions>(
+    form: HTMLFormElement,
+    path: P,
+    body: AdvocateActions[P],
+    what: string,
+  ) => {
     const buttons = [...form.querySelectorAll('button')];
     buttons.forEach((b) => (b.disabled = true));
     status.textContent = `${what}…`;
