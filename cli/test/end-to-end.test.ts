@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { AlertsConfig, buildAlertsApp, type AlertsApp } from '@svom/alerts';
+import { buildAlertsApp, type AlertsApp } from '@svom/alerts';
 import { ensureStreams, streamName } from '@svom/contracts';
 import { connectTestNats } from '@svom/contracts/testing';
 import { openDatabase, type Database } from '@svom/db';
@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { loadTls } from '@svom/service-kit';
 import { settingsWith } from '@svom/service-kit/testing';
 import { buildIngestApp, IngestConfig, type IngestApp } from '@svom/vhf-ingest';
+import { settings as alertsTestSettings } from '../../services/alerts/test/helper.js';
 import { runSimulation } from '../src/simulate/run-simulation.js';
 import { runSvom, svomBin } from './run-svom.js';
 import { secret } from './ingest-server.js';
@@ -60,15 +61,8 @@ describe('simulate → ingest → alerts → listen, bursts', () => {
       https,
       // Its own pool, as in production where each service is its own process.
       infra: { ...infra, database: alertsDatabase },
-      settings: settingsWith(AlertsConfig, {
-        VTP_HOST: '127.0.0.1',
-        VTP_SUBSCRIBER_PORT: 0,
-        VTP_AUTHOR_PORT: 0,
-        VTP_IVORN: 'ivo://org.svom/fsc/vtp-test',
-        CONSUMER_ACK_WAIT_S: 5,
-        CONSUMER_MAX_DELIVER: 5,
-        OUTBOX_RETRY_MS: 200,
-      }),
+      // The alerts suite's settings: VTP on loopback and free ports, short redelivery and outbox waits.
+      settings: alertsTestSettings,
     });
     await alerts.listen({ port: 0, host: '127.0.0.1' });
     ingest.runtime.start();

@@ -5,10 +5,9 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
 } from '@nats-io/jetstream';
-import { connect, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
-import { PUBLIC_JS_API_PREFIX, streamName, subjectsFor } from '@svom/contracts';
-import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
-import { summaryFromJson } from '@svom/voevent';
+import { NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { PUBLIC_JS_API_PREFIX, streamName } from '@svom/contracts';
+import { connectListener, type NatsListenOptions, noticeReader, reportConnection } from './nats-listener.js';
 import type { NoticeSource, SourceHandlers } from './notice-source.js';
 
 /** Where a replay starts: a time (`--since`) or a NOTICES stream sequence (`--from-seq`). */
@@ -22,19 +21,12 @@ export type ReplayStart = { time: Date } | { sequence: number };
  * `fsc.js.API`) and on a development server (plain `$JS.API`), whichever answers.
  */
 export async function natsReplaySource(
-  options: { url: string; prefix?: string | undefined; auth?: NatsAuth; start: ReplayStart },
+  options: NatsListenOptions & { start: ReplayStart },
   handlers: SourceHandlers,
 ): Promise<NoticeSource> {
-  const nc = await connect({
-    servers: options.url.split(','),
-    name: 'svom-listen',
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
-    waitOnFirstConnect: true,
-    ...natsConnectAuthOptions(options.auth),
-  });
+  const nc = await connectListener(options);
   const stream = streamName('NOTICES', options.prefix ?? '');
-  const root = subjectsFor(options.prefix ?? '').alerts.notices.slice(0, -1);
+  const readNotice = noticeReader(options.prefix);
   const apiPrefix = await apiPrefixOf(nc, stream);
   const js = jetstream(nc, { apiPrefix });
   const { start } = options;
@@ -42,12 +34,7 @@ export async function natsReplaySource(
     'time' in start ? await whileJetStreamBusy(() => sequenceAt(js, stream, start.time), handlers) : start.sequence;
   const consumer = await whileJetStreamBusy(() => js.consumers.get(stream, { opt_start_seq: sequence }), handlers);
   handlers.status(`replaying ${stream} from ${describe(options.start)} at ${nc.getServer()}`);
-  void (async () => {
-    for await (const status of nc.status()) {
-      if (status.type === 'disconnect') handlers.status(`NATS connection lost (${nc.getServer()}); reconnecting`);
-      if (status.type === 'reconnect') handlers.status(`NATS reconnected (${nc.getServer()}); resuming the replay`);
-    }
-  })().catch(() => {});
+  reportConnection(nc, handlers, 'resuming the replay');
   // Short pulls (heartbeat every 5 s): a consumer lost with a NATS restart answers nothing across
   // the account import, so missed heartbeats are how the ordered consumer learns to make a new one.
   const messages: ConsumerMessages = await whileJetStreamBusy(() => consumer.consume({ expires: 10_000 }), handlers);
@@ -61,12 +48,7 @@ export async function natsReplaySource(
   const done = (async () => {
     for await (const message of messages) {
       try {
-        handlers.notice(
-          summaryFromJson(
-            message.json(),
-            message.subject.startsWith(root) ? message.subject.slice(root.length) : undefined,
-          ),
-        );
+        handlers.notice(readNotice(message));
       } catch (cause) {
         handlers.status(
           `unreadable notice on ${message.subject} (#${message.seq}): ${cause instanceof Error ? cause.message : String(cause)}`,

@@ -1,4 +1,4 @@
-import { formatTle, meanMotionForAltitude } from '@svom/astro';
+import { defaultOrbitLines } from '@svom/astro';
 import type { scheduler } from '@svom/rest-api-types';
 import { mintPersonToken } from '@svom/service-kit/identity';
 import { createJsonClient, type HttpReply, problemText } from '../common/https-client.js';
@@ -57,17 +57,8 @@ export async function seedGeneralProgram(options: {
     return reply;
   };
   try {
-    const [line1, line2] = formatTle({
-      satnum: 99999,
-      epoch: now,
-      inclinationDeg: 30,
-      raanDeg: 0,
-      eccentricity: 0,
-      argPerigeeDeg: 0,
-      meanAnomalyDeg: 0,
-      meanMotionRevPerDay: meanMotionForAltitude(630),
-      intlDesignator: '24000A',
-    });
+    // The default orbit (630 km, 30°) with today's epoch.
+    const [line1, line2] = defaultOrbitLines(now);
     await call('POST', '/v1/orbit/tle', operator, {
       name: 'SVOM (simulated)',
       line1,

@@ -64,8 +64,14 @@ export { nextWindow } from './next-window.js';
 export type { ObservingLimits, TimeWindow, WindowSearchOptions } from './next-window.js';
 
 export { parseTle, formatTle, tleChecksum } from './tle.parser.js';
-export type { Tle, TleElements } from './tle.parser.js';
-export { defaultTle, DEFAULT_TLE_LINES, DEFAULT_TLE_EPOCH, meanMotionForAltitude } from './tle.default.js';
+export type { MeanElements, Tle, TleElements } from './tle.parser.js';
+export {
+  defaultTle,
+  defaultOrbitLines,
+  DEFAULT_TLE_LINES,
+  DEFAULT_TLE_EPOCH,
+  meanMotionForAltitude,
+} from './tle.default.js';
 export { satelliteState, temeToGcrsMatrix } from './satellite-state.js';
 export type { SatelliteState } from './satellite-state.js';
 export { buildEphemeris, ephemerisTime } from './ephemeris.js';

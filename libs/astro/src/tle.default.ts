@@ -23,17 +23,25 @@ export function meanMotionForAltitude(altitudeKm: number): number {
 /** Epoch of the default TLE. */
 export const DEFAULT_TLE_EPOCH = new Date(Date.UTC(2026, 0, 1));
 
-const [line1, line2] = formatTle({
-  satnum: 99999,
-  epoch: DEFAULT_TLE_EPOCH,
-  inclinationDeg: 30,
-  raanDeg: 0,
-  eccentricity: 0,
-  argPerigeeDeg: 0,
-  meanAnomalyDeg: 0,
-  meanMotionRevPerDay: meanMotionForAltitude(630),
-  intlDesignator: '24000A',
-});
+/**
+ * The two lines of the default orbit with its epoch at `epoch`: the same synthetic elements, for
+ * a simulation that wants an element set of its own day (`svom simulate`'s general program).
+ */
+export function defaultOrbitLines(epoch: Date): [string, string] {
+  return formatTle({
+    satnum: 99999,
+    epoch,
+    inclinationDeg: 30,
+    raanDeg: 0,
+    eccentricity: 0,
+    argPerigeeDeg: 0,
+    meanAnomalyDeg: 0,
+    meanMotionRevPerDay: meanMotionForAltitude(630),
+    intlDesignator: '24000A',
+  });
+}
+
+const [line1, line2] = defaultOrbitLines(DEFAULT_TLE_EPOCH);
 
 /** The two lines of the default TLE (checksums computed by `formatTle`). */
 export const DEFAULT_TLE_LINES: readonly [string, string] = [line1, line2];

@@ -7,13 +7,8 @@ import { twoline2satrec } from 'satellite.js';
 import type { SatRec } from 'satellite.js';
 import { TleError } from './errors.js';
 
-/** A parsed, validated TLE with its SGP4 record. */
-export interface Tle {
-  name: string;
-  line1: string;
-  line2: string;
-  /** Catalogue number as written (5 characters, Alpha-5 allowed). */
-  satnum: string;
+/** The mean elements of an element set at its epoch: what a TLE is read into and written from. */
+export interface MeanElements {
   /** Element set epoch (UTC). */
   epoch: Date;
   inclinationDeg: number;
@@ -22,6 +17,15 @@ export interface Tle {
   argPerigeeDeg: number;
   meanAnomalyDeg: number;
   meanMotionRevPerDay: number;
+}
+
+/** A parsed, validated TLE with its SGP4 record. */
+export interface Tle extends MeanElements {
+  name: string;
+  line1: string;
+  line2: string;
+  /** Catalogue number as written (5 characters, Alpha-5 allowed). */
+  satnum: string;
   /** B* drag term, 1/earth radii. */
   bstar: number;
   /** satellite.js SGP4 record, initialised; treat as opaque. */
@@ -29,15 +33,8 @@ export interface Tle {
 }
 
 /** Mean elements to write as a TLE. */
-export interface TleElements {
+export interface TleElements extends MeanElements {
   satnum: number;
-  epoch: Date;
-  inclinationDeg: number;
-  raanDeg: number;
-  eccentricity: number;
-  argPerigeeDeg: number;
-  meanAnomalyDeg: number;
-  meanMotionRevPerDay: number;
   bstar?: number;
   classification?: string;
   intlDesignator?: string;

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TLE_LINES, TleError, defaultTle, formatTle, parseTle, tleChecksum } from '../src/index.js';
+import {
+  DEFAULT_TLE_EPOCH,
+  DEFAULT_TLE_LINES,
+  TleError,
+  defaultOrbitLines,
+  defaultTle,
+  formatTle,
+  parseTle,
+  tleChecksum,
+} from '../src/index.js';
 
 // The classic ISS example of the format description (CelesTrak / Wikipedia).
 const ISS1 = '1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927';
@@ -138,5 +147,16 @@ describe('default TLE', () => {
     expect(t.epoch.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     // ~97.3 min period at 630 km.
     expect(1440 / t.meanMotionRevPerDay).toBeCloseTo(97.3, 0);
+  });
+  it('is the same orbit at another epoch', () => {
+    expect(defaultOrbitLines(DEFAULT_TLE_EPOCH)).toEqual(DEFAULT_TLE_LINES);
+    const t = parseTle('later', ...defaultOrbitLines(new Date('2026-03-14T12:00:00Z')));
+    const d = defaultTle();
+    expect(t.epoch.toISOString()).toBe('2026-03-14T12:00:00.000Z');
+    expect([t.inclinationDeg, t.eccentricity, t.meanMotionRevPerDay]).toEqual([
+      d.inclinationDeg,
+      d.eccentricity,
+      d.meanMotionRevPerDay,
+    ]);
   });
 });

@@ -43,6 +43,8 @@ export {
   ALERT_NOTICE_HEADERS,
   ALERT_NOTICE_SCHEMAS,
   alertNoticeExample,
+  alertNoticeHeaders,
+  alertNoticeKey,
   alertVoEventExample,
 } from './messages/alert-notice.message.js';
 export { AlertBurstMessage, alertBurstExample } from './messages/alert-burst.message.js';

@@ -33,17 +33,18 @@ export interface Stoppable {
  */
 export type Route<R, S = unknown> = (scope: FastifyInstance, runtime: R, settings: S) => Promise<void>;
 
+/** What a service says of itself: its name, its OpenAPI title, description and tags, its own limits. */
+export type ServiceDescriptor = Pick<
+  AppOptions,
+  'service' | 'title' | 'description' | 'bodyLimit' | 'securitySchemes' | 'tags'
+>;
+
 /**
- * The shape every service app shares: the kit's skeleton, then the service's runtime (made only
- * when there is infrastructure), its routes given that runtime, and the runtime stopped when the
- * app closes. The runtime is started by the caller (`ServiceModule.start`, or a test).
+ * The kit's app options of a service built with `options`: what `createServiceApp` gives
+ * `createApp`, and what an app that composes its own parts (the dashboard) gives it too.
  */
-export async function createServiceApp<S, R extends Stoppable>(
-  descriptor: Pick<AppOptions, 'service' | 'title' | 'description' | 'bodyLimit' | 'securitySchemes' | 'tags'>,
-  options: ServiceAppOptions<S>,
-  parts: { runtime(app: FastifyInstance): R; routes: Array<Route<R, S>>; setup?(app: FastifyInstance): Promise<void> },
-): Promise<FastifyInstance & { runtime: R }> {
-  const app = await createApp({
+export function serviceAppOptions(descriptor: ServiceDescriptor, options: ServiceAppOptions<unknown>): AppOptions {
+  return {
     ...descriptor,
     infra: options.infra,
     jwtSecret: options.jwtSecret,
@@ -53,7 +54,20 @@ export async function createServiceApp<S, R extends Stoppable>(
     logger: (options.logger ?? { level: 'info' }) as AppOptions['logger'],
     access: options.access,
     requestLogSample: options.requestLogSample,
-  });
+  };
+}
+
+/**
+ * The shape every service app shares: the kit's skeleton, then the service's runtime (made only
+ * when there is infrastructure), its routes given that runtime, and the runtime stopped when the
+ * app closes. The runtime is started by the caller (`ServiceModule.start`, or a test).
+ */
+export async function createServiceApp<S, R extends Stoppable>(
+  descriptor: ServiceDescriptor,
+  options: ServiceAppOptions<S>,
+  parts: { runtime(app: FastifyInstance): R; routes: Array<Route<R, S>>; setup?(app: FastifyInstance): Promise<void> },
+): Promise<FastifyInstance & { runtime: R }> {
+  const app = await createApp(serviceAppOptions(descriptor, options));
   await parts.setup?.(app);
   // Without infrastructure there is no runtime: what reads it fails at once, saying why,
   // rather than meeting an undefined later.

@@ -2,7 +2,17 @@ import { connect, type Socket } from 'node:net';
 import { createSigner } from 'fast-jwt';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp, decodeCursor, encodeCursor, mintPersonToken, RecentIds, type ServiceApp } from '@svom/service-kit';
+import {
+  createApp,
+  createError,
+  cursorKey,
+  decodeCursor,
+  encodeCursor,
+  mintPersonToken,
+  nextCursor,
+  RecentIds,
+  type ServiceApp,
+} from '@svom/service-kit';
 
 // Issue 16, items 5 and 6: the kit's timeouts, caps, token checks before the body, typed claims.
 const secret = 'h'.repeat(40);
@@ -162,6 +172,28 @@ describe('cursors and recent ids', () => {
     expect(decodeCursor(encodeCursor([42]), ['integer'] as const)).toEqual([42]);
     expect(decodeCursor(encodeCursor([4.5]), ['integer'] as const)).toBeUndefined();
     expect(decodeCursor(encodeCursor(['42']), ['integer'] as const)).toBeUndefined();
+  });
+
+  test("a page starts after its cursor's key; a cursor not made here is the service's own 400 on the cursor", () => {
+    const BadCursor = createError('THINGS_BAD_CURSOR', 'this cursor was not made by this API', 400);
+    expect(cursorKey(undefined, ['integer'] as const, BadCursor)).toBeUndefined();
+    expect(cursorKey(encodeCursor([42]), ['integer'] as const, BadCursor)).toEqual([42]);
+    let thrown: unknown;
+    try {
+      cursorKey(encodeCursor(['42']), ['integer'] as const, BadCursor);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BadCursor);
+    expect(thrown).toMatchObject({ code: 'THINGS_BAD_CURSOR', statusCode: 400, field: '/querystring/cursor' });
+  });
+
+  test("a full page's next cursor is its last row's key; a shorter page is the last", () => {
+    const rows = [{ id: 9 }, { id: 7 }];
+    const next = nextCursor(rows, 2, (last) => [last.id]);
+    expect(next && decodeCursor(next, ['integer'] as const)).toEqual([7]);
+    expect(nextCursor(rows, 3, (last) => [last.id])).toBeNull();
+    expect(nextCursor([], 0, () => [1])).toBeNull();
   });
 
   test('RecentIds remembers at most its capacity, the newest', () => {

@@ -8,13 +8,12 @@ import {
   collect,
   count,
   eventually,
+  framesJsonReceptions,
   postReceptions,
   startAlerts,
   vectors,
   type Harness,
 } from './helper.js';
-
-const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 
 describe('frames.json: derived values through the notices; the retraction flow; dead letters; two instances', () => {
   let h: Harness;
@@ -28,18 +27,7 @@ describe('frames.json: derived values through the notices; the retraction flow; 
     token = await addStation(h.ingest, 'TST1');
     // A second instance on the same database and consumer: the packets are shared, never doubled.
     await h.another();
-    const frames = vectors.frames.frames.flatMap((f: { hex?: string; multiFrame?: string[] }) =>
-      f.hex ? [f.hex] : f.multiFrame!,
-    );
-    await postReceptions(
-      h.ingest,
-      { TST1: token },
-      frames.map((hex: string) => ({
-        stationId: 'TST1',
-        receivedAt: '2026-02-11T19:40:00.000Z',
-        frame: hexToBase64(hex),
-      })),
-    );
+    await postReceptions(h.ingest, { TST1: token }, framesJsonReceptions('TST1'));
     // wakeup, grm-trigger, slewing, mxt-initial_qf2, vt
     await eventually(
       async () => (await count(h.database, 'alerts.notices')) >= 5 && notices.messages.length >= 5,

@@ -92,6 +92,23 @@ export async function startAlerts(
   };
 }
 
+/**
+ * Every frame of frames.json (burst sb26021101: wakeup, GRM trigger, slewing, MXT and VT notices,
+ * a light curve), as station `stationId` received them: for `postReceptions`.
+ */
+export function framesJsonReceptions(
+  stationId: string,
+): Array<{ stationId: string; receivedAt: string; frame: string }> {
+  const frames: string[] = vectors.frames.frames.flatMap((f: { hex?: string; multiFrame?: string[] }) =>
+    f.hex ? [f.hex] : f.multiFrame!,
+  );
+  return frames.map((hex) => ({
+    stationId,
+    receivedAt: '2026-02-11T19:40:00.000Z',
+    frame: Buffer.from(hex, 'hex').toString('base64'),
+  }));
+}
+
 /** Registers a station on the ingest app; answers its token. */
 export async function addStation(app: IngestApp, id: string): Promise<string> {
   const res = await app.inject({

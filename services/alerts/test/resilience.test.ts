@@ -11,6 +11,7 @@ import {
   auth,
   count,
   eventually,
+  framesJsonReceptions,
   postReceptions,
   shuffled,
   startAlerts,
@@ -24,7 +25,6 @@ const real = readFileSync(
 );
 const authorEvent = (n: number) =>
   real.replace('sb26022501_mxt-initial_qf1"', `sb26022501_mxt-initial_qf1-outage${n}"`);
-const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 
 describe('alerts: nothing committed is lost while NATS is away', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -48,18 +48,7 @@ describe('alerts: nothing committed is lost while NATS is away', () => {
 
     // Before: frames.json through the ingest (burst sb26021101, five notices) and ten VTP events.
     const token = await addStation(h.ingest, 'TST1');
-    const frames = vectors.frames.frames.flatMap((f: { hex?: string; multiFrame?: string[] }) =>
-      f.hex ? [f.hex] : f.multiFrame!,
-    );
-    await postReceptions(
-      h.ingest,
-      { TST1: token },
-      frames.map((hex: string) => ({
-        stationId: 'TST1',
-        receivedAt: '2026-02-11T19:40:00.000Z',
-        frame: hexToBase64(hex),
-      })),
-    );
+    await postReceptions(h.ingest, { TST1: token }, framesJsonReceptions('TST1'));
     await eventually(async () => (await count(h.database, 'alerts.notices')) >= 5, 'the five notices of frames.json');
     await submit(0, 10);
     await eventually(

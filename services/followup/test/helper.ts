@@ -1,9 +1,10 @@
-import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { streamName } from '@svom/contracts';
+import { publishAlertNotice } from '@svom/contracts/testing';
 import type { TestDatabase } from '@svom/db/testing';
 import { bearer, eventually, settingsWith, startTestInfra, TEST_JWT_SECRET } from '@svom/service-kit/testing';
-import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
+import type { SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildFollowupApp, type FollowupApp } from '../src/app.js';
 import { FollowupConfig } from '../src/config.js';
@@ -57,25 +58,13 @@ export async function startFollowup(options: {
   };
 }
 
-/** Publishes a notice as alerts does: JSON of `svomNoticeToJson`, the FSC headers, Nats-Msg-Id = IVORN. */
+/** Publishes a notice as alerts does (JSON, headers, Nats-Msg-Id its key, or `msgId`). */
 export async function publishNotice(
   h: Harness,
   notice: SvomNotice,
   options: { msgId?: string } = {},
 ): Promise<{ ivorn: string; key: string; json: Record<string, unknown> }> {
-  const json = svomNoticeToJson(notice);
-  const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
-  // As alerts does: the IVORN repeats when a name does, so the second one onwards adds :<Pkt_Ser_Num>.
-  const key = notice.serialNumber > 1 ? `${ivorn}:${notice.serialNumber}` : ivorn;
-  const headers = natsHeaders();
-  headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
-  headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
-  headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
-  await jetstream(h.nc).publish(subjectsFor(h.prefix).alerts.notice(notice.name), JSON.stringify(json), {
-    msgID: options.msgId ?? key,
-    headers,
-  });
-  return { ivorn, key, json };
+  return publishAlertNotice(h.nc, h.prefix, notice, options);
 }
 
 /** Every message of a stream of this suite whose subject starts with `startsWith`. */

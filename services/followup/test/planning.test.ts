@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { assessFacility } from '../src/planning/assess-facility.js';
 import type { Facility } from '../src/planning/facility.js';
+import { facilityExample } from '../src/schemas/facility.schema.js';
 import { isBetter, planNotice } from '../src/planning/plan-notice.js';
 import { NoticeError, readNotice, type ParsedNotice } from '../src/notices/notice-reader.js';
 import { canTransition, REQUEST_STATUSES } from '../src/requests/lifecycle.js';
@@ -13,24 +14,8 @@ import { settingsWith } from '@svom/service-kit/testing';
 const NOW = new Date('2026-01-15T15:00:00Z');
 const T0 = '2026-01-15T14:58:12.340Z';
 const options = { spanHours: 24, maxDelayMinutes: 60, maxBurstAgeHours: 24 };
-const gwac: Facility = {
-  id: 'GWAC',
-  name: 'GWAC',
-  kind: 'wide-field',
-  siteName: 'Xinglong',
-  latitudeDeg: 40.3942,
-  longitudeDeg: 117.575,
-  altitudeM: 900,
-  minAltitudeDeg: 20,
-  maxSunAltitudeDeg: -12,
-  minMoonDistanceDeg: 10,
-  fieldOfViewDeg: 60,
-  filters: ['R'],
-  typicalResponseS: 15,
-  contact: 'c',
-  source: 's',
-  active: true,
-};
+// GWAC as the migration seeds it: the API's example facility.
+const gwac: Facility = { ...facilityExample, kind: 'wide-field' };
 const site = { latitudeDeg: gwac.latitudeDeg, longitudeDeg: gwac.longitudeDeg, altitudeM: gwac.altitudeM };
 const encode = (json: unknown) => new TextEncoder().encode(JSON.stringify(json));
 const parse = (notice: SvomNotice): ParsedNotice =>

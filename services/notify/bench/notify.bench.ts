@@ -11,9 +11,8 @@
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, ensureStreams, streamName, subjectsFor } from '@svom/contracts';
-import { connectTestNats } from '@svom/contracts/testing';
+import { ensureStreams, streamName } from '@svom/contracts';
+import { connectTestNats, publishAlertNotice } from '@svom/contracts/testing';
 import { createTestDatabase } from '@svom/db/testing';
 import { summaryFromJson, svomNoticeToJson, type SvomNotice } from '@svom/voevent';
 import type { Kysely } from 'kysely';
@@ -185,21 +184,11 @@ try {
   );
 
   // The burst: its notices published one after another, as alerts does.
-  const js = jetstream(nc);
   const published = new Map<string, number>();
   const started = performance.now();
   for (const notice of notices) {
-    const json = svomNoticeToJson(notice);
-    const headers = natsHeaders();
-    headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
-    headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
-    headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
-    const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
     published.set(`${notice.name}:${notice.serialNumber}`, performance.now());
-    await js.publish(subjectsFor(prefix).alerts.notice(notice.name), JSON.stringify(json), {
-      msgID: notice.serialNumber > 1 ? `${ivorn}:${notice.serialNumber}` : ivorn,
-      headers,
-    });
+    await publishAlertNotice(nc, prefix, notice);
   }
   const expected = subscriptions * notices.length;
   const deadline = Date.now() + 600_000;

@@ -4,11 +4,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstream } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, subjectsFor } from '@svom/contracts';
+import { publishAlertNotice } from '@svom/contracts/testing';
 import { bearer, eventually, startTestInfra, TEST_JWT_SECRET, type TestInfra } from '@svom/service-kit/testing';
-import { svomNoticeToJson, type SvomNotice } from '@svom/voevent';
+import type { SvomNotice } from '@svom/voevent';
 import { sql } from 'kysely';
 import { buildNotifyApp, type NotifyApp } from '../src/app.js';
 import { signature } from '../src/delivery/webhook.sender.js';
@@ -88,17 +86,7 @@ export async function publishNotice(
   t: Pick<TestInfra, 'nc' | 'prefix'>,
   notice: SvomNotice,
 ): Promise<{ key: string; json: Record<string, unknown> }> {
-  const json = svomNoticeToJson(notice) as unknown as Record<string, unknown>;
-  const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
-  const key = notice.serialNumber > 1 ? `${ivorn}:${notice.serialNumber}` : ivorn;
-  const headers = natsHeaders();
-  headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
-  headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
-  headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
-  await jetstream(t.nc).publish(subjectsFor(t.prefix).alerts.notice(notice.name), JSON.stringify(json), {
-    msgID: key,
-    headers,
-  });
+  const { key, json } = await publishAlertNotice(t.nc, t.prefix, notice);
   return { key, json };
 }
 

@@ -4,27 +4,15 @@
  * the upper bound of src/planner/upper-bound.ts. Prints, never asserts.
  */
 import { buildEphemeris, defaultTle } from '@svom/astro';
-import {
-  makePlan,
-  prepareSky,
-  type PlanConstraints,
-  type PlanRequest,
-  type RequestKind,
-} from '../src/planner/index.js';
+import { loadSchedulerConfig } from '../src/config.js';
+import { constraintsFrom } from '../src/plans/constraints.js';
+import { makePlan, prepareSky, type PlanRequest, type RequestKind } from '../src/planner/index.js';
 import { randomRequests } from './random-requests.js';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 7);
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 1000);
-const constraints: PlanConstraints = {
-  earthLimbMarginDeg: 10,
-  atmosphereKm: 100,
-  sunAvoidanceDeg: 45,
-  moonAvoidanceDeg: 15,
-  slewRateDegPerS: 0.5,
-  slewSettleS: 60,
-  galacticAvoidanceDeg: 10,
-  coreMinS: 600,
-};
+// The service's own constraints when its environment changes none (README.md, Constraints).
+const constraints = constraintsFrom(loadSchedulerConfig({}));
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

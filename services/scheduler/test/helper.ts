@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ALERT_NOTICE_HEADERS, streamName, subjectsFor } from '@svom/contracts';
@@ -12,6 +13,17 @@ export { eventually };
 export const secret = TEST_JWT_SECRET;
 export const operatorAuth = () => bearer('test-operator', ['operator']);
 export const scientistAuth = () => bearer('test-scientist', ['scientist']);
+
+/** The GCN schema's example of an ECLAIRs slewing notice (JSON), which the tests give their own burst, time and place. */
+export const slewingExample = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
+);
 
 export interface Harness {
   app: SchedulerApp;
@@ -68,6 +80,43 @@ export async function acceptedRequest(app: SchedulerApp, body: Record<string, un
   const ok = await app.inject({ method: 'POST', url: `/v1/requests/${id}/accept`, headers: operatorAuth() });
   if (ok.statusCode !== 200) throw new Error(`accept: ${ok.statusCode} ${ok.body}`);
   return id;
+}
+
+/**
+ * Accepts `count` requests over `span` spread around the sky, so that a plan of them has real
+ * choices to make: RA every 360°/`count`, Dec from `decFromDeg` up by `decStepDeg`; every
+ * `tooEvery`-th, the first included, a ToO-NOM, the others GP; slices of 600 s.
+ */
+export async function acceptSpreadRequests(
+  app: SchedulerApp,
+  options: {
+    count: number;
+    span: { start: string; end: string };
+    exposureS: number;
+    decFromDeg: number;
+    decStepDeg: number;
+    tooEvery?: number;
+  },
+): Promise<void> {
+  const { count, span, tooEvery = 4 } = options;
+  for (let i = 0; i < count; i++) {
+    await acceptedRequest(app, {
+      kind: i % tooEvery === 0 ? 'ToO-NOM' : 'GP',
+      raDeg: (i * 360) / count,
+      decDeg: options.decFromDeg + i * options.decStepDeg,
+      exposureS: options.exposureS,
+      minSliceS: 600,
+      earliest: span.start,
+      latest: span.end,
+    });
+  }
+}
+
+/** Plans `span` through the API as an operator; answers the plan (201), or throws. */
+export async function postPlan(app: SchedulerApp, span: { start: string; end: string }) {
+  const res = await app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
+  if (res.statusCode !== 201) throw new Error(`plan: ${res.statusCode} ${res.body}`);
+  return res.json();
 }
 
 /** Every message on this suite's PLAN stream, with its `Nats-Msg-Id`. */

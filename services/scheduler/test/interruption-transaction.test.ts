@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { interrupt, type Slewing } from '../src/plans/interruption.service.js';
-import { acceptedRequest, operatorAuth, outboxCount, planMessages, startScheduler, type Harness } from './helper.js';
+import { acceptSpreadRequests, outboxCount, planMessages, postPlan, startScheduler, type Harness } from './helper.js';
 
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z' };
 
@@ -11,17 +11,14 @@ describe('an interruption commits all of itself or nothing', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startScheduler({ CORE_SPAN_ORBITS: 2 });
-    for (let i = 0; i < 6; i++) {
-      await acceptedRequest(h.app, {
-        kind: i % 3 === 0 ? 'ToO-NOM' : 'GP',
-        raDeg: (i * 60) % 360,
-        decDeg: -50 + i * 20,
-        exposureS: 4000,
-        minSliceS: 600,
-        earliest: span.start,
-        latest: span.end,
-      });
-    }
+    await acceptSpreadRequests(h.app, {
+      count: 6,
+      span,
+      exposureS: 4000,
+      decFromDeg: -50,
+      decStepDeg: 20,
+      tooEvery: 3,
+    });
   });
   afterAll(() => h?.close());
 
@@ -35,11 +32,7 @@ describe('an interruption commits all of itself or nothing', () => {
     ).rows;
   const count = async (table: string) =>
     (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(h.database.db)).rows[0]!.n;
-  const newPlan = async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
-    expect(res.statusCode).toBe(201);
-    return res.json().id as string;
-  };
+  const newPlan = async () => (await postPlan(h.app, span)).id as string;
 
   test('its last write refused: no new plan, the old one still active, no interruption, no message; the redelivery then does it all', async () => {
     const planId = await newPlan();

@@ -1,26 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  acceptedRequest,
+  acceptSpreadRequests,
   eventually,
   noticesHandled,
   operatorAuth,
   outboxCount,
   planMessages,
+  postPlan,
   publishNotice as publish,
+  slewingExample as example,
   startScheduler,
   type Harness,
 } from './helper.js';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-);
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-03T00:00:00Z' };
 
 describe('a slewing notice interrupts the running plan, over NATS', () => {
@@ -32,20 +24,8 @@ describe('a slewing notice interrupts the running plan, over NATS', () => {
     publish(h, name, notice, msgId);
 
   test('the core-program span is removed, the rest replanned within seconds, both published; a repeat changes nothing', async () => {
-    for (let i = 0; i < 12; i++) {
-      await acceptedRequest(h.app, {
-        kind: i % 4 === 0 ? 'ToO-NOM' : 'GP',
-        raDeg: (i * 30) % 360,
-        decDeg: -60 + i * 10,
-        exposureS: 6000,
-        minSliceS: 600,
-        earliest: span.start,
-        latest: span.end,
-      });
-    }
-    const plan = (
-      await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span })
-    ).json();
+    await acceptSpreadRequests(h.app, { count: 12, span, exposureS: 6000, decFromDeg: -60, decStepDeg: 10 });
+    const plan = await postPlan(h.app, span);
     const triggerTime = '2026-03-01T10:00:00.000Z';
     // An observation before the trigger: what it observed counts as done.
     const doneBefore = plan.entries.filter(

@@ -1,26 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  acceptedRequest,
+  acceptSpreadRequests,
   eventually,
   noticesHandled,
-  operatorAuth,
   outboxCount,
   planMessages,
+  postPlan,
   publishNotice,
+  slewingExample as example,
   startScheduler,
   type Harness,
 } from './helper.js';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-);
 const span = { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z' };
 
 // `npm start` runs on embedded PGlite, one serialised connection: the plan's and the
@@ -34,20 +25,8 @@ describe('the scheduler on embedded PGlite', () => {
   afterAll(() => h?.close());
 
   test('a plan, then a slewing notice: both plans and the interruption published once, the outbox empty', async () => {
-    for (let i = 0; i < 4; i++) {
-      await acceptedRequest(h.app, {
-        kind: i === 0 ? 'ToO-NOM' : 'GP',
-        raDeg: i * 90,
-        decDeg: -45 + i * 30,
-        exposureS: 4000,
-        minSliceS: 600,
-        earliest: span.start,
-        latest: span.end,
-      });
-    }
-    const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
-    expect(res.statusCode).toBe(201);
-    const planId = res.json().id as string;
+    await acceptSpreadRequests(h.app, { count: 4, span, exposureS: 4000, decFromDeg: -45, decStepDeg: 30 });
+    const planId = (await postPlan(h.app, span)).id as string;
     const notice = { ...example, id: ['sb26030131'], trigger_time: '2026-03-01T10:00:00.000000', ra: 120, dec: 30 };
     await publishNotice(h, 'slewing', notice);
     await noticesHandled(h);

@@ -6,21 +6,15 @@
 import { buildEphemeris, defaultTle } from '@svom/astro';
 import { describe, expect, test } from 'vitest';
 import { randomRequests } from '../bench/random-requests.js';
-import { makePlan, prepareSky, type PlanConstraints } from '../src/planner/index.js';
+import { loadSchedulerConfig } from '../src/config.js';
+import { constraintsFrom } from '../src/plans/constraints.js';
+import { makePlan, prepareSky } from '../src/planner/index.js';
 import { expectValidPlan } from './plan-checks.js';
 
 const START = new Date('2026-03-01T00:00:00Z');
 const DAYS = 2;
-const constraints: PlanConstraints = {
-  earthLimbMarginDeg: 10,
-  atmosphereKm: 100,
-  sunAvoidanceDeg: 45,
-  moonAvoidanceDeg: 15,
-  slewRateDegPerS: 0.5,
-  slewSettleS: 60,
-  galacticAvoidanceDeg: 10,
-  coreMinS: 600,
-};
+// The service's own constraints when its environment changes none (README.md, Constraints).
+const constraints = constraintsFrom(loadSchedulerConfig({}));
 
 describe('plan quality on random requests', () => {
   test('two days, 300 requests: valid, ≥ 99 % of the weighted bound and ≥ 90 % of the equal-weight one', () => {

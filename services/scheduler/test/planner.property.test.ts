@@ -6,27 +6,15 @@ import { buildEphemeris, defaultTle } from '@svom/astro';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { expectValidPlan } from './plan-checks.js';
-import {
-  makePlan,
-  prepareSky,
-  type BlockedSpan,
-  type PlanConstraints,
-  type PlanRequest,
-} from '../src/planner/index.js';
+import { loadSchedulerConfig } from '../src/config.js';
+import { constraintsFrom } from '../src/plans/constraints.js';
+import { makePlan, prepareSky, type BlockedSpan, type PlanRequest } from '../src/planner/index.js';
 
 const START_MS = Date.parse('2026-03-01T00:00:00Z');
 const SPAN_S = 12 * 3600;
 const STEP_S = 10;
-const constraints: PlanConstraints = {
-  earthLimbMarginDeg: 10,
-  atmosphereKm: 100,
-  sunAvoidanceDeg: 45,
-  moonAvoidanceDeg: 15,
-  slewRateDegPerS: 0.5,
-  slewSettleS: 60,
-  galacticAvoidanceDeg: 10,
-  coreMinS: 600,
-};
+// The service's own constraints when its environment changes none (README.md, Constraints).
+const constraints = constraintsFrom(loadSchedulerConfig({}));
 const ephemeris = buildEphemeris(defaultTle(), new Date(START_MS), SPAN_S, { stepS: STEP_S });
 const sky = prepareSky(ephemeris, constraints);
 

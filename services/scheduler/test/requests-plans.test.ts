@@ -4,6 +4,7 @@ import {
   eventually,
   operatorAuth,
   planMessages,
+  postPlan,
   scientistAuth,
   startScheduler,
   type Harness,
@@ -142,9 +143,7 @@ describe('requests and plans on the real PostgreSQL and JetStream', () => {
       earliest: day.start,
       latest: day.end,
     });
-    const first = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: day });
-    expect(first.statusCode).toBe(201);
-    const before = first.json();
+    const before = await postPlan(h.app, day);
     const gpBefore = before.requests.find((r: { requestId: string }) => r.requestId === gp);
     expect(gpBefore.observedS).toBeGreaterThan(10_000);
     expect(gpBefore.status).toBe('partial');
@@ -161,9 +160,7 @@ describe('requests and plans on the real PostgreSQL and JetStream', () => {
       earliest: day.start,
       latest: day.end,
     });
-    const second = (
-      await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: day })
-    ).json();
+    const second = await postPlan(h.app, day);
     const tooOutcome = second.requests.find((r: { requestId: string }) => r.requestId === too);
     const gpAfter = second.requests.find((r: { requestId: string }) => r.requestId === gp);
     expect(tooOutcome).toMatchObject({ status: 'planned', observedS: 6000 });

@@ -1,29 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startPrivateNatsServer } from '@svom/service-kit/testing';
 import { interrupt } from '../src/plans/interruption.service.js';
 import {
-  acceptedRequest,
+  acceptSpreadRequests,
   eventually,
   noticesHandled,
-  operatorAuth,
   outboxCount,
   planMessages,
+  postPlan,
   publishNotice,
+  slewingExample as example,
   startScheduler,
   type Harness,
 } from './helper.js';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../libs/voevent/schemas/gcn-schema/gcn/notices/svom/eclairs/trigger.slewing.example.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-);
 const day1 = { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z' };
 const day2 = { start: '2026-03-02T00:00:00Z', end: '2026-03-03T00:00:00Z' };
 
@@ -41,22 +32,14 @@ describe('scheduler: nothing committed is lost while NATS is away', () => {
       { consume: true, natsUrl: nats.url },
     );
     cleanups.push(() => h.close());
-    for (let i = 0; i < 8; i++) {
-      await acceptedRequest(h.app, {
-        kind: i % 4 === 0 ? 'ToO-NOM' : 'GP',
-        raDeg: (i * 45) % 360,
-        decDeg: -60 + i * 15,
-        exposureS: 5000,
-        minSliceS: 600,
-        earliest: day1.start,
-        latest: day2.end,
-      });
-    }
-    const plan = async (span: typeof day1) => {
-      const res = await h.app.inject({ method: 'POST', url: '/v1/plans', headers: operatorAuth(), payload: span });
-      expect(res.statusCode).toBe(201);
-      return res.json().id as string;
-    };
+    await acceptSpreadRequests(h.app, {
+      count: 8,
+      span: { start: day1.start, end: day2.end },
+      exposureS: 5000,
+      decFromDeg: -60,
+      decStepDeg: 15,
+    });
+    const plan = async (span: typeof day1) => (await postPlan(h.app, span)).id as string;
 
     // Before: day 1's plan, published at once.
     const first = await plan(day1);

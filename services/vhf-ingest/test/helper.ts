@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { streamName, subjectsFor } from '@svom/contracts';
+import { encodeFrame } from '@svom/vhf';
 import { createPgliteTestDatabase, createTestDatabase, type TestDatabase } from '@svom/db/testing';
 import { buildIngestApp } from '../src/app.js';
 import { IngestConfig } from '../src/config.js';
@@ -25,6 +26,25 @@ export const vectors = {
 };
 
 export const hexToBase64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+
+/** The payload of frames.json's recurrent platform frame (its 13-byte header and CRC cut off). */
+const platformPayload = Buffer.from(
+  vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
+  'hex',
+).subarray(13, -2);
+
+/**
+ * A platform packet, base64, as a station posts it: frames.json's recurrent platform frame with
+ * its sequence count and OBT chosen, so a test makes as many distinct packets as it needs.
+ * `tweak` changes the last payload byte (the observation id's low byte): the same key, other bytes.
+ */
+export function platformFrame(sequenceCount: number, obt: Date, tweak = 0): string {
+  const payload = Buffer.from(platformPayload);
+  payload[payload.length - 1] = (payload[payload.length - 1]! + tweak) & 0xff;
+  return Buffer.from(
+    encodeFrame({ apid: 0x310, messageType: 1, sequenceFlags: 'standalone', sequenceCount, obt, payload }),
+  ).toString('base64');
+}
 
 export type IngestApp = Awaited<ReturnType<typeof buildIngestApp>>;
 

@@ -1,10 +1,10 @@
-import { encodeFrame } from '@svom/vhf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   addStation,
   count,
   eventually,
   hexToBase64,
+  platformFrame,
   post,
   startIngest,
   streamMessages,
@@ -12,17 +12,7 @@ import {
   type Harness,
 } from './helper.js';
 
-const platform = vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent');
 const lightCurve: string[] = vectors.frames.frames.find((f: { name: string }) => f.name === 'light-curve').multiFrame;
-
-/** A platform packet with its OBT and count chosen, and optionally other payload bytes. */
-function platformFrame(count: number, obt: Date, tweak = 0): string {
-  const payload = Buffer.from(Buffer.from(platform.hex, 'hex').subarray(13, -2));
-  payload[payload.length - 1] = (payload[payload.length - 1]! + tweak) & 0xff; // the observation id's low byte
-  return Buffer.from(
-    encodeFrame({ apid: 0x310, messageType: 1, sequenceFlags: 'standalone', sequenceCount: count, obt, payload }),
-  ).toString('base64');
-}
 
 describe('packets, conflicts, multi-frame messages and stations', () => {
   let h: Harness;

@@ -1,4 +1,3 @@
-import { encodeFrame } from '@svom/vhf';
 import pg from 'pg';
 import { testServerUrl } from '@svom/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +9,7 @@ import {
   count,
   eventually,
   hexToBase64,
+  platformFrame,
   post,
   secret,
   startIngest,
@@ -24,26 +24,16 @@ import {
 // stored twice). A reception is identified by station, receivedAt and frame bytes: posted again,
 // it is answered as it was the first time, marked `alreadyRecorded`, and stored once.
 
-const platform = vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent');
-const payload = Buffer.from(platform.hex, 'hex').subarray(13, -2);
 const damaged = hexToBase64(vectors.frames.rejected.find((r: { code: string }) => r.code === 'CRC_MISMATCH').hex);
 
 /** `n` receptions by `station` of distinct platform packets (sequence counts from `from`), and a damaged one. */
 function batch(station: string, from: number, n: number) {
   const receptions = Array.from({ length: n }, (_, i) => {
     const obt = new Date(Date.UTC(2026, 3, 1, 12, 0, from + i));
-    const frame = encodeFrame({
-      apid: 0x310,
-      messageType: 1,
-      sequenceFlags: 'standalone',
-      sequenceCount: from + i,
-      obt,
-      payload,
-    });
     return {
       stationId: station,
       receivedAt: new Date(obt.getTime() + 1500).toISOString(),
-      frame: Buffer.from(frame).toString('base64'),
+      frame: platformFrame(from + i, obt),
       rssiDbm: -105,
     };
   });

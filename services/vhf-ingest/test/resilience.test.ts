@@ -7,6 +7,7 @@ import {
   count,
   eventually,
   hexToBase64,
+  platformFrame,
   post,
   startIngest,
   streamMessages,
@@ -15,25 +16,11 @@ import {
 } from './helper.js';
 
 /** `n` distinct platform packets (the recurrent frame, its OBT and sequence count changed), one per second from `from`. */
-async function platformReceptions(stationId: string, n: number, firstSeq: number, from: Date) {
-  const { encodeFrame } = await import('@svom/vhf');
-  const payload = Buffer.from(
-    vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
-    'hex',
-  ).subarray(13, -2);
+function platformReceptions(stationId: string, n: number, firstSeq: number, from: Date) {
   return Array.from({ length: n }, (_, i) => ({
     stationId,
     receivedAt: new Date(from.getTime() + i * 1000 + 500).toISOString(),
-    frame: Buffer.from(
-      encodeFrame({
-        apid: 0x310,
-        messageType: 1,
-        sequenceFlags: 'standalone',
-        sequenceCount: firstSeq + i,
-        obt: new Date(from.getTime() + i * 1000),
-        payload,
-      }),
-    ).toString('base64'),
+    frame: platformFrame(firstSeq + i, new Date(from.getTime() + i * 1000)),
   }));
 }
 
@@ -53,22 +40,8 @@ describe('nothing acknowledged is lost', () => {
     const token = await addStation(h.app, 'ST1');
 
     // 40 distinct platform packets: the recurrent frame with its OBT and sequence count changed.
-    const { encodeFrame } = await import('@svom/vhf');
-    const payload = Buffer.from(
-      vectors.frames.frames.find((f: { name: string }) => f.name === 'platform-recurrent').hex,
-      'hex',
-    ).subarray(13, -2);
     const frames = Array.from({ length: 40 }, (_, i) =>
-      Buffer.from(
-        encodeFrame({
-          apid: 0x310,
-          messageType: 1,
-          sequenceFlags: 'standalone',
-          sequenceCount: 100 + i,
-          obt: new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60)),
-          payload,
-        }),
-      ).toString('base64'),
+      platformFrame(100 + i, new Date(Date.UTC(2026, 1, 11, 19, 0, i * 60))),
     );
     const receptions = frames.map((frame, i) => ({
       stationId: 'ST1',
@@ -102,7 +75,7 @@ describe('nothing acknowledged is lost', () => {
     const h: Harness = await startIngest({ natsUrl: nats.url });
     cleanups.push(() => h.close());
     const token = await addStation(h.app, 'ST3');
-    const receptions = await platformReceptions('ST3', 10, 500, new Date(Date.UTC(2026, 1, 12, 8, 0, 0)));
+    const receptions = platformReceptions('ST3', 10, 500, new Date(Date.UTC(2026, 1, 12, 8, 0, 0)));
     const publisher = h.app.runtime.publisher;
     process.kill(nats.pid()!, 'SIGSTOP');
     let res: Awaited<ReturnType<typeof post>>;
@@ -131,7 +104,7 @@ describe('nothing acknowledged is lost', () => {
     const h: Harness = await startIngest({ natsUrl: nats.url });
     cleanups.push(() => h.close());
     const token = await addStation(h.app, 'ST4');
-    const receptions = await platformReceptions('ST4', 200, 1000, new Date(Date.UTC(2026, 1, 13, 8, 0, 0)));
+    const receptions = platformReceptions('ST4', 200, 1000, new Date(Date.UTC(2026, 1, 13, 8, 0, 0)));
     const { afterCommit } = h.app.runtime;
     const scraped = async () => {
       const line = (await h.app.inject({ url: '/metrics' })).body

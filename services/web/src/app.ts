@@ -1,12 +1,5 @@
 import { fastifySSE } from '@fastify/sse';
-import {
-  createApp,
-  type AppOptions,
-  type HttpLimits,
-  type InfraOptions,
-  type JwtAlgorithm,
-  type OperatorAccess,
-} from '@svom/service-kit';
+import { createApp, type ServiceAppOptions, serviceAppOptions } from '@svom/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { LiveHub } from './live/live-hub.js';
 import { closeUpstreams, makeUpstreams, type UpstreamName } from './proxy/upstreams.js';
@@ -23,18 +16,10 @@ export interface WebSettings {
   UPSTREAM_TIMEOUT_MS: number;
 }
 
-export interface WebAppOptions {
-  infra?: InfraOptions | undefined;
-  jwtSecret: string;
-  jwtAlgorithm?: JwtAlgorithm | undefined;
-  settings: WebSettings;
-  limits?: Partial<HttpLimits> | undefined;
-  https?: { cert: string; key: string } | undefined;
+/** A service's options, and the certificate authority of the upstreams the dashboard proxies. */
+export interface WebAppOptions extends ServiceAppOptions<WebSettings> {
   /** PEM to trust for the upstreams; defaults to our own certificate. */
   upstreamCa?: string | undefined;
-  logger?: AppOptions['logger'] | { level: string } | undefined;
-  access?: OperatorAccess | undefined;
-  requestLogSample?: number | undefined;
 }
 
 export const SERVICE = {
@@ -51,17 +36,8 @@ export const SERVICE = {
 export type WebApp = FastifyInstance & { hub: LiveHub };
 
 export async function buildWebApp(options: WebAppOptions): Promise<WebApp> {
-  const app = await createApp({
-    ...SERVICE,
-    infra: options.infra,
-    jwtSecret: options.jwtSecret,
-    jwtAlgorithm: options.jwtAlgorithm,
-    limits: options.limits,
-    ...(options.https ? { https: options.https } : {}),
-    logger: (options.logger ?? { level: 'info' }) as AppOptions['logger'],
-    access: options.access,
-    requestLogSample: options.requestLogSample,
-  });
+  // Not createServiceApp: the dashboard has no runtime of its own, only a hub and its upstreams.
+  const app = await createApp(serviceAppOptions(SERVICE, options));
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });
   const s = options.settings;
   const urls: Record<UpstreamName, string> = {

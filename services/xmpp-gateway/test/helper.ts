@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get } from 'node:https';
 import { createInterface } from 'node:readline';
-import { jetstream } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { ALERT_NOTICE_HEADERS, subjectsFor } from '@svom/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { publishAlertNotice } from '@svom/contracts/testing';
 import { bearer, eventually, settingsWith, TEST_JWT_SECRET, type TestInfra } from '@svom/service-kit/testing';
-import { svomNoticeToJson, svomNoticeToVoEvent, writeVoEventXml, type SvomNotice } from '@svom/voevent';
+import type { SvomNotice } from '@svom/voevent';
 import { xml } from '@xmpp/client';
 import type { Element } from 'ltx';
 import { buildXmppGatewayApp, type XmppGatewayApp } from '../src/app.js';
@@ -273,23 +272,8 @@ export function startSlixmpp(prosody: TestProsody, user: string, nodes: string[]
 
 /** Publishes a notice on the ALERTS stream exactly as alerts does: JSON and VOEvent, headers, Nats-Msg-Ids. */
 export async function publishNotice(nc: NatsConnection, prefix: string, notice: SvomNotice): Promise<string> {
-  const subjects = subjectsFor(prefix);
-  const ivorn = `ivo://org.svom/fsc#${notice.burstId}_${notice.name}`;
-  const msgId = notice.serialNumber > 1 ? `${ivorn}:${notice.serialNumber}` : ivorn;
-  const headers = natsHeaders();
-  headers.set(ALERT_NOTICE_HEADERS.burstId, notice.burstId);
-  headers.set(ALERT_NOTICE_HEADERS.notice, notice.name);
-  headers.set(ALERT_NOTICE_HEADERS.packetType, String(notice.packetType));
-  const js = jetstream(nc);
-  await js.publish(subjects.alerts.notice(notice.name), JSON.stringify(svomNoticeToJson(notice)), {
-    msgID: msgId,
-    headers,
-  });
-  await js.publish(subjects.alerts.voevent(notice.name), writeVoEventXml(svomNoticeToVoEvent(notice)), {
-    msgID: `xml:${msgId}`,
-    headers,
-  });
-  return msgId.split('#')[1]!;
+  const { key } = await publishAlertNotice(nc, prefix, notice, { voevent: true });
+  return key.split('#')[1]!;
 }
 
 /** An MXT notice of a burst (the typed input alerts builds its forms from); `serial` > 1 is an update. */

@@ -14,6 +14,28 @@ export const ALERT_NOTICE_HEADERS = {
   packetType: 'Svom-Packet-Type',
 } as const;
 
+/** The {@link ALERT_NOTICE_HEADERS} of a notice: every message of it carries them. */
+export function alertNoticeHeaders(notice: {
+  burstId: string;
+  name: string;
+  packetType: number;
+}): Record<string, string> {
+  return {
+    [ALERT_NOTICE_HEADERS.burstId]: notice.burstId,
+    [ALERT_NOTICE_HEADERS.notice]: notice.name,
+    [ALERT_NOTICE_HEADERS.packetType]: String(notice.packetType),
+  };
+}
+
+/**
+ * The key of a notice: the Nats-Msg-Id of its JSON message (JetStream de-duplicates on it), and
+ * how a consumer knows it again. It is the IVORN, which the real FSC repeats when a name does (a
+ * second `mxt-update_qf3`): from the second notice of a name on, `:<Pkt_Ser_Num>` is added.
+ */
+export function alertNoticeKey(ivorn: string, serialNumber: number): string {
+  return serialNumber > 1 ? `${ivorn}:${serialNumber}` : ivorn;
+}
+
 /**
  * `svom.alerts.notice.<name>`: one FSC notice as JSON (`@svom/voevent` `svomNoticeToJson`). The
  * body follows the schema its own `$schema` names, the GCN unified schema

@@ -1,4 +1,4 @@
-import { ALERT_NOTICE_HEADERS, type Subjects } from '@svom/contracts';
+import { alertNoticeHeaders, alertNoticeKey, type Subjects } from '@svom/contracts';
 import { svomIvorn, svomNoticeToJson, svomNoticeToVoEvent, writeVoEventXml, type SvomNotice } from '@svom/voevent';
 import type { OutboxMessage } from '../db/outbox.repository.js';
 
@@ -22,7 +22,7 @@ export function noticeIds(notice: SvomNotice): { noticeId: string; ivorn: string
   return {
     ivorn,
     noticeId: `${notice.burstId}_${notice.name}${n > 1 ? `-${n}` : ''}`,
-    msgId: n > 1 ? `${ivorn}:${n}` : ivorn,
+    msgId: alertNoticeKey(ivorn, n),
   };
 }
 
@@ -36,11 +36,7 @@ export function noticeForms(notice: SvomNotice): NoticeForms {
 
 /** The two JetStream messages of a notice: JSON and VOEvent, with the same routing headers. */
 export function noticeMessages(subjects: Subjects, notice: SvomNotice, forms: NoticeForms): OutboxMessage[] {
-  const headers = {
-    [ALERT_NOTICE_HEADERS.burstId]: notice.burstId,
-    [ALERT_NOTICE_HEADERS.notice]: notice.name,
-    [ALERT_NOTICE_HEADERS.packetType]: String(notice.packetType),
-  };
+  const headers = alertNoticeHeaders(notice);
   return [
     { subject: subjects.alerts.notice(notice.name), msgId: forms.msgId, headers, payload: JSON.stringify(forms.json) },
     // Same stream as the JSON: a Nats-Msg-Id of its own, or JetStream would drop it as a duplicate.

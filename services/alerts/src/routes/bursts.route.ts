@@ -6,14 +6,7 @@ import { noticesOfBurst } from '../db/notice.repository.js';
 import { AlertsErrors } from '../errors.js';
 import type { AlertsRuntime } from '../runtime.js';
 import { BurstDetail, BurstFilter, BurstId, BurstPage } from '../schemas/burst.schema.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  kitProblem,
-  problems,
-  problemsWith,
-  problemWith,
-} from '../schemas/common.schema.js';
+import { cursorKey, cursorProblems, nextCursor, problems, problemWith } from '../schemas/common.schema.js';
 import { burstSummary, noticeSummary } from './burst-view.js';
 
 /** Reading bursts: a filtered, paginated list and one burst with everything known of it. */
@@ -29,28 +22,17 @@ export async function burstsRoute(app: FastifyInstance, runtime: AlertsRuntime):
         querystring: BurstFilter,
         response: {
           200: BurstPage,
-          ...problemsWith(400, kitProblem(400), {
-            code: 'ALERTS_BAD_CURSOR',
-            detail: 'this cursor was not made by this API',
-            field: '/querystring/cursor',
-          }),
+          ...cursorProblems('ALERTS_BAD_CURSOR'),
         },
       },
     },
     async (request) => {
       const { cursor, ...filter } = request.query;
-      let after: { t0: string; burstId: string } | undefined;
-      if (cursor) {
-        const parts = decodeCursor(cursor, ['timestamp', 'string'] as const);
-        if (!parts) throw Object.assign(new AlertsErrors.BadCursor(), { field: '/querystring/cursor' });
-        after = { t0: parts[0], burstId: parts[1] };
-      }
-      const rows = await findBursts(runtime.db, { ...filter, after });
-      const last = rows.at(-1);
+      const key = cursorKey(cursor, ['timestamp', 'string'] as const, AlertsErrors.BadCursor);
+      const rows = await findBursts(runtime.db, { ...filter, after: key && { t0: key[0], burstId: key[1] } });
       return {
         bursts: rows.map(burstSummary),
-        nextCursor:
-          rows.length === filter.limit && last ? encodeCursor([new Date(last.t0).toISOString(), last.burst_id]) : null,
+        nextCursor: nextCursor(rows, filter.limit, (last) => [new Date(last.t0).toISOString(), last.burst_id]),
       };
     },
   );

@@ -6,9 +6,9 @@ export {
   problems,
   problemWith,
   problemsWith,
-  kitProblem,
-  encodeCursor,
-  decodeCursor,
+  cursorKey,
+  cursorProblems,
+  nextCursor,
 } from '@svom/service-kit';
 
 export const IsoTime = Type.String({ format: 'date-time' });

@@ -1,4 +1,4 @@
-import { ALERT_NOTICE_HEADERS } from '@svom/contracts';
+import { ALERT_NOTICE_HEADERS, alertNoticeKey } from '@svom/contracts';
 import { readNoticeJson, type NoticeJsonPosition } from '@svom/voevent/notice-json';
 
 /**
@@ -74,9 +74,7 @@ export function readNotice(envelope: NoticeEnvelope): ParsedNotice {
   // without our `svom` object has no IVORN of its own: its Nats-Msg-Id is the best key there is.
   const key =
     notice.ivorn || !envelope.headers(NOTICE_HEADERS.msgId)
-      ? serial > 1
-        ? `${ivorn}:${serial}`
-        : ivorn
+      ? alertNoticeKey(ivorn, serial)
       : envelope.headers(NOTICE_HEADERS.msgId)!;
   const packetHeader = Number(envelope.headers(NOTICE_HEADERS.packetType));
   const packetType = notice.packetType ?? (Number.isInteger(packetHeader) && packetHeader > 0 ? packetHeader : null);

@@ -2,8 +2,12 @@
  * The request lifecycle: requested → acknowledged → observing → completed | failed | cancelled.
  * A request may fail or be cancelled from any open state; completed, failed and cancelled are final.
  */
-export const REQUEST_STATUSES = ['requested', 'acknowledged', 'observing', 'completed', 'failed', 'cancelled'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+import { FollowupRequestStatus } from '@svom/contracts';
+import type { Static } from 'typebox';
+
+/** The statuses of the wire contract (`svom.followup.request.*`), which REST answers with too. */
+export type RequestStatus = Static<typeof FollowupRequestStatus>;
+export const REQUEST_STATUSES: readonly RequestStatus[] = FollowupRequestStatus.anyOf.map((literal) => literal.const);
 
 const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
   requested: ['acknowledged', 'failed', 'cancelled'],

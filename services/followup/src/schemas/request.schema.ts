@@ -1,14 +1,9 @@
 import { Type } from 'typebox';
+import { FollowupRequestStatus } from '@svom/contracts';
 import { DateTime, Id, Nullable } from './common.schema.js';
 
-export const Status = Type.Union([
-  Type.Literal('requested'),
-  Type.Literal('acknowledged'),
-  Type.Literal('observing'),
-  Type.Literal('completed'),
-  Type.Literal('failed'),
-  Type.Literal('cancelled'),
-]);
+// The contract's statuses, without its description (the REST document never had it).
+export const Status = Type.Union(FollowupRequestStatus.anyOf);
 
 /** GWAC's request on sb26011501 (libs/contracts' followupRequestExample), acknowledged by the facility. */
 export const requestExample = {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { VhfTables } from './tables.js';
 
 export interface PacketQuery {
@@ -13,21 +13,7 @@ export interface PacketQuery {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-function toPacket(r: {
-  packet_key: string;
-  apid: number;
-  message_type: number;
-  source: string;
-  message: string;
-  sequence_flags: string;
-  sequence_count: number;
-  obt: Date;
-  frame: Uint8Array;
-  fields: unknown;
-  first_station_id: string;
-  first_received_at: Date;
-  arrived_at: Date;
-}) {
+function toPacket(r: Selectable<VhfTables['vhf.packets']>) {
   return {
     key: r.packet_key,
     apid: r.apid,

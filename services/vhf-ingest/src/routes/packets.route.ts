@@ -1,21 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  decodeCursor,
-  encodeCursor,
-  kitProblem,
-  problems,
-  problemsWith,
-  problemWith,
-} from '../schemas/common.schema.js';
-
-/** A page's cursor is the API's own: one it did not make is refused, as a malformed query is. */
-const badCursor = problemsWith(400, kitProblem(400), {
-  code: 'VHF_BAD_CURSOR',
-  detail: 'this cursor was not made by this API',
-  field: '/querystring/cursor',
-});
+import { cursorKey, cursorProblems, nextCursor, problems, problemWith } from '../schemas/common.schema.js';
 import {
   MessageList,
   MessageFilter,
@@ -29,6 +15,9 @@ import { IngestErrors } from '../errors.js';
 import { findMessages } from '../db/message.repository.js';
 import { findPacket, findPackets, findRejections } from '../db/packet.repository.js';
 import type { IngestRuntime } from '../ingest/runtime.js';
+
+/** A page's cursor is the API's own: one it did not make is refused, as a malformed query is. */
+const badCursor = cursorProblems('VHF_BAD_CURSOR');
 
 /** Reading what came in: packets with their receptions, rejections, multi-frame messages. */
 export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime): Promise<void> {
@@ -46,18 +35,9 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
     },
     async (request) => {
       const { cursor, ...filter } = request.query;
-      let after: { obt: string; key: string } | undefined;
-      if (cursor) {
-        const parts = decodeCursor(cursor, ['timestamp', 'string'] as const);
-        if (!parts) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
-        after = { obt: parts[0], key: parts[1] };
-      }
-      const packets = await findPackets(runtime.db, { ...filter, after });
-      const last = packets.at(-1);
-      return {
-        packets,
-        nextCursor: packets.length === filter.limit && last ? encodeCursor([last.obt, last.key]) : null,
-      };
+      const key = cursorKey(cursor, ['timestamp', 'string'] as const, IngestErrors.BadCursor);
+      const packets = await findPackets(runtime.db, { ...filter, after: key && { obt: key[0], key: key[1] } });
+      return { packets, nextCursor: nextCursor(packets, filter.limit, (last) => [last.obt, last.key]) };
     },
   );
 
@@ -94,15 +74,9 @@ export async function packetsRoute(app: FastifyInstance, runtime: IngestRuntime)
     },
     async (request) => {
       const { cursor, ...filter } = request.query;
-      let beforeId: number | undefined;
-      if (cursor) {
-        const parts = decodeCursor(cursor, ['integer'] as const);
-        if (!parts) throw Object.assign(new IngestErrors.BadCursor(), { field: '/querystring/cursor' });
-        beforeId = parts[0];
-      }
-      const rejections = await findRejections(runtime.db, { ...filter, beforeId });
-      const last = rejections.at(-1);
-      return { rejections, nextCursor: rejections.length === filter.limit && last ? encodeCursor([last.id]) : null };
+      const key = cursorKey(cursor, ['integer'] as const, IngestErrors.BadCursor);
+      const rejections = await findRejections(runtime.db, { ...filter, beforeId: key?.[0] });
+      return { rejections, nextCursor: nextCursor(rejections, filter.limit, (last) => [last.id]) };
     },
   );
 

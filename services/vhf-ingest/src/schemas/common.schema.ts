@@ -5,6 +5,7 @@ export {
   problemWith,
   problemsWith,
   kitProblem,
-  encodeCursor,
-  decodeCursor,
+  cursorKey,
+  cursorProblems,
+  nextCursor,
 } from '@svom/service-kit';
