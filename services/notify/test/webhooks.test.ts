@@ -99,9 +99,13 @@ describe('webhooks on a real local HTTP server', () => {
     const n = await publishNotice(h, grmTrigger('sb26011510', T0, { raDeg: 10, decDeg: 20, errorRadiusDeg: 3 }));
     await eventually(() => at('/flaky').length === 1, 'the notice delivered after two 503');
     expect(receiver.received.filter((x) => x.path === '/flaky')).toHaveLength(3);
-    const deliveries = (
-      await h.app.inject({ url: `/v1/subscriptions/${flaky.id}/deliveries`, headers: scientistAuth() })
-    ).json().deliveries;
+    // The receiver has answered; the worker records the outcome just after.
+    const deliveries = await eventually(async () => {
+      const rows = (
+        await h.app.inject({ url: `/v1/subscriptions/${flaky.id}/deliveries`, headers: scientistAuth() })
+      ).json().deliveries;
+      return rows[0]?.status === 'delivered' && rows;
+    }, 'the delivery recorded as delivered');
     expect(deliveries).toMatchObject([{ eventKey: n.key, status: 'delivered', attempts: 3, lastHttpStatus: 200 }]);
 
     await eventually(
