@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy } from '@nats-io/jetstream';
@@ -24,17 +24,25 @@ describe('the FSC users file', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const first = { user: 'fsc', password: 'first-password' };
 
-  it("is written by init with the bcrypt hash of .env's password, then only checked", () => {
+  it("is written by init with .env's credential, then only checked", () => {
     const file = join(dir, 'init.conf');
     expect(initFscUsers(file, first)).toBe(true);
-    expect(readFileSync(file, 'utf8')).not.toContain(first.password);
-    expect(readFscUsers(file).map((e) => [e.name, e.passwordHash.slice(0, 7)])).toEqual([['fsc', '$2b$11$']]);
+    expect(readFscUsers(file).map((e) => [e.name, e.password])).toEqual([['fsc', first.password]]);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(initFscUsers(file, first)).toBe(false);
     // .env changed by hand: refused, the file unchanged, so compose stops before the services.
     const before = readFileSync(file, 'utf8');
     expect(() => initFscUsers(file, { user: 'fsc', password: 'edited-in-env' })).toThrow(/Secrets rotation/);
     expect(() => initFscUsers(file, { user: 'fsc-2', password: first.password })).toThrow(/does not accept/);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses a password the config file cannot hold as it is', () => {
+    for (const password of ['with"quote', 'back\\slash', 'with space', '$2a$11$looks.like.a.bcrypt.hash'])
+      expect(() => initFscUsers(join(dir, 'refused.conf'), { user: 'fsc', password }), password).toThrow(
+        /NATS_FSC_PASSWORD/,
+      );
+    expect(existsSync(join(dir, 'refused.conf'))).toBe(false);
   });
 
   it('names the next user after the last: fsc, fsc-2, fsc-3', () => {

@@ -56,8 +56,8 @@ export function registerFscUserCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Prints NATS_FSC_USER and NATS_FSC_PASSWORD lines: the only copy of the password (the file keeps
-its bcrypt hash). Then: reload every NATS node (SIGHUP), put both lines in .env in place of the
+Prints NATS_FSC_USER and NATS_FSC_PASSWORD lines for .env (the file holds the password too, as
+secret as .env). Then: reload every NATS node (SIGHUP), put both lines in .env in place of the
 old ones, recreate the services one at a time, \`svom fsc-user retire\`, reload again.
 In compose: docker-compose run --rm -T nats-fsc-user next (deploy/README.md, "Secrets rotation").`,
     )

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { CliError } from '../common/exit-codes.js';
 import {
-  hashPassword,
+  isBcryptHash,
   type NatsUserEntry,
   newPassword,
   passwordMatches,
   readUsersFile,
+  USER_NAME,
   writeUsersFile,
 } from '../nats-users/users-file.js';
 
@@ -13,6 +14,13 @@ import {
 // subscribers/fsc-users.conf). One user, except during a rotation of the services' password:
 // NATS gives a user one password, so the next password comes with the next user name
 // (fsc, fsc-2, fsc-3...), both accepted until every service has moved to it.
+//
+// The passwords are written as they are, not as bcrypt hashes (the subscribers' are): at each
+// reload a node checks the password of every client still connected, and while it does the FSC
+// account's JetStream API answers nobody. A bcrypt check costs ~0.1-0.25 s, so the services'
+// connections alone (a dozen) left the API silent for ~2.5 s at every reload (measured on
+// nats-server 2.9.10; 0 with plain passwords). The file is as secret as .env: mode 0640, read by
+// the nodes (group 1000) and the FSC image's user, in a volume or a root-owned directory.
 
 /** The services' NATS credential, as .env gives it (NATS_FSC_USER, NATS_FSC_PASSWORD). */
 export interface FscCredential {
@@ -24,7 +32,7 @@ export interface FscCredential {
 export const FIRST_FSC_USER = 'fsc';
 
 const HEADER = [
-  'Users of the FSC account (the services), deploy/nats/accounts.conf: bcrypt hashes.',
+  'Users of the FSC account (the services), deploy/nats/accounts.conf: secret, as .env is.',
   'Written by `svom fsc-user init | next | retire`; two users only while the services password',
   'is rotated (deploy/README.md, "Secrets rotation"). Reload every NATS node after a change (SIGHUP).',
 ];
@@ -52,8 +60,9 @@ export function acceptsCredential(entries: readonly NatsUserEntry[], credential:
  */
 export function initFscUsers(file: string, credential: FscCredential, now = new Date()): boolean {
   if (!existsSync(file)) {
+    checkWritable(credential);
     writeUsersFile(file, HEADER, [
-      { name: credential.user, passwordHash: hashPassword(credential.password), addedAt: now.toISOString() },
+      { name: credential.user, password: credential.password, addedAt: now.toISOString() },
     ]);
     return true;
   }
@@ -74,6 +83,23 @@ const FSC_USER_NAME = /^fsc(?:-(\d+))?$/;
  */
 export function isFscUserName(name: string): boolean {
   return FSC_USER_NAME.test(name);
+}
+
+/**
+ * A credential the file can hold as it is: between double quotes, unescaped, and not taken by the
+ * server for a bcrypt hash. `openssl rand -hex 24` (the README's) and `next`'s always are.
+ */
+function checkWritable(credential: FscCredential): void {
+  if (!USER_NAME.test(credential.user))
+    throw new CliError(`NATS_FSC_USER ${JSON.stringify(credential.user)}: letters, digits, '.', '_', '-' (64 at most)`);
+  if (
+    !/^[\x21-\x7e]+$/.test(credential.password) ||
+    /["\\]/.test(credential.password) ||
+    isBcryptHash(credential.password)
+  )
+    throw new CliError(
+      'NATS_FSC_PASSWORD: printable ASCII without spaces, quotes or backslashes, e.g. openssl rand -hex 24',
+    );
 }
 
 /** The user after the last of `names`: fsc, fsc-2, fsc-3... (fsc-2 after any other name). */
@@ -101,7 +127,7 @@ export function addNextFscUser(file: string, now = new Date()): FscCredential {
   const credential = { user: nextUserName(entries.map((e) => e.name)), password: newPassword() };
   writeUsersFile(file, HEADER, [
     ...entries,
-    { name: credential.user, passwordHash: hashPassword(credential.password), addedAt: now.toISOString() },
+    { name: credential.user, password: credential.password, addedAt: now.toISOString() },
   ]);
   return credential;
 }

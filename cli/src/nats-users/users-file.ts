@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import bcrypt from 'bcryptjs';
 
@@ -9,8 +9,11 @@ import bcrypt from 'bcryptjs';
  */
 export interface NatsUserEntry {
   name: string;
-  /** bcrypt hash: the file never holds a password. */
-  passwordHash: string;
+  /**
+   * What the server checks a client's password against: a bcrypt hash (`$2...`, the
+   * subscribers'), or the password itself (the services', see fsc-users-file.ts for why).
+   */
+  password: string;
   addedAt: string;
 }
 
@@ -24,7 +27,7 @@ export function readUsersFile(file: string): NatsUserEntry[] {
   const entries: NatsUserEntry[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const match = LINE.exec(line);
-    if (match?.[1] && match[2] && match[3]) entries.push({ name: match[1], passwordHash: match[2], addedAt: match[3] });
+    if (match?.[1] && match[2] && match[3]) entries.push({ name: match[1], password: match[2], addedAt: match[3] });
   }
   return entries;
 }
@@ -37,7 +40,7 @@ export function writeUsersFile(file: string, header: readonly string[], entries:
   const lines = [
     ...header.map((line) => `# ${line}`),
     'users: [',
-    ...entries.map((e) => `  { user: "${e.name}", password: "${e.passwordHash}" }  # added ${e.addedAt}`),
+    ...entries.map((e) => `  { user: "${e.name}", password: "${e.password}" }  # added ${e.addedAt}`),
     ']',
     '',
   ];
@@ -53,9 +56,16 @@ export function hashPassword(password: string): string {
   return bcrypt.hashSync(password, 11);
 }
 
-/** True when `password` is the one `entry` was issued with. */
+/** True when `password` is the one `entry` was issued with (as the server decides it). */
 export function passwordMatches(entry: NatsUserEntry, password: string): boolean {
-  return bcrypt.compareSync(password, entry.passwordHash);
+  if (isBcryptHash(entry.password)) return bcrypt.compareSync(password, entry.password);
+  const [a, b] = [Buffer.from(entry.password), Buffer.from(password)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** What nats-server takes for a bcrypt hash rather than a password: `$2a$`, `$2b$`... */
+export function isBcryptHash(text: string): boolean {
+  return /^\$2[abxy]?\$\d\d\$/.test(text);
 }
 
 /** A new random password of 48 hex digits: safe unquoted in .env files, URLs and command lines. */

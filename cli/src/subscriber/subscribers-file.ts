@@ -51,7 +51,7 @@ export function addSubscriber(file: string, name: string, now = new Date()): { p
   if (entries.some((e) => e.name === name))
     throw new CliError(`subscriber ${name} exists already (revoke it first to issue new credentials)`);
   const password = newPassword();
-  writeSubscribers(file, [...entries, { name, passwordHash: hashPassword(password), addedAt: now.toISOString() }]);
+  writeSubscribers(file, [...entries, { name, password: hashPassword(password), addedAt: now.toISOString() }]);
   return { password };
 }
 
