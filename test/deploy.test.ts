@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTls, operatorAccessFrom } from '@svom/service-kit';
 import { createAddressAllowlist } from '@svom/vtp';
+import { initFscUsers } from '../cli/src/fsc-user/fsc-users-file.js';
 import { dockerCompose, type Json, readYaml, requireTool } from './deploy-stack/yaml.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -287,20 +288,57 @@ describe('docker-compose.yml', () => {
       expect(at('/etc/nats/client-tls.conf')?.source).toBe(join(root, 'deploy/nats/client-tls.conf'));
       expect(at('/etc/nats/tls')?.named).toBe(true);
       expect(at('/etc/nats/subscribers')?.named).toBe(true);
-      expect(service.environment?.NATS_FSC_PASSWORD).toBe(stackSecrets.NATS_FSC_PASSWORD);
+      // The password reaches the nodes through the users file only: a change of .env must not
+      // make compose recreate them (deploy/README.md, "Secrets rotation").
+      expect(JSON.stringify(service.environment ?? {})).not.toContain(stackSecrets.NATS_FSC_PASSWORD);
       expect(service.depends_on?.['nats-subscribers']?.condition).toBe('service_completed_successfully');
+      expect(service.depends_on?.['nats-fsc-user']?.condition).toBe('service_completed_successfully');
     }
     for (const name of serviceDirs) {
       const env = compose.services[name]!.environment!;
       expect(env, name).toMatchObject({ NATS_USER: 'fsc', NATS_PASSWORD: stackSecrets.NATS_FSC_PASSWORD });
       expect(env.NATS_CA, name).toBe('/run/tls/cert.pem');
     }
+    const nodesVolume = mounts(compose.services['nats-1']!).find((v) => v.target === '/etc/nats/subscribers')?.source;
     const subscribers = compose.services['nats-subscribers']!;
     expect([subscribers.command].flat()).toEqual(['init']);
     expect(subscribers.restart).toBe('no');
-    expect(mounts(subscribers).find((volume) => volume.target === '/run/nats-subscribers')?.source).toBe(
-      mounts(compose.services['nats-1']!).find((volume) => volume.target === '/etc/nats/subscribers')?.source,
+    expect(mounts(subscribers).find((volume) => volume.target === '/run/nats-subscribers')?.source).toBe(nodesVolume);
+    // The services' users file, in the same volume, from .env's credential.
+    const fscUser = compose.services['nats-fsc-user']!;
+    expect([fscUser.command].flat()).toEqual(['init']);
+    expect(fscUser.restart).toBe('no');
+    expect(mounts(fscUser).find((volume) => volume.target === '/run/nats-subscribers')?.source).toBe(nodesVolume);
+    expect(fscUser.environment).toMatchObject({
+      NATS_FSC_USERS_FILE: '/run/nats-subscribers/fsc-users.conf',
+      NATS_FSC_USER: 'fsc',
+      NATS_FSC_PASSWORD: stackSecrets.NATS_FSC_PASSWORD,
+      NATS_MONITOR_URLS: 'http://nats-1:8222,http://nats-2:8222,http://nats-3:8222',
+    });
+  });
+
+  it('gives every service and replica the NATS user .env names after a rotation (NATS_FSC_USER)', () => {
+    const rotated = { ...stackEnv, NATS_FSC_USER: 'fsc-2', NATS_FSC_PASSWORD: 'rotated-password' };
+    const compose = resolvedCompose(composeFile, rotated);
+    const withReplicas = run(
+      dockerCompose(),
+      ['-f', 'docker-compose.yml', '-f', 'deploy/compose.replicas.yml', 'config'],
+      {
+        env: rotated,
+      },
     );
+    expect(withReplicas.status, withReplicas.stderr).toBe(0);
+    const replicas = (readYaml(withReplicas.stdout) as unknown as Compose).services;
+    const users = [
+      ...serviceDirs.map((name) => compose.services[name]!.environment!),
+      ...['vhf-ingest-2', 'alerts-2'].map((name) => replicas[name]!.environment!),
+      compose.services['nats-fsc-user']!.environment!,
+    ].map((env) => [env.NATS_USER ?? env.NATS_FSC_USER, env.NATS_PASSWORD ?? env.NATS_FSC_PASSWORD]);
+    expect(users.length).toBe(serviceDirs.length + 3);
+    for (const user of users) expect(user).toEqual(['fsc-2', 'rotated-password']);
+    // ...and nothing else of the file changes: the NATS nodes are the same containers.
+    for (const name of ['nats-1', 'nats-2', 'nats-3'])
+      expect(compose.services[name], name).toEqual(resolvedCompose(composeFile).services[name]);
   });
 
   it("publishes every node's client port (failover for subscribers), on NATS_PUBLISH_ADDRESS, never 6222 or 8222", () => {
@@ -377,6 +415,7 @@ describe('NATS configs', () => {
     mkdirSync(join(dir, 'subscribers'));
     copyFileSync(join(root, 'deploy/nats/accounts.conf'), join(dir, 'accounts.conf'));
     copyFileSync(join(root, 'deploy/nats/subscribers/subscribers.conf'), join(dir, 'subscribers/subscribers.conf'));
+    initFscUsers(join(dir, 'subscribers/fsc-users.conf'), { user: 'fsc', password: 'test-only' });
     writeFileSync(
       join(dir, 'client-tls.conf'),
       readFileSync(join(root, 'deploy/nats/client-tls.conf'), 'utf8')
@@ -561,6 +600,18 @@ describe('OpenStack role compose files', () => {
       expect(mounts(service!).find((volume) => volume.target === '/run/nats-tls')?.source).toBe('/etc/svom/nats-tls');
     }
     expect([compose.services['nats-subscribers']!.command].flat()).toEqual(['init']);
+    // The services' users file beside the subscribers', the master copy of what the NATS VMs get;
+    // the services wait for it to accept .env's credential.
+    const fscUser = compose.services['nats-fsc-user']!;
+    expect([fscUser.command].flat()).toEqual(['init']);
+    expect(mounts(fscUser).find((volume) => volume.target === '/run/nats-subscribers')?.source).toBe(
+      mounts(compose.services['nats-subscribers']!).find((volume) => volume.target === '/run/nats-subscribers')?.source,
+    );
+    expect(fscUser.environment?.NATS_MONITOR_URLS).toBe('http://nats-1:8222,http://nats-2:8222,http://nats-3:8222');
+    for (const name of serviceDirs)
+      expect(compose.services[name]!.depends_on?.['nats-fsc-user']?.condition, name).toBe(
+        'service_completed_successfully',
+      );
     // The one image is built once, by the first service to start.
     expect(compose.services.migrate!.build?.context).toBe(root);
     expect(compose.services.migrate!.image).toBe('svom-fsc:dev');
@@ -585,7 +636,18 @@ describe('OpenStack role compose files', () => {
     expect(at('/etc/nats/client-tls.conf')).toBe(join(root, 'deploy/nats/client-tls.conf'));
     expect(at('/etc/nats/tls')).toBe('/etc/svom/nats-tls');
     expect(at('/etc/nats/subscribers')).toBe('/var/lib/svom/nats-subscribers');
-    expect(nats.environment?.NATS_FSC_PASSWORD).toBe(roleEnv.NATS_FSC_PASSWORD);
+    // The services' password comes from fsc-users.conf in that folder, which cloud-init writes.
+    expect(nats.environment?.NATS_FSC_PASSWORD).toBeUndefined();
+    const cloudInit = readYaml(readFileSync(join(root, 'deploy/openstack/cloud-init/nats.yaml'), 'utf8')) as {
+      write_files: Array<{ path: string; content: string; permissions: string }>;
+      runcmd: Json[];
+    };
+    const users = cloudInit.write_files.find((f) => f.path === '/var/lib/svom/nats-subscribers/fsc-users.conf');
+    expect(users?.content).toContain('{ user: "fsc", password: "__NATS_FSC_PASSWORD__" }');
+    expect(users?.permissions).toBe('0640');
+    expect(JSON.stringify(cloudInit.runcmd)).toMatch(
+      /"chgrp","1000",[^\]]*"\/var\/lib\/svom\/nats-subscribers\/fsc-users\.conf"/,
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import { registerBurstsCommands } from './commands/bursts.command.js';
 import { registerCompletionCommand } from './commands/completion.command.js';
 import { registerSendCommand } from './commands/send.command.js';
 import { registerSubscriberCommand } from './commands/subscriber.command.js';
+import { registerFscUserCommand } from './commands/fsc-user.command.js';
 import { registerXmppCommand } from './commands/xmpp.command.js';
 import { registerProfileCommand } from './commands/profile.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
@@ -62,6 +63,7 @@ Examples:
   registerBurstsCommands(program);
   registerSendCommand(program);
   registerSubscriberCommand(program);
+  registerFscUserCommand(program);
   registerXmppCommand(program);
   registerProfileCommand(program);
   registerCompletionCommand(program);

@@ -80,7 +80,7 @@ describe('svom subscriber add', () => {
   it('writes a credentials file only its owner reads, with the user, a password and the URL', () => {
     const text = readFileSync(credsFile, 'utf8');
     expect(text).toMatch(/^NATS_USER=carol$/m);
-    expect(text).toMatch(/^NATS_PASSWORD=[A-Za-z0-9_-]{32}$/m);
+    expect(text).toMatch(/^NATS_PASSWORD=[0-9a-f]{48}$/m);
     expect(text).toContain(`NATS_URL=${nats.url}`);
     expect(statSync(credsFile).mode & 0o077).toBe(0);
     expect(readFileSync(nats.subscribersFile, 'utf8')).not.toContain(/NATS_PASSWORD=(.*)/.exec(text)?.[1]);

@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectNats, loadTls, natsConnectAuthOptions, type NatsHandles } from '@svom/service-kit';
 import { startPrivateNatsServer, type PrivateNatsServer } from '@svom/service-kit/testing';
+import { initFscUsers } from '../src/fsc-user/fsc-users-file.js';
 import { addSubscriber } from '../src/subscriber/subscribers-file.js';
 
 const deployNats = fileURLToPath(new URL('../../deploy/nats/', import.meta.url));
 
 /**
  * A private nats-server run with the deploy's own accounts.conf and subscribers.conf (copied, so
- * the test may add and revoke), TLS on the client port with a self-signed pair for 127.0.0.1, and
- * the FSC services' connection with their streams made.
+ * the test may add and revoke) and the services' users file `svom fsc-user init` writes, TLS on
+ * the client port with a self-signed pair for 127.0.0.1, its monitoring port, and the FSC
+ * services' connection with their streams made.
  */
 export interface SecuredNats {
   server: PrivateNatsServer;
@@ -22,6 +24,8 @@ export interface SecuredNats {
   caFile: string;
   dir: string;
   subscribersFile: string;
+  /** The FSC account's users (`svom fsc-user`): `fsc` with FSC_PASSWORD at the start. */
+  fscUsersFile: string;
   fsc: NatsHandles;
   /** Issues a PUBLIC user (in the file, then reload) and answers its password. */
   addSubscriber(name: string): Promise<string>;
@@ -37,6 +41,8 @@ export async function startSecuredNats(): Promise<SecuredNats> {
   mkdirSync(join(dir, 'subscribers'));
   for (const file of ['accounts.conf', 'subscribers/subscribers.conf'])
     copyFileSync(join(deployNats, file), join(dir, file));
+  const fscUsersFile = join(dir, 'subscribers', 'fsc-users.conf');
+  initFscUsers(fscUsersFile, { user: 'fsc', password: FSC_PASSWORD });
   const tls = await loadTls({ dataDir: dir });
   const caFile = join(dir, 'tls', 'localhost.crt');
   writeFileSync(
@@ -49,10 +55,7 @@ export async function startSecuredNats(): Promise<SecuredNats> {
       '',
     ].join('\n'),
   );
-  const server = await startPrivateNatsServer({
-    configFile: join(dir, 'node.conf'),
-    env: { NATS_FSC_PASSWORD: FSC_PASSWORD },
-  });
+  const server = await startPrivateNatsServer({ configFile: join(dir, 'node.conf'), monitor: true });
   const fsc = await connectNats({
     url: server.url,
     prefix: '',
@@ -69,6 +72,7 @@ export async function startSecuredNats(): Promise<SecuredNats> {
     caFile,
     dir,
     subscribersFile,
+    fscUsersFile,
     fsc,
     async addSubscriber(name) {
       const { password } = addSubscriber(subscribersFile, name);

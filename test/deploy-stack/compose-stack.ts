@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The one-shot services of the stacks: exited 0 is their healthy. */
+export const ONE_SHOTS = ['migrate', 'tls-init', 'nats-subscribers', 'nats-fsc-user'];
 const execFileAsync = promisify(execFile);
 
 /** The Docker CLI (DOCKER, else docker); only plain commands are used, so any version does. */
@@ -71,15 +74,18 @@ export class ComposeStack {
       ...images,
       ...options.env,
     };
-    writeFileSync(
-      this.envFile,
-      `${Object.entries(this.env)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n')}\n`,
-      {
-        mode: 0o600,
-      },
-    );
+    this.writeEnvFile();
+  }
+
+  /** Changes lines of the env file, as an operator edits .env (e.g. a rotated secret). */
+  setEnv(values: Record<string, string>): void {
+    Object.assign(this.env, values);
+    this.writeEnvFile();
+  }
+
+  private writeEnvFile(): void {
+    const lines = Object.entries(this.env).map(([k, v]) => `${k}=${v}`);
+    writeFileSync(this.envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
   }
 
   private args(rest: string[]): string[] {
@@ -155,7 +161,7 @@ export class ComposeStack {
    * with the states (and the unhealthy containers' last logs) after `timeoutMs`.
    * @returns seconds waited
    */
-  async waitHealthy(timeoutMs = 240_000, oneShots = ['migrate', 'tls-init', 'nats-subscribers']): Promise<number> {
+  async waitHealthy(timeoutMs = 240_000, oneShots = ONE_SHOTS): Promise<number> {
     const started = Date.now();
     let states: Awaited<ReturnType<ComposeStack['states']>> = [];
     while (Date.now() - started < timeoutMs) {
@@ -177,6 +183,28 @@ export class ComposeStack {
     throw new Error(
       `stack not healthy after ${(Date.now() - started) / 1000} s:\n${JSON.stringify(states, null, 1)}\n${logs.join('\n')}`,
     );
+  }
+
+  /**
+   * Waits until a service's (first) container runs healthy, e.g. after `up -d --no-deps` made it
+   * anew; throws with its last logs after `timeoutMs`. @returns seconds waited
+   */
+  async waitServiceHealthy(service: string, timeoutMs = 180_000): Promise<number> {
+    const started = Date.now();
+    let state: Awaited<ReturnType<ComposeStack['states']>>[number] | undefined;
+    while (Date.now() - started < timeoutMs) {
+      state = (await this.states()).find((s) => s.service === service && s.name.endsWith('_1'));
+      if (state?.status === 'running' && state.health === 'healthy') return (Date.now() - started) / 1000;
+      await sleep(1000);
+    }
+    const logs = state ? await containerLogs(state.name, 30) : '';
+    throw new Error(`${service} not healthy after ${timeoutMs / 1000} s: ${JSON.stringify(state)}\n${logs}`);
+  }
+
+  /** Id, start time and restart count of a service's container: what changes if it is restarted or made anew. */
+  async startedAs(service: string): Promise<string> {
+    const name = await this.containerName(service);
+    return (await docker('inspect', '--format', '{{.Id}} {{.State.StartedAt}} {{.RestartCount}}', name)).trim();
   }
 
   /**

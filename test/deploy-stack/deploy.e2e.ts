@@ -7,20 +7,25 @@
 // Chromium. NATS runs
 // with accounts and TLS: an outside subscriber issued credentials by the stack's own
 // nats-subscribers service receives and replays the notices on the published port and is
-// refused everything else; given the three nodes' published ports, a subscriber goes on
-// receiving while nats-1 is down. The stack is removed with its volumes at the end (KEEP_STACK=1
-// leaves it up).
+// refused everything else; the services' NATS password is rotated under station load with node
+// reloads only (no NATS node restarted, nothing acknowledged lost); given the three nodes'
+// published ports, a subscriber goes on receiving while nats-1 is down. The stack is removed
+// with its volumes at the end (KEEP_STACK=1 leaves it up).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { alertNoticeExample, subjectsFor } from '@svom/contracts';
 import { natsConnectAuthOptions, readNatsCredentials } from '@svom/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComposeStack, docker } from './compose-stack.js';
+import { ComposeStack, containerLogs, docker, ONE_SHOTS } from './compose-stack.js';
 import { Listener, svom } from './cli-process.js';
 import { confirmedEmailSubscription, noticesMailed, xmppListener } from './profiles-journey.js';
-import { addSubscriber, connectAsFsc, natsPortsEnv, publishedNatsUrls } from './stack-nats.js';
+import { addSubscriber, connectAsFsc, fscCredential, natsPortsEnv, publishedNatsUrls } from './stack-nats.js';
+import { addNextUser, credentialOnEachNode, envLines, recreateOneAtATime, retireOldUsers } from './nats-rotation.js';
+import { StationLoad } from './station-load.js';
+import { auditNotices, auditPackets, auditReceptions, outboxRows } from './stream-audit.js';
 import {
   burstsReachSubscribers,
   type DeployedFsc,
@@ -82,6 +87,7 @@ describe('docker-compose up -d', () => {
       'nats-3',
       'tls-init',
       'nats-subscribers',
+      'nats-fsc-user',
       'migrate',
       'vhf-ingest',
       'alerts',
@@ -95,7 +101,7 @@ describe('docker-compose up -d', () => {
     ])
       expect(services, s).toContain(s);
     for (const s of states)
-      if (['migrate', 'tls-init', 'nats-subscribers'].includes(s.service)) expect(s.exitCode, s.name).toBe(0);
+      if (ONE_SHOTS.includes(s.service)) expect(s.exitCode, s.name).toBe(0);
       else expect(s.health, s.name).toBe('healthy');
   });
 
@@ -298,6 +304,112 @@ describe('the published NATS port: accounts and TLS (deploy/nats)', () => {
     await expect.poll(() => outsiderStatus, { timeout: 30_000 }).toContain('disconnect');
     await expect(connectOutsider()).rejects.toThrow(/authorization/i);
   }, 120_000);
+});
+
+describe('NATS_FSC_PASSWORD rotated under station load, with reloads only (deploy/README.md, "Secrets rotation")', () => {
+  const nodes = ['nats-1', 'nats-2', 'nats-3'];
+  // Every long-running service that connects as FSC, the profiles' too: each moves to the new user.
+  const services = ['vhf-ingest', 'alerts', 'followup', 'scheduler', 'notify', 'xmpp-gateway', 'web'];
+
+  it('adds the next user to every node, moves the services one at a time, retires the old user: no node restarted, nothing acknowledged lost', async () => {
+    const caPem = readFileSync(ca, 'utf8');
+    const old = fscCredential(stack);
+    const nodesBefore = await Promise.all(nodes.map((n) => stack.startedAs(n)));
+    const lastReception = await stack.sqlNumber('select coalesce(max(id), 0) from vhf.receptions');
+    const load = new StationLoad({
+      urls: ['https://127.0.0.1:8441'],
+      ca: caPem,
+      operatorToken: operator,
+      stations: 8,
+      ratePerS: 200,
+      burstsPerMin: 6,
+      seed: 20261205,
+    });
+    await load.register();
+    const started = Date.now();
+    const steps: Record<string, number> = {};
+    const lap = (name: string, from: number) => (steps[name] = (Date.now() - from) / 1000);
+    let recreated: Record<string, number> = {};
+    load.start();
+    try {
+      await sleep(5000);
+      // 1. The next user beside the current one, on every node by a reload.
+      let at = Date.now();
+      const next = await addNextUser(stack);
+      expect(next.user).toBe('fsc-2');
+      await stack.compose('kill', '-s', 'HUP', ...nodes);
+      await expect
+        .poll(() => credentialOnEachNode(natsUrls, caPem, next), { timeout: 30_000 })
+        .toEqual(['ok', 'ok', 'ok']);
+      expect(await credentialOnEachNode(natsUrls, caPem, old)).toEqual(['ok', 'ok', 'ok']);
+      lap('next user on every node', at);
+      // 2. .env changed; the services recreated with it one at a time, each healthy before the next.
+      at = Date.now();
+      stack.setEnv(envLines(next));
+      recreated = await recreateOneAtATime(stack, services);
+      lap('services recreated one at a time', at);
+      // This test's own FSC connection (it reads the streams) moves too, or retire refuses.
+      await nc?.close();
+      nc = await connectAsFsc(stack, ca, { maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+      // 3. The old user removed (nobody is connected as it any more), every node reloaded.
+      at = Date.now();
+      await retireOldUsers(stack);
+      await stack.compose('kill', '-s', 'HUP', ...nodes);
+      await expect
+        .poll(() => credentialOnEachNode(natsUrls, caPem, old), { timeout: 30_000 })
+        .toEqual(Array(3).fill('Authorization Violation'));
+      expect(await credentialOnEachNode(natsUrls, caPem, next)).toEqual(['ok', 'ok', 'ok']);
+      lap('old user retired on every node', at);
+      await sleep(5000);
+    } finally {
+      await load.stop();
+      load.close();
+    }
+    steps['whole rotation, load on'] = (Date.now() - started) / 1000;
+    const servicesAfter = await Promise.all(services.map((s) => stack.startedAs(s)));
+    // 4. The next plain `up -d` runs the one-shots again with the new .env (nats-fsc-user finds the
+    // nodes accept it) and recreates nothing else.
+    let at = Date.now();
+    await stack.compose('up', '-d');
+    await stack.waitHealthy();
+    lap('plain up -d afterwards', at);
+    expect(await Promise.all(nodes.map((n) => stack.startedAs(n))), 'NATS nodes never restarted').toEqual(nodesBefore);
+    expect(await Promise.all(services.map((s) => stack.startedAs(s))), 'services left as recreated').toEqual(
+      servicesAfter,
+    );
+    // What the stations got a 200 for is stored once; every packet and notice is on its stream once.
+    at = Date.now();
+    for (let i = 0; i < 60 && (await outboxRows(stack)) > 0; i++) await sleep(1000);
+    expect(await outboxRows(stack), 'outbox rows left').toBe(0);
+    const receptions = await auditReceptions(stack, load.acked, lastReception);
+    const packets = await auditPackets(stack, nc!);
+    const notices = await auditNotices(stack, nc!);
+    lap('audit', at);
+    const rate = load.rate(started, started + steps['whole rotation, load on']! * 1000);
+    console.log(
+      JSON.stringify({
+        rotation: steps,
+        recreatedToHealthyS: recreated,
+        acked: load.acked.size,
+        offeredPerS: `${rate.mean.toFixed(0)} (min ${rate.min})`,
+        failedBatchesRetried: load.failedBatches,
+        receptions,
+        packets,
+        notices: { expected: notices.expected, lost: notices.lost, duplicated: notices.duplicated },
+      }),
+    );
+    console.log(
+      (await containerLogs(await stack.containerName('nats-1'), 400))
+        .split('\n')
+        .filter((line) => /Reload/.test(line))
+        .join('\n'),
+    );
+    expect(load.acked.size, 'receptions acknowledged during the rotation').toBeGreaterThan(0);
+    expect(receptions.lost, 'acknowledged receptions missing from PostgreSQL').toBe(0);
+    expect(receptions.stored2x, 'acknowledged receptions stored twice').toBe(0);
+    expect(packets, 'packets on the VHF stream').toMatchObject({ lost: 0, duplicated: 0 });
+    expect(notices, 'notices on the ALERTS stream').toMatchObject({ lost: 0, duplicated: 0 });
+  }, 600_000);
 });
 
 describe('NATS failover: a subscriber given the three published ports, nats-1 down', () => {

@@ -32,6 +32,8 @@ export class HeatVm {
   readonly disk: string;
   /** the VM's compose project (created by `up`) */
   stack?: ComposeStack;
+  /** /etc/svom/fsc.env as it is now: cloud-init's, then as an operator edits it */
+  readonly env: Record<string, string>;
 
   /**
    * @param server the VM as the Heat template renders it
@@ -42,6 +44,7 @@ export class HeatVm {
     private readonly hostPorts: Record<string, number[]> = {},
   ) {
     this.disk = mkdtempSync(join(tmpdir(), `svom-vm-${server.resource}-`));
+    this.env = { ...server.env };
   }
 
   get project(): string {
@@ -52,19 +55,34 @@ export class HeatVm {
   async up(): Promise<ComposeStack> {
     addAddress(this.server.address);
     this.cloudInit();
+    const file = await this.resolveRole();
+    this.stack = new ComposeStack({ project: this.project, files: [file], secrets: false });
+    await this.stack.compose('down', '-v', '--remove-orphans');
+    await this.stack.compose('up', '-d');
+    return this.stack;
+  }
+
+  /**
+   * Lines of /etc/svom/fsc.env changed, as an operator edits them (a rotated password): what
+   * compose reads from the next command on. Nothing is recreated until a command asks.
+   */
+  async editEnv(values: Record<string, string>): Promise<void> {
+    Object.assign(this.env, values);
+    await this.resolveRole();
+  }
+
+  /** The role's compose file resolved with the VM's env file and changed for one engine. */
+  private async resolveRole(): Promise<string> {
     const role = new ComposeStack({
       project: this.project,
       files: [this.server.composeFile],
-      env: this.server.env,
+      env: this.env,
       secrets: false,
     });
     const config = readYaml(await role.compose('config')) as unknown as Compose;
     const file = join(this.disk, 'compose.json');
     writeFileSync(file, JSON.stringify(this.onOneEngine(config), null, 2));
-    this.stack = new ComposeStack({ project: this.project, files: [file], secrets: false });
-    await this.stack.compose('down', '-v', '--remove-orphans');
-    await this.stack.compose('up', '-d');
-    return this.stack;
+    return file;
   }
 
   /** `docker-compose down -v`, the VM's disk and address removed. */

@@ -3,19 +3,21 @@
 // (PostgreSQL, three NATS nodes, the services) runs its role's compose file with the
 // /etc/svom/fsc.env its cloud-init writes, as its own compose project on this engine, at its
 // own private address (heat-vm.ts). The VMs reach each other only by those addresses, as the
-// template wires them. Then the same user journey as the compose stack's deploy test.
+// template wires them. Then the same user journey as the compose stack's deploy test, and the
+// services' NATS password rotated as deploy/README.md tells it for OpenStack.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { natsConnectAuthOptions } from '@svom/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { svom } from './cli-process.js';
-import { docker } from './compose-stack.js';
+import { docker, ONE_SHOTS } from './compose-stack.js';
 import { renderHeatStack } from './heat-stack.js';
 import { HeatVm } from './heat-vm.js';
+import { addNextUser, credentialOnEachNode, envLines, recreateOneAtATime, retireOldUsers } from './nats-rotation.js';
 import {
   burstsReachSubscribers,
   type DeployedFsc,
@@ -23,6 +25,7 @@ import {
   followupDecided,
   streamsOnEveryNode,
   registerStation,
+  simulateStations,
 } from './user-journey.js';
 
 // An operator's environment file: the template's default private addresses, the services'
@@ -107,15 +110,16 @@ beforeAll(async () => {
     sql: (query) => postgres.sql(query),
   };
   // The streams read as the services read them: account FSC, over TLS.
-  nc = await connect({
-    servers: vms.filter((v) => v.server.resource.startsWith('nats')).map((v) => `tls://${v.server.address}:4222`),
-    ...natsConnectAuthOptions({
-      user: 'fsc',
-      password: parameters.nats_fsc_password,
-      ca: readFileSync(natsCa, 'utf8'),
-    }),
-  });
+  nc = await connectAsServices({ user: 'fsc', password: parameters.nats_fsc_password });
 }, 900_000);
+
+/** To the three NATS VMs as the services connect: account FSC, over TLS. */
+function connectAsServices(credential: { user: string; password: string }): Promise<NatsConnection> {
+  return connect({
+    servers: natsUrls,
+    ...natsConnectAuthOptions({ ...credential, ca: readFileSync(natsCa, 'utf8') }),
+  });
+}
 
 /**
  * deploy/README.md's OpenStack steps: `nats-subscribers add` on the services VM, its users
@@ -135,16 +139,29 @@ async function issueSubscriber(name: string): Promise<string> {
   );
   const file = join(tlsDir, `${name}.creds`);
   writeFileSync(file, creds, { mode: 0o600 });
-  const users = join(services.disk, 'etc/svom/nats-subscribers/subscribers.conf');
-  for (const v of vms.filter((x) => x.server.resource.startsWith('nats'))) {
-    // `install -m 0644` in the README: the copy must be readable by the node's nats-server.
-    const copy = join(v.disk, 'var/lib/svom/nats-subscribers/subscribers.conf');
-    copyFileSync(users, copy);
-    chmodSync(copy, 0o644);
-    await v.stack!.compose('kill', '-s', 'HUP', 'nats');
-  }
+  // `install -m 0644` in the README: the copy must be readable by the node's nats-server.
+  await copyToNatsVms('subscribers.conf', 0o644);
   return file;
 }
+
+/**
+ * A users file of the services VM (/etc/svom/nats-subscribers) installed on the three NATS VMs
+ * (/var/lib/svom/nats-subscribers) with the README's `install -m <mode> [-g 1000]`, then each
+ * node reloaded (SIGHUP).
+ */
+async function copyToNatsVms(name: string, mode: number, group?: number): Promise<void> {
+  const source = join(vm('services').disk, 'etc/svom/nats-subscribers', name);
+  for (const v of natsVms()) {
+    const copy = join(v.disk, 'var/lib/svom/nats-subscribers', name);
+    copyFileSync(source, copy);
+    chmodSync(copy, mode);
+    if (group !== undefined) chownSync(copy, 0, group);
+    await v.stack!.compose('kill', '-s', 'HUP', 'nats');
+  }
+}
+
+const natsVms = () => vms.filter((v) => v.server.resource.startsWith('nats'));
+const natsUrls = natsAddresses.map((address) => `tls://${address}:4222`);
 
 afterAll(async () => {
   await nc?.close();
@@ -168,7 +185,7 @@ describe('the Heat template rendered for a stack', () => {
   it('runs every role healthy, each in its own network: the VMs share none', async () => {
     for (const v of vms) {
       for (const s of await v.stack!.states()) {
-        if (['migrate', 'tls-init', 'nats-subscribers'].includes(s.service)) expect(s.exitCode, s.name).toBe(0);
+        if (ONE_SHOTS.includes(s.service)) expect(s.exitCode, s.name).toBe(0);
         else expect(s.health, s.name).toBe('healthy');
       }
     }
@@ -201,4 +218,54 @@ describe('what a user does, against the services VM', () => {
   }, 90_000);
 
   it('serves the dashboard', () => dashboardAnswers(fsc), 120_000);
+});
+
+describe('the services NATS password rotated, OpenStack variant (deploy/README.md, "Secrets rotation")', () => {
+  it('next user copied to the NATS VMs, services recreated one at a time, old user retired: no node restarted', async () => {
+    const services = vm('services');
+    const ca = readFileSync(natsCa, 'utf8');
+    const old = { user: 'fsc', password: parameters.nats_fsc_password };
+    const nodesBefore = await Promise.all(natsVms().map((v) => v.stack!.startedAs('nats')));
+    const started = Date.now();
+    // 1. On the services VM, then its file on the NATS VMs (until now cloud-init's plaintext one).
+    const next = await addNextUser(services.stack!);
+    await copyToNatsVms('fsc-users.conf', 0o640, 1000);
+    await expect.poll(() => credentialOnEachNode(natsUrls, ca, next), { timeout: 30_000 }).toEqual(['ok', 'ok', 'ok']);
+    expect(await credentialOnEachNode(natsUrls, ca, old)).toEqual(['ok', 'ok', 'ok']);
+    // 2. /etc/svom/fsc.env, then the five services one at a time.
+    await services.editEnv(envLines(next));
+    const recreated = await recreateOneAtATime(services.stack!, [
+      'vhf-ingest',
+      'alerts',
+      'followup',
+      'scheduler',
+      'web',
+    ]);
+    await nc?.close();
+    nc = await connectAsServices(next);
+    // 3. Retired on the services VM (it asked the three nodes' 8222 who is connected), copied, reloaded.
+    await retireOldUsers(services.stack!);
+    await copyToNatsVms('fsc-users.conf', 0o640, 1000);
+    await expect
+      .poll(() => credentialOnEachNode(natsUrls, ca, old), { timeout: 30_000 })
+      .toEqual(Array(3).fill('Authorization Violation'));
+    await services.stack!.compose('up', '-d');
+    await services.stack!.waitHealthy(300_000);
+    console.log(
+      JSON.stringify({
+        rotationSeconds: (Date.now() - started) / 1000,
+        recreatedToHealthyS: recreated,
+      }),
+    );
+    expect(await Promise.all(natsVms().map((v) => v.stack!.startedAs('nats'))), 'NATS nodes never restarted').toEqual(
+      nodesBefore,
+    );
+    // The services publish with the new user: a station's receptions reach the VHF stream.
+    await streamsOnEveryNode(nc!);
+    const summary = await simulateStations(fsc, { stations: 2, rate: 20, burstsPerMin: 0, seconds: 5 });
+    expect(summary).toMatch(/accepted [1-9]/);
+    await expect
+      .poll(() => fsc.sql('select count(*) from vhf.outbox').then((rows) => Number(rows[0]?.[0])), { timeout: 60_000 })
+      .toBe(0);
+  }, 600_000);
 });

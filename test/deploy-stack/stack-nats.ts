@@ -23,19 +23,24 @@ export function publishedNatsUrls(stack: ComposeStack): string[] {
   });
 }
 
-/** Connects to the published client ports as the FSC services do (account FSC), any node. */
+/** The services' NATS credential the stack's env file gives now (NATS_FSC_USER is fsc unless rotated). */
+export function fscCredential(stack: ComposeStack): { user: string; password: string } {
+  return { user: stack.env.NATS_FSC_USER ?? 'fsc', password: stack.env.NATS_FSC_PASSWORD! };
+}
+
+/**
+ * Connects to the published client ports as the FSC services do (account FSC), any node, with
+ * the env file's credential unless given another.
+ */
 export function connectAsFsc(
   stack: ComposeStack,
   caFile: string,
   options: Partial<NodeConnectionOptions> = {},
+  credential = fscCredential(stack),
 ): Promise<NatsConnection> {
   return connect({
     servers: publishedNatsUrls(stack),
-    ...natsConnectAuthOptions({
-      user: 'fsc',
-      password: stack.env.NATS_FSC_PASSWORD!,
-      ca: readFileSync(caFile, 'utf8'),
-    }),
+    ...natsConnectAuthOptions({ ...credential, ca: readFileSync(caFile, 'utf8') }),
     ...options,
   });
 }

@@ -54,3 +54,20 @@ export function natsServerList(text: string, previous: readonly string[] = []): 
       );
   return [...previous, ...urls];
 }
+
+/**
+ * NATS monitoring URLs (port 8222 of each node), comma-separated or repeated, e.g.
+ * http://nats-1:8222,http://nats-2:8222. Accumulates over repeats.
+ */
+export function monitorUrlList(text: string, previous: readonly string[] = []): string[] {
+  const urls = text
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of urls)
+    if (!/^https?:\/\/[^\s/]+\/?$/.test(url))
+      throw new InvalidArgumentError(
+        `${JSON.stringify(url)}: expected monitoring URLs such as http://nats-1:8222, comma-separated or repeated`,
+      );
+  return [...previous, ...urls];
+}

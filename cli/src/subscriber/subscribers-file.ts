@@ -1,42 +1,32 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
+import { existsSync } from 'node:fs';
 import { CliError } from '../common/exit-codes.js';
+import { isFscUserName } from '../fsc-user/fsc-users-file.js';
+import {
+  hashPassword,
+  type NatsUserEntry,
+  newPassword,
+  readUsersFile,
+  USER_NAME,
+  writeUsersFile,
+} from '../nats-users/users-file.js';
 
 /** One outside subscriber in deploy/nats/subscribers/subscribers.conf. */
-export interface SubscriberEntry {
-  name: string;
-  /** bcrypt hash: the server never holds a subscriber's password. */
-  passwordHash: string;
-  addedAt: string;
-}
+export type SubscriberEntry = NatsUserEntry;
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const LINE = /^\s*\{ user: "([^"]+)", password: "([^"]+)" \}\s*# added (\S+)\s*$/;
+const HEADER = [
+  'Outside subscribers of the PUBLIC account (deploy/nats/accounts.conf), one a line.',
+  'Written by `npm run svom -- subscriber add <name>` / `revoke <name>`; passwords are bcrypt hashes.',
+  'Reload every NATS node after a change (SIGHUP): see docs/subscribe.md.',
+];
 
 /** Reads the users of the PUBLIC account from the file `svom subscriber` keeps. */
 export function readSubscribers(file: string): SubscriberEntry[] {
-  const entries: SubscriberEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = LINE.exec(line);
-    if (match?.[1] && match[2] && match[3]) entries.push({ name: match[1], passwordHash: match[2], addedAt: match[3] });
-  }
-  return entries;
+  return readUsersFile(file);
 }
 
 /** Writes the whole file anew (through a rename, so a reloading server never reads half of it). */
 export function writeSubscribers(file: string, entries: readonly SubscriberEntry[]): void {
-  const lines = [
-    '# Outside subscribers of the PUBLIC account (deploy/nats/accounts.conf), one a line.',
-    '# Written by `npm run svom -- subscriber add <name>` / `revoke <name>`; passwords are bcrypt hashes.',
-    '# Reload every NATS node after a change (SIGHUP): see docs/subscribe.md.',
-    'users: [',
-    ...entries.map((e) => `  { user: "${e.name}", password: "${e.passwordHash}" }  # added ${e.addedAt}`),
-    ']',
-    '',
-  ];
-  writeFileSync(`${file}.tmp`, lines.join('\n'), { mode: 0o640 });
-  renameSync(`${file}.tmp`, file);
+  writeUsersFile(file, HEADER, entries);
 }
 
 /**
@@ -54,15 +44,14 @@ export function initSubscribers(file: string): boolean {
  * else: lost, it is revoked and added again).
  */
 export function addSubscriber(file: string, name: string, now = new Date()): { password: string } {
-  if (!NAME.test(name))
+  if (!USER_NAME.test(name))
     throw new CliError(`subscriber name ${JSON.stringify(name)}: letters, digits, '.', '_', '-' (64 at most)`);
+  if (isFscUserName(name)) throw new CliError(`subscriber name ${name}: fsc and fsc-<n> are the services' users`);
   const entries = readSubscribers(file);
   if (entries.some((e) => e.name === name))
     throw new CliError(`subscriber ${name} exists already (revoke it first to issue new credentials)`);
-  const password = randomBytes(24).toString('base64url');
-  // Cost 11: about 0.1 s on the server per connection, cheap next to a subscriber's session.
-  const passwordHash = bcrypt.hashSync(password, 11);
-  writeSubscribers(file, [...entries, { name, passwordHash, addedAt: now.toISOString() }]);
+  const password = newPassword();
+  writeSubscribers(file, [...entries, { name, password: hashPassword(password), addedAt: now.toISOString() }]);
   return { password };
 }
 

@@ -17,6 +17,8 @@ export interface PrivateNatsServer {
   restart(): Promise<void>;
   /** Kills it and removes its store. */
   close(): Promise<void>;
+  /** Its monitoring port (`/connz`, `/healthz`) when started with `monitor: true`. */
+  monitorUrl?: string;
   /** The running server's process id (what `svom subscriber --reload-pid` signals). */
   pid(): number | undefined;
   /** SIGHUP: the server reads its config file again (users added or revoked) without a restart. */
@@ -30,8 +32,10 @@ export interface PrivateNatsServerOptions {
    * when the file itself enables it (a `-js` flag is forgotten on SIGHUP) in an unchanged dir.
    */
   configFile?: string;
-  /** Variables its config refers to (`$NATS_FSC_PASSWORD`). */
+  /** Variables its config refers to (`$NATS_STORE_DIR` is always given). */
   env?: Record<string, string>;
+  /** Serve the monitoring endpoints too, on a free port of 127.0.0.1 (`monitorUrl`). */
+  monitor?: boolean;
 }
 
 /**
@@ -41,10 +45,12 @@ export interface PrivateNatsServerOptions {
 export async function startPrivateNatsServer(options: PrivateNatsServerOptions = {}): Promise<PrivateNatsServer> {
   const storeDir = mkdtempSync(join(tmpdir(), 'svom-nats-'));
   const port = await freePort();
-  let child: ChildProcess | undefined = await spawnNats(port, storeDir, options);
+  const monitorPort = options.monitor ? await freePort() : undefined;
+  let child: ChildProcess | undefined = await spawnNats(port, monitorPort, storeDir, options);
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    ...(monitorPort ? { monitorUrl: `http://127.0.0.1:${monitorPort}` } : {}),
     storeDir,
     async kill() {
       if (child) await killed(child);
@@ -52,7 +58,7 @@ export async function startPrivateNatsServer(options: PrivateNatsServerOptions =
     },
     async restart() {
       if (child) await killed(child);
-      child = await spawnNats(port, storeDir, options);
+      child = await spawnNats(port, monitorPort, storeDir, options);
     },
     pid: () => child?.pid,
     async reload() {
@@ -67,9 +73,15 @@ export async function startPrivateNatsServer(options: PrivateNatsServerOptions =
   };
 }
 
-async function spawnNats(port: number, storeDir: string, options: PrivateNatsServerOptions): Promise<ChildProcess> {
+async function spawnNats(
+  port: number,
+  monitorPort: number | undefined,
+  storeDir: string,
+  options: PrivateNatsServerOptions,
+): Promise<ChildProcess> {
   const store = options.configFile ? ['-c', options.configFile] : ['-js', '-sd', storeDir];
-  const child = spawn('nats-server', [...store, '-a', '127.0.0.1', '-p', String(port)], {
+  const monitor = monitorPort ? ['-m', String(monitorPort)] : [];
+  const child = spawn('nats-server', [...store, '-a', '127.0.0.1', '-p', String(port), ...monitor], {
     // stderr is its log, read only for the line that tells a reload is done (see reloaded).
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...options.env, NATS_STORE_DIR: storeDir },
