@@ -151,7 +151,8 @@ describe('issuing and revoking', () => {
   it('admits a subscriber added after the start, and disconnects and refuses one revoked, without a restart', async () => {
     const password = await nats.addSubscriber('bob');
     expect(readSubscribers(nats.subscribersFile).map((e) => e.name)).toEqual(['alice', 'bob']);
-    expect(readSubscribers(nats.subscribersFile)[1]?.password).toMatch(/^\$2[aby]\$11\$/);
+    // Hashed at bcrypt's lowest cost (users-file.ts says why): the server still checks it.
+    expect(readSubscribers(nats.subscribersFile)[1]?.password).toMatch(/^\$2[aby]\$04\$/);
     const bob = await nats.connectAs('bob', password);
     const closed = bob.closed();
     const statuses: string[] = [];
