@@ -13,6 +13,7 @@ import { registerCompletionCommand } from './commands/completion.command.js';
 import { registerSendCommand } from './commands/send.command.js';
 import { registerSubscriberCommand } from './commands/subscriber.command.js';
 import { registerFscUserCommand } from './commands/fsc-user.command.js';
+import { registerSubscriptionCommand } from './commands/subscription.command.js';
 import { registerXmppCommand } from './commands/xmpp.command.js';
 import { registerProfileCommand } from './commands/profile.command.js';
 import { EXIT_CODES_HELP } from './common/exit-codes.js';
@@ -40,8 +41,8 @@ export function createProgram(): Command {
       `${EXIT_CODES_HELP}
 
 Colours only on a terminal, never with NO_COLOR set. The services' URLs default to this machine
-(ingest https://127.0.0.1:8441, alerts https://127.0.0.1:8442); their self-signed certificate
-is trusted from DATA_DIR/tls (./data) or TLS_CERT.
+(ingest https://127.0.0.1:8441, alerts https://127.0.0.1:8442, notify https://127.0.0.1:8446);
+their self-signed certificate is trusted from DATA_DIR/tls (./data) or TLS_CERT.
 
 Examples:
   svom start --simulate
@@ -51,6 +52,7 @@ Examples:
   svom convert notice.xml > notice.json
   svom validate notices/
   svom send notice.xml --to 127.0.0.1:8098
+  svom subscription add --name TAROT --webhook https://tarot.example.org/svom --type mxt --token "$TOKEN"
   source <(svom completion bash)`,
     );
 
@@ -62,6 +64,7 @@ Examples:
   registerValidateCommand(program);
   registerBurstsCommands(program);
   registerSendCommand(program);
+  registerSubscriptionCommand(program);
   registerSubscriberCommand(program);
   registerFscUserCommand(program);
   registerXmppCommand(program);

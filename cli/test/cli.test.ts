@@ -12,6 +12,11 @@ const COMMANDS = [
   ['validate'],
   ['bursts'],
   ['burst'],
+  ['subscription'],
+  ...['list', 'add', 'show', 'change', 'pause', 'resume', 'test', 'deliveries', 'delete'].map((verb) => [
+    'subscription',
+    verb,
+  ]),
   ['start'],
 ];
 
@@ -20,7 +25,19 @@ describe('the built svom binary', () => {
     const { code, stdout } = await runSvom(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Exit codes:\n\s+0 {2}success\n\s+1 .*\n\s+2 {2}usage.*\n\s+3 .*did not answer/);
-    for (const command of ['start', 'user', 'station', 'simulate', 'listen', 'convert', 'validate', 'bursts', 'burst'])
+    for (const command of [
+      'start',
+      'user',
+      'station',
+      'simulate',
+      'listen',
+      'convert',
+      'validate',
+      'bursts',
+      'burst',
+      'subscription',
+      'subscriber',
+    ])
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
@@ -41,6 +58,9 @@ describe('the built svom binary', () => {
       ['listen', '--region', '1,2'],
       ['listen', '--vtp', 'nohost'],
       ['bursts', '--status', 'lost'],
+      ['subscription', 'add', '--name', 'x', '--webhook', 'https://example.org', '--format', 'xml'],
+      ['subscription', 'add', '--name', 'x', '--webhook', 'https://example.org', '--site', '1,2,3'],
+      ['subscription', 'change', 'sub_x', '--token', 'x'],
     ]) {
       const { code, stderr } = await runSvom(args);
       expect(code, `svom ${args.join(' ')}: ${stderr}`).toBe(2);
@@ -52,6 +72,7 @@ describe('the built svom binary', () => {
       ['bursts', '--url', 'https://127.0.0.1:1'],
       ['burst', 'sb26010101', '--url', 'https://127.0.0.1:1'],
       ['station', 'list', '--url', 'https://127.0.0.1:1'],
+      ['subscription', 'list', '--url', 'https://127.0.0.1:1', '--token', 'x'],
     ]) {
       const { code, stderr } = await runSvom(args);
       expect(code, `svom ${args.join(' ')}: ${stderr}`).toBe(3);

@@ -21,7 +21,8 @@ describe('svom profile', () => {
       profiles: { remote: { alerts: 'https://127.0.0.1:9', vtp: '127.0.0.1:9', ca: '/nonexistent.pem' } },
     });
     const list = await svom(['profile', 'list']);
-    expect(list.stdout).toMatch(/^remote \*\s+https:\/\/127\.0\.0\.1:9\s+127\.0\.0\.1:9/m);
+    // notify (not set: -) between alerts and vtp.
+    expect(list.stdout).toMatch(/^remote \*\s+https:\/\/127\.0\.0\.1:9\s+-\s+127\.0\.0\.1:9/m);
   });
 
   it("gives the commands the profile's URLs, unless an option or a variable says otherwise", async () => {

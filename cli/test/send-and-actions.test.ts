@@ -34,6 +34,13 @@ describe('svom --version and svom completion', () => {
     expect(complete('svom se')).toEqual(['send']);
     expect(complete('svom station ')).toEqual(expect.arrayContaining(['add', 'list', 'rotate']));
     expect(complete('svom listen --xp')).toEqual(['--xpath']);
+    expect(complete('svom subscri')).toEqual(['subscription', 'subscriber']);
+    expect(complete('svom subscription ')).toEqual(
+      expect.arrayContaining(['list', 'add', 'show', 'change', 'pause', 'resume', 'test', 'deliveries', 'delete']),
+    );
+    expect(complete('svom subscription change sub_x --no-s')).toEqual(['--no-site']);
+    // add offers only the options that say something; the removals are change's.
+    expect(complete('svom subscription add --no-')).toEqual(['--no-retractions']);
   });
 
   it('gives zsh the same words through bashcompinit, and refuses another shell (exit 2)', async () => {

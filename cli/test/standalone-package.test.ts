@@ -70,6 +70,10 @@ describe('svom as a package of its own (npm run pack:cli)', () => {
     expect(svom(['listen', '--help']).stdout).toMatch(/--xpath/);
     expect(svom(['user', 'token', '--name', 'ada', '--role', 'scientist']).stdout.split('.')).toHaveLength(3);
     expect(svom(['completion', 'bash']).stdout).toMatch(/complete -o filenames -F _svom svom/);
+    // notify's REST types are types only: nothing of them is needed at run time.
+    const tokenless = svom(['subscription', 'list']);
+    expect(tokenless.status).toBe(2);
+    expect(tokenless.stderr).toMatch(/--token <jwt>, SVOM_TOKEN/);
     const start = svom(['start']);
     expect(start.status).toBe(2);
     expect(start.stderr).toMatch(/unknown command 'start'/);

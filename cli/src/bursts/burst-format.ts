@@ -1,5 +1,5 @@
 import type { Colors } from '../common/colors.js';
-import { renderTable } from '../common/table.js';
+import { renderTable, utcTime as time } from '../common/table.js';
 import { formatError } from '../listen/notice-line.js';
 import type { BurstDetail, BurstSummary } from './bursts-api.js';
 
@@ -56,8 +56,4 @@ export function burstReport(b: BurstDetail, c: Colors): string {
     );
   }
   return lines.join('\n');
-}
-
-function time(iso: string): string {
-  return iso.replace('T', ' ').replace(/Z$/, '');
 }

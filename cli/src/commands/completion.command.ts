@@ -12,7 +12,11 @@ function walk(command: Command, path: string[] = []): CommandWords[] {
   const here: CommandWords = {
     path,
     subcommands: command.commands.map((c) => c.name()),
-    options: [...command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)), '--help'],
+    // Hidden options (`add`'s --no-type, which only --from files need) are not offered.
+    options: [
+      ...command.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)),
+      '--help',
+    ],
   };
   return [here, ...command.commands.flatMap((c) => walk(c, [...path, c.name()]))];
 }

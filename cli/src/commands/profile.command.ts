@@ -11,7 +11,7 @@ interface SetOptions extends Profile {
 export function registerProfileCommand(program: Command): void {
   const profile = program
     .command('profile')
-    .description("Remember a remote FSC's URLs, CA and NATS credentials under a name (--profile <name>)");
+    .description("Remember a remote FSC's URLs, CA, NATS credentials and your token under a name (--profile <name>)");
 
   profile
     .command('set')
@@ -19,21 +19,24 @@ export function registerProfileCommand(program: Command): void {
     .argument('<name>', 'the profile name, e.g. fsc or test')
     .option('--alerts <url>', 'the alerts service (SVOM_ALERTS_URL)')
     .option('--ingest <url>', 'the ingest service (SVOM_INGEST_URL)')
+    .option('--notify <url>', 'the notify service, for svom subscription (SVOM_NOTIFY_URL)')
     .option('--vtp <host:port>', "the VTP broker's subscriber port (SVOM_VTP)")
     .option('--nats <url>', 'the NATS server (NATS_URL)')
     .option('--nats-prefix <prefix>', 'its subject prefix, if any (NATS_PREFIX)')
     .option('--nats-creds <file>', 'a NATS credentials file from svom subscriber add (NATS_CREDENTIALS)')
     .option('--ca <file>', "a PEM certificate to trust for the FSC's HTTPS (SVOM_CA)")
+    .option('--token <jwt>', 'your JWT from the FSC, for svom subscription (SVOM_TOKEN)')
     .option('--default', 'use this profile when none is named')
     .addHelpText(
       'after',
       `
 A profile fills those variables when they are not set, so an option on the command line, or a
 variable already in the environment, still wins. The file (${profilesPath()}, or
-SVOM_CONFIG) is written readable by you only.
+SVOM_CONFIG) is written readable by you only: it may hold your token.
 
 Examples:
   svom profile set fsc --alerts https://fsc.example.org:8442 --vtp fsc.example.org:8099 --ca fsc-ca.pem --default
+  svom profile set fsc --notify https://fsc.example.org:8446 --token "$(cat ~/fsc-token.jwt)"
   svom --profile fsc bursts
   SVOM_PROFILE=fsc svom listen --vtp`,
     )
@@ -59,11 +62,14 @@ Examples:
       const rows = Object.entries(file.profiles).map(([name, p]) => [
         `${name}${file.default === name ? ' *' : ''}`,
         p.alerts,
+        p.notify,
         p.vtp,
         p.nats,
         p.ca,
+        // Never printed: a terminal is read over shoulders and scrolled back.
+        p.token === undefined ? undefined : 'set',
       ]);
-      process.stdout.write(`${renderTable(['profile', 'alerts', 'vtp', 'nats', 'ca'], rows)}\n`);
+      process.stdout.write(`${renderTable(['profile', 'alerts', 'notify', 'vtp', 'nats', 'ca', 'token'], rows)}\n`);
     });
 
   profile

@@ -25,7 +25,14 @@ interface FileOptions {
 export function registerSubscriberCommand(program: Command): void {
   const subscriber = program
     .command('subscriber')
-    .description('Outside NATS subscribers (PUBLIC account): issue and revoke credentials');
+    .description('Outside NATS subscribers (PUBLIC account): issue and revoke credentials (not svom subscription)')
+    .addHelpText(
+      'after',
+      `
+A subscriber is a machine outside the FSC given a NATS account to read the notices streams
+itself (docs/subscribe.md); this edits the users file the NATS nodes include. For notices sent
+to you by email or webhook, with filters and a site, see svom subscription.`,
+    );
   const fileOption = ['--file <conf>', 'the users file the NATS nodes include (NATS_SUBSCRIBERS_FILE)'] as const;
   const fileDefault = process.env.NATS_SUBSCRIBERS_FILE ?? DEFAULT_FILE;
   const reloadOption = [

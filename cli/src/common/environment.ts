@@ -38,6 +38,7 @@ export function trustedCertificates(caFile?: string, env: NodeJS.ProcessEnv = pr
 export const DEFAULT_URLS = {
   ingest: 'https://127.0.0.1:8441',
   alerts: 'https://127.0.0.1:8442',
+  notify: 'https://127.0.0.1:8446',
   vtp: '127.0.0.1:8099',
   nats: 'nats://127.0.0.1:4222',
 } as const;

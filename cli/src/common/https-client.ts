@@ -11,7 +11,7 @@ export interface HttpReply {
 export interface JsonClient {
   readonly baseUrl: string;
   request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     options?: { body?: unknown; token?: string | undefined; signal?: AbortSignal | undefined; timeoutMs?: number },
   ): Promise<HttpReply>;

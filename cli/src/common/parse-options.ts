@@ -11,6 +11,16 @@ export function numberIn(min: number, max: number) {
   };
 }
 
+/**
+ * Any finite number: for a value the service checks itself (its problem names the option), so
+ * the range is written once, in its schema.
+ */
+export function finiteNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('expected a number');
+  return value;
+}
+
 export function integerIn(min: number, max: number) {
   return (text: string): number => {
     const value = Number(text);

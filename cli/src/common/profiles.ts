@@ -10,11 +10,14 @@ import { CliError, EXIT, usageError } from './exit-codes.js';
 export const PROFILE_FIELDS = {
   alerts: 'SVOM_ALERTS_URL',
   ingest: 'SVOM_INGEST_URL',
+  notify: 'SVOM_NOTIFY_URL',
   vtp: 'SVOM_VTP',
   nats: 'NATS_URL',
   natsPrefix: 'NATS_PREFIX',
   natsCreds: 'NATS_CREDENTIALS',
   ca: 'SVOM_CA',
+  /** A person's JWT (notify's subscriptions): the file is readable by its owner only. */
+  token: 'SVOM_TOKEN',
 } as const;
 
 export type ProfileField = keyof typeof PROFILE_FIELDS;
@@ -53,7 +56,7 @@ export function readProfiles(path: string): ProfilesFile {
   return file;
 }
 
-/** Written readable by its owner only: a profile may name a credentials file. */
+/** Written readable by its owner only: a profile may hold a token or name a credentials file. */
 export function writeProfiles(path: string, file: ProfilesFile): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });

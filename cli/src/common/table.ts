@@ -15,3 +15,8 @@ export function renderTable(
   const lines = cells.map((row) => row.map(pad).join('  ').trimEnd());
   return [options.header ? options.header(head) : head, ...lines].join('\n');
 }
+
+/** An ISO instant as tables show it: `2026-03-30 15:01:08.405` (UTC, said in the column header). */
+export function utcTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/Z$/, '');
+}
