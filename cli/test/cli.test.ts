@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runSvom } from './run-svom.js';
+import { runSvom, svomBin } from './run-svom.js';
 
 const COMMANDS = [
   ['user', 'token'],
@@ -46,6 +47,17 @@ describe('the built svom binary', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Usage: svom /);
     expect(stdout).toMatch(/Examples:\n {2}(svom|cat|TOKEN|DATABASE_URL)/);
+  });
+
+  it('a reader that closes the pipe early (svom --help | head -1) ends the run quietly with 0', async () => {
+    const child = spawn(process.execPath, [svomBin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before svom writes a byte: its first write meets a closed pipe (EPIPE).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 2 on usage errors', async () => {

@@ -7,6 +7,12 @@ import { CliError, EXIT } from './exit-codes.js';
  * message alone, anything else 1 with the stack (a bug to report).
  */
 export async function runProgram(makeProgram: () => Command, argv: string[]): Promise<void> {
+  // A reader that stops early (`svom --help | head`, `svom listen | head -1`) closes the pipe:
+  // that is the end of the run, as for any Unix tool, not a crash with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.OK);
+  });
   try {
     // Made inside the try: making it reads the profile file, which may be wrong.
     const program = makeProgram();
