@@ -147,10 +147,11 @@ describe('email through a real SMTP server (aiosmtpd)', () => {
     await publishNotice(h, mxtInitial('sb26011541', T0, POSITION));
     await eventually(() => mailsTo(after).length >= 2, 'the notice at the new address');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(mailsTo(after).map((m) => m.headers.get('subject'))).toEqual([
-      expect.stringContaining('Confirm'),
-      'SVOM sb26011541 mxt-initial_qf3',
-    ]);
+    // The sink lists mails in no set order: the confirmation and the notice after it, nothing else.
+    const subjects = mailsTo(after).map((m) => m.headers.get('subject') ?? '');
+    expect(subjects).toHaveLength(2);
+    expect(subjects.filter((s) => s.startsWith('Confirm'))).toHaveLength(1);
+    expect(subjects).toContain('SVOM sb26011541 mxt-initial_qf3');
     expect(mailsTo(before)).toHaveLength(1);
   });
 
