@@ -179,8 +179,12 @@ export async function startSmtpSink() {
         } catch {
           continue;
         }
-        for (const name of names)
-          out.push({ at: Number.parseFloat(name), text: readFileSync(join(folder, name), 'utf8') });
+        // Python's Maildir names a message `<seconds>.M<microseconds>P<pid>Q<n>.<host>`: in
+        // arrival order by both, not by the seconds alone (two mails of one second).
+        for (const name of names) {
+          const [, seconds = '0', micros = '0'] = /^(\d+)\.M(\d+)/.exec(name) ?? [];
+          out.push({ at: Number(seconds) * 1e6 + Number(micros), text: readFileSync(join(folder, name), 'utf8') });
+        }
       }
       return out.sort((a, b) => a.at - b.at).map((m) => m.text);
     },
