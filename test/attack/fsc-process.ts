@@ -18,6 +18,8 @@ export interface FscPorts {
   alerts: number;
   followup: number;
   scheduler: number;
+  notify: number;
+  xmppGateway: number;
   vtpSubscribers: number;
   vtpAuthors: number;
 }
@@ -78,8 +80,19 @@ export interface StartOptions {
  * and resolves once it says it is up.
  */
 export async function startFscProcess(options: StartOptions = {}): Promise<FscProcess> {
-  const [web, ingest, alerts, followup, scheduler, vtpSubscribers, vtpAuthors] = await freePorts(7);
-  const ports: FscPorts = { web, ingest, alerts, followup, scheduler, vtpSubscribers, vtpAuthors } as FscPorts;
+  const [web, ingest, alerts, followup, scheduler, notify, xmppGateway, vtpSubscribers, vtpAuthors] =
+    await freePorts(9);
+  const ports = {
+    web,
+    ingest,
+    alerts,
+    followup,
+    scheduler,
+    notify,
+    xmppGateway,
+    vtpSubscribers,
+    vtpAuthors,
+  } as FscPorts;
   const dataDir = mkdtempSync(join(tmpdir(), 'svom-attack-'));
   const database: TestDatabase = await createTestDatabase({ migrate: false });
   const prefix = `atk${randomBytes(4).toString('hex')}`;
@@ -95,6 +108,9 @@ export async function startFscProcess(options: StartOptions = {}): Promise<FscPr
     ALERTS_PORT: String(alerts),
     FOLLOWUP_PORT: String(followup),
     SCHEDULER_PORT: String(scheduler),
+    // Every service on a port of its own: a compose stack on this machine holds the defaults.
+    NOTIFY_PORT: String(notify),
+    XMPP_GATEWAY_PORT: String(xmppGateway),
     VTP_HOST: '127.0.0.1',
     VTP_SUBSCRIBER_PORT: String(vtpSubscribers),
     VTP_AUTHOR_PORT: String(vtpAuthors),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { natsAuthFromEnv, readNatsCredentials } from '@svom/service-kit';
+import { natsAuthFromEnv, readNatsCredentials } from '@svom/service-kit/nats-auth';
 import {
   matchesFilter,
   type NoticeFilter,
@@ -16,12 +16,8 @@ import { hostPort, integerIn, numberIn } from '../common/parse-options.js';
 import { NoticeCommandRunner, saveNotice } from '../listen/notice-actions.js';
 import { noticeLine } from '../listen/notice-line.js';
 import type { NoticeSource, SourceHandlers } from '../listen/notice-source.js';
-import { natsNoticeSource } from '../listen/nats-source.js';
-import { natsReplaySource, parseSince } from '../listen/nats-replay-source.js';
+import { parseSince } from '../listen/nats-replay-source.js';
 import { parseRegion } from '../listen/region-option.js';
-import { sseNoticeSource } from '../listen/sse-source.js';
-import { vtpNoticeSource } from '../listen/vtp-source.js';
-import { xmppNoticeSource } from '../listen/xmpp-source.js';
 
 interface ListenOptions {
   nats?: string | true;
@@ -180,7 +176,9 @@ function passesXPath(xpath: XPathFilter, summary: NoticeSummary): boolean {
   }
 }
 
-function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<NoticeSource> {
+// Each source is loaded when chosen: the XMPP client and the NATS client are heavy, and a
+// command should start as fast as its own work allows.
+async function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<NoticeSource> {
   if (options.nats !== undefined) {
     const env = { ...process.env, ...(options.credentials ? { NATS_CREDENTIALS: options.credentials } : {}) };
     const auth = natsAuthFromEnv({ ...env, ...(options.ca ? { NATS_CA: options.ca } : {}) });
@@ -189,16 +187,23 @@ function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<N
       : undefined;
     const url = options.nats === true ? (fileUrl ?? process.env.NATS_URL ?? DEFAULT_URLS.nats) : options.nats;
     const common = { url, prefix: options.natsPrefix, auth };
-    if (options.since) return natsReplaySource({ ...common, start: { time: options.since } }, handlers);
-    if (options.fromSeq) return natsReplaySource({ ...common, start: { sequence: options.fromSeq } }, handlers);
+    const start = options.since ? { time: options.since } : options.fromSeq ? { sequence: options.fromSeq } : undefined;
+    if (start) {
+      const { natsReplaySource } = await import('../listen/nats-replay-source.js');
+      return natsReplaySource({ ...common, start }, handlers);
+    }
+    const { natsNoticeSource } = await import('../listen/nats-source.js');
     return natsNoticeSource(common, handlers);
   }
-  if (options.vtp !== undefined)
+  if (options.vtp !== undefined) {
+    const { vtpNoticeSource } = await import('../listen/vtp-source.js');
     return vtpNoticeSource(
       options.vtp === true ? hostPort(process.env.SVOM_VTP || DEFAULT_URLS.vtp) : options.vtp,
       handlers,
     );
-  if (options.xmpp !== undefined)
+  }
+  if (options.xmpp !== undefined) {
+    const { xmppNoticeSource } = await import('../listen/xmpp-source.js');
     return xmppNoticeSource(
       {
         jid: options.xmpp === true ? undefined : options.xmpp,
@@ -209,6 +214,8 @@ function openSource(options: ListenOptions, handlers: SourceHandlers): Promise<N
       },
       handlers,
     );
+  }
+  const { sseNoticeSource } = await import('../listen/sse-source.js');
   const url =
     typeof options.sse === 'string' ? options.sse : `${process.env.SVOM_ALERTS_URL ?? DEFAULT_URLS.alerts}/v1/stream`;
   return sseNoticeSource({ url, ca: trustedCertificates(options.ca) }, handlers);

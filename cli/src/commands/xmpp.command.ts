@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { developmentProsody, loadXmppGatewayConfig, prosodyAccount } from '@svom/xmpp-gateway';
 import { usageError } from '../common/exit-codes.js';
 
 /** `svom xmpp account add`: an account on the FSC's Prosody (prosodyctl on its data dir). */
@@ -24,9 +23,11 @@ Examples:
   svom xmpp account add ada
   svom xmpp account add ada --password 'correct horse battery staple'`,
     )
-    .action((user: string, options: { password?: string }) => {
+    .action(async (user: string, options: { password?: string }) => {
       if (!/^[a-z0-9._-]{1,64}$/.test(user))
         throw usageError(`${user}: an account name is lower-case letters, digits, '.', '_' or '-'`);
+      // The gateway's package is the whole service: loaded only when an account is made.
+      const { developmentProsody, loadXmppGatewayConfig, prosodyAccount } = await import('@svom/xmpp-gateway');
       const config = loadXmppGatewayConfig();
       const password = options.password ?? randomBytes(12).toString('base64url');
       prosodyAccount(developmentProsody(config), user, password);

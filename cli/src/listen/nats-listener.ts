@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { subjectsFor } from '@svom/contracts';
-import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit';
+// The kit's NATS credentials alone: its root would load the whole HTTP stack into the CLI.
+import { natsConnectAuthOptions, type NatsAuth } from '@svom/service-kit/nats-auth';
 import { summaryFromJson, type NoticeSummary } from '@svom/voevent';
 import type { SourceHandlers } from './notice-source.js';
 
