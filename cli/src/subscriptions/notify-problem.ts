@@ -80,9 +80,11 @@ export function refusal(what: string, reply: HttpReply, nameField?: FieldNamer):
   const detail = String(problem.detail ?? problem.title ?? reply.body.slice(0, 200));
   if (reply.status === 401)
     return new CliError(`${what}: notify refused the token: ${detail} ${code}; ${TOKEN_HINT}`, exitCode);
-  const field = problem.field;
+  // From the network: a pointer only if it is a string (anything else is shown without a name).
+  const field = typeof problem.field === 'string' ? problem.field : undefined;
   const name = field === undefined ? undefined : nameField?.(field);
-  const more = (problem.errors?.length ?? 0) > 1 ? ` (and ${problem.errors!.length - 1} more)` : '';
+  const errors = Array.isArray(problem.errors) ? problem.errors.length : 0;
+  const more = errors > 1 ? ` (and ${errors - 1} more)` : '';
   if (name === undefined) return new CliError(`${what}: ${detail}${more} ${code}`, exitCode);
   // The schema's messages start with the pointer ("/body/channel/url must match format"): the name replaces it.
   const said = field !== undefined && detail.startsWith(`${field} `) ? detail.slice(field.length + 1) : detail;

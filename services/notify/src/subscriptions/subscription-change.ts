@@ -37,9 +37,10 @@ export function applyChange(found: StoredSubscription, change: SubscriptionChang
   const site: Site | null =
     change.site === undefined ? found.site : change.site && (Value.Default(SiteSchema, change.site) as Site);
   const email = stored.type === 'email';
+  const name = change.name ?? found.name;
   const checked = checkSubscriptionRequest(
     {
-      name: change.name ?? found.name,
+      name,
       filter: change.filter ?? found.filter,
       ...(site ? { site } : {}),
       channel: {
@@ -56,7 +57,7 @@ export function applyChange(found: StoredSubscription, change: SubscriptionChang
       ? found.ownerEmail
       : change.ownerEmail;
   return {
-    name: change.name ?? found.name,
+    name,
     filter: checked.filter,
     site,
     channel: checked.channel,
